@@ -1,0 +1,28 @@
+"""Bulletins' front matter: the publication time, in Vietnam's time zone."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .vi import TIMEZONE
+
+_WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
+
+
+def published(value) -> dt.datetime:
+    """`2025-12-30 08:30` (or a YAML date) → aware datetime in Asia/Ho_Chi_Minh.
+
+    Raises ValueError with a Vietnamese message.
+    """
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=TIMEZONE) if value.tzinfo is None else value.astimezone(TIMEZONE)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=TIMEZONE)
+    match = _WHEN.match(str(value).strip())
+    if not match:
+        raise ValueError(f"ngày đăng '{value}' cần dạng năm-tháng-ngày giờ:phút, ví dụ 2025-12-30 08:30")
+    year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
+    try:
+        return dt.datetime(year, month, day, hour, minute, tzinfo=TIMEZONE)
+    except ValueError:
+        raise ValueError(f"ngày đăng '{value}' không tồn tại") from None

@@ -1,0 +1,39 @@
+"""Editor-facing errors: file, line, field and a Vietnamese sentence, never a traceback."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class DataError(Exception):
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
+
+
+class DataErrors(Exception):
+    """Every error found in one pass, so an editor fixes them all at once."""
+
+    def __init__(self, errors: Iterable[DataError]):
+        self.errors = sorted(errors, key=lambda e: (e.path, e.line or 0))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.errors)
+        lines = [f"Dữ liệu có {count} lỗi, trang chưa được tạo:"]
+        lines += [f"  {error}" for error in self.errors]
+        return "\n".join(lines)
+
+
+def suggestion(word: str, known: Iterable[str]) -> str:
+    """` (có phải ý là 'target'?)` or nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (có phải ý là '{close[0]}'?)" if close else ""

@@ -1,0 +1,85 @@
+"""Open data: one JSON and one CSV per programme, with the same rounded numbers as the pages."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from .content import STATUS_LABELS
+from .model import STATUSES, Quarter
+from .stats import ProgrammeStats, ReportStats
+
+CSV_COLUMNS = ("as_of", "section", "id", "name", "unit", "value", "target", "percent", "due")
+
+
+def _plain(value):
+    """JSON has no Decimal: whole values become int, others float from their exact text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(str(value))
+    if isinstance(value, Quarter):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _tasks(report: ReportStats) -> dict | None:
+    tasks = report.tasks
+    if tasks is None:
+        return None
+    counts = {status: getattr(tasks, status) for status in STATUSES}
+    if tasks.completed_on_time is not None:
+        counts.update(completed_on_time=tasks.completed_on_time, completed_late=tasks.completed_late)
+    return {"assigned": tasks.assigned, "counts": counts, "percent": dict(tasks.percent)}
+
+
+def _report(report: ReportStats) -> dict:
+    result = {
+        "as_of": report.as_of.isoformat(),
+        "tasks": _tasks(report),
+        "indicators": [
+            {"id": i.id, "name": i.name, "unit": i.unit, "actual": _plain(i.actual),
+             "target": _plain(i.target), "due": _plain(i.due), "progress": _plain(i.progress),
+             "remaining": _plain(i.remaining)}
+            for i in report.indicators.values()
+        ],
+    }
+    if report.report.task_list:
+        result["task_list"] = [
+            {"title": t.title, "due": _plain(t.due), "done": _plain(t.done), "unit": t.unit,
+             "status": t.status(report.as_of)}
+            for t in report.report.task_list
+        ]
+    return result
+
+
+def to_json(programme: ProgrammeStats) -> str:
+    document = {
+        "id": programme.id, "title": programme.title, "basis": programme.basis,
+        "owner": programme.owner, "reports": [_report(r) for r in programme.reports],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_rows(report: ReportStats):
+    as_of = report.as_of.isoformat()
+    if report.tasks:
+        tasks = report.tasks
+        yield (as_of, "tasks", "assigned", "Nhiệm vụ được giao", "nhiệm vụ", tasks.assigned, "", "", "")
+        for status in STATUSES:
+            yield (as_of, "tasks", status, STATUS_LABELS[status], "nhiệm vụ", getattr(tasks, status), "",
+                   tasks.percent[status], "")
+    for i in report.indicators.values():
+        yield (as_of, "indicators", i.id, i.name, i.unit, _plain(i.actual), _plain(i.target),
+               _plain(i.progress) if i.progress is not None else "", _plain(i.due) or "")
+
+
+def to_csv(programme: ProgrammeStats) -> str:
+    """UTF-8 with a byte-order mark: Excel, which most offices open CSV with, needs it for Vietnamese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for report in programme.reports:
+        writer.writerows(_csv_rows(report))
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,111 @@
+"""The validated data: immutable, built once per build by `loading`, read by everything else."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+Number = int | Decimal
+
+# Task statuses, in the order the bulletins list them.
+COMPLETED, ON_SCHEDULE, OVERDUE = "completed", "on_schedule", "overdue"
+STATUSES = (COMPLETED, ON_SCHEDULE, OVERDUE)
+COMPLETED_ON_TIME, COMPLETED_LATE = "completed_on_time", "completed_late"
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @property
+    def last_day(self) -> dt.date:
+        month = self.number * 3
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+
+Due = dt.date | Quarter
+
+
+def deadline(due: Due) -> dt.date:
+    """The last day a due date or quarter allows."""
+    return due.last_day if isinstance(due, Quarter) else due
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    due: Due
+    done: dt.date | None = None
+    unit: str | None = None
+
+    def status(self, as_of: dt.date) -> str:
+        """Detailed status as of the report's date (never the build date)."""
+        if self.done is not None:
+            return COMPLETED_ON_TIME if self.done <= deadline(self.due) else COMPLETED_LATE
+        return ON_SCHEDULE if deadline(self.due) >= as_of else OVERDUE
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    completed: int
+    on_schedule: int
+    overdue: int
+    completed_on_time: int | None = None
+    completed_late: int | None = None
+
+    @property
+    def assigned(self) -> int:
+        return self.completed + self.on_schedule + self.overdue
+
+    def by_status(self) -> dict[str, int]:
+        return {COMPLETED: self.completed, ON_SCHEDULE: self.on_schedule, OVERDUE: self.overdue}
+
+    @classmethod
+    def of_tasks(cls, tasks: tuple[Task, ...], as_of: dt.date) -> "TaskCounts":
+        statuses = [task.status(as_of) for task in tasks]
+        on_time, late = statuses.count(COMPLETED_ON_TIME), statuses.count(COMPLETED_LATE)
+        return cls(on_time + late, statuses.count(ON_SCHEDULE), statuses.count(OVERDUE), on_time, late)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    actual: Number
+    target: Number | None = None
+    due: Due | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: dt.date
+    tasks: TaskCounts | None
+    task_list: tuple[Task, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+
+    def indicator(self, id_: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == id_), None)
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    title: str
+    reports: tuple[Report, ...]  # oldest first
+    basis: str | None = None
+    owner: str | None = None
+    source: str = ""
+
+    @property
+    def latest(self) -> Report:
+        return self.reports[-1]
+
+    def previous(self, report: Report) -> Report | None:
+        index = self.reports.index(report)
+        return self.reports[index - 1] if index else None

@@ -1,0 +1,60 @@
+"""One build's data: loaded, validated and computed once, then read by every page."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import content, exports
+from .loading import load_programmes
+from .stats import ProgrammeStats, compute
+from .templating import MarkdownRenderer
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # relative to the site's docs, POSIX
+    text: str
+
+
+@dataclass
+class SiteData:
+    programmes: dict[str, ProgrammeStats]
+
+    @classmethod
+    def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
+        """Raises DataErrors when any file is wrong: nothing broken is published."""
+        return cls(compute(load_programmes(data_dir, root)))
+
+    @cached_property
+    def renderer(self) -> MarkdownRenderer:
+        return MarkdownRenderer(self.programmes)
+
+    def stats_pages(self) -> list[GeneratedFile]:
+        """Markdown stubs; `overrides/thong-ke*.html` draws them from `stats_page_for`."""
+        pages = [GeneratedFile("thong-ke/index.md", _front_matter("Thống kê", "thong-ke-index.html", "*"))]
+        for programme in self.programmes.values():
+            pages.append(GeneratedFile(f"thong-ke/{programme.id}.md",
+                                       _front_matter(programme.title, "thong-ke.html", programme.id)))
+        return pages
+
+    def data_files(self) -> list[GeneratedFile]:
+        files = []
+        for programme in self.programmes.values():
+            files.append(GeneratedFile(content.data_url(programme.id, "json"), exports.to_json(programme)))
+            files.append(GeneratedFile(content.data_url(programme.id, "csv"), exports.to_csv(programme)))
+        return files
+
+    def stats_page_for(self, key: str) -> content.StatsPage | list[content.StatsPage] | None:
+        """The view of one programme, or of all of them for the index (`*`)."""
+        if key == "*":
+            return [content.stats_page(p) for p in self.programmes.values()]
+        programme = self.programmes.get(key)
+        return content.stats_page(programme) if programme else None
+
+
+def _front_matter(title: str, template: str, key: str) -> str:
+    # JSON strings are valid YAML scalars: titles with ':' stay safe.
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntemplate: {template}\n"
+            f"thong_ke: {json.dumps(key)}\n---\n")

@@ -1,0 +1,131 @@
+"""Computed statistics, once per build: percents, progress, remaining, change since the last report.
+
+Every page, table, chart and export reads these numbers, so a figure is rounded once
+and shown the same everywhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping, Sequence
+
+from .model import (COMPLETED, ON_SCHEDULE, OVERDUE, STATUSES, Indicator, Number, Programme,
+                    Report, TaskCounts, deadline)
+from .vi import round_half_up
+
+REACHED, IN_PROGRESS, LATE = "reached", "in_progress", "late"
+
+
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Whole percents adding up to exactly 100 (largest remainder; ties go to the earlier part)."""
+    total = sum(counts)
+    if total == 0:
+        return [0] * len(counts)
+    floors = [count * 100 // total for count in counts]
+    remainders = [count * 100 % total for count in counts]
+    order = sorted(range(len(counts)), key=lambda i: (-remainders[i], i))
+    for i in order[: 100 - sum(floors)]:
+        floors[i] += 1
+    return floors
+
+
+@dataclass(frozen=True)
+class TaskStats:
+    assigned: int
+    completed: int
+    on_schedule: int
+    overdue: int
+    completed_on_time: int | None
+    completed_late: int | None
+    percent: Mapping[str, int]
+    delta: Mapping[str, int] | None = None  # change since the previous report, by field
+
+    @classmethod
+    def of(cls, counts: TaskCounts, previous: TaskCounts | None) -> "TaskStats":
+        shares = whole_percents([counts.by_status()[s] for s in STATUSES])
+        delta = None
+        if previous is not None:
+            delta = {key: getattr(counts, key) - getattr(previous, key)
+                     for key in ("assigned",) + STATUSES}
+        return cls(counts.assigned, counts.completed, counts.on_schedule, counts.overdue,
+                   counts.completed_on_time, counts.completed_late, dict(zip(STATUSES, shares)), delta)
+
+
+@dataclass(frozen=True)
+class IndicatorStats:
+    id: str
+    name: str
+    unit: str
+    actual: Number
+    target: Number | None
+    due: object
+    progress: Decimal | None  # percent of target, one decimal, half-up
+    remaining: Number | None  # target − actual, never below zero
+    state: str
+    delta: Number | None
+
+    @classmethod
+    def of(cls, item: Indicator, as_of: dt.date, previous: Indicator | None) -> "IndicatorStats":
+        progress = remaining = None
+        state = IN_PROGRESS
+        if item.target is not None:
+            progress = round_half_up(Decimal(item.actual) * 100 / Decimal(item.target), 1)
+            remaining = max(item.target - item.actual, 0)
+            if item.actual >= item.target:
+                state = REACHED
+            elif item.due is not None and deadline(item.due) < as_of:
+                state = LATE
+        delta = item.actual - previous.actual if previous is not None else None
+        return cls(item.id, item.name, item.unit, item.actual, item.target, item.due,
+                   progress, remaining, state, delta)
+
+
+@dataclass(frozen=True)
+class ReportStats:
+    as_of: dt.date
+    tasks: TaskStats | None
+    indicators: Mapping[str, IndicatorStats]
+    previous_as_of: dt.date | None
+    report: Report = field(repr=False)
+
+    @classmethod
+    def of(cls, report: Report, previous: Report | None) -> "ReportStats":
+        before = previous.tasks if previous is not None and previous.tasks else None
+        tasks = TaskStats.of(report.tasks, before) if report.tasks else None
+        indicators = {
+            item.id: IndicatorStats.of(item, report.as_of, previous.indicator(item.id) if previous else None)
+            for item in report.indicators
+        }
+        return cls(report.as_of, tasks, indicators, previous.as_of if previous else None, report)
+
+
+@dataclass(frozen=True)
+class ProgrammeStats:
+    id: str
+    title: str
+    basis: str | None
+    owner: str | None
+    source: str
+    reports: tuple[ReportStats, ...]  # oldest first
+
+    @property
+    def latest(self) -> ReportStats:
+        return self.reports[-1]
+
+    @classmethod
+    def of(cls, programme: Programme) -> "ProgrammeStats":
+        reports, previous = [], None
+        for report in programme.reports:
+            reports.append(ReportStats.of(report, previous))
+            previous = report
+        return cls(programme.id, programme.title, programme.basis, programme.owner,
+                   programme.source, tuple(reports))
+
+
+def compute(programmes: Sequence[Programme]) -> dict[str, ProgrammeStats]:
+    return {programme.id: ProgrammeStats.of(programme) for programme in programmes}
+
+
+__all__ = ["COMPLETED", "ON_SCHEDULE", "OVERDUE", "whole_percents", "compute",
+           "ProgrammeStats", "ReportStats", "TaskStats", "IndicatorStats"]

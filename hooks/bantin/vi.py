@@ -1,0 +1,103 @@
+"""Vietnamese formatting: the one place where numbers, dates and slugs get their shape.
+
+Separators and weekday names come from Babel's CLDR data; rounding is done here,
+half-up, because Babel rounds half-even and a public figure must not look rounded
+differently from the spreadsheet the office keeps.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from slugify import slugify as _slugify
+
+LOCALE = "vi"
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+DATE_PATTERN = "dd/MM/yyyy"
+
+Number = int | Decimal
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def round_half_up(value: Number, decimals: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def number(value: Number, decimals: int | None = None) -> str:
+    """`176907` → `176.907`; `Decimal('39.98')` → `39,98`.
+
+    With `decimals`, round half-up to at most that many places (trailing zeros
+    dropped: `70,0` is shown `70`). Without it, a Decimal keeps the places it was
+    written with, as the editor typed it.
+    """
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, int) and decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    value = Decimal(value)
+    if decimals is None:
+        decimals = max(0, -value.as_tuple().exponent)
+    else:
+        value = round_half_up(value, decimals)
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def signed(value: Number, decimals: int | None = None) -> str:
+    """A change: `+12`, `-3`, `0`."""
+    text = number(value, decimals)
+    return "+" + text if value > 0 else text
+
+
+def percent(value: Number, decimals: int | None = None) -> str:
+    """`61` → `61%`; `Decimal('39.98')` → `39,98%` (the value is already in percent)."""
+    return number(value, decimals) + "%"
+
+
+def date(value: dt.date) -> str:
+    """`25/12/2025`."""
+    return format_date(value, DATE_PATTERN, locale=LOCALE)
+
+
+def local(value: dt.datetime) -> dt.datetime:
+    """An aware datetime in Vietnam's time; a naive one is taken as Vietnam's already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=TIMEZONE)
+    return value.astimezone(TIMEZONE)
+
+
+def weekday(value: dt.date) -> str:
+    """`Thứ ba`, `Chủ nhật`: CLDR says `Thứ Ba`, the portals write the day in lower case."""
+    name = format_date(value, "EEEE", locale=LOCALE)
+    return name[:1] + name[1:].lower()
+
+
+def date_line(value: dt.datetime) -> str:
+    """The news date line: `Thứ ba - 30/12/2025 08:30`."""
+    when = local(value)
+    return f"{weekday(when)} - {date(when)} {when:%H:%M}"
+
+
+def quarter(year: int, number_: int) -> str:
+    """`quý 1/2026`."""
+    return f"quý {number_}/{year}"
+
+
+def slug(text: str, separator: str = "-") -> str:
+    """ASCII URL slug: `Chuyển đổi số Đảng bộ` → `chuyen-doi-so-dang-bo`.
+
+    python-slugify transliterates (đ → d), which NFD + stripping marks does not.
+    """
+    return _slugify(nfc(text), separator=separator)
+
+
+def heading_id(value: str, separator: str) -> str:
+    """Python-Markdown `toc.slugify` hook: heading anchors with đ → d."""
+    return slug(value, separator)

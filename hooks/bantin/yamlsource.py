@@ -1,0 +1,67 @@
+"""Read a YAML file as nodes that remember their line, and turn PyYAML's errors into Vietnamese.
+
+We compose (never construct) with the C loader: values are read from the node's
+source text by `fields`, so YAML 1.1's guesses (`1.234` float, `no` False, `12:30`
+= 750, `010` = 8) reach the validator as what the editor typed, not as what PyYAML
+made of it. Only the safe loader is ever used.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError
+from .vi import nfc
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Both libyaml's and PyYAML's wordings; `{char}` is the character at the error's position.
+_PROBLEMS = [
+    (r"tab character|found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách"),
+    (r"found character .*cannot start any token",
+     "ký tự '{char}' không được đứng đầu một giá trị; hãy đặt giá trị trong ngoặc kép, ví dụ \"{char}\""),
+    (r"mapping values are not allowed",
+     "dấu ':' không đúng chỗ; nếu giá trị có chứa ': ', hãy đặt cả giá trị trong ngoặc kép"),
+    (r"could not find expected ':'", "thiếu dấu ':' sau tên trường"),
+    (r"did not find expected key", "thụt lề không thẳng hàng với các trường ở trên"),
+    (r"did not find expected '-' indicator", "thụt lề của danh sách không thẳng hàng"),
+    (r"found unexpected end of stream", "thiếu dấu ngoặc kép đóng"),
+    (r"expected a single document", "tệp chỉ được có một tài liệu (bỏ dòng '---' thừa)"),
+]
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = error.problem or str(error)
+    mark = error.problem_mark
+    char = ""
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        char = line[mark.column: mark.column + 1]
+    for pattern, message in _PROBLEMS:
+        if re.search(pattern, problem):
+            return message.format(char=char)
+    return f"({problem})"
+
+
+def compose(path: Path, shown_as: str) -> yaml.Node | None:
+    """The file's node tree; raises DataError with the position of a syntax error."""
+    try:
+        text = nfc(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DataError(shown_as, None, None, "tệp không phải UTF-8; hãy lưu lại với mã UTF-8")
+    try:
+        return yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = f"cột {mark.column + 1}: " if mark else ""
+        raise DataError(shown_as, line, None, "lỗi cú pháp YAML, " + column + _syntax_message(error, text))
+    except yaml.YAMLError as error:
+        raise DataError(shown_as, None, None, f"lỗi cú pháp YAML ({error})")

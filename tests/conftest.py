@@ -1,0 +1,36 @@
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bantin.errors import DataErrors
+from bantin.loading import load_programmes
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class DataDir(type(Path())):
+    """A data/ folder; `write(name, yaml)` adds a programme file."""
+
+    def write(self, name: str, text: str) -> Path:
+        path = self / "programmes" / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    root = DataDir(tmp_path / "data")
+    (root / "programmes").mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def errors_of(data_dir):
+    """The error lines for one YAML text, as `file:line: field: message` strings."""
+    def run(text: str, name: str = "cds.yml") -> list[str]:
+        data_dir.write(name, text)
+        with pytest.raises(DataErrors) as caught:
+            load_programmes(data_dir)
+        return [str(e) for e in caught.value.errors]
+    return run

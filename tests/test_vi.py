@@ -1,0 +1,75 @@
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bantin import vi
+
+
+@pytest.mark.parametrize("value, text", [
+    (176907, "176.907"), (160000, "160.000"), (3213, "3.213"), (309, "309"), (0, "0"),
+    (1234567, "1.234.567"), (Decimal("39.98"), "39,98"), (Decimal("1234.5"), "1.234,5"),
+])
+def test_number(value, text):
+    assert vi.number(value) == text
+
+
+@pytest.mark.parametrize("value, decimals, text", [
+    (Decimal("69.85"), 1, "69,9"),   # half-up: Babel alone would give 69,8
+    (Decimal("0.125"), 2, "0,13"),   # half-even would give 0,12
+    (Decimal("70.04"), 1, "70"),     # trailing ,0 dropped
+    (Decimal("2.5"), 0, "3"),
+])
+def test_number_rounds_half_up(value, decimals, text):
+    assert vi.number(value, decimals) == text
+
+
+def test_percent_and_signed():
+    assert vi.percent(61) == "61%"
+    assert vi.percent(Decimal("39.98")) == "39,98%"
+    assert vi.percent(Decimal("69.87"), 1) == "69,9%"
+    assert vi.signed(12) == "+12"
+    assert vi.signed(-3) == "-3"
+    assert vi.signed(0) == "0"
+    assert vi.signed(1500) == "+1.500"
+
+
+def test_dates():
+    assert vi.date(dt.date(2025, 12, 25)) == "25/12/2025"
+    assert vi.date(dt.date(2026, 1, 5)) == "05/01/2026"
+    assert vi.quarter(2026, 1) == "quý 1/2026"
+
+
+@pytest.mark.parametrize("day, line", [
+    (dt.datetime(2025, 12, 30, 8, 30), "Thứ ba - 30/12/2025 08:30"),
+    (dt.datetime(2025, 12, 28, 7, 5), "Chủ nhật - 28/12/2025 07:05"),
+    (dt.datetime(2025, 12, 29, 17, 0), "Thứ hai - 29/12/2025 17:00"),
+    (dt.datetime(2026, 1, 3, 9, 0), "Thứ bảy - 03/01/2026 09:00"),
+])
+def test_date_line(day, line):
+    assert vi.date_line(day) == line
+
+
+def test_date_line_converts_to_vietnam_time():
+    utc = dt.datetime(2025, 12, 29, 18, 30, tzinfo=ZoneInfo("UTC"))  # 01:30 on the 30th in Hà Nội
+    assert vi.date_line(utc) == "Thứ ba - 30/12/2025 01:30"
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Chuyển đổi số Đảng bộ", "chuyen-doi-so-dang-bo"),
+    ("Đề án 204-QĐ/TW: tổng kết năm 2025", "de-an-204-qd-tw-tong-ket-nam-2025"),
+    ("ĐẢNG VIÊN đảng viên", "dang-vien-dang-vien"),
+    ("Thông báo số 12 ― phường Phước Bình", "thong-bao-so-12-phuong-phuoc-binh"),
+])
+def test_slug(text, slug):
+    assert vi.slug(text) == slug
+
+
+def test_slug_is_the_same_for_nfd_input():
+    import unicodedata
+    assert vi.slug(unicodedata.normalize("NFD", "Chuyển đổi số")) == "chuyen-doi-so"
+
+
+def test_heading_id_keeps_d():
+    assert vi.heading_id("Đảng viên điện tử", "-") == "dang-vien-dien-tu"
