@@ -1,0 +1,159 @@
+"""The demo site, built with `mkdocs build --strict`: the seed's figures, from data/, on every page."""
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from sitebuild import REPO, copy_project, mkdocs_build
+
+DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_bulletin_figures_come_from_data(site):
+    text = text_of((site / ARTICLE).read_text(encoding="utf-8"))
+    assert "Thứ ba - 30/12/2025 08:30" in text
+    assert ("Tính đến 25/12/2025, Ban Chỉ đạo đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ đã hoàn thành (61%); "
+            "93 nhiệm vụ đang thực hiện theo tiến độ (30%); 27 nhiệm vụ đang thực hiện quá hạn (9%).") in text
+    for phrase in ("kết nối trực tuyến đến 3.213 điểm cầu", "đã ban hành 36 văn bản", "kết nối tới 100% cấp tỉnh",
+                   "đưa vào sử dụng 109/156 quy trình, 47 quy trình còn lại",
+                   "hoàn thành trong quý 1/2026", "với 176.907 tài khoản", "duy trì trên 160.000 lượt truy cập/ngày"):
+        assert phrase in text
+    assert "{{" not in text and "176,907" not in text
+
+
+def test_bulletin_source_has_no_typed_figures():
+    source = (REPO / "docs" / ARTICLE.replace("/index.html", ".md")).read_text(encoding="utf-8")
+    body = source.split("---", 2)[2]
+    for figure in ("309", "189", "61%", "93", "30%", "27", "9%", "109", "156", "176.907", "160.000", "3.213", "36", "100%"):
+        assert not re.search(rf"(?<![\d.,/-]){re.escape(figure)}(?![\d.,])", body), figure
+
+
+def test_statistics_page(site):
+    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    assert ("Tính đến 25/12/2025, đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ đã hoàn thành (61%); "
+            "93 nhiệm vụ đang thực hiện theo tiến độ (30%); 27 nhiệm vụ đang thực hiện quá hạn (9%).") in text
+    assert "Căn cứ: Quyết định số 204-QĐ/TW." in text
+    assert "Cơ quan báo cáo: Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng." in text
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">([^<]+)</th>\s*<td class=\"bt-num\">([^<]+)</td>\s*"
+                      r"<td class=\"bt-num\">([^<]+)</td>", html)
+    assert rows == [("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
+                    ("Đang thực hiện quá hạn", "27", "9%"), ("Tổng số được giao", "309", "100%")]
+    row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r"<td[^>]*>([^<]+)</td>", row) == ["109 quy trình", "156 quy trình", "47 quy trình", "quý 1/2026"]
+    assert '<progress max="100" value="69.9"' in row and "69,9%" in row
+    assert "176.907 tài khoản" in text
+    assert html.count('href="../../du-lieu/chuyen-doi-so-co-quan-dang.csv"') == 2
+
+
+def test_statistics_index(site):
+    text = text_of((site / "thong-ke/index.html").read_text(encoding="utf-8"))
+    assert "Đề án chuyển đổi số trong các cơ quan Đảng" in text
+    assert "đã giao 309 nhiệm vụ" in text
+
+
+def test_open_data_json(site):
+    document = json.loads((site / "du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
+    assert document["id"] == "chuyen-doi-so-co-quan-dang"
+    assert document["title"] == "Đề án chuyển đổi số trong các cơ quan Đảng"
+    (report,) = document["reports"]
+    assert report["as_of"] == "2025-12-25"
+    assert report["tasks"]["assigned"] == 309
+    assert report["tasks"]["counts"] == {"completed": 189, "on_schedule": 93, "overdue": 27}
+    assert report["tasks"]["percent"] == {"completed": 61, "on_schedule": 30, "overdue": 9}
+    actuals = {i["id"]: (i["actual"], i["target"]) for i in report["indicators"]}
+    assert actuals["quy-trinh-nghiep-vu"] == (109, 156)
+    assert actuals["tai-khoan-dieu-hanh"] == (176907, None)
+
+
+def test_open_data_csv(site):
+    raw = (site / "du-lieu/chuyen-doi-so-co-quan-dang.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfas_of,section,id")
+    assert "2025-12-25,tasks,completed,đã hoàn thành,nhiệm vụ,189,,61," in raw.decode("utf-8-sig")
+
+
+def test_heading_ids_keep_d(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/huong-dan/thu.md").write_text("# Thử\n\n## Đảng viên điện tử\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert 'id="dang-vien-dien-tu"' in (tmp_path / "site/huong-dan/thu/index.html").read_text(encoding="utf-8")
+
+
+def test_broken_data_fails_the_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    data = project / DATA_FILE
+    data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 26"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert f"{DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "site" / ARTICLE).exists()
+
+
+def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / "docs" / ARTICLE.replace("/index.html", ".md")
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ programme.basis }}", "{{ programme.basic }}"),
+                    encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:13: không có trường 'basic' "
+            "(có phải ý là 'basis'?)") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_build_and_check_exit_non_zero(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "Makefile").write_text((REPO / "Makefile").read_text())
+    for name in ("requirements.txt", "requirements-test.txt"):
+        (project / name).write_text((REPO / name).read_text())
+    (project / ".venv").symlink_to(REPO / ".venv")
+    data = project / DATA_FILE
+    data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 26"), encoding="utf-8")
+    for target in ("check", "build"):
+        result = subprocess.run(["make", "-s", "-o", ".venv/.site-deps", target], cwd=project,
+                                capture_output=True, text=True)
+        assert result.returncode != 0, target
+        assert f"{DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309" in result.stderr, target
+        assert "Traceback" not in result.stderr
+
+
+def test_no_state_leaks_between_builds(tmp_path):
+    """`mkdocs serve` rebuilds in one process: the second build must see the new data."""
+    project = copy_project(tmp_path / "p")
+    code = f"""
+import os, sys
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+project = Path({str(project)!r})
+data = project / {DATA_FILE!r}
+for run, overdue in enumerate(("27", "29")):
+    data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: " + overdue)
+                    .replace("assigned: 309", "assigned: " + str(282 + int(overdue))), encoding="utf-8")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / f"site{{run}}")))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    first = json.loads((project / "site0/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text())
+    second = json.loads((project / "site1/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text())
+    assert first["reports"][0]["tasks"]["counts"]["overdue"] == 27
+    assert second["reports"][0]["tasks"]["counts"]["overdue"] == 29
+    assert second["reports"][0]["tasks"]["assigned"] == 311

@@ -1,0 +1,50 @@
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+from bantin.exports import to_csv, to_json
+from bantin.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.stats import ProgrammeStats
+
+
+def _programme():
+    old = Report(dt.date(2025, 9, 30), TaskCounts(100, 150, 59, 80, 20))
+    new = Report(dt.date(2025, 12, 25), TaskCounts(189, 93, 27), indicators=(
+        Indicator("quy-trinh", "Quy trình", "quy trình", 109, 156, dt.date(2026, 3, 31)),
+        Indicator("ty-le", "Tỷ lệ", "%", Decimal("39.98")),
+    ))
+    return ProgrammeStats.of(Programme("cds", "Đề án", (old, new), "QĐ 204", "Ban Chỉ đạo"))
+
+
+def test_json_shape_and_values():
+    document = json.loads(to_json(_programme()))
+    assert document["id"] == "cds" and document["title"] == "Đề án"
+    assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
+    old, new = document["reports"]
+    assert old["tasks"]["counts"] == {"completed": 100, "on_schedule": 150, "overdue": 59,
+                                      "completed_on_time": 80, "completed_late": 20}
+    assert new["tasks"] == {"assigned": 309, "counts": {"completed": 189, "on_schedule": 93, "overdue": 27},
+                            "percent": {"completed": 61, "on_schedule": 30, "overdue": 9}}
+    assert new["indicators"][0] == {"id": "quy-trinh", "name": "Quy trình", "unit": "quy trình", "actual": 109,
+                                    "target": 156, "due": "2026-03-31", "progress": 69.9, "remaining": 47}
+    assert new["indicators"][1]["actual"] == 39.98
+
+
+def test_json_task_list_has_statuses():
+    report = Report(dt.date(2025, 12, 25), TaskCounts(0, 1, 0), task_list=(Task("Việc", dt.date(2026, 1, 1)),))
+    document = json.loads(to_json(ProgrammeStats.of(Programme("k", "K", (report,)))))
+    assert document["reports"][0]["task_list"] == [
+        {"title": "Việc", "due": "2026-01-01", "done": None, "unit": None, "status": "on_schedule"}]
+
+
+def test_csv_has_bom_and_rows():
+    text = to_csv(_programme())
+    assert text.startswith("\ufeffas_of,section,id,name,unit,value,target,percent,due\r\n")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    latest = [r for r in rows if r["as_of"] == "2025-12-25"]
+    assert [(r["id"], r["value"], r["percent"]) for r in latest] == [
+        ("assigned", "309", ""), ("completed", "189", "61"), ("on_schedule", "93", "30"),
+        ("overdue", "27", "9"), ("quy-trinh", "109", "69.9"), ("ty-le", "39.98", "")]
+    assert latest[1]["name"] == "đã hoàn thành"

@@ -1,0 +1,84 @@
+import datetime as dt
+
+import pytest
+
+from bantin.errors import DataError
+from bantin.model import Indicator, Programme, Report, TaskCounts
+from bantin.stats import compute
+from bantin.templating import MarkdownRenderer
+from decimal import Decimal
+
+
+@pytest.fixture
+def renderer():
+    report = Report(dt.date(2025, 12, 25), TaskCounts(189, 93, 27), indicators=(
+        Indicator("tai-khoan", "Tài khoản", "tài khoản", 176907),
+        Indicator("quy-trinh", "Quy trình", "quy trình", 109, 156, dt.date(2026, 3, 31)),
+        Indicator("ty-le", "Tỷ lệ", "%", Decimal("39.98")),
+    ))
+    return MarkdownRenderer(compute([Programme("cds", "Đề án", (report,), "QĐ 204")]))
+
+
+META = {"programme": "cds"}
+
+
+def test_numbers_and_dates_print_in_vietnamese(renderer):
+    text = ("{{ indicators['tai-khoan'].actual }} · {{ tasks.percent.completed }}% · {{ report.as_of }} · "
+            "{{ indicators['ty-le'].actual }}% · {{ indicators['quy-trinh'].progress }}% · "
+            "{{ indicators['quy-trinh'].remaining }} · {{ indicators['quy-trinh'].due }}")
+    assert renderer.render(text, "docs/a.md", META) == (
+        "176.907 · 61% · 25/12/2025 · 39,98% · 69,9% · 47 · 31/03/2026")
+
+
+def test_summary_sentence(renderer):
+    assert renderer.render("{{ tom_tat(report, 'Ban Chỉ đạo') }}", "docs/a.md", META) == (
+        "Tính đến 25/12/2025, Ban Chỉ đạo đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ đã hoàn thành (61%); "
+        "93 nhiệm vụ đang thực hiện theo tiến độ (30%); 27 nhiệm vụ đang thực hiện quá hạn (9%).")
+
+
+def test_programmes_by_id_without_front_matter(renderer):
+    assert renderer.render("{{ programmes['cds'].latest.tasks.assigned }}", "docs/a.md") == "309"
+
+
+def test_filters(renderer):
+    assert renderer.render("{{ 1234567 | so }} {{ 61 | phan_tram }}", "docs/a.md") == "1.234.567 61%"
+
+
+def test_unknown_field_names_file_and_line(renderer):
+    text = "Dòng một\n\nSố: {{ tasks.complted }}\n"
+    with pytest.raises(DataError) as caught:
+        renderer.render(text, "docs/tin-tuc/a.md", META, first_line=5)
+    error = caught.value
+    assert (error.path, error.line) == ("docs/tin-tuc/a.md", 7)
+    assert str(error).startswith("docs/tin-tuc/a.md:7: không có trường 'complted' (có phải ý là 'completed'?)")
+
+
+def test_unknown_indicator_lists_known_ones(renderer):
+    with pytest.raises(DataError) as caught:
+        renderer.render("\n{{ indicators['tai-khoan-x'].actual }}", "docs/a.md", META)
+    assert str(caught.value) == (
+        "docs/a.md:2: không có trường 'tai-khoan-x' (có phải ý là 'tai-khoan'?); có: tai-khoan, quy-trinh, ty-le")
+
+
+def test_unknown_name(renderer):
+    with pytest.raises(DataError) as caught:
+        renderer.render("{{ nhiem_vu.completed }}", "docs/a.md", META)
+    assert str(caught.value) == ("docs/a.md:1: không có tên 'nhiem_vu'; các tên dùng được: "
+                                 "programmes, programme, report, tasks, indicators")
+
+
+def test_unknown_programme_in_front_matter(renderer):
+    with pytest.raises(DataError) as caught:
+        renderer.render("x", "docs/a.md", {"programme": "cdss"}, meta_line=3)
+    assert str(caught.value) == "docs/a.md:3: programme: không có chương trình 'cdss' (có phải ý là 'cds'?); có: cds"
+
+
+def test_syntax_error_line(renderer):
+    with pytest.raises(DataError) as caught:
+        renderer.render("a\nb {{ tasks.completed }\n", "docs/a.md", META, first_line=4)
+    assert caught.value.line == 5
+    assert "lỗi cú pháp biểu thức" in str(caught.value)
+
+
+def test_page_without_expressions_is_untouched(renderer):
+    assert renderer.render("Không có số liệu.", "docs/a.md") == "Không có số liệu."
