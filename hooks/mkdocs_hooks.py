@@ -43,6 +43,8 @@ def on_pre_build(config):
         _build = SiteData.load(_data_dir(config), root)
     except DataErrors as errors:
         raise PluginError(errors.report()) from None
+    for warning in _build.warnings:
+        log.warning(str(warning))  # counted by --strict: `make build` stops on it
 
 
 def on_files(files, config):

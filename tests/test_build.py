@@ -157,3 +157,13 @@ for run, overdue in enumerate(("27", "29")):
     assert first["reports"][0]["tasks"]["counts"]["overdue"] == 27
     assert second["reports"][0]["tasks"]["counts"]["overdue"] == 29
     assert second["reports"][0]["tasks"]["assigned"] == 311
+
+
+def test_unread_data_file_is_a_warning_that_strict_stops_on(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "data/programmes/cds.yml.txt").write_text("title: x\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("WARNING -  data/programmes/cds.yml.txt: tệp không được đọc: số liệu phải ở tệp có đuôi .yml"
+            in result.stderr)
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr

@@ -15,6 +15,8 @@ def check(data_dir: Path) -> int:
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
+    for warning in site.warnings:
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
     reports = sum(len(p.reports) for p in site.programmes.values())
     print(f"Dữ liệu hợp lệ: {len(site.programmes)} chương trình, {reports} báo cáo.")
     return 0

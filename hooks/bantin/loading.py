@@ -20,13 +20,23 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
 
 
-def load_programmes(data_dir: Path, root: Path | None = None) -> tuple[Programme, ...]:
-    """Every `data_dir/programmes/*.yml`, validated; raises DataErrors listing every mistake."""
+def load_programmes(data_dir: Path, root: Path | None = None,
+                    warnings: list[DataError] | None = None) -> tuple[Programme, ...]:
+    """Every `data_dir/programmes/*.yml`, validated; raises DataErrors listing every mistake.
+
+    `warnings` receives what is not wrong but is probably a slip (a file that is not read).
+    """
     root = root or data_dir.parent
     errors: list[DataError] = []
     programmes: list[Programme] = []
     seen: dict[str, str] = {}
-    for path in sorted((data_dir / "programmes").glob("*.y*ml")):
+    paths = sorted(p for p in (data_dir / "programmes").glob("*") if p.is_file())
+    for path in paths:
+        if path.suffix not in (".yml", ".yaml"):
+            if warnings is not None and not path.name.startswith("."):
+                warnings.append(DataError(_shown(path, root), None, None,
+                                          "tệp không được đọc: số liệu phải ở tệp có đuôi .yml"))
+            continue
         shown_as = _shown(path, root)
         file_errors = Errors(shown_as, errors)
         try:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import content, exports
+from .errors import DataError
 from .loading import load_programmes
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
@@ -21,11 +22,14 @@ class GeneratedFile:
 @dataclass
 class SiteData:
     programmes: dict[str, ProgrammeStats]
+    warnings: list[DataError] = field(default_factory=list)
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
         """Raises DataErrors when any file is wrong: nothing broken is published."""
-        return cls(compute(load_programmes(data_dir, root)))
+        warnings: list[DataError] = []
+        programmes = load_programmes(data_dir, root, warnings)
+        return cls(compute(programmes), warnings)
 
     @cached_property
     def renderer(self) -> MarkdownRenderer:
