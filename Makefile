@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build serve check test bench clean system-deps
+.PHONY: build serve check test bench clean system-deps visits
 
 build: $(VENV)/.site-deps
 	$(BIN)/mkdocs build --strict
@@ -43,3 +43,9 @@ system-deps:
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# Visit counter: `make visits LOGS="/var/log/nginx/access.log /var/log/nginx/access.log.1.gz"`
+# (a cron job every few minutes keeps site/visits.json fresh between builds).
+LOGS ?= /var/log/nginx/access.log
+visits: $(VENV)/.site-deps
+	$(BIN)/python -m bantin visits $(LOGS)

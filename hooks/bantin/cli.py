@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .errors import DataErrors
 from .site import SiteData
+from .visits.command import describe, ingest_logs
+from .visits.rules import DEFAULT_BOTS
 
 
 def check(data_dir: Path) -> int:
@@ -27,7 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     checker = commands.add_parser("check", help="kiểm tra dữ liệu trong data/")
     checker.add_argument("data_dir", nargs="?", default="data", type=Path)
+    counter = commands.add_parser("visits", help="đếm lượt truy cập từ nhật ký máy chủ web")
+    counter.add_argument("logs", nargs="+", type=Path, help="tệp nhật ký (access.log, access.log.1.gz, …)")
+    counter.add_argument("--data", default=Path("data/visits.yml"), type=Path)
+    counter.add_argument("--site", default=Path("site"), type=Path)
+    counter.add_argument("--state", default=Path(".bantin-state"), type=Path,
+                         help="thư mục riêng, không công bố, giữ mã băm khách trong ngày")
+    counter.add_argument("--bots", default=",".join(DEFAULT_BOTS),
+                         help="các từ nhận diện bot trong user agent, cách nhau bởi dấu phẩy")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data_dir)
-    return 2
+    return visits(args)
+
+
+def visits(args) -> int:
+    bots = tuple(word.strip() for word in args.bots.split(",") if word.strip())
+    try:
+        summary = ingest_logs(args.logs, args.data, args.state, args.site, bots)
+    except (OSError, ValueError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    print(describe(summary, len(args.logs)))
+    return 0
