@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -73,7 +74,16 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
     return shown, head.count("\n") + 1, meta_line
 
 
+def on_env(env, config, files):
+    # Site-wide, so static templates (404.html) get the counter too.
+    env.globals["visits"] = _build.visit_block
+    return env
+
+
 def on_page_context(context, page, config, nav):
+    site_path = urlsplit(config.site_url or "/").path.rstrip("/")
+    context["page_path"] = f"{site_path}/{page.url}"
+    context["page_views"] = _build.page_views(context["page_path"])
     if "date" in page.meta:
         try:
             context["date_line"] = vi.date_line(published(page.meta["date"]))

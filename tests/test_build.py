@@ -167,3 +167,21 @@ def test_unread_data_file_is_a_warning_that_strict_stops_on(tmp_path):
     assert ("WARNING -  data/programmes/cds.yml.txt: tệp không được đọc: số liệu phải ở tệp có đuôi .yml"
             in result.stderr)
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def test_visit_counter_block_and_article_views(site):
+    for page in ("index.html", ARTICLE, "thong-ke/chuyen-doi-so-co-quan-dang/index.html", "404.html"):
+        text = text_of((site / page).read_text(encoding="utf-8"))
+        assert ("Thống kê truy cập Đang truy cập 3 Hôm nay 192 Hôm qua 0 Tháng này 192 "
+                "Tổng lượt truy cập 390.416") in text, page
+    article = text_of((site / ARTICLE).read_text(encoding="utf-8"))
+    assert "Thứ ba - 30/12/2025 08:30 · Lượt xem: 87" in article
+
+
+def test_broken_visits_file_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "data/visits.yml").write_text("days: [1, 2]\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "data/visits.yml: tệp thống kê truy cập bị hỏng" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -41,6 +41,9 @@ def test_page_view(kwargs, counted):
     ("coccoc crawler", True),
     ("curl/8.5.0", True), ("Wget/1.21.3", True), ("python-requests/2.32.3", True),
     ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36", True),
+    ("Python-urllib/3.11", True), ("Go-http-client/2.0", True),
+    ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", True),
+    ("Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36 Zalo android/12100", False),
     ("-", True), ("", True),
 ])
 def test_bots(agent, bot):

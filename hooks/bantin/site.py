@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import content, exports
-from .errors import DataError
+import yaml
+
+from . import content, exports, vi
+from .errors import DataError, DataErrors
 from .loading import load_programmes
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
+from .visits.store import load_aggregates
+from .visits.summary import VisitFigures, figures
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,24 @@ class GeneratedFile:
 class SiteData:
     programmes: dict[str, ProgrammeStats]
     warnings: list[DataError] = field(default_factory=list)
+    visits: VisitFigures = field(default_factory=VisitFigures)
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
         """Raises DataErrors when any file is wrong: nothing broken is published."""
         warnings: list[DataError] = []
         programmes = load_programmes(data_dir, root, warnings)
-        return cls(compute(programmes), warnings)
+        return cls(compute(programmes), warnings, _visit_figures(data_dir, root or data_dir.parent))
+
+    @cached_property
+    def visit_block(self) -> dict[str, str]:
+        """The sidebar counter, formatted once per build."""
+        f = self.visits
+        return {"online": vi.number(f.online), "today": vi.number(f.today), "yesterday": vi.number(f.yesterday),
+                "month": vi.number(f.month), "total": vi.number(f.total)}
+
+    def page_views(self, path: str) -> str:
+        return vi.number(self.visits.views_of(path))
 
     @cached_property
     def renderer(self) -> MarkdownRenderer:
@@ -56,6 +71,15 @@ class SiteData:
             return [content.stats_page(p) for p in self.programmes.values()]
         programme = self.programmes.get(key)
         return content.stats_page(programme) if programme else None
+
+
+def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
+    path = data_dir / "visits.yml"
+    try:
+        return figures(load_aggregates(path))
+    except (ValueError, TypeError, AttributeError, yaml.YAMLError) as error:
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        raise DataErrors([DataError(shown, None, None, f"tệp thống kê truy cập bị hỏng ({error})")]) from None
 
 
 def _front_matter(title: str, template: str, key: str) -> str:

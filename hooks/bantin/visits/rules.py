@@ -6,7 +6,11 @@ from urllib.parse import unquote, urlsplit
 
 from .logs import Hit
 
-DEFAULT_BOTS = ("bot", "crawler", "spider", "slurp", "curl", "wget", "python-requests", "headlesschrome")
+# Substrings of user agents that are not readers: crawlers, command-line and library
+# clients, link-preview fetchers, uptime monitors, headless browsers.
+DEFAULT_BOTS = ("bot", "crawler", "spider", "slurp", "curl", "wget", "python-requests", "python-urllib",
+                "python-httpx", "aiohttp", "go-http-client", "okhttp", "java/", "libwww-perl", "scrapy",
+                "facebookexternalhit", "lighthouse", "pingdom", "uptime", "headlesschrome")
 
 
 def bot_pattern(words: tuple[str, ...] = DEFAULT_BOTS) -> re.Pattern:
