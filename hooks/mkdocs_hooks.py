@@ -1,31 +1,46 @@
 """The thin MkDocs layer: maps MkDocs events onto the `bantin` core, which never imports MkDocs.
 
-MkDocs loads this file once per `mkdocs serve` session and does not reload it, so
-the one piece of state, `_build`, is replaced at the start of every build.
+MkDocs loads this file again with every config load but keeps `bantin` imported, and
+`mkdocs serve` rebuilds in one process: the build's state, `_build`, is replaced at the
+start of every build, and the core keeps none at module level.
 """
 from __future__ import annotations
 
+import gzip
 import logging
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import vi  # noqa: E402
-from bantin.articles import published  # noqa: E402
+from bantin import search, vi  # noqa: E402
+from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
+from bantin.news import views  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.bantin")
+NEWS_DIR = "tin-tuc/"
 _build: SiteData | None = None
+_preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
+
+
+def on_startup(command, dirty):
+    global _preview
+    _preview = command == "serve"
 
 
 def _data_dir(config) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
+
+
+def _site_url(config) -> str:
+    return (config.site_url or "/").rstrip("/") + "/"
 
 
 def on_config(config):
@@ -33,15 +48,16 @@ def on_config(config):
     _build = None
     # Heading anchors keep đ as d (Python-Markdown's default drops it).
     config.mdx_configs.setdefault("toc", {})["slugify"] = vi.heading_id
+    # The sitemap is written from the data (dates of bulletins), not from the build clock.
+    config.theme.static_templates.discard("sitemap.xml")
     return config
 
 
 def on_pre_build(config):
     global _build
     _build = None
-    root = Path(config.config_file_path).parent
     try:
-        _build = SiteData.load(_data_dir(config), root)
+        _build = SiteData.load(_data_dir(config), Path(config.config_file_path).parent)
     except DataErrors as errors:
         raise PluginError(errors.report()) from None
     for warning in _build.warnings:
@@ -49,15 +65,52 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for generated in _build.stats_pages():
-        files.append(File.generated(config, generated.path, content=generated.text))
-    for generated in _build.data_files():
-        files.append(File.generated(config, generated.path, content=generated.text))
+    _drop_theme_assets(files, config)
+    _place_bulletins(files, config)
+    for generated in _build.generated_pages():
+        file = File.generated(config, generated.path, content=generated.text)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
+    static = [(g.path, g.text) for g in _build.data_files()]
+    static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
+    for path, text in static:
+        files.append(File.generated(config, path, content=text))
+    _build.page_urls = sorted(f.url for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                              if f.url != "404.html")
     return files
+
+
+def _drop_theme_assets(files, config) -> None:
+    """Our own base template uses none of Material's CSS and JavaScript (its inline scripts break
+    the site's Content-Security-Policy; its bundle is 35 KB compressed that readers do not need)."""
+    keep = {Path(config.docs_dir).resolve()}
+    if config.theme.custom_dir:
+        keep.add(Path(config.theme.custom_dir).resolve())
+    for file in list(files):
+        if file.src_dir and Path(file.src_dir).resolve() not in keep:
+            files.remove(file)
+
+
+def _place_bulletins(files, config) -> None:
+    pages = [f for f in files.documentation_pages() if f.src_uri.startswith(NEWS_DIR)]
+    known = {f.src_uri for f in files}
+    try:
+        news = _build.load_news([(f.src_uri, f.content_string) for f in pages], Path(config.docs_dir).name,
+                                known, now(), _preview)
+    except DataErrors as errors:
+        raise PluginError(errors.report()) from None
+    for file in pages:
+        bulletin = news.bulletin(file.src_uri)
+        file.dest_uri = bulletin.url + "index.html"
+        for cached in ("url", "abs_dest_path"):
+            file.__dict__.pop(cached, None)
+        file.inclusion = InclusionLevel.DRAFT if file.src_uri in news.hidden else InclusionLevel.NOT_IN_NAV
 
 
 def on_page_markdown(markdown, page, config, files):
     source, first_line, meta_line = _source_lines(page, markdown, config)
+    if _build.news.bulletin(page.file.src_uri):
+        page.meta["template"] = "bai-viet.html"
     try:
         return _build.renderer.render(markdown, source, page.meta, first_line, meta_line)
     except DataError as error:
@@ -75,24 +128,59 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
 
 
 def on_env(env, config, files):
-    # Site-wide, so static templates (404.html) get the counter too.
-    env.globals["visits"] = _build.visit_block
+    # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
+    env.globals.update(visits=_build.visit_block, portal=_build.portal,
+                       site_root_url=_site_url(config))
     return env
 
 
 def on_page_context(context, page, config, nav):
-    site_path = urlsplit(config.site_url or "/").path.rstrip("/")
-    context["page_path"] = f"{site_path}/{page.url}"
+    site_url = _site_url(config)
+    context["page_path"] = f"{urlsplit(site_url).path.rstrip('/')}/{page.url}"
     context["page_views"] = _build.page_views(context["page_path"])
-    if "date" in page.meta:
+    context["absolute_url"] = site_url + page.url
+    news = _build.news
+    bulletin = news.bulletin(page.file.src_uri)
+    if bulletin is not None:
+        context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency.name,
+                                           _build.programmes, now())
+    elif "date" in page.meta:
         try:
-            context["date_line"] = vi.date_line(published(page.meta["date"]))
+            context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))
         except ValueError as error:
             raise PluginError(f"docs/{page.file.src_uri}: date: {error}") from None
-    key = page.meta.get("thong_ke")
-    if key is not None:
-        context["thong_ke"] = _build.stats_page_for(str(key))
+    _list_context(context, page.meta)
     return context
+
+
+def _list_context(context, meta) -> None:
+    news = _build.news
+    if "thong_ke" in meta:
+        context["thong_ke"] = _build.stats_page_for(str(meta["thong_ke"]))
+    if "danh_sach" in meta:
+        page = news.list_pages[meta["danh_sach"]]
+        context["danh_sach"] = page
+        context["cards"] = [views.card(b, news.catalog) for b in page.items]
+    template = meta.get("template")
+    if template == "trang-chu.html":
+        context["trang_chu"] = views.home(news.catalog, _build.programmes)
+    elif template == "luu-tru.html":
+        context["luu_tru"] = news.catalog.archive()
+    elif template == "the.html":
+        context["the"] = news.catalog.tags()
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    sitemap = _build.sitemap(_site_url(config), _build.page_urls)
+    (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
+        stream.write(sitemap.encode())
+    if os.environ.get("BANTIN_NO_SEARCH") != "1":  # the build benchmark measures MkDocs alone
+        try:
+            search.index_site(site_dir)
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
 
 def on_serve(server, config, builder):

@@ -9,7 +9,8 @@ import pytest
 from sitebuild import REPO, copy_project, mkdocs_build
 
 DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
-ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025/index.html"
+ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/index.html"
+ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def test_bulletin_figures_come_from_data(site):
 
 
 def test_bulletin_source_has_no_typed_figures():
-    source = (REPO / "docs" / ARTICLE.replace("/index.html", ".md")).read_text(encoding="utf-8")
+    source = (REPO / ARTICLE_SOURCE).read_text(encoding="utf-8")
     body = source.split("---", 2)[2]
     for figure in ("309", "189", "61%", "93", "30%", "27", "9%", "109", "156", "176.907", "160.000", "3.213", "36", "100%"):
         assert not re.search(rf"(?<![\d.,/-]){re.escape(figure)}(?![\d.,])", body), figure
@@ -108,12 +109,12 @@ def test_broken_data_fails_the_build_with_file_and_line(tmp_path):
 
 def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
     project = copy_project(tmp_path / "p")
-    page = project / "docs" / ARTICLE.replace("/index.html", ".md")
+    page = project / ARTICLE_SOURCE
     page.write_text(page.read_text(encoding="utf-8").replace("{{ programme.basis }}", "{{ programme.basic }}"),
                     encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:13: không có trường 'basic' "
+    assert ("docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:19: không có trường 'basic' "
             "(có phải ý là 'basis'?)") in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -15,7 +15,7 @@ from conftest import REPO
 from servers import chromium_browser, nginx
 from sitebuild import copy_project, mkdocs_build
 
-ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025/"
+ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 READERS = (
     "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
     "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36",

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import yaml
 
+from .datetimes import local_datetime
 from .errors import DataError, suggestion
 from .model import Due, Quarter
 from .vi import nfc
@@ -201,6 +202,54 @@ class Fields:
         if quarter:
             return Quarter(int(quarter.group(1)), int(quarter.group(2)))
         return self._date(node, key)
+
+    def flag(self, key: str) -> bool:
+        """`true` / `false`; absent is false."""
+        node = self._get(key, False)
+        if node is None:
+            return False
+        if isinstance(node, yaml.ScalarNode) and node.tag == T + "bool" and _plain(node):
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self._bad(node, key, f"cần true hoặc false, không phải {_what(node)}")
+        return False
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of short texts (`[a, b]` or one per line with '- '); one text alone is a list of one."""
+        node = self._get(key, False)
+        if node is None:
+            return ()
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        values = []
+        for item in nodes:
+            if not isinstance(item, yaml.ScalarNode) or (item.tag != T + "str" and _plain(item)):
+                self._bad(item, key, f"cần chữ, nhưng YAML hiểu đây là {_what(item)}")
+                continue
+            values.append(nfc(item.value).strip())
+        return tuple(v for v in values if v)
+
+    def link(self, key: str, required: bool = True) -> str | None:
+        """An address: `https://…`, `mailto:…`, `tel:…`, or a path inside the site."""
+        value = self.text(key, required)
+        if value is None:
+            return None
+        if re.match(r"^(https?://[^\s]+|mailto:[^\s]+|tel:[0-9+ ]+|[A-Za-z0-9._~/#?=&%-]+)$", value):
+            return value
+        self._bad(self.values[key], key, f"địa chỉ '{value}' không hợp lệ (cần https://… hoặc đường dẫn trong trang)")
+        return None
+
+    def datetime(self, key: str, required: bool = True):
+        """`2025-12-30 08:30` (Vietnam's time) or a date alone (00:00)."""
+        node = self._get(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self._bad(node, key, f"cần ngày giờ dạng 2025-12-30 08:30, không phải {_what(node)}")
+            return None
+        try:
+            return local_datetime(node.value)
+        except ValueError as error:
+            self._bad(node, key, str(error))
+            return None
 
     def items(self, key: str, required: bool = False) -> list[yaml.Node]:
         node = self._get(key, required)

@@ -17,7 +17,11 @@ TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "o
 TASK_KEYS = ("title", "due", "done", "unit")
 INDICATOR_KEYS = ("id", "name", "unit", "actual", "target", "due")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
+ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
+
+
+def is_id(text: str) -> bool:
+    return bool(_ID.match(text))
 
 
 def load_programmes(data_dir: Path, root: Path | None = None,
@@ -78,7 +82,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors) -> Programme | No
     id_ = fields.text("id", required=False) or stem
     if not _ID.match(id_):
         where = fields.value_node("id") if fields.has("id") else node
-        errors.add(where, "id", f"mã '{id_}' không hợp lệ: {_ID_HINT}")
+        errors.add(where, "id", f"mã '{id_}' không hợp lệ: {ID_HINT}")
     title = fields.text("title")
     basis, owner = fields.text("basis", False), fields.text("owner", False)
     report_nodes = fields.items("reports", required=True)
@@ -187,7 +191,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     actual, target = fields.number("actual"), fields.number("target", required=False)
     due = fields.due("due")
     if id_ is not None and not _ID.match(id_):
-        errors.add(fields.value_node("id"), "indicators.id", f"mã '{id_}' không hợp lệ: {_ID_HINT}")
+        errors.add(fields.value_node("id"), "indicators.id", f"mã '{id_}' không hợp lệ: {ID_HINT}")
     if unit == "%":
         for key, value in (("actual", actual), ("target", target)):
             if value is not None and value > 100:

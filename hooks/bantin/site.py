@@ -1,6 +1,7 @@
 """One build's data: loaded, validated and computed once, then read by every page."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,10 +12,15 @@ import yaml
 from . import content, exports, vi
 from .errors import DataError, DataErrors
 from .loading import load_programmes
+from .news import feeds
+from .news.collection import News, load_news
+from .portal import Agency, Portal, load_portal
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .visits.store import load_aggregates
 from .visits.summary import VisitFigures, figures
+
+NO_PORTAL = Portal(Agency("Cơ quan"), ())
 
 
 @dataclass(frozen=True)
@@ -28,13 +34,38 @@ class SiteData:
     programmes: dict[str, ProgrammeStats]
     warnings: list[DataError] = field(default_factory=list)
     visits: VisitFigures = field(default_factory=VisitFigures)
+    portal: Portal = NO_PORTAL
+    news: News | None = None
+    page_urls: list[str] = field(default_factory=list)  # every published page, for the sitemap
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
         """Raises DataErrors when any file is wrong: nothing broken is published."""
+        root = root or data_dir.parent
         warnings: list[DataError] = []
-        programmes = load_programmes(data_dir, root, warnings)
-        return cls(compute(programmes), warnings, _visit_figures(data_dir, root or data_dir.parent))
+        errors: list[DataError] = []
+        programmes = portal = None
+        try:
+            programmes = load_programmes(data_dir, root, warnings)
+        except DataErrors as caught:
+            errors += caught.errors
+        site_file = data_dir / "site.yml"
+        try:
+            portal = load_portal(site_file, _shown(site_file, root)) if site_file.exists() else NO_PORTAL
+        except DataErrors as caught:
+            errors += caught.errors
+        if errors:
+            raise DataErrors(errors)
+        return cls(compute(programmes), warnings, _visit_figures(data_dir, root), portal)
+
+    def load_news(self, sources: list[tuple[str, str]], docs_name: str, known_files: set[str],
+                  now: dt.datetime, preview: bool) -> News:
+        self.news = load_news(sources, self.portal, self.programmes, docs_name, known_files, now, preview)
+        return self.news
+
+    @cached_property
+    def renderer(self) -> MarkdownRenderer:
+        return MarkdownRenderer(self.programmes)
 
     @cached_property
     def visit_block(self) -> dict[str, str]:
@@ -46,16 +77,18 @@ class SiteData:
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))
 
-    @cached_property
-    def renderer(self) -> MarkdownRenderer:
-        return MarkdownRenderer(self.programmes)
-
-    def stats_pages(self) -> list[GeneratedFile]:
-        """Markdown stubs; `overrides/thong-ke*.html` draws them from `stats_page_for`."""
-        pages = [GeneratedFile("thong-ke/index.md", _front_matter("Thống kê", "thong-ke-index.html", "*"))]
+    def generated_pages(self) -> list[GeneratedFile]:
+        """Markdown stubs; the templates in `overrides/` draw them from the context the hooks give."""
+        pages = [_stub("thong-ke/index.md", "Thống kê", "thong-ke-index.html", thong_ke="*")]
         for programme in self.programmes.values():
-            pages.append(GeneratedFile(f"thong-ke/{programme.id}.md",
-                                       _front_matter(programme.title, "thong-ke.html", programme.id)))
+            pages.append(_stub(f"thong-ke/{programme.id}.md", programme.title, "thong-ke.html",
+                               thong_ke=programme.id))
+        pages.append(_stub("tim-kiem.md", "Tìm kiếm", "tim-kiem.html"))
+        if self.news is not None:
+            pages.append(_stub("luu-tru/index.md", "Lưu trữ", "luu-tru.html"))
+            pages.append(_stub("the/index.md", "Thẻ", "the.html"))
+            for url, page in self.news.list_pages.items():
+                pages.append(_stub(f"{url}index.md", page.heading, "danh-sach.html", danh_sach=url))
         return pages
 
     def data_files(self) -> list[GeneratedFile]:
@@ -72,17 +105,34 @@ class SiteData:
         programme = self.programmes.get(key)
         return content.stats_page(programme) if programme else None
 
+    def last_modified(self, url: str) -> dt.date | dt.datetime | None:
+        """For the sitemap: from the data, never the build clock."""
+        if self.news is not None and (modified := self.news.last_modified(url)):
+            return modified
+        for programme in self.programmes.values():
+            if url == content.stats_url(programme.id):
+                return programme.latest.as_of
+        return None
+
+    def sitemap(self, site_url: str, urls: list[str]) -> str:
+        return feeds.sitemap([(site_url + url, self.last_modified(url)) for url in urls])
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
 
 def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
     path = data_dir / "visits.yml"
     try:
         return figures(load_aggregates(path))
     except (ValueError, TypeError, AttributeError, yaml.YAMLError) as error:
-        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        raise DataErrors([DataError(shown, None, None, f"tệp thống kê truy cập bị hỏng ({error})")]) from None
+        raise DataErrors([DataError(_shown(path, root), None, None,
+                                    f"tệp thống kê truy cập bị hỏng ({error})")]) from None
 
 
-def _front_matter(title: str, template: str, key: str) -> str:
+def _stub(path: str, title: str, template: str, **meta: str) -> GeneratedFile:
     # JSON strings are valid YAML scalars: titles with ':' stay safe.
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntemplate: {template}\n"
-            f"thong_ke: {json.dumps(key)}\n---\n")
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}", f"template: {template}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return GeneratedFile(path, "---\n" + "\n".join(lines) + "\n---\n")

@@ -1,0 +1,116 @@
+"""A bulletin's front matter, read and validated with the same rules and messages as the data."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+from slugify import slugify
+
+from ..errors import DataError, suggestion
+from ..fields import Errors, Fields
+from ..portal import Portal
+from ..vi import nfc
+from ..yamlsource import Loader
+
+FRONT_MATTER_KEYS = ("title", "date", "updated", "category", "tags", "summary", "image", "image_caption",
+                     "image_credit", "author", "source", "draft", "featured", "programme",
+                     "template", "description")
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+SLUG_LENGTH = 90
+
+
+def slug_of(title: str) -> str:
+    """The URL word of a title: ASCII, đ → d, stable when case or tone marks change."""
+    return slugify(nfc(title), max_length=SLUG_LENGTH, word_boundary=True, save_order=True)
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    src_uri: str            # tin-tuc/… .md, inside docs/
+    shown: str              # docs/tin-tuc/… .md, for messages
+    title: str
+    date: dt.datetime       # aware, Asia/Ho_Chi_Minh
+    category: str
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    image: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    author: str | None = None
+    source: str | None = None
+    draft: bool = False
+    featured: bool = False
+    programme: str | None = None
+    updated: dt.datetime | None = None
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.title)
+
+    @property
+    def url(self) -> str:
+        return f"tin-tuc/{self.slug}/"
+
+    @property
+    def last_modified(self) -> dt.datetime:
+        return self.updated or self.date
+
+    def published_by(self, now: dt.datetime) -> bool:
+        return not self.draft and self.date <= now
+
+
+def front_matter(text: str) -> tuple[yaml.Node | None, int]:
+    """The front matter's node tree (lines as in the file) and the line where the body starts."""
+    match = _FRONT.match(text)
+    if not match:
+        return None, 1
+    source = "\n" + (match.group(1) or "")  # one blank line stands for the opening '---'
+    node = yaml.compose(source, Loader=Loader)
+    return node, text.count("\n", 0, match.end()) + 1
+
+
+def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors
+                  ) -> Bulletin | None:
+    before = len(errors.items)
+    try:
+        node, _ = front_matter(nfc(text))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        errors.items.append(DataError(shown, mark.line + 1 if mark else None, None,
+                                      f"lỗi cú pháp YAML ở phần đầu bài: {error.problem}"))
+        return None
+    if node is None:
+        errors.add(None, None, "thiếu phần đầu bài (giữa hai dòng ---) với title, date, category")
+        return None
+    fields = Fields(errors, node, FRONT_MATTER_KEYS)
+    if not fields.ok:
+        return None
+    title, date, category = fields.text("title"), fields.datetime("date"), fields.text("category")
+    if category is not None and portal.category(category) is None:
+        known = [c.id for c in portal.categories]
+        errors.add(fields.value_node("category"), "category",
+                   f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
+                   + "; có: " + ", ".join(known))
+    image, caption = fields.text("image", False), fields.text("image_caption", False)
+    if image and not caption:
+        errors.add(fields.value_node("image"), "image_caption",
+                   "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")
+    programme = fields.text("programme", False)
+    if programme is not None and programme not in programmes:
+        errors.add(fields.value_node("programme"), "programme",
+                   f"không có chương trình '{programme}' trong data/programmes/")
+    bulletin = Bulletin(
+        src_uri, shown, title, date, category, fields.texts("tags"), fields.text("summary", False) or "",
+        image, caption, fields.text("image_credit", False), fields.text("author", False),
+        fields.text("source", False), fields.flag("draft"), fields.flag("featured"), programme,
+        fields.datetime("updated", required=False),
+    )
+    if len(errors.items) > before:
+        return None
+    if not bulletin.slug:
+        errors.add(fields.value_node("title"), "title", "tiêu đề không tạo được địa chỉ trang (cần có chữ hoặc số)")
+        return None
+    return bulletin
+

@@ -1,0 +1,141 @@
+"""The published bulletins, sorted and grouped once: lists, pages of 20, neighbours, archive, tags."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .. import vi
+from ..portal import Portal
+from .bulletins import Bulletin
+
+PER_PAGE = 20
+NEIGHBOURS = 5
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list: `chuyen-muc/chuyen-doi-so/trang-2/`."""
+
+    key: str                # the list's first URL, e.g. chuyen-muc/chuyen-doi-so/
+    title: str
+    url: str
+    number: int
+    count: int              # how many pages the list has
+    items: tuple[Bulletin, ...]
+    feed: str | None = None  # the list's RSS, for <link rel="alternate">
+    description: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.title if self.number == 1 else f"{self.title} - Trang {self.number}"
+
+    def page_url(self, number: int) -> str:
+        return self.key if number == 1 else f"{self.key}trang-{number}/"
+
+    def pager(self) -> list[tuple[str, str | None]]:
+        """Page numbers to link: the first, the last and two either side of this one; '…' between."""
+        shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
+        links: list[tuple[str, str | None]] = []
+        for previous, number in zip([0] + shown, shown):
+            if number - previous > 1:
+                links.append(("…", None))
+            links.append((str(number), self.page_url(number)))
+        return links
+
+
+def paginate(key: str, title: str, items: list[Bulletin], feed: str | None = None,
+             description: str = "") -> list[ListPage]:
+    chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        url = key if number == 1 else f"{key}trang-{number}/"
+        pages.append(ListPage(key, title, url, number, len(chunks), tuple(chunk), feed, description))
+    return pages
+
+
+def month_label(year: int, month: int) -> str:
+    return f"Tháng {month}/{year}"
+
+
+@dataclass
+class Catalog:
+    portal: Portal
+    bulletins: list[Bulletin]  # newest first
+    by_category: dict[str, list[Bulletin]] = field(default_factory=dict)
+    by_tag: dict[str, list[Bulletin]] = field(default_factory=dict)
+    tag_names: dict[str, str] = field(default_factory=dict)
+    by_month: dict[tuple[int, int], list[Bulletin]] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()  # preview-only bulletins (drafts, future), listed while previewing
+    _position: dict[str, int] = field(default_factory=dict)  # src_uri → index in its category
+
+    @classmethod
+    def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> "Catalog":
+        ordered = sorted(bulletins, key=lambda b: (b.date, b.slug), reverse=True)
+        catalog = cls(portal, ordered, hidden=hidden)
+        categories, tags, months = defaultdict(list), defaultdict(list), defaultdict(list)
+        for bulletin in ordered:
+            categories[bulletin.category].append(bulletin)
+            for tag in bulletin.tags:
+                slug = vi.slug(tag)
+                catalog.tag_names.setdefault(slug, tag)
+                tags[slug].append(bulletin)
+            day = bulletin.date
+            months[(day.year, day.month)].append(bulletin)
+        catalog.by_category, catalog.by_tag, catalog.by_month = dict(categories), dict(tags), dict(months)
+        for items in categories.values():
+            for index, bulletin in enumerate(items):
+                catalog._position[bulletin.src_uri] = index
+        return catalog
+
+    def neighbours(self, bulletin: Bulletin) -> tuple[list[Bulletin], list[Bulletin]]:
+        """Up to five newer and five older bulletins of the same category, nearest first."""
+        items = self.by_category.get(bulletin.category, [])
+        index = self._position.get(bulletin.src_uri)
+        if index is None:
+            return [], []
+        newer = items[max(0, index - NEIGHBOURS):index][::-1]
+        return newer, items[index + 1:index + 1 + NEIGHBOURS]
+
+    def featured(self, count: int = 3) -> list[Bulletin]:
+        chosen = [b for b in self.bulletins if b.featured][:count]
+        return chosen or self.bulletins[:1]
+
+    def latest(self, count: int = 10, skip: tuple = ()) -> list[Bulletin]:
+        return [b for b in self.bulletins if b not in skip][:count]
+
+    def tag_slug(self, tag: str) -> str:
+        return vi.slug(tag)
+
+    def list_pages(self) -> list[ListPage]:
+        """Every list page of the site: all news, each category, each tag, each year and month."""
+        pages = paginate("tin-tuc/", "Tin tức", self.bulletins, "rss.xml")
+        for category in self.portal.categories:
+            pages += paginate(category.url, category.name, self.by_category.get(category.id, []),
+                              f"{category.url}rss.xml", category.description)
+        for slug, items in self.by_tag.items():
+            pages += paginate(f"the/{slug}/", f"Thẻ: {self.tag_names[slug]}", items)
+        years = defaultdict(list)
+        for (year, month), items in sorted(self.by_month.items(), reverse=True):
+            years[year] += items
+            pages += paginate(f"luu-tru/{year}/{month:02d}/", f"Lưu trữ {month_label(year, month).lower()}", items)
+        for year, items in years.items():
+            pages += paginate(f"luu-tru/{year}/", f"Lưu trữ năm {year}", items)
+        return pages
+
+    def archive(self) -> list[dict]:
+        """Years, newest first, each with its months and counts."""
+        years: dict[int, list] = defaultdict(list)
+        for (year, month), items in sorted(self.by_month.items(), reverse=True):
+            years[year].append({"label": month_label(year, month), "url": f"luu-tru/{year}/{month:02d}/",
+                                "count": len(items)})
+        return [{"year": year, "url": f"luu-tru/{year}/", "months": months,
+                 "count": sum(m["count"] for m in months)} for year, months in years.items()]
+
+    def tags(self) -> list[dict]:
+        return sorted(({"name": self.tag_names[slug], "url": f"the/{slug}/", "count": len(items)}
+                       for slug, items in self.by_tag.items()), key=lambda t: (-t["count"], vi.slug(t["name"])))
+
+    def newest_date(self, items: list[Bulletin] | None = None) -> dt.datetime | None:
+        items = self.bulletins if items is None else items
+        return max((b.last_modified for b in items), default=None)

@@ -1,0 +1,82 @@
+"""All bulletins of one build: read, validated, split into published and preview-only, catalogued."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..errors import DataError, DataErrors
+from ..fields import Errors
+from ..portal import Portal
+from . import feeds
+from .bulletins import Bulletin, read_bulletin
+from .catalog import Catalog, ListPage
+
+
+@dataclass
+class News:
+    catalog: Catalog
+    by_source: dict[str, Bulletin]        # src_uri → bulletin, every valid one
+    hidden: set[str] = field(default_factory=set)  # drafts and future ones: preview only
+
+    def bulletin(self, src_uri: str) -> Bulletin | None:
+        return self.by_source.get(src_uri)
+
+    @cached_property
+    def list_pages(self) -> dict[str, ListPage]:
+        return {page.url: page for page in self.catalog.list_pages()}
+
+    def feed_files(self, site_url: str, site_name: str, description: str) -> dict[str, str]:
+        """`rss.xml` and one per category, of published bulletins only."""
+        names = {c.id: c.name for c in self.catalog.portal.categories}
+        published = [b for b in self.catalog.bulletins if b.src_uri not in self.hidden]
+        files = {"rss.xml": feeds.rss(site_name, site_url, description, site_url, published,
+                                      site_url + "rss.xml", names)}
+        for category in self.catalog.portal.categories:
+            items = [b for b in published if b.category == category.id]
+            path = f"{category.url}rss.xml"
+            files[path] = feeds.rss(f"{category.name} - {site_name}", site_url + category.url,
+                                    category.description or category.name, site_url, items, site_url + path, names)
+        return files
+
+    def last_modified(self, url: str) -> dt.datetime | None:
+        """For the sitemap: a bulletin's date (or `updated`), a list's newest item."""
+        return self._modified.get(url)
+
+    @cached_property
+    def _modified(self) -> dict[str, dt.datetime]:
+        published = {s: b for s, b in self.by_source.items() if s not in self.hidden}
+        result = {b.url: b.last_modified for b in published.values()}
+        for url, page in self.list_pages.items():
+            newest = self.catalog.newest_date([b for b in page.items if b.src_uri not in self.hidden])
+            if newest:
+                result[url] = newest
+        return result
+
+
+def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_name: str,
+              known_files: set[str], now: dt.datetime, preview: bool) -> News:
+    """`sources`: (src_uri, text) of every `tin-tuc/**/*.md`. Raises DataErrors listing every mistake."""
+    errors: list[DataError] = []
+    bulletins: dict[str, Bulletin] = {}
+    slugs: dict[str, str] = {}
+    for src_uri, text in sources:
+        shown = f"{docs_name}/{src_uri}"
+        file_errors = Errors(shown, errors)
+        bulletin = read_bulletin(text, src_uri, shown, portal, programmes, file_errors)
+        if bulletin is None:
+            continue
+        if bulletin.image and bulletin.image not in known_files:
+            errors.append(DataError(shown, None, "image", f"không có tệp ảnh '{bulletin.image}' trong {docs_name}/"))
+            continue
+        if bulletin.slug in slugs:
+            errors.append(DataError(shown, None, "title", f"trùng địa chỉ trang tin-tuc/{bulletin.slug}/ với "
+                                                          f"{slugs[bulletin.slug]}; hãy đổi tiêu đề"))
+            continue
+        slugs[bulletin.slug] = shown
+        bulletins[src_uri] = bulletin
+    if errors:
+        raise DataErrors(errors)
+    hidden = {s for s, b in bulletins.items() if not b.published_by(now)}
+    listed = [b for s, b in bulletins.items() if preview or s not in hidden]
+    return News(Catalog.of(listed, portal, frozenset(hidden)), bulletins, hidden)

@@ -1,0 +1,133 @@
+"""What the news templates show, as ready text: cards, the article page, the home page."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .. import vi
+from ..content import stats_page, stats_url
+from .bulletins import Bulletin
+from .catalog import Catalog
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    url: str
+    date: str
+    iso: str
+    summary: str
+    image: str | None
+    image_alt: str | None
+    category: str
+    category_url: str
+    draft: bool
+
+
+def card(bulletin: Bulletin, catalog: Catalog) -> Card:
+    category = catalog.portal.category(bulletin.category)
+    return Card(bulletin.title, bulletin.url, vi.date(bulletin.date), bulletin.date.isoformat(),
+                bulletin.summary, bulletin.image, bulletin.image_caption,
+                category.name if category else bulletin.category, category.url if category else "",
+                bulletin.src_uri in catalog.hidden)
+
+
+@dataclass(frozen=True)
+class Share:
+    url: str
+    facebook: str
+    zalo: str
+
+
+def share_links(absolute_url: str) -> Share:
+    encoded = quote(absolute_url, safe="")
+    return Share(absolute_url, f"https://www.facebook.com/sharer/sharer.php?u={encoded}",
+                 f"https://sp.zalo.me/share_to_zalo?url={encoded}")
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    title: str
+    date_line: str
+    iso: str
+    modified_iso: str
+    summary: str
+    image: str | None
+    image_caption: str | None
+    image_credit: str | None
+    author: str | None
+    source: str | None
+    category: str
+    category_url: str
+    tags: list[tuple[str, str]]
+    share: Share
+    newer: list[Card]
+    older: list[Card]
+    related: dict | None
+    json_ld: str
+    notice: str  # "Bản nháp" / "Hẹn đăng lúc …" while previewing
+
+
+def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, programmes: dict,
+            now) -> ArticleView:
+    category = catalog.portal.category(bulletin.category)
+    newer, older = catalog.neighbours(bulletin)
+    absolute = site_url + bulletin.url
+    related = None
+    if bulletin.programme and bulletin.programme in programmes:
+        stats = stats_page(programmes[bulletin.programme])
+        related = {"title": stats.title, "url": stats_url(bulletin.programme), "headline": stats.headline,
+                   "as_of": stats.as_of}
+    notice = ""
+    if bulletin.draft:
+        notice = "Bản nháp: chỉ hiện khi xem trước, chưa được đăng."
+    elif bulletin.date > now:
+        notice = f"Hẹn đăng lúc {vi.date_line(bulletin.date)}: chỉ hiện khi xem trước."
+    return ArticleView(
+        bulletin.title, vi.date_line(bulletin.date), bulletin.date.isoformat(),
+        bulletin.last_modified.isoformat(), bulletin.summary, bulletin.image, bulletin.image_caption,
+        bulletin.image_credit, bulletin.author, bulletin.source,
+        category.name if category else "", category.url if category else "",
+        [(tag, f"the/{vi.slug(tag)}/") for tag in bulletin.tags], share_links(absolute),
+        [card(b, catalog) for b in newer], [card(b, catalog) for b in older], related,
+        json_ld(bulletin, absolute, site_url, agency, category.name if category else ""), notice,
+    )
+
+
+def json_ld(bulletin: Bulletin, url: str, site_url: str, agency: str, section: str) -> str:
+    document = {
+        "@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": bulletin.title, "description": bulletin.summary,
+        "datePublished": bulletin.date.isoformat(), "dateModified": bulletin.last_modified.isoformat(),
+        "mainEntityOfPage": url, "url": url, "inLanguage": "vi", "articleSection": section,
+        "author": {"@type": "Person", "name": bulletin.author} if bulletin.author
+        else {"@type": "GovernmentOrganization", "name": agency},
+        "publisher": {"@type": "GovernmentOrganization", "name": agency, "url": site_url},
+    }
+    if bulletin.image:
+        document["image"] = [site_url + bulletin.image]
+    if bulletin.tags:
+        document["keywords"] = ", ".join(bulletin.tags)
+    # "</" would end the <script> element early.
+    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+
+
+@dataclass(frozen=True)
+class HomeView:
+    featured: list[Card]
+    latest: list[Card]
+    programmes: list
+    categories: list[dict]
+
+
+def home(catalog: Catalog, programmes: dict) -> HomeView:
+    featured = catalog.featured()
+    latest = catalog.latest(10, skip=tuple(featured))
+    sections = []
+    for category in catalog.portal.categories:
+        items = catalog.by_category.get(category.id, [])[:4]
+        if items:
+            sections.append({"name": category.name, "url": category.url, "items": [card(b, catalog) for b in items]})
+    return HomeView([card(b, catalog) for b in featured], [card(b, catalog) for b in latest],
+                    [stats_page(p) for p in programmes.values()], sections)
