@@ -56,6 +56,11 @@ def compose(path: Path, shown_as: str) -> yaml.Node | None:
         text = nfc(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise DataError(shown_as, None, None, "tệp không phải UTF-8; hãy lưu lại với mã UTF-8")
+    return compose_text(text, shown_as)
+
+
+def compose_text(text: str, shown_as: str) -> yaml.Node | None:
+    """Like `compose`, for text already read (a page's front matter, padded to its lines)."""
     try:
         return yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:

@@ -12,7 +12,7 @@ from ..errors import DataError, suggestion
 from ..fields import Errors, Fields
 from ..portal import Portal
 from ..vi import nfc
-from ..yamlsource import Loader
+from ..yamlsource import compose_text
 
 FRONT_MATTER_KEYS = ("title", "date", "updated", "category", "tags", "summary", "image", "image_caption",
                      "image_credit", "author", "source", "draft", "featured", "programme",
@@ -61,25 +61,22 @@ class Bulletin:
         return not self.draft and self.date <= now
 
 
-def front_matter(text: str) -> tuple[yaml.Node | None, int]:
-    """The front matter's node tree (lines as in the file) and the line where the body starts."""
+def front_matter(text: str, shown: str) -> yaml.Node | None:
+    """The front matter's node tree, with lines as in the file; raises DataError on bad YAML."""
     match = _FRONT.match(text)
     if not match:
-        return None, 1
-    source = "\n" + (match.group(1) or "")  # one blank line stands for the opening '---'
-    node = yaml.compose(source, Loader=Loader)
-    return node, text.count("\n", 0, match.end()) + 1
+        return None
+    return compose_text("\n" + (match.group(1) or ""), shown)  # a blank line stands for the opening '---'
+
 
 
 def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors
                   ) -> Bulletin | None:
     before = len(errors.items)
     try:
-        node, _ = front_matter(nfc(text))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        errors.items.append(DataError(shown, mark.line + 1 if mark else None, None,
-                                      f"lỗi cú pháp YAML ở phần đầu bài: {error.problem}"))
+        node = front_matter(nfc(text), shown)
+    except DataError as error:
+        errors.items.append(error)
         return None
     if node is None:
         errors.add(None, None, "thiếu phần đầu bài (giữa hai dòng ---) với title, date, category")
