@@ -23,10 +23,38 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = env or dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project,
     )
+
+
+def write_bulletins(project: Path, count: int, category: str = "tin-tuc-su-kien", first: int = 1,
+                    **extra: str) -> list[Path]:
+    """`count` generated bulletins, one an hour from 01/11/2025 00:00, numbered from `first`."""
+    import datetime as dt
+
+    folder = project / "docs" / "tin-tuc" / "tao-san"
+    folder.mkdir(parents=True, exist_ok=True)
+    start = dt.datetime(2025, 11, 1)
+    paths = []
+    for n in range(first, first + count):
+        when = start + dt.timedelta(hours=n)
+        lines = ["---", f"title: Bản tin thử số {n} về cải cách hành chính", f"date: {when:%Y-%m-%d %H:%M}",
+                 f"category: {category}", f"summary: Tóm tắt bản tin thử số {n}.", "tags: [Cải cách hành chính]"]
+        lines += [f"{key}: {value}" for key, value in extra.items()]
+        lines += ["---", "", f"Nội dung bản tin thử số {n}: phường tiếp nhận và giải quyết hồ sơ đúng hạn.", ""]
+        path = folder / f"ban-tin-{n:05d}.md"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def build_env(now: str = "2026-11-23 12:00", search: bool = True) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BANTIN_NOW=now)
+    if not search:
+        env["BANTIN_NO_SEARCH"] = "1"
+    return env
