@@ -55,20 +55,21 @@ http {{
         listen 127.0.0.1:{port};
         root {root};
         index index.html;
-        location = /visits.json {{ add_header Cache-Control "no-cache"; }}
+        error_page 404 /404.html;
+        {extra}
     }}
 }}
 """
 
 
 @contextlib.contextmanager
-def nginx(root: Path, tmp: Path):
-    """nginx serving `root`; yields (base URL, access log path)."""
+def nginx(root: Path, tmp: Path, extra: str = 'location = /visits.json { add_header Cache-Control "no-cache"; }'):
+    """nginx serving `root`; yields (base URL, access log path). `extra`: more server directives."""
     port = free_port()
     tmp.mkdir(parents=True, exist_ok=True)
     user = "user root;" if os.geteuid() == 0 else ""  # workers must read pytest's private temp folders
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, root=root))
+    conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, root=root, extra=extra))
     process = subprocess.Popen([NGINX, "-c", str(conf), "-e", str(tmp / "error.log")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -19,6 +19,7 @@ from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .visits.store import load_aggregates
 from .visits.summary import VisitFigures, figures
+from .visits.summary import to_json as visits_json
 
 NO_PORTAL = Portal(Agency("Cơ quan"), ())
 
@@ -92,7 +93,8 @@ class SiteData:
         return pages
 
     def data_files(self) -> list[GeneratedFile]:
-        files = []
+        # visits.json starts as the build's figures; `make visits` then refreshes it between builds.
+        files = [GeneratedFile("visits.json", visits_json(self.visits))]
         for programme in self.programmes.values():
             files.append(GeneratedFile(content.data_url(programme.id, "json"), exports.to_json(programme)))
             files.append(GeneratedFile(content.data_url(programme.id, "csv"), exports.to_csv(programme)))

@@ -1,0 +1,185 @@
+"""The portal in real headless Chromium, served by nginx with the deployment recipe's headers."""
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import REPO
+from servers import chromium_browser, nginx
+from sitebuild import build_env, copy_project, mkdocs_build
+
+DEMO = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
+PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
+         "statistics": "/thong-ke/chuyen-doi-so-co-quan-dang/", "search": "/tim-kiem/?q=chuyen%20doi%20so"}
+
+
+def nginx_recipe() -> str:
+    text = (REPO / "deploy/nginx.conf").read_text()
+    return text.split("# BEGIN bantin-tested", 1)[1].split("# END bantin-tested", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    project = copy_project(tmp / "p")
+    result = mkdocs_build(project, tmp / "site", build_env())
+    assert result.returncode == 0, result.stderr
+    with nginx(tmp / "site", tmp / "nginx", nginx_recipe()) as (base, _log):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    yield page
+    context.close()
+
+
+def test_font_size_changes_and_persists(page, server):
+    page.goto(server + DEMO)
+    body = page.locator(".bt-article__body p").first
+    before = float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    after = float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    assert after == pytest.approx(before * 1.25)
+    page.goto(server + "/")
+    assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--bt-font-scale').trim()") \
+        == "1.25"
+    page.goto(server + DEMO)
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) == pytest.approx(before)
+    assert page.problems == []
+
+
+def test_share_links_carry_the_page_url(page, server):
+    page.goto(server + DEMO)
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert canonical == "https://phuocbinh.example.gov.vn" + DEMO
+    facebook = page.get_by_role("link", name="Facebook (mở cửa sổ mới)").get_attribute("href")
+    zalo = page.get_by_role("link", name="Zalo (mở cửa sổ mới)").get_attribute("href")
+    assert parse_qs(urlsplit(facebook).query)["u"] == [canonical]
+    assert parse_qs(urlsplit(zalo).query)["url"] == [canonical]
+
+
+def test_copy_link(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + DEMO)
+    page.get_by_role("button", name="Sao chép liên kết").click()
+    page.locator(".bt-share__status", has_text="Đã sao chép liên kết").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == "https://phuocbinh.example.gov.vn" + DEMO
+    context.close()
+
+
+def test_print_hides_the_chrome(page, server):
+    page.goto(server + DEMO)
+    page.emulate_media(media="print")
+    for selector in (".bt-header", ".bt-menu", ".bt-sidebar", ".bt-footer", ".bt-tools", ".bt-share",
+                     ".bt-neighbours", ".bt-banner"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
+    assert page.locator(".bt-article__title").is_visible()
+    assert page.locator(".bt-article__body").is_visible()
+
+
+def test_print_button_opens_print(page, server):
+    page.goto(server + DEMO)
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="In bài viết").click()
+    assert page.evaluate("window.__printed") is True
+
+
+def test_banner_can_be_closed_and_stays_closed(page, server):
+    page.goto(server + "/")
+    banner = page.locator(".bt-banner")
+    assert banner.is_visible()
+    page.get_by_role("button", name="Đóng thông báo").click()
+    assert not banner.is_visible()
+    page.goto(server + DEMO)
+    assert not page.locator(".bt-banner").is_visible()
+
+
+def found(page):
+    """Waits for the results without evaluating strings: the page's CSP forbids eval, for tests too."""
+    page.locator("#bt-search-status", has_text="Tìm thấy").wait_for(timeout=15000)
+
+
+@pytest.mark.parametrize("query", ["chuyen doi so", "dang vien", "chuyển đổi số", "Đảng viên"])
+def test_search_without_tone_marks(page, server, query):
+    page.goto(server + "/tim-kiem/")
+    page.get_by_label("Từ khóa (gõ có dấu hoặc không dấu)").fill(query)
+    page.get_by_role("button", name="Tìm", exact=True).last.click()
+    found(page)
+    links = page.locator("#bt-search-results a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert DEMO in links
+    assert page.problems == []
+
+
+def test_search_from_the_header_box(page, server):
+    page.goto(server + DEMO)
+    page.get_by_label("Tìm kiếm trên trang").fill("chuyen doi so")
+    page.get_by_label("Tìm kiếm trên trang").press("Enter")
+    page.wait_for_url(re.compile(r"/tim-kiem/\?q=chuyen\+doi\+so"))
+    found(page)
+    assert page.locator("#bt-search-results a").first.get_attribute("href") == DEMO
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_console_errors_and_no_horizontal_scroll_on_a_phone(browser, server, name):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "article", "category", "statistics"])
+def test_no_serious_accessibility_violations(page, server, name):
+    page.goto(server + PAGES[name])
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_article_weight_and_no_other_host(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("requestfinished", lambda r: requests.append(r))
+    page.goto(server + DEMO)
+    page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(r.url).netloc for r in requests}
+    assert hosts == {urlsplit(server).netloc}
+    weight = sum(r.sizes()["responseBodySize"] for r in requests if r.resource_type != "image")
+    assert weight <= 100 * 1024, weight
+    kinds = {r.resource_type for r in requests}
+    assert {"document", "fetch", "script", "stylesheet"} <= kinds
+    context.close()
+
+
+def test_pages_read_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + DEMO)
+    assert "309 nhiệm vụ" in page.locator(".bt-article__body").inner_text()
+    assert not page.get_by_role("button", name="Tăng cỡ chữ").is_visible()
+    assert page.locator('[data-visits="total"]').inner_text() == "390.416"
+    context.close()
