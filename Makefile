@@ -20,6 +20,9 @@ check: $(VENV)/.site-deps
 test: $(VENV)/.test-deps system-deps
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/build_time.py
+
 clean:
 	rm -rf site $(VENV)
 
