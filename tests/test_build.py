@@ -186,3 +186,24 @@ def test_broken_visits_file_fails_the_build(tmp_path):
     assert result.returncode == 1
     assert "data/visits.yml: tệp thống kê truy cập bị hỏng" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_statistics_page_shows_change_since_the_previous_report(tmp_path):
+    project = copy_project(tmp_path / "p")
+    data = project / DATA_FILE
+    earlier = ("  - as_of: 2025-09-30\n    tasks: {completed: 150, on_schedule: 120, overdue: 30}\n"
+               "    indicators:\n      - id: quy-trinh-nghiep-vu\n        name: Quy trình\n"
+               "        unit: quy trình\n        actual: 80\n        target: 156\n")
+    data.write_text(data.read_text(encoding="utf-8").replace("reports:\n", "reports:\n" + earlier), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    assert "Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/09/2025" in text
+    assert "Đã hoàn thành 189 61% +39" in text and "Đang thực hiện theo tiến độ 93 30% -27" in text
+    row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r"<td[^>]*>([^<]+)</td>", row)[-1] == "+29"
+    assert ("Các kỳ báo cáo Số nhiệm vụ qua các kỳ báo cáo Tính đến Được giao Đã hoàn thành Theo tiến độ Quá hạn "
+            "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/09/2025 300 150 (50%) 120 (40%) 30 (10%)") in text
+    document = json.loads((tmp_path / "site/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
+    assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
