@@ -128,6 +128,9 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
 
 
 def on_env(env, config, files):
+    # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
+    # in the templates. MkDocs leaves autoescape off.
+    env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
     env.globals.update(visits=_build.visit_block, portal=_build.portal,
                        site_root_url=_site_url(config))

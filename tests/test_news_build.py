@@ -190,3 +190,30 @@ def test_preview_shows_drafts_marked(tmp_path):
     assert "Bản nháp: chỉ hiện khi xem trước, chưa được đăng." in page
     listing = (tmp_path / "site/chuyen-muc/tin-tuc-su-kien/index.html").read_text(encoding="utf-8")
     assert "Chưa đăng" in listing
+
+
+def test_editors_text_is_escaped(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/tin-tuc/ky-tu.md").write_text(
+        '---\ntitle: "Hỏi & đáp <b>về</b> thủ tục"\ndate: 2025-11-01 08:00\ncategory: thong-bao\n'
+        'summary: "Sapo có <script>alert(1)</script>"\n---\n\nNội dung **đậm**.\n', encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/tin-tuc/hoi-dap-b-ve-b-thu-tuc/index.html").read_text(encoding="utf-8")
+    assert '<h1 class="bt-article__title">Hỏi &amp; đáp &lt;b&gt;về&lt;/b&gt; thủ tục</h1>' in html
+    assert "<script>alert(1)</script>" not in html and "Sapo có &lt;script&gt;" in html
+    assert "<strong>đậm</strong>" in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["description"] == "Sapo có <script>alert(1)</script>"  # "<\/" in the page, "</" once parsed
+
+
+def test_bad_bulletin_fails_the_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/tin-tuc/sai.md").write_text(
+        "---\ntitle: Bài sai\ndate: 2025-13-01 08:00\ncategory: tin-tuc\n---\n\nNội dung.\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 1
+    assert "docs/tin-tuc/sai.md:3: date: ngày đăng '2025-13-01 08:00' không tồn tại" in result.stderr
+    assert ("docs/tin-tuc/sai.md:4: category: chuyên mục 'tin-tuc' không có trong data/site.yml "
+            "(có phải ý là 'tin-tuc-su-kien'?)") in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

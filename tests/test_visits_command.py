@@ -130,3 +130,19 @@ def test_cli_summary_and_missing_file(tmp_path, logs):
     missing = subprocess.run(args + [str(logs / "nope.log")], capture_output=True, text=True, env=env)
     assert missing.returncode == 1
     assert missing.stderr == f"Lỗi: không tìm thấy tệp nhật ký: {logs / 'nope.log'}\n"
+
+
+def test_make_visits(tmp_path, logs):
+    from sitebuild import copy_project
+    project = copy_project(tmp_path / "p")
+    (project / "Makefile").write_text((REPO / "Makefile").read_text())
+    (project / "requirements.txt").write_text((REPO / "requirements.txt").read_text())
+    (project / ".venv").symlink_to(REPO / ".venv")
+    (project / "data/visits.yml").write_text("total_before: 390224\n")  # a portal moving to bantin
+    result = subprocess.run(["make", "-s", "-o", ".venv/.site-deps", "visits", f"LOGS={logs / 'access.log'}"],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Đã đọc 4 dòng từ 1 tệp: 2 lượt xem trang mới, 2 lượt truy cập mới.")
+    data = yaml.safe_load((project / "data/visits.yml").read_text())
+    assert data["total_before"] == 390224 and data["days"]["2025-12-30"] == {"visits": 2, "views": 2}
+    assert (project / ".bantin-state/visitors.json").exists()
