@@ -233,3 +233,9 @@ def test_reports_sorted_oldest_first(data_dir):
     (programme,) = load_programmes(data_dir)
     assert [r.as_of for r in programme.reports] == [dt.date(2025, 12, 25), dt.date(2026, 3, 31)]
     assert programme.latest.tasks.completed == 200
+
+
+def test_the_c_loader_is_used():
+    import yaml
+    from bantin import yamlsource
+    assert yaml.__with_libyaml__ and yamlsource.Loader is yaml.CSafeLoader

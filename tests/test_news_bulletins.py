@@ -106,3 +106,11 @@ def test_drafts_and_future_bulletins_are_hidden_unless_previewing():
     assert [b.title for b in preview.catalog.bulletins] == ["Sắp đăng", "Nháp", "Hội nghị tổng kết chuyển đổi số"]
     later = _load(sources, now="2026-01-01 08:00")
     assert later.hidden == {"tin-tuc/b.md"}
+
+
+def test_sitemap_date_is_updated_when_given():
+    sources = [("tin-tuc/a.md", front(**GOOD, updated='"2026-01-05 10:00"')), ("tin-tuc/b.md", front(**{**GOOD, "title": "B"}))]
+    news = _load(sources, now="2026-02-01 00:00")
+    assert news.last_modified("tin-tuc/hoi-nghi-tong-ket-chuyen-doi-so/").isoformat() == "2026-01-05T10:00:00+07:00"
+    assert news.last_modified("tin-tuc/b/").isoformat() == "2025-12-30T08:30:00+07:00"
+    assert news.last_modified("chuyen-muc/chuyen-doi-so/").isoformat() == "2026-01-05T10:00:00+07:00"
