@@ -146,7 +146,7 @@ def on_page_context(context, page, config, nav):
     bulletin = news.bulletin(page.file.src_uri)
     if bulletin is not None:
         context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency.name,
-                                           _build.programmes, now())
+                                           _build.stats_pages, news.now)
     elif "date" in page.meta:
         try:
             context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))
@@ -166,7 +166,7 @@ def _list_context(context, meta) -> None:
         context["cards"] = [views.card(b, news.catalog) for b in page.items]
     template = meta.get("template")
     if template == "trang-chu.html":
-        context["trang_chu"] = views.home(news.catalog, _build.programmes)
+        context["trang_chu"] = views.home(news.catalog, _build.stats_pages)
     elif template == "luu-tru.html":
         context["luu_tru"] = news.catalog.archive()
     elif template == "the.html":

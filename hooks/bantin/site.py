@@ -100,12 +100,14 @@ class SiteData:
             files.append(GeneratedFile(content.data_url(programme.id, "csv"), exports.to_csv(programme)))
         return files
 
+    @cached_property
+    def stats_pages(self) -> dict[str, content.StatsPage]:
+        """Each programme's page text, formatted once and read by every page that shows it."""
+        return {id_: content.stats_page(programme) for id_, programme in self.programmes.items()}
+
     def stats_page_for(self, key: str) -> content.StatsPage | list[content.StatsPage] | None:
         """The view of one programme, or of all of them for the index (`*`)."""
-        if key == "*":
-            return [content.stats_page(p) for p in self.programmes.values()]
-        programme = self.programmes.get(key)
-        return content.stats_page(programme) if programme else None
+        return list(self.stats_pages.values()) if key == "*" else self.stats_pages.get(key)
 
     def last_modified(self, url: str) -> dt.date | dt.datetime | None:
         """For the sitemap: from the data, never the build clock."""

@@ -18,6 +18,7 @@ class News:
     catalog: Catalog
     by_source: dict[str, Bulletin]        # src_uri → bulletin, every valid one
     hidden: set[str] = field(default_factory=set)  # drafts and future ones: preview only
+    now: dt.datetime | None = None                  # the time that decided what is published
 
     def bulletin(self, src_uri: str) -> Bulletin | None:
         return self.by_source.get(src_uri)
@@ -79,4 +80,4 @@ def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_n
         raise DataErrors(errors)
     hidden = {s for s, b in bulletins.items() if not b.published_by(now)}
     listed = [b for s, b in bulletins.items() if preview or s not in hidden]
-    return News(Catalog.of(listed, portal, frozenset(hidden)), bulletins, hidden)
+    return News(Catalog.of(listed, portal, frozenset(hidden)), bulletins, hidden, now)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .. import vi
-from ..content import stats_page, stats_url
+from ..content import stats_url
 from .bulletins import Bulletin
 from .catalog import Catalog
 
@@ -69,14 +69,14 @@ class ArticleView:
     notice: str  # "Bản nháp" / "Hẹn đăng lúc …" while previewing
 
 
-def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, programmes: dict,
+def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, stats_pages: dict,
             now) -> ArticleView:
     category = catalog.portal.category(bulletin.category)
     newer, older = catalog.neighbours(bulletin)
     absolute = site_url + bulletin.url
     related = None
-    if bulletin.programme and bulletin.programme in programmes:
-        stats = stats_page(programmes[bulletin.programme])
+    if bulletin.programme in stats_pages:
+        stats = stats_pages[bulletin.programme]
         related = {"title": stats.title, "url": stats_url(bulletin.programme), "headline": stats.headline,
                    "as_of": stats.as_of}
     notice = ""
@@ -121,7 +121,7 @@ class HomeView:
     categories: list[dict]
 
 
-def home(catalog: Catalog, programmes: dict) -> HomeView:
+def home(catalog: Catalog, stats_pages: dict) -> HomeView:
     featured = catalog.featured()
     latest = catalog.latest(10, skip=tuple(featured))
     sections = []
@@ -130,4 +130,4 @@ def home(catalog: Catalog, programmes: dict) -> HomeView:
         if items:
             sections.append({"name": category.name, "url": category.url, "items": [card(b, catalog) for b in items]})
     return HomeView([card(b, catalog) for b in featured], [card(b, catalog) for b in latest],
-                    [stats_page(p) for p in programmes.values()], sections)
+                    list(stats_pages.values()), sections)
