@@ -108,9 +108,11 @@ def _place_bulletins(files, config) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    source, first_line, meta_line = _source_lines(page, markdown, config)
     if _build.news.bulletin(page.file.src_uri):
         page.meta["template"] = "bai-viet.html"
+    if "{{" not in markdown and "{%" not in markdown and "programme" not in page.meta:
+        return markdown  # nothing bound to data: skip reading the source again for line numbers
+    source, first_line, meta_line = _source_lines(page, markdown, config)
     try:
         return _build.renderer.render(markdown, source, page.meta, first_line, meta_line)
     except DataError as error:
