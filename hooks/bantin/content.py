@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import vi
+from . import charts, vi
 from .model import COMPLETED, ON_SCHEDULE, OVERDUE, Quarter
 from .stats import IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats
 
@@ -123,6 +123,7 @@ class StatsPage:
     history: list[dict]
     csv_url: str
     json_url: str
+    chart: str = ""  # SVG of the status breakdown
 
 
 def history_rows(programme: ProgrammeStats) -> list[dict]:
@@ -153,4 +154,11 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         indicator_rows=[indicator_row(item) for item in report.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
         csv_url=data_url(programme.id, "csv"), json_url=data_url(programme.id, "json"),
+        chart=status_chart(tasks, report.as_of) if tasks else "",
     )
+
+
+def status_chart(tasks: TaskStats, as_of) -> str:
+    parts = [(label[:1].upper() + label[1:], tasks.percent[status], vi.percent(tasks.percent[status]))
+             for status, label in STATUS_LABELS.items()]
+    return charts.stacked_bar(parts, f"Tỷ lệ nhiệm vụ theo tình trạng, tính đến {vi.date(as_of)}")
