@@ -60,6 +60,8 @@ def test_statistics_page(site):
     assert '<progress max="100" value="69.9"' in row and "69,9%" in row
     assert "176.907 tài khoản" in text
     assert html.count('href="../../du-lieu/chuyen-doi-so-co-quan-dang.csv"') == 2
+    assert ('role="img" aria-label="Tỷ lệ nhiệm vụ theo tình trạng, tính đến 25/12/2025: Đã hoàn thành: 61%; '
+            'Đang thực hiện theo tiến độ: 30%; Đang thực hiện quá hạn: 9%"') in html
 
 
 def test_statistics_index(site):
