@@ -239,3 +239,26 @@ def test_the_c_loader_is_used():
     import yaml
     from bantin import yamlsource
     assert yaml.__with_libyaml__ and yamlsource.Loader is yaml.CSafeLoader
+
+
+def test_file_not_utf8(data_dir):
+    (data_dir / "programmes" / "cds.yml").write_bytes(b"title: \xd0\xd2 \xe1n\n")  # saved as Windows-1258
+    with pytest.raises(DataErrors) as caught:
+        load_programmes(data_dir)
+    assert [str(e) for e in caught.value.errors] == [f"{F}: tệp không phải UTF-8; hãy lưu lại với mã UTF-8"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", f"{F}: tệp trống"),
+    ("# chỉ có ghi chú\n", f"{F}: tệp trống"),
+    ("- title: X\n", f"{F}:1: cần một nhóm trường 'tên: giá trị', không phải một danh sách"),
+    ("title: X\nreports: 5\n", f"{F}:2: reports: cần một danh sách (mỗi mục bắt đầu bằng '- '), không phải số '5'"),
+])
+def test_wrong_shapes(errors_of, text, message):
+    assert errors_of(text) == [message]
+
+
+def test_utf8_bom_is_accepted(data_dir):
+    (data_dir / "programmes" / "cds.yml").write_bytes(b"\xef\xbb\xbf" + GOOD.lstrip("\n").encode())
+    (programme,) = load_programmes(data_dir)
+    assert programme.title == "Đề án chuyển đổi số"

@@ -86,7 +86,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors) -> Programme | No
     title = fields.text("title")
     basis, owner = fields.text("basis", False), fields.text("owner", False)
     report_nodes = fields.items("reports", required=True)
-    if fields.has("reports") and not report_nodes:
+    if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
         errors.add(fields.value_node("reports"), "reports", "cần ít nhất một báo cáo")
     reports = [read_report(n, f"reports[{i}]", errors) for i, n in enumerate(report_nodes)]
     _check_unique_dates(reports, report_nodes, errors)
