@@ -28,3 +28,25 @@ def test_check_lists_every_error(data_dir):
         "  data/programmes/x.yml:4: tasks.completed: cần số nguyên, không phải 1.5",
         "  data/programmes/y.yml:2: reports: cần ít nhất một báo cáo",
     ]
+
+
+def test_check_reads_pages_too(data_dir):
+    data_dir.write("x.yml", GOOD)
+    docs = data_dir.parent / "docs"
+    (docs / "tin-tuc").mkdir(parents=True)
+    (docs / "index.md").write_text("Giao {{ programmes['x'].latest.tasks.assigned }} nhiệm vụ.\n", encoding="utf-8")
+    (docs / "tin-tuc" / "a.md").write_text("---\ntitle: A\ndate: 2025-12-30 08:30\ncategory: tin\n"
+                                           "programme: x\n---\n\n{{ tasks.assigned }}\n{{ tasks.asigned }}\n",
+                                           encoding="utf-8")
+    (data_dir / "site.yml").write_text("agency: {name: UBND}\ncategories: [{id: tin, name: Tin}]\n", encoding="utf-8")
+    result = run(data_dir.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1] == (
+        "  docs/tin-tuc/a.md:9: không có trường 'asigned' (có phải ý là 'assigned'?); có: assigned, completed, "
+        "on_schedule, overdue, completed_on_time, completed_late, percent, delta")
+    (docs / "tin-tuc" / "a.md").write_text("---\ntitle: A\ndate: 2025-12-30 08:30\ncategory: tin\n---\n\nA.\n",
+                                           encoding="utf-8")
+    result = run(data_dir.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Dữ liệu hợp lệ: 1 chương trình, 1 báo cáo.",
+                                          "Trang hợp lệ: 2 trang, trong đó 1 bản tin."]

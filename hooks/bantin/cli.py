@@ -1,19 +1,22 @@
-"""Command line: `python -m bantin check [data]` validates the data without building."""
+"""Command line: `python -m bantin check` validates data and pages without building;
+`python -m bantin visits LOG…` counts visits from web-server logs."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .docs_check import check_docs
 from .errors import DataErrors
 from .site import SiteData
 from .visits.command import describe, ingest_logs
 from .visits.rules import DEFAULT_BOTS
 
 
-def check(data_dir: Path) -> int:
+def check(data_dir: Path, docs_dir: Path | None) -> int:
     try:
         site = SiteData.load(data_dir, Path.cwd())
+        pages = check_docs(site, docs_dir) if docs_dir and docs_dir.is_dir() else None
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
@@ -21,6 +24,9 @@ def check(data_dir: Path) -> int:
         print(f"Cảnh báo: {warning}", file=sys.stderr)
     reports = sum(len(p.reports) for p in site.programmes.values())
     print(f"Dữ liệu hợp lệ: {len(site.programmes)} chương trình, {reports} báo cáo.")
+    if pages is not None:
+        bulletins = len(site.news.by_source)
+        print(f"Trang hợp lệ: {pages} trang, trong đó {bulletins} bản tin.")
     return 0
 
 
@@ -29,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     checker = commands.add_parser("check", help="kiểm tra dữ liệu trong data/")
     checker.add_argument("data_dir", nargs="?", default="data", type=Path)
+    checker.add_argument("--docs", default=Path("docs"), type=Path, help="thư mục trang (mặc định docs)")
     counter = commands.add_parser("visits", help="đếm lượt truy cập từ nhật ký máy chủ web")
     counter.add_argument("logs", nargs="+", type=Path, help="tệp nhật ký (access.log, access.log.1.gz, …)")
     counter.add_argument("--data", default=Path("data/visits.yml"), type=Path)
@@ -39,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                          help="các từ nhận diện bot trong user agent, cách nhau bởi dấu phẩy")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.data_dir)
+        return check(args.data_dir, args.docs)
     return visits(args)
 
 

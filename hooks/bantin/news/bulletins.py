@@ -61,12 +61,20 @@ class Bulletin:
         return not self.draft and self.date <= now
 
 
-def front_matter(text: str, shown: str) -> yaml.Node | None:
-    """The front matter's node tree, with lines as in the file; raises DataError on bad YAML."""
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, the body's first line), as MkDocs splits a page."""
     match = _FRONT.match(text)
     if not match:
+        return None, text, 1
+    return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def front_matter(text: str, shown: str) -> yaml.Node | None:
+    """The front matter's node tree, with lines as in the file; raises DataError on bad YAML."""
+    source, _, _ = split_front_matter(text)
+    if source is None:
         return None
-    return compose_text("\n" + (match.group(1) or ""), shown)  # a blank line stands for the opening '---'
+    return compose_text("\n" + source, shown)  # a blank line stands for the opening '---'
 
 
 

@@ -1,0 +1,43 @@
+"""`make check` for pages: bulletins' front matter and every `{{ }}` in `docs/`, without a build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .datetimes import now
+from .errors import DataError, DataErrors
+from .news.bulletins import split_front_matter
+from .site import SiteData
+from .vi import nfc
+from .yamlsource import Loader
+
+NEWS_DIR = "tin-tuc/"
+
+
+def check_docs(site: SiteData, docs_dir: Path) -> int:
+    """How many pages were checked; raises DataErrors listing every mistake."""
+    pages = {path.relative_to(docs_dir).as_posix(): nfc(path.read_text(encoding="utf-8-sig"))
+             for path in sorted(docs_dir.rglob("*.md"))}
+    known = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()}
+    site.load_news([(uri, text) for uri, text in pages.items() if uri.startswith(NEWS_DIR)],
+                   docs_dir.name, known, now(), preview=False)
+    errors: list[DataError] = []
+    for uri, text in pages.items():
+        shown = f"{docs_dir.name}/{uri}"
+        source, body, first_line = split_front_matter(text)
+        try:
+            meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
+        except yaml.YAMLError:
+            meta = {}  # bulletins' syntax errors were reported above; MkDocs reports the others
+        if not isinstance(meta, dict):
+            meta = {}
+        meta_line = 1 + next((n for n, line in enumerate((source or "").splitlines(), 1)
+                              if line.startswith("programme:")), 0)
+        try:
+            site.renderer.render(body, shown, meta, first_line, meta_line)
+        except DataError as error:
+            errors.append(error)
+    if errors:
+        raise DataErrors(errors)
+    return len(pages)
