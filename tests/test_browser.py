@@ -185,3 +185,24 @@ def test_pages_read_without_javascript(browser, server):
     assert not page.get_by_role("button", name="Tăng cỡ chữ").is_visible()
     assert page.locator('[data-visits="total"]').inner_text() == "390.416"
     context.close()
+
+
+def test_largest_font_still_fits_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + DEMO)
+    for _ in range(6):
+        page.get_by_role("button", name="Tăng cỡ chữ").click()
+    assert page.evaluate("localStorage.getItem('bantin.fontSize')") == "1.5"
+    for path in (DEMO, "/", "/thong-ke/chuyen-doi-so-co-quan-dang/"):
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    context.close()
+
+
+def test_skip_link_moves_focus_to_the_content(page, server):
+    page.goto(server + DEMO)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
