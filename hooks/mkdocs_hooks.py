@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-sys.path.insert(0, str(Path(__file__).parent))
+if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
+    sys.path.insert(0, str(Path(__file__).parent))
 
 from bantin import search, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
