@@ -21,6 +21,7 @@ if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at
 
 from bantin import search, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
+from bantin.docs_check import front_matter_errors  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
 from bantin.news import views  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
@@ -93,11 +94,15 @@ def _drop_theme_assets(files, config) -> None:
 
 
 def _place_bulletins(files, config) -> None:
+    texts = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
     pages = [f for f in files.documentation_pages() if f.src_uri.startswith(NEWS_DIR)]
-    known = {f.src_uri for f in files}
+    docs_name = Path(config.docs_dir).name
     try:
-        news = _build.load_news([(f.src_uri, f.content_string) for f in pages], Path(config.docs_dir).name,
-                                known, now(), _preview)
+        broken = front_matter_errors(texts, docs_name)
+        if broken:
+            raise DataErrors(broken)
+        news = _build.load_news([(f.src_uri, texts[f.src_uri]) for f in pages], docs_name,
+                                {f.src_uri for f in files}, now(), _preview)
     except DataErrors as errors:
         raise PluginError(errors.report()) from None
     for file in pages:

@@ -209,3 +209,12 @@ def test_statistics_page_shows_change_since_the_previous_report(tmp_path):
             "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/09/2025 300 150 (50%) 120 (40%) 30 (10%)") in text
     document = json.loads((tmp_path / "site/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
     assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
+
+
+def test_broken_front_matter_of_any_page_fails_with_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/huong-dan/thu.md").write_text("---\ntitle: Họp: thử\n---\n\n# Thử\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("docs/huong-dan/thu.md:2: lỗi cú pháp YAML, cột 11: dấu ':' không đúng chỗ; nếu giá trị có chứa "
+            "': ', hãy đặt cả giá trị trong ngoặc kép") in result.stderr

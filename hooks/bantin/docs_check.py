@@ -7,12 +7,25 @@ import yaml
 
 from .datetimes import now
 from .errors import DataError, DataErrors
-from .news.bulletins import split_front_matter
+from .news.bulletins import front_matter, split_front_matter
 from .site import SiteData
 from .vi import nfc
 from .yamlsource import Loader
 
 NEWS_DIR = "tin-tuc/"
+
+
+def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError]:
+    """Broken front matter of pages other than bulletins (MkDocs would print it as text)."""
+    errors = []
+    for uri, text in pages.items():
+        if uri.startswith(NEWS_DIR):
+            continue  # bulletins get the full check
+        try:
+            front_matter(text, f"{docs_name}/{uri}")
+        except DataError as error:
+            errors.append(error)
+    return errors
 
 
 def check_docs(site: SiteData, docs_dir: Path) -> int:
@@ -22,7 +35,7 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
     known = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()}
     site.load_news([(uri, text) for uri, text in pages.items() if uri.startswith(NEWS_DIR)],
                    docs_dir.name, known, now(), preview=False)
-    errors: list[DataError] = []
+    errors = front_matter_errors(pages, docs_dir.name)
     for uri, text in pages.items():
         shown = f"{docs_dir.name}/{uri}"
         source, body, first_line = split_front_matter(text)
