@@ -91,7 +91,12 @@ class Ingest:
 
     def run(self, lines: list[str], today: dt.date | None = None) -> Summary:
         hits = self._parse(lines)
-        new = [hit for hit in hits if self._is_new(hit) or self._skip()]
+        new = []
+        for hit in hits:
+            if self._is_new(hit):
+                new.append(hit)
+            else:
+                self.summary.already_counted += 1
         for hit in new:
             self._count(hit)
         if new:  # with nothing new, the figures stay as the last run left them
@@ -113,10 +118,6 @@ class Ingest:
         self.summary.lines = len(lines)
         hits.sort(key=lambda h: h.time)  # stable: same-second lines keep their order
         return hits
-
-    def _skip(self) -> bool:
-        self.summary.already_counted += 1
-        return False
 
     def _is_new(self, hit: Hit) -> bool:
         """After the last counted hit; at its very second, after as many hits as were counted there."""
