@@ -75,6 +75,8 @@ def on_files(files, config):
         files.append(file)
     static = [(g.path, g.text) for g in _build.data_files()]
     static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
+    if not files.get_file_from_path("robots.txt"):  # an office's own robots.txt in docs/ wins
+        static.append(("robots.txt", _build.robots(_site_url(config))))
     for path, text in static:
         files.append(File.generated(config, path, content=text))
     _build.page_urls = sorted(f.url for f in files.documentation_pages(inclusion=InclusionLevel.is_included)

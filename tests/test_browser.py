@@ -92,6 +92,9 @@ def test_print_hides_the_chrome(page, server):
         assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
     assert page.locator(".bt-article__title").is_visible()
     assert page.locator(".bt-article__body").is_visible()
+    assert page.locator(".bt-print-only").inner_text() == "Bài đăng tại https://phuocbinh.example.gov.vn" + DEMO
+    page.emulate_media(media="screen")
+    assert not page.locator(".bt-print-only").is_visible()
 
 
 def test_print_button_opens_print(page, server):

@@ -217,3 +217,7 @@ def test_bad_bulletin_fails_the_build_with_file_and_line(tmp_path):
     assert ("docs/tin-tuc/sai.md:4: category: chuyên mục 'tin-tuc' không có trong data/site.yml "
             "(có phải ý là 'tin-tuc-su-kien'?)") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_robots_txt_points_to_the_sitemap(site):
+    assert (site / "robots.txt").read_text() == f"User-agent: *\nDisallow:\n\nSitemap: {SITE}sitemap.xml\n"

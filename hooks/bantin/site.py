@@ -121,6 +121,10 @@ class SiteData:
     def sitemap(self, site_url: str, urls: list[str]) -> str:
         return feeds.sitemap([(site_url + url, self.last_modified(url)) for url in urls])
 
+    @staticmethod
+    def robots(site_url: str) -> str:
+        return f"User-agent: *\nDisallow:\n\nSitemap: {site_url}sitemap.xml\n"
+
 
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
