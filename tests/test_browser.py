@@ -1,6 +1,5 @@
 """The portal in real headless Chromium, served by nginx with the deployment recipe's headers."""
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

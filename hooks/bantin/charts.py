@@ -22,7 +22,7 @@ def stacked_bar(parts: list[tuple[str, int, str]], title: str) -> str:
     """`parts`: (label, whole percent, shown text such as `61%`), percents adding up to 100."""
     description = "; ".join(f"{label}: {text}" for label, _, text in parts)
     body, x = [], 0.0
-    for (label, share, text), (colour, pattern) in zip(parts, PARTS):
+    for (_, share, text), (colour, pattern) in zip(parts, PARTS):
         width = WIDTH * share / 100
         fill = f"url(#{pattern})" if pattern else colour
         body.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="{BAR}" fill="{fill}" stroke="#fff"/>')

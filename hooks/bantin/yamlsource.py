@@ -55,7 +55,7 @@ def compose(path: Path, shown_as: str) -> yaml.Node | None:
     try:
         text = nfc(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        raise DataError(shown_as, None, None, "tệp không phải UTF-8; hãy lưu lại với mã UTF-8")
+        raise DataError(shown_as, None, None, "tệp không phải UTF-8; hãy lưu lại với mã UTF-8") from None
     return compose_text(text, shown_as)
 
 
@@ -67,6 +67,6 @@ def compose_text(text: str, shown_as: str) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = f"cột {mark.column + 1}: " if mark else ""
-        raise DataError(shown_as, line, None, "lỗi cú pháp YAML, " + column + _syntax_message(error, text))
+        raise DataError(shown_as, line, None, "lỗi cú pháp YAML, " + column + _syntax_message(error, text)) from None
     except yaml.YAMLError as error:
-        raise DataError(shown_as, None, None, f"lỗi cú pháp YAML ({error})")
+        raise DataError(shown_as, None, None, f"lỗi cú pháp YAML ({error})") from None
