@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from .model import (COMPLETED, ON_SCHEDULE, OVERDUE, STATUSES, Indicator, Number, Programme,
-                    Report, TaskCounts, deadline)
+from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, deadline
 from .vi import round_half_up
 
 REACHED, IN_PROGRESS, LATE = "reached", "in_progress", "late"
@@ -126,6 +125,3 @@ class ProgrammeStats:
 def compute(programmes: Sequence[Programme]) -> dict[str, ProgrammeStats]:
     return {programme.id: ProgrammeStats.of(programme) for programme in programmes}
 
-
-__all__ = ["COMPLETED", "ON_SCHEDULE", "OVERDUE", "whole_percents", "compute",
-           "ProgrammeStats", "ReportStats", "TaskStats", "IndicatorStats"]

@@ -104,9 +104,6 @@ class Catalog:
     def latest(self, count: int = 10, skip: tuple = ()) -> list[Bulletin]:
         return [b for b in self.bulletins if b not in skip][:count]
 
-    def tag_slug(self, tag: str) -> str:
-        return vi.slug(tag)
-
     def list_pages(self) -> list[ListPage]:
         """Every list page of the site: all news, each category, each tag, each year and month."""
         pages = paginate("tin-tuc/", "Tin tức", self.bulletins, "rss.xml")
