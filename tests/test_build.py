@@ -218,3 +218,27 @@ def test_broken_front_matter_of_any_page_fails_with_line(tmp_path):
     assert result.returncode == 1
     assert ("docs/huong-dan/thu.md:2: lỗi cú pháp YAML, cột 11: dấu ':' không đúng chỗ; nếu giá trị có chứa "
             "': ', hãy đặt cả giá trị trong ngoặc kép") in result.stderr
+
+
+def test_statistics_page_lists_tasks_overdue_first(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "data/programmes/ke-hoach-phuong.yml").write_text(
+        "title: Kế hoạch chuyển đổi số phường\nreports:\n  - as_of: 2025-12-25\n    task_list:\n"
+        "      - {title: Số hóa hồ sơ một cửa, due: 2025-10-31, done: 2025-10-15, unit: Bộ phận một cửa}\n"
+        "      - {title: Cập nhật cổng thông tin, due: 2025-11-30, done: 2025-12-05}\n"
+        "      - {title: Tập huấn chữ ký số, due: 2026-Q1, unit: Văn phòng}\n"
+        "      - {title: Rà soát dữ liệu dân cư, due: 2025-12-01, unit: Công an phường}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/thong-ke/ke-hoach-phuong/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="bt-task[^"]*"><th scope="row">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>'
+                      r'<td>([^<]+)</td><td>([^<]+)</td></tr>', html)
+    assert rows == [
+        ("Rà soát dữ liệu dân cư", "Công an phường", "01/12/2025", "—", "Đang thực hiện quá hạn"),
+        ("Tập huấn chữ ký số", "Văn phòng", "quý 1/2026", "—", "Đang thực hiện theo tiến độ"),
+        ("Cập nhật cổng thông tin", "—", "30/11/2025", "05/12/2025", "Hoàn thành trễ hạn"),
+        ("Số hóa hồ sơ một cửa", "Bộ phận một cửa", "31/10/2025", "15/10/2025", "Hoàn thành đúng hạn"),
+    ]
+    assert ("Tính đến 25/12/2025, đã giao 4 nhiệm vụ, trong đó: 2 nhiệm vụ đã hoàn thành (50%); "
+            "1 nhiệm vụ đang thực hiện theo tiến độ (25%); 1 nhiệm vụ đang thực hiện quá hạn (25%).") in text_of(html)
+    assert "Đã hoàn thành (trong đó 1 đúng hạn, 1 trễ hạn)" in text_of(html)

@@ -48,3 +48,13 @@ def test_csv_has_bom_and_rows():
         ("assigned", "309", ""), ("completed", "189", "61"), ("on_schedule", "93", "30"),
         ("overdue", "27", "9"), ("quy-trinh", "109", "69.9"), ("ty-le", "39.98", "")]
     assert latest[1]["name"] == "đã hoàn thành"
+
+
+def test_csv_lists_tasks_with_their_status():
+    report = Report(dt.date(2025, 12, 25), TaskCounts(1, 1, 0), task_list=(
+        Task("Số hóa hồ sơ", dt.date(2025, 10, 31), dt.date(2025, 10, 15), "Một cửa"),
+        Task("Tập huấn", dt.date(2026, 3, 31))))
+    rows = list(csv.reader(io.StringIO(to_csv(ProgrammeStats.of(Programme("k", "K", (report,)))).lstrip("\ufeff"))))
+    assert rows[-2:] == [["2025-12-25", "task_list", "1", "Số hóa hồ sơ", "Một cửa", "completed_on_time", "", "",
+                          "2025-10-31"],
+                         ["2025-12-25", "task_list", "2", "Tập huấn", "", "on_schedule", "", "", "2026-03-31"]]

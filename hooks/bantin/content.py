@@ -4,10 +4,11 @@ Everything here is already formatted text, so a template only places it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import charts, vi
-from .model import COMPLETED, ON_SCHEDULE, OVERDUE, Quarter
+from .model import (COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, Quarter,
+                    deadline)
 from .stats import IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats
 
 STATUS_LABELS = {
@@ -124,6 +125,7 @@ class StatsPage:
     csv_url: str
     json_url: str
     chart: str = ""  # SVG of the status breakdown
+    task_rows: list["TaskRow"] = field(default_factory=list)
 
 
 def history_rows(programme: ProgrammeStats) -> list[dict]:
@@ -155,8 +157,37 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         history=history_rows(programme) if len(programme.reports) > 1 else [],
         csv_url=data_url(programme.id, "csv"), json_url=data_url(programme.id, "json"),
         chart=status_chart(tasks, report.as_of) if tasks else "",
+        task_rows=task_rows(report),
     )
 
+
+TASK_STATUS_LABELS = {
+    COMPLETED_ON_TIME: "Hoàn thành đúng hạn", COMPLETED_LATE: "Hoàn thành trễ hạn",
+    ON_SCHEDULE: "Đang thực hiện theo tiến độ", OVERDUE: "Đang thực hiện quá hạn",
+}
+# Overdue first: the tasks a reader most needs to see.
+TASK_ORDER = (OVERDUE, ON_SCHEDULE, COMPLETED_LATE, COMPLETED_ON_TIME)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    title: str
+    unit: str
+    due: str
+    done: str
+    status: str
+    status_key: str
+
+
+def task_rows(report: ReportStats) -> list[TaskRow]:
+    """The report's tasks one by one (when the office lists them), overdue first, then by deadline."""
+    rows = []
+    for task in report.report.task_list:
+        status = task.status(report.as_of)
+        rows.append((TASK_ORDER.index(status), deadline(task.due), TaskRow(
+            task.title, task.unit or "", due_text(task.due), vi.date(task.done) if task.done else "",
+            TASK_STATUS_LABELS[status], status)))
+    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1], r[2].title))]
 
 def status_chart(tasks: TaskStats, as_of) -> str:
     parts = [(label[:1].upper() + label[1:], tasks.percent[status], vi.percent(tasks.percent[status]))

@@ -73,6 +73,9 @@ def _csv_rows(report: ReportStats):
     for i in report.indicators.values():
         yield (as_of, "indicators", i.id, i.name, i.unit, _plain(i.actual), _plain(i.target),
                _plain(i.progress) if i.progress is not None else "", _plain(i.due) or "")
+    for number, task in enumerate(report.report.task_list, 1):
+        yield (as_of, "task_list", number, task.title, task.unit or "", task.status(report.as_of), "", "",
+               _plain(task.due))
 
 
 def to_csv(programme: ProgrammeStats) -> str:
