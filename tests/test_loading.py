@@ -262,3 +262,12 @@ def test_utf8_bom_is_accepted(data_dir):
     (data_dir / "programmes" / "cds.yml").write_bytes(b"\xef\xbb\xbf" + GOOD.lstrip("\n").encode())
     (programme,) = load_programmes(data_dir)
     assert programme.title == "Đề án chuyển đổi số"
+
+
+def test_task_list_and_split_counts_must_agree(errors_of):
+    text = TASK_LIST.replace("    task_list:", "    tasks: {completed_on_time: 2, completed_late: 0, on_schedule: 1, "
+                                               "overdue: 1}\n    task_list:")
+    assert errors_of(text, "kh.yml") == [
+        "data/programmes/kh.yml:4: tasks.completed_on_time: ghi 2 nhưng danh sách task_list tính ra 1 (theo ngày as_of)",
+        "data/programmes/kh.yml:4: tasks.completed_late: ghi 0 nhưng danh sách task_list tính ra 1 (theo ngày as_of)",
+    ]

@@ -114,3 +114,10 @@ def test_sitemap_date_is_updated_when_given():
     assert news.last_modified("tin-tuc/hoi-nghi-tong-ket-chuyen-doi-so/").isoformat() == "2026-01-05T10:00:00+07:00"
     assert news.last_modified("tin-tuc/b/").isoformat() == "2025-12-30T08:30:00+07:00"
     assert news.last_modified("chuyen-muc/chuyen-doi-so/").isoformat() == "2026-01-05T10:00:00+07:00"
+
+
+def test_tags_without_brackets_are_split_on_commas():
+    bulletin, errors = read(front(**GOOD, tags="Chuyển đổi số, Đảng viên"))
+    assert errors == [] and bulletin.tags == ("Chuyển đổi số", "Đảng viên")
+    bulletin, _ = read(front(**GOOD, tags='["Hỏi, đáp"]'))
+    assert bulletin.tags == ("Hỏi, đáp",)

@@ -214,7 +214,7 @@ class Fields:
         return False
 
     def texts(self, key: str) -> tuple[str, ...]:
-        """A list of short texts (`[a, b]` or one per line with '- '); one text alone is a list of one."""
+        """A list of short texts: `[a, b]`, one per line with '- ', or `a, b`."""
         node = self._get(key, False)
         if node is None:
             return ()
@@ -224,7 +224,9 @@ class Fields:
             if not isinstance(item, yaml.ScalarNode) or (item.tag != T + "str" and _plain(item)):
                 self._bad(item, key, f"cần chữ, nhưng YAML hiểu đây là {_what(item)}")
                 continue
-            values.append(nfc(item.value).strip())
+            # `tags: a, b` written without brackets still means two tags
+            parts = nfc(item.value).split(",") if item is node else [nfc(item.value)]
+            values += [part.strip() for part in parts]
         return tuple(v for v in values if v)
 
     def link(self, key: str, required: bool = True) -> str | None:

@@ -160,8 +160,11 @@ def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
 
 
 def _check_agree(given: TaskCounts, derived: TaskCounts, node: yaml.Node, errors: Errors) -> None:
-    for status, count in given.by_status().items():
-        computed = derived.by_status()[status]
+    pairs = dict(given.by_status())
+    if given.completed_on_time is not None:
+        pairs.update(completed_on_time=given.completed_on_time, completed_late=given.completed_late)
+    for status, count in pairs.items():
+        computed = getattr(derived, status)
         if count != computed:
             errors.add(node, f"tasks.{status}",
                        f"ghi {count} nhưng danh sách task_list tính ra {computed} (theo ngày as_of)")
