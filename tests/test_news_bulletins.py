@@ -121,3 +121,12 @@ def test_tags_without_brackets_are_split_on_commas():
     assert errors == [] and bulletin.tags == ("Chuyển đổi số", "Đảng viên")
     bulletin, _ = read(front(**GOOD, tags='["Hỏi, đáp"]'))
     assert bulletin.tags == ("Hỏi, đáp",)
+
+
+def test_images_from_other_hosts_are_refused():
+    sources = [("tin-tuc/a.md", front(**GOOD, image="https://anh.example.com/a.jpg", image_caption="A"))]
+    with pytest.raises(DataErrors) as caught:
+        _load(sources)
+    assert [str(e) for e in caught.value.errors] == [
+        "docs/tin-tuc/a.md: image: ảnh phải là tệp trong docs/, không lấy từ trang khác (người đọc không tải gì "
+        "từ máy chủ khác)"]

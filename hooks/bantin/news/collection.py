@@ -68,7 +68,10 @@ def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_n
         if bulletin is None:
             continue
         if bulletin.image and bulletin.image not in known_files:
-            errors.append(DataError(shown, None, "image", f"không có tệp ảnh '{bulletin.image}' trong {docs_name}/"))
+            reason = (f"ảnh phải là tệp trong {docs_name}/, không lấy từ trang khác (người đọc không tải gì "
+                      "từ máy chủ khác)" if "://" in bulletin.image
+                      else f"không có tệp ảnh '{bulletin.image}' trong {docs_name}/")
+            errors.append(DataError(shown, None, "image", reason))
             continue
         if bulletin.slug in slugs:
             errors.append(DataError(shown, None, "title", f"trùng địa chỉ trang tin-tuc/{bulletin.slug}/ với "
