@@ -92,7 +92,7 @@ def test_duplicate_slugs_and_missing_image():
     assert [str(e) for e in caught.value.errors] == [
         "docs/tin-tuc/b.md: title: trùng địa chỉ trang tin-tuc/hoi-nghi-tong-ket-chuyen-doi-so/ với "
         "docs/tin-tuc/a.md; hãy đổi tiêu đề",
-        "docs/tin-tuc/c.md: image: không có tệp ảnh 'assets/x.jpg' trong docs/",
+        "docs/tin-tuc/c.md:5: image: không có tệp ảnh 'assets/x.jpg' trong docs/",
     ]
 
 
@@ -128,5 +128,5 @@ def test_images_from_other_hosts_are_refused():
     with pytest.raises(DataErrors) as caught:
         _load(sources)
     assert [str(e) for e in caught.value.errors] == [
-        "docs/tin-tuc/a.md: image: ảnh phải là tệp trong docs/, không lấy từ trang khác (người đọc không tải gì "
+        "docs/tin-tuc/a.md:5: image: ảnh phải là tệp trong docs/, không lấy từ trang khác (người đọc không tải gì "
         "từ máy chủ khác)"]

@@ -78,8 +78,9 @@ def front_matter(text: str, shown: str) -> yaml.Node | None:
 
 
 
-def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors
-                  ) -> Bulletin | None:
+def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors,
+                  known_files: set[str] | None = None, docs_name: str = "docs") -> Bulletin | None:
+    """`known_files`: the files in docs/, to check the image; None skips that check."""
     before = len(errors.items)
     try:
         node = front_matter(nfc(text), shown)
@@ -99,6 +100,10 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
                    f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
                    + "; có: " + ", ".join(known))
     image, caption = fields.text("image", False), fields.text("image_caption", False)
+    if image and known_files is not None and image not in known_files:
+        errors.add(fields.value_node("image"), "image",
+                   f"ảnh phải là tệp trong {docs_name}/, không lấy từ trang khác (người đọc không tải gì từ máy "
+                   "chủ khác)" if "://" in image else f"không có tệp ảnh '{image}' trong {docs_name}/")
     if image and not caption:
         errors.add(fields.value_node("image"), "image_caption",
                    "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")

@@ -64,14 +64,8 @@ def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_n
     for src_uri, text in sources:
         shown = f"{docs_name}/{src_uri}"
         file_errors = Errors(shown, errors)
-        bulletin = read_bulletin(text, src_uri, shown, portal, programmes, file_errors)
+        bulletin = read_bulletin(text, src_uri, shown, portal, programmes, file_errors, known_files, docs_name)
         if bulletin is None:
-            continue
-        if bulletin.image and bulletin.image not in known_files:
-            reason = (f"ảnh phải là tệp trong {docs_name}/, không lấy từ trang khác (người đọc không tải gì "
-                      "từ máy chủ khác)" if "://" in bulletin.image
-                      else f"không có tệp ảnh '{bulletin.image}' trong {docs_name}/")
-            errors.append(DataError(shown, None, "image", reason))
             continue
         if bulletin.slug in slugs:
             errors.append(DataError(shown, None, "title", f"trùng địa chỉ trang tin-tuc/{bulletin.slug}/ với "
