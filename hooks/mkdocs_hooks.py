@@ -24,10 +24,10 @@ from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import front_matter_errors  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
 from bantin.news import views  # noqa: E402
+from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.bantin")
-NEWS_DIR = "tin-tuc/"
 _build: SiteData | None = None
 _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
 
@@ -97,6 +97,7 @@ def _drop_theme_assets(files, config) -> None:
 
 def _place_bulletins(files, config) -> None:
     texts = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
+    _build.page_sources = texts
     pages = [f for f in files.documentation_pages() if f.src_uri.startswith(NEWS_DIR)]
     docs_name = Path(config.docs_dir).name
     try:
@@ -119,7 +120,7 @@ def on_page_markdown(markdown, page, config, files):
     if _build.news.bulletin(page.file.src_uri):
         page.meta["template"] = "bai-viet.html"
     if "{{" not in markdown and "{%" not in markdown and "programme" not in page.meta:
-        return markdown  # nothing bound to data: skip reading the source again for line numbers
+        return markdown  # nothing bound to data
     source, first_line, meta_line = _source_lines(page, markdown, config)
     try:
         return _build.renderer.render(markdown, source, page.meta, first_line, meta_line)
@@ -131,10 +132,8 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
     """The page's path as editors see it, where its Markdown starts, where `programme:` is."""
     file = page.file
     shown = f"{Path(config.docs_dir).name}/{file.src_uri}" if file.generated_by is None else file.src_uri
-    text = file.content_string
-    head = text[: len(text) - len(markdown)] if text.endswith(markdown) else ""
-    meta_line = next((n for n, line in enumerate(head.splitlines(), 1) if line.startswith("programme:")), 1)
-    return shown, head.count("\n") + 1, meta_line
+    text = _build.page_sources.get(file.src_uri, markdown)  # read once, in on_files
+    return (shown, *body_position(text, markdown))
 
 
 def on_env(env, config, files):

@@ -7,12 +7,10 @@ import yaml
 
 from .datetimes import now
 from .errors import DataError, DataErrors
-from .news.bulletins import front_matter, split_front_matter
+from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
 from .site import SiteData
 from .vi import nfc
 from .yamlsource import Loader
-
-NEWS_DIR = "tin-tuc/"
 
 
 def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError]:
@@ -38,15 +36,14 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
     errors = front_matter_errors(pages, docs_dir.name)
     for uri, text in pages.items():
         shown = f"{docs_dir.name}/{uri}"
-        source, body, first_line = split_front_matter(text)
+        source, body, _ = split_front_matter(text)
         try:
             meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
         except yaml.YAMLError:
-            meta = {}  # bulletins' syntax errors were reported above; MkDocs reports the others
+            meta = {}  # syntax errors were reported above
         if not isinstance(meta, dict):
             meta = {}
-        meta_line = 1 + next((n for n, line in enumerate((source or "").splitlines(), 1)
-                              if line.startswith("programme:")), 0)
+        first_line, meta_line = body_position(text, body)
         try:
             site.renderer.render(body, shown, meta, first_line, meta_line)
         except DataError as error:

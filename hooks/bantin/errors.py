@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 
@@ -37,3 +38,11 @@ def suggestion(word: str, known: Iterable[str]) -> str:
     """` (có phải ý là 'target'?)` or nothing."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (có phải ý là '{close[0]}'?)" if close else ""
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A file as editors name it in messages: `data/programmes/cds.yml`, relative to the project."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

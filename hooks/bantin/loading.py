@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
 from .model import Indicator, Programme, Report, Task, TaskCounts
 from .yamlsource import compose
@@ -38,10 +38,10 @@ def load_programmes(data_dir: Path, root: Path | None = None,
     for path in paths:
         if path.suffix not in (".yml", ".yaml"):
             if warnings is not None and not path.name.startswith("."):
-                warnings.append(DataError(_shown(path, root), None, None,
+                warnings.append(DataError(shown_path(path, root), None, None,
                                           "tệp không được đọc: số liệu phải ở tệp có đuôi .yml"))
             continue
-        shown_as = _shown(path, root)
+        shown_as = shown_path(path, root)
         file_errors = Errors(shown_as, errors)
         try:
             node = _compose(path, shown_as)
@@ -58,13 +58,6 @@ def load_programmes(data_dir: Path, root: Path | None = None,
     if errors:
         raise DataErrors(errors)
     return tuple(programmes)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _compose(path: Path, shown_as: str) -> yaml.Node:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from . import content, exports, vi
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, shown_path
 from .loading import load_programmes
 from .news import feeds
 from .news.collection import News, load_news
@@ -38,6 +38,7 @@ class SiteData:
     portal: Portal = NO_PORTAL
     news: News | None = None
     page_urls: list[str] = field(default_factory=list)  # every published page, for the sitemap
+    page_sources: dict[str, str] = field(default_factory=dict)  # docs/ pages' text, read once per build
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
@@ -52,7 +53,7 @@ class SiteData:
             errors += caught.errors
         site_file = data_dir / "site.yml"
         try:
-            portal = load_portal(site_file, _shown(site_file, root)) if site_file.exists() else NO_PORTAL
+            portal = load_portal(site_file, shown_path(site_file, root)) if site_file.exists() else NO_PORTAL
         except DataErrors as caught:
             errors += caught.errors
         if errors:
@@ -126,16 +127,12 @@ class SiteData:
         return f"User-agent: *\nDisallow:\n\nSitemap: {site_url}sitemap.xml\n"
 
 
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
 def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
     path = data_dir / "visits.yml"
     try:
         return figures(load_aggregates(path))
     except (ValueError, TypeError, AttributeError, yaml.YAMLError) as error:
-        raise DataErrors([DataError(_shown(path, root), None, None,
+        raise DataErrors([DataError(shown_path(path, root), None, None,
                                     f"tệp thống kê truy cập bị hỏng ({error})")]) from None
 
 

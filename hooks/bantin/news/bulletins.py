@@ -17,6 +17,7 @@ from ..yamlsource import compose_text
 FRONT_MATTER_KEYS = ("title", "date", "updated", "category", "tags", "summary", "image", "image_caption",
                      "image_credit", "author", "source", "draft", "featured", "programme",
                      "template", "description")
+NEWS_DIR = "tin-tuc/"  # bulletins live under docs/tin-tuc/
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 SLUG_LENGTH = 90
 
@@ -67,6 +68,14 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     if not match:
         return None, text, 1
     return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def body_position(text: str, body: str) -> tuple[int, int]:
+    """For a page whose Markdown `body` is what follows its front matter: the body's first line, and the
+    line of `programme:` (1 when there is none), as the editor sees them in the file."""
+    head = text[: len(text) - len(body)] if text.endswith(body) else ""
+    programme = next((n for n, line in enumerate(head.splitlines(), 1) if line.startswith("programme:")), 1)
+    return head.count("\n") + 1, programme
 
 
 def front_matter(text: str, shown: str) -> yaml.Node | None:
