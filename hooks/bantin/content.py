@@ -16,6 +16,7 @@ STATUS_LABELS = {
     ON_SCHEDULE: "đang thực hiện theo tiến độ",
     OVERDUE: "đang thực hiện quá hạn",
 }
+STATUS_HEADINGS = {status: vi.sentence_case(label) for status, label in STATUS_LABELS.items()}
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
 
 
@@ -69,9 +70,9 @@ class IndicatorRow:
 
 def status_rows(tasks: TaskStats) -> list[StatusRow]:
     rows = []
-    for status, label in STATUS_LABELS.items():
+    for status, heading in STATUS_HEADINGS.items():
         delta = vi.signed(tasks.delta[status]) if tasks.delta else ""
-        rows.append(StatusRow(label[:1].upper() + label[1:], vi.number(getattr(tasks, status)),
+        rows.append(StatusRow(heading, vi.number(getattr(tasks, status)),
                               vi.percent(tasks.percent[status]), tasks.percent[status], delta))
     return rows
 
@@ -190,6 +191,6 @@ def task_rows(report: ReportStats) -> list[TaskRow]:
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1], r[2].title))]
 
 def status_chart(tasks: TaskStats, as_of) -> str:
-    parts = [(label[:1].upper() + label[1:], tasks.percent[status], vi.percent(tasks.percent[status]))
-             for status, label in STATUS_LABELS.items()]
+    parts = [(heading, tasks.percent[status], vi.percent(tasks.percent[status]))
+             for status, heading in STATUS_HEADINGS.items()]
     return charts.stacked_bar(parts, f"Tỷ lệ nhiệm vụ theo tình trạng, tính đến {vi.date(as_of)}")

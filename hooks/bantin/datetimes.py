@@ -5,7 +5,7 @@ import datetime as dt
 import os
 import re
 
-from .vi import TIMEZONE
+from .vi import TIMEZONE, local
 
 _WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
@@ -16,7 +16,7 @@ def local_datetime(value) -> dt.datetime:
     Raises ValueError with a Vietnamese message.
     """
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=TIMEZONE) if value.tzinfo is None else value.astimezone(TIMEZONE)
+        return local(value)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=TIMEZONE)
     match = _WHEN.match(str(value).strip())

@@ -73,10 +73,14 @@ def local(value: dt.datetime) -> dt.datetime:
     return value.astimezone(TIMEZONE)
 
 
+def sentence_case(text: str) -> str:
+    """First letter capital, the rest as Vietnamese prose writes it: `Thứ Ba` → `Thứ ba`."""
+    return text[:1].upper() + text[1:].lower()
+
+
 def weekday(value: dt.date) -> str:
     """`Thứ ba`, `Chủ nhật`: CLDR says `Thứ Ba`, the portals write the day in lower case."""
-    name = format_date(value, "EEEE", locale=LOCALE)
-    return name[:1] + name[1:].lower()
+    return sentence_case(format_date(value, "EEEE", locale=LOCALE))
 
 
 def date_line(value: dt.datetime) -> str:
