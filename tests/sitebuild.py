@@ -23,6 +23,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def make_project(target: Path) -> Path:
+    """A copy that `make` can run in: the Makefile, the requirements and the repo's .venv."""
+    project = copy_project(target)
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+        shutil.copy2(REPO / name, project / name)
+    (project / ".venv").symlink_to(REPO / ".venv")
+    return project
+
+
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     env = env or dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(

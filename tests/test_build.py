@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from sitebuild import REPO, copy_project, mkdocs_build
+from sitebuild import REPO, copy_project, make_project, mkdocs_build
 
 DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
 ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/index.html"
@@ -122,11 +122,7 @@ def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
 
 
 def test_make_build_and_check_exit_non_zero(tmp_path):
-    project = copy_project(tmp_path / "p")
-    (project / "Makefile").write_text((REPO / "Makefile").read_text())
-    for name in ("requirements.txt", "requirements-test.txt"):
-        (project / name).write_text((REPO / name).read_text())
-    (project / ".venv").symlink_to(REPO / ".venv")
+    project = make_project(tmp_path / "p")
     data = project / DATA_FILE
     data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 26"), encoding="utf-8")
     for target in ("check", "build"):

@@ -133,11 +133,8 @@ def test_cli_summary_and_missing_file(tmp_path, logs):
 
 
 def test_make_visits(tmp_path, logs):
-    from sitebuild import copy_project
-    project = copy_project(tmp_path / "p")
-    (project / "Makefile").write_text((REPO / "Makefile").read_text())
-    (project / "requirements.txt").write_text((REPO / "requirements.txt").read_text())
-    (project / ".venv").symlink_to(REPO / ".venv")
+    from sitebuild import make_project
+    project = make_project(tmp_path / "p")
     (project / "data/visits.yml").write_text("total_before: 390224\n")  # a portal moving to bantin
     result = subprocess.run(["make", "-s", "-o", ".venv/.site-deps", "visits", f"LOGS={logs / 'access.log'}"],
                             cwd=project, capture_output=True, text=True)
