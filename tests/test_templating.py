@@ -82,3 +82,38 @@ def test_syntax_error_line(renderer):
 
 def test_page_without_expressions_is_untouched(renderer):
     assert renderer.render("Không có số liệu.", "docs/a.md") == "Không có số liệu."
+
+
+REFUSED = ("biểu thức bị từ chối: thuộc tính '{}' không được dùng trong trang; biểu thức chỉ đọc được số liệu "
+           "(ví dụ {{{{ tasks.completed }}}}), xem docs/huong-dan/du-lieu.md")
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", REFUSED.format("__init__")),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", REFUSED.format("__class__")),
+    ("{{ lipsum.__globals__ }}",
+     "không có tên 'lipsum'; các tên dùng được: programmes, programme, report, tasks, indicators"),
+    ("{{ tom_tat.__globals__ }}", REFUSED.format("__globals__")),
+    ("{{ report.report.__class__ }}", REFUSED.format("__class__")),
+    ("{{ programmes.clear() }}", REFUSED.format("clear")),
+    ("{{ 'x' * 100000000 }}", "biểu thức bị từ chối: phép nhân tạo ra chuỗi quá dài; biểu thức chỉ đọc được số liệu "
+                              "(ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md"),
+    ("{% for i in range(100000000) %}{% endfor %}",
+     "biểu thức bị từ chối: range() quá 1.000 phần tử; biểu thức chỉ đọc được số liệu "
+     "(ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md"),
+])
+def test_sandbox_refuses_code(renderer, payload, message):
+    """Bulletin expressions ran arbitrary commands (`uid=0(root)` was published)."""
+    with pytest.raises(DataError) as caught:
+        renderer.render(f"Dòng một\n{payload}\n", "docs/tin-tuc/a.md", META, first_line=4)
+    assert str(caught.value) == f"docs/tin-tuc/a.md:5: {message}"
+
+
+def test_data_is_escaped_for_html_and_markdown():
+    report = Report(dt.date(2025, 12, 25), TaskCounts(1, 0, 0))
+    title = 'Đề án <script>alert(1)</script> & [bấm](javascript:alert(1)) {: onclick=x} *đậm* `mã`'
+    renderer = MarkdownRenderer(compute([Programme("cds", title, (report,))]))
+    assert renderer.render("{{ programme.title }}", "docs/a.md", META) == (
+        "Đề án &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#91;bấm&#93;(javascript:alert(1)) "
+        "&#123;: onclick=x&#125; &#42;đậm&#42; &#96;mã&#96;")
+    assert renderer.render("{{ '<b>đậm</b>' | safe }}", "docs/a.md", META) == "<b>đậm</b>"

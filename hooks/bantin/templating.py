@@ -11,16 +11,24 @@ Names for editors (documented in docs/huong-dan/du-lieu.md):
   the rest.
 
 An unknown name fails the build with the page's file and line.
+
+Expressions come from editors and contributors, and `make check` is what a reviewer runs on a
+contributed bulletin: they run in Jinja's immutable sandbox (no `_` attributes, no Python
+globals, no file access, bounded ranges and repetitions), and every value they print is
+escaped for HTML and for Markdown unless marked `| safe` on purpose.
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 import traceback
 from decimal import Decimal
 from typing import Any, Mapping
 
 import jinja2
+import jinja2.sandbox
+from markupsafe import Markup, escape
 
 from . import vi
 from .content import due_text, headline
@@ -29,6 +37,11 @@ from .model import Quarter
 from .stats import ProgrammeStats, ReportStats
 
 _MISSING = jinja2.utils.missing
+MAX_RANGE = 1000           # loops over data, never millions of rounds
+MAX_REPEAT = 10_000        # `'x' * n`: characters at most
+# Characters Markdown would read as syntax (links, emphasis, code, tables, HTML), as entities:
+# an entity prints the character both in Markdown text and inside raw HTML.
+_MARKDOWN_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}#|"}
 
 
 def _known(obj: Any) -> list[str]:
@@ -56,7 +69,7 @@ class _Undefined(jinja2.StrictUndefined):
 
 
 def _finalize(value: Any) -> Any:
-    """How a value prints in a page: Vietnamese numbers and dates."""
+    """How a value prints in a page: Vietnamese numbers and dates; text escaped for HTML and Markdown."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, Decimal)):
@@ -65,7 +78,34 @@ def _finalize(value: Any) -> Any:
         return vi.date_line(value)
     if isinstance(value, (dt.date, Quarter)):
         return due_text(value)
-    return value
+    if isinstance(value, Markup):
+        return value  # marked as HTML on purpose (`| safe`)
+    return Markup(str(escape(str(value))).translate(_MARKDOWN_ACTIVE))
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with repetition and ranges bounded so a page cannot stall the build."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, (int, float, Decimal)) and abs(right) > 100:
+                raise jinja2.sandbox.SecurityError("số mũ quá lớn")
+            return left ** right
+        if isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
+            times = right if isinstance(left, (str, list, tuple)) else left
+            size = len(left if isinstance(left, (str, list, tuple)) else right)
+            if isinstance(times, int) and size * times > MAX_REPEAT:
+                raise jinja2.sandbox.SecurityError("phép nhân tạo ra chuỗi quá dài")
+        return left * right
+
+
+def _range(*args: int) -> range:
+    values = range(*args)
+    if len(values) > MAX_RANGE:
+        raise jinja2.sandbox.SecurityError(f"range() quá {vi.number(MAX_RANGE)} phần tử")
+    return values
 
 
 def _summary(report: ReportStats, chu_ngu: str | None = None) -> str:
@@ -75,10 +115,12 @@ def _summary(report: ReportStats, chu_ngu: str | None = None) -> str:
 
 
 def make_environment() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=_Undefined, finalize=_finalize, autoescape=False,
-                             keep_trailing_newline=True)
+    env = _Sandbox(undefined=_Undefined, finalize=_finalize, autoescape=True, keep_trailing_newline=True)
     env.filters.update(so=vi.number, phan_tram=vi.percent, ngay=_finalize)
-    env.globals.update(tom_tat=_summary)
+    # Only what editors need: Jinja's default globals (cycler, joiner, lipsum, namespace, dict)
+    # are Python objects a payload can climb from.
+    env.globals.clear()
+    env.globals.update(tom_tat=_summary, range=_range)
     return env
 
 
@@ -118,10 +160,22 @@ class MarkdownRenderer:
         except Exception as error:  # noqa: BLE001 — any failure in a page is the editor's to fix
             line = _template_line(error)
             where = first_line + line - 1 if line else None
-            message = str(error) if isinstance(error, (jinja2.UndefinedError, ValueError)) else repr(error)
+            if isinstance(error, jinja2.sandbox.SecurityError):
+                raise DataError(source, where, None, _refused(error)) from None
+            message = str(error) if isinstance(error, (jinja2.UndefinedError, ValueError)) \
+                else f"biểu thức không tính được ({type(error).__name__})"
             if message.startswith("không có tên"):
                 message += "; các tên dùng được: " + ", ".join(context)
             raise DataError(source, where, None, message) from None
+
+
+def _refused(error: Exception) -> str:
+    """Sandbox refusals: Jinja says `access to attribute '__class__' of 'str' object is unsafe`."""
+    text = str(error)
+    attribute = re.search(r"attribute '([^']*)'", text)
+    what = f"thuộc tính '{attribute.group(1)}' không được dùng trong trang" if attribute else text
+    return (f"biểu thức bị từ chối: {what}; biểu thức chỉ đọc được số liệu "
+            "(ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
 
 
 def _template_line(error: BaseException) -> int | None:

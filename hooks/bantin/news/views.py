@@ -109,8 +109,16 @@ def json_ld(bulletin: Bulletin, url: str, site_url: str, agency: str, section: s
         document["image"] = [site_url + bulletin.image]
     if bulletin.tags:
         document["keywords"] = ", ".join(bulletin.tags)
-    # "</" would end the <script> element early.
-    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+    return inline_json(document)
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def inline_json(document) -> str:
+    """JSON to place inside a `<script>` element. Escaping only `</` is not enough: `<!--<script>` in a
+    title makes the HTML parser treat the rest of the page as script text. `\\u003c` is still `<` to JSON."""
+    return json.dumps(document, ensure_ascii=False).translate(_SCRIPT_UNSAFE)
 
 
 @dataclass(frozen=True)
