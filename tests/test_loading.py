@@ -271,3 +271,27 @@ def test_task_list_and_split_counts_must_agree(errors_of):
         "data/programmes/kh.yml:4: tasks.completed_on_time: ghi 2 nhưng danh sách task_list tính ra 1 (theo ngày as_of)",
         "data/programmes/kh.yml:4: tasks.completed_late: ghi 0 nhưng danh sách task_list tính ra 1 (theo ngày as_of)",
     ]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("123456789012345678901234567890",
+     "số 12345678901234567890… quá lớn (tối đa 1.000.000.000.000.000); hãy kiểm tra lại"),
+    ("1000000000000001", "số 1000000000000001 quá lớn (tối đa 1.000.000.000.000.000); hãy kiểm tra lại"),
+    ("39.1234567", "số 39.1234567 có quá 6 chữ số sau dấu thập phân"),
+])
+def test_numbers_beyond_sane_bounds(errors_of, value, message):
+    """A 30-digit figure passed `make check` and then crashed the build in Babel."""
+    assert errors_of(GOOD.replace("actual: 39.98", f"actual: {value}")) == [f"{F}:20: indicators.actual: {message}"]
+
+
+def test_largest_allowed_number(data_dir):
+    data_dir.write("cds.yml", GOOD.replace("actual: 39.98", "actual: 1000000000000000").replace('"%"', "lượt"))
+    (programme,) = load_programmes(data_dir)
+    assert programme.latest.indicator("ty-le").actual == 10 ** 15
+
+
+def test_nested_aliases_are_refused(errors_of):
+    """Nine nested aliases of nine items each: 300 bytes that expand into half a million values."""
+    bomb = "".join(f"x{n}: &x{n} [" + ", ".join([f"*x{n - 1}"] * 9 if n else ["lol"] * 9) + "]\n" for n in range(7))
+    assert errors_of(GOOD + bomb) == [
+        f"{F}:21: bí danh YAML (*tên) lặp lại quá nhiều lần; hãy viết giá trị ra, không dùng & và *"]

@@ -130,3 +130,18 @@ def test_images_from_other_hosts_are_refused():
     assert [str(e) for e in caught.value.errors] == [
         "docs/tin-tuc/a.md:5: image: ảnh phải là tệp trong docs/, không lấy từ trang khác (người đọc không tải gì "
         "từ máy chủ khác)"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"image": "assets/x.js", "image_caption": "X"},
+     "docs/tin-tuc/a.md:5: image: 'assets/x.js' không phải tệp ảnh; dùng ảnh jpg, jpeg, png, webp, gif, svg, avif"),
+    ({"image": "//tracker.example/a.png", "image_caption": "X"},
+     "docs/tin-tuc/a.md:5: image: ảnh phải là tệp trong docs/, không lấy từ trang khác (người đọc không tải gì "
+     "từ máy chủ khác)"),
+    ({"tags": "[Chuyển đổi số, 🎉🎉]"},
+     "docs/tin-tuc/a.md:5: tags: thẻ '🎉🎉' không tạo được địa chỉ trang (cần có chữ hoặc số)"),
+])
+def test_images_must_be_pictures_and_tags_need_letters(change, message):
+    """A `.js` image and an emoji-only tag (its empty slug overwrote /the/) were accepted."""
+    _, errors = read(front(**GOOD, **change))
+    assert errors == [message]

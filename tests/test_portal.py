@@ -55,3 +55,33 @@ def test_errors(tmp_path, change, message):
     with pytest.raises(DataErrors) as caught:
         load(tmp_path, GOOD.replace(*change))
     assert [str(e) for e in caught.value.errors] == [message]
+
+
+IMAGE_BLOCK = "  - type: image\n    title: Bình đẳng giới\n    image: {}\n    alt: Tuyên truyền\n"
+
+
+@pytest.mark.parametrize("image, message", [
+    ("https://tracker.example/pixel.gif", "data/site.yml:21: blocks.image: ảnh phải là tệp trong docs/, không lấy "
+                                          "từ trang khác (người đọc không tải gì từ máy chủ khác)"),
+    ("assets/banners/a.php", "data/site.yml:21: blocks.image: 'assets/banners/a.php' không phải tệp ảnh; dùng ảnh "
+                             "jpg, jpeg, png, webp, gif, svg, avif"),
+])
+def test_sidebar_images_are_local_pictures(tmp_path, image, message):
+    with pytest.raises(DataErrors) as caught:
+        load(tmp_path, GOOD + IMAGE_BLOCK.format(image))
+    assert [str(e) for e in caught.value.errors] == [message]
+
+
+def test_sidebar_image_must_exist_in_docs(tmp_path):
+    portal = load(tmp_path, GOOD + IMAGE_BLOCK.format("assets/banners/a.svg"))
+    assert portal.file_errors({"assets/banners/a.svg"}, "docs") == []
+    assert [str(e) for e in portal.file_errors({"index.md"}, "docs")] == [
+        "data/site.yml:21: blocks.image: không có tệp ảnh 'assets/banners/a.svg' trong docs/"]
+
+
+def test_protocol_relative_address_is_not_a_path(tmp_path):
+    """`//evil.example` leads to another site; it passed as an internal link."""
+    with pytest.raises(DataErrors) as caught:
+        load(tmp_path, GOOD.replace("url: https://dichvucong.gov.vn/", "url: //evil.example/x"))
+    assert [str(e) for e in caught.value.errors] == [
+        "data/site.yml:14: items.url: địa chỉ '//evil.example/x' không hợp lệ (cần https://… hoặc đường dẫn trong trang)"]

@@ -15,7 +15,7 @@ import yaml
 from .datetimes import local_datetime
 from .errors import DataError, suggestion
 from .model import Due, Quarter
-from .vi import nfc
+from .vi import nfc, number
 from .yamlsource import line_of
 
 T = "tag:yaml.org,2002:"
@@ -25,6 +25,10 @@ _THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}([.,][0-9]{3})+$")
 _QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 _DMY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 _TIMESTAMP = yaml.constructor.SafeConstructor()
+# No office counts beyond a million billion; bigger is a typo, and Babel cannot format 30 digits.
+MAX_NUMBER = 10 ** 15
+MAX_DECIMALS = 6
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 
 
 @dataclass
@@ -154,12 +158,8 @@ class Fields:
                                  "(không dùng dấu ngăn cách hàng nghìn)")
         elif text.startswith("-"):
             self._bad(node, key, f"không được là số âm ({text})")
-        elif _INT.match(text):
-            return int(text)
-        elif _DECIMAL.match(text):
-            if not whole:
-                return Decimal(text)
-            self._bad(node, key, f"cần số nguyên, không phải {text}")
+        elif _INT.match(text) or _DECIMAL.match(text):
+            return self._bounded(node, key, text, whole)
         elif ":" in text and node.tag == T + "int":
             self._bad(node, key, f"{text} bị YAML hiểu là số {_base60(text)} (cơ số 60); cần {kind}")
         elif re.match(r"^0[0-9]+$", text):
@@ -169,6 +169,20 @@ class Fields:
         else:
             self._bad(node, key, f"cần {kind}, nhưng YAML hiểu đây là {_what(node)}")
         return None
+
+    def _bounded(self, node: yaml.Node, key: str, text: str, whole: bool) -> int | Decimal | None:
+        if "." in text and whole:
+            self._bad(node, key, f"cần số nguyên, không phải {text}")
+            return None
+        value = Decimal(text) if "." in text else int(text)
+        if value > MAX_NUMBER:
+            self._bad(node, key, f"số {text[:20]}{'…' if len(text) > 20 else ''} quá lớn "
+                                 f"(tối đa {number(MAX_NUMBER)}); hãy kiểm tra lại")
+            return None
+        if "." in text and len(text.split(".")[1]) > MAX_DECIMALS:
+            self._bad(node, key, f"số {text} có quá {MAX_DECIMALS} chữ số sau dấu thập phân")
+            return None
+        return value
 
     def date(self, key: str, required: bool = True) -> dt.date | None:
         node = self._get(key, required)
@@ -234,9 +248,29 @@ class Fields:
         value = self.text(key, required)
         if value is None:
             return None
-        if re.match(r"^(https?://[^\s]+|mailto:[^\s]+|tel:[0-9+ ]+|[A-Za-z0-9._~/#?=&%-]+)$", value):
+        # `//host/…` is another site ("protocol-relative"), not a path inside this one.
+        if re.match(r"^(https?://[^\s]+|mailto:[^\s]+|tel:[0-9+ ]+|(?!//)[A-Za-z0-9._~/#?=&%-]+)$", value):
             return value
         self._bad(self.values[key], key, f"địa chỉ '{value}' không hợp lệ (cần https://… hoặc đường dẫn trong trang)")
+        return None
+
+    def image(self, key: str, known_files: set[str] | None, docs_name: str, required: bool = False) -> str | None:
+        """A picture file inside docs/ that browsers show (`assets/anh/x.jpg`); `known_files`: the files
+        in docs/, or None to skip the existence check."""
+        value = self.text(key, required)
+        if value is None:
+            return None
+        node = self.values[key]
+        if "://" in value or value.startswith("//"):
+            self._bad(node, key, f"ảnh phải là tệp trong {docs_name}/, không lấy từ trang khác "
+                                 "(người đọc không tải gì từ máy chủ khác)")
+        elif not value.lower().endswith(IMAGE_TYPES):
+            self._bad(node, key, f"'{value}' không phải tệp ảnh; dùng ảnh "
+                                 + ", ".join(t.lstrip(".") for t in IMAGE_TYPES))
+        elif known_files is not None and value not in known_files:
+            self._bad(node, key, f"không có tệp ảnh '{value}' trong {docs_name}/")
+        else:
+            return value
         return None
 
     def datetime(self, key: str, required: bool = True):

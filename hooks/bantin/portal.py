@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError, DataErrors
@@ -47,6 +47,7 @@ class Block:
     url: str | None = None
     question: str | None = None
     text: str | None = None
+    line: int = field(default=0, compare=False)  # in data/site.yml, for messages
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,15 @@ class Portal:
     categories: tuple[Category, ...]
     banner: Banner | None = None
     blocks: tuple[Block, ...] = field(default=())
+    source: str = "data/site.yml"
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
+
+    def file_errors(self, known_files: set[str], docs_name: str) -> list[DataError]:
+        """Pictures of the sidebar blocks must be files in docs/ (checked once the files are known)."""
+        return [DataError(self.source, block.line, "blocks.image", f"không có tệp ảnh '{block.image}' trong {docs_name}/")
+                for block in self.blocks if block.image and block.image not in known_files]
 
 
 def load_portal(path: Path, shown_as: str) -> Portal:
@@ -89,6 +96,8 @@ def load_portal(path: Path, shown_as: str) -> Portal:
     except DataError as error:
         raise DataErrors([error]) from None
     portal = read_portal(node, errors) if node is not None else None
+    if portal is not None:
+        portal = replace(portal, source=shown_as)
     if node is None:
         errors.add(None, None, "tệp trống")
     if errors.items:
@@ -152,9 +161,9 @@ def _block(node, errors: Errors) -> Block | None:
              "poll": ("question", "url")}.get(kind, ())
     items = tuple(filter(None, (_link(n, errors) for n in fields.items("items", required="items" in needs))))
     return Block(kind, title, items,
-                 image=fields.text("image", "image" in needs), alt=fields.text("alt", "alt" in needs),
+                 image=fields.image("image", None, "docs", "image" in needs), alt=fields.text("alt", "alt" in needs),
                  url=fields.link("url", "url" in needs), question=fields.text("question", "question" in needs),
-                 text=fields.text("text", False)) if title else None
+                 text=fields.text("text", False), line=fields.line("image")) if title else None
 
 
 def _link(node, errors: Errors) -> Link | None:

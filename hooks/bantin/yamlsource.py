@@ -59,10 +59,15 @@ def compose(path: Path, shown_as: str) -> yaml.Node | None:
     return compose_text(text, shown_as)
 
 
+# Anchors and aliases (`&a`, `*a`) may repeat a part of a file; nested, 300 bytes grow into
+# millions of values ("billion laughs"). Repeats are allowed up to this many values in all.
+MAX_ALIAS_EXPANSION = 1000
+
+
 def compose_text(text: str, shown_as: str) -> yaml.Node | None:
     """Like `compose`, for text already read (a page's front matter, padded to its lines)."""
     try:
-        return yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -70,3 +75,31 @@ def compose_text(text: str, shown_as: str) -> yaml.Node | None:
         raise DataError(shown_as, line, None, "lỗi cú pháp YAML, " + column + _syntax_message(error, text)) from None
     except yaml.YAMLError as error:
         raise DataError(shown_as, None, None, f"lỗi cú pháp YAML ({error})") from None
+    if node is not None:
+        _check_expansion(node, shown_as)
+    return node
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_expansion(root: yaml.Node, shown_as: str) -> None:
+    """Refuses a file whose aliases would expand beyond `MAX_ALIAS_EXPANSION` repeated values."""
+    seen: set[int] = set()
+    budget = 0
+    repeated: yaml.Node | None = None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            repeated = repeated or node
+            budget += 1
+            if budget > MAX_ALIAS_EXPANSION:
+                raise DataError(shown_as, line_of(repeated), None,
+                                "bí danh YAML (*tên) lặp lại quá nhiều lần; hãy viết giá trị ra, không dùng & và *")
+        else:
+            seen.add(id(node))
+        stack.extend(_children(node))

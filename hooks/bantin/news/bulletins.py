@@ -11,6 +11,7 @@ from slugify import slugify
 from ..errors import DataError, suggestion
 from ..fields import Errors, Fields
 from ..portal import Portal
+from .. import vi
 from ..vi import nfc
 from ..yamlsource import compose_text
 
@@ -108,20 +109,22 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
         errors.add(fields.value_node("category"), "category",
                    f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
                    + "; có: " + ", ".join(known))
-    image, caption = fields.text("image", False), fields.text("image_caption", False)
-    if image and known_files is not None and image not in known_files:
-        errors.add(fields.value_node("image"), "image",
-                   f"ảnh phải là tệp trong {docs_name}/, không lấy từ trang khác (người đọc không tải gì từ máy "
-                   "chủ khác)" if "://" in image else f"không có tệp ảnh '{image}' trong {docs_name}/")
-    if image and not caption:
+    image = fields.image("image", known_files, docs_name)
+    caption = fields.text("image_caption", False)
+    if fields.has("image") and not caption:
         errors.add(fields.value_node("image"), "image_caption",
                    "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")
     programme = fields.text("programme", False)
     if programme is not None and programme not in programmes:
         errors.add(fields.value_node("programme"), "programme",
                    f"không có chương trình '{programme}' trong data/programmes/")
+    tags = fields.texts("tags")
+    for tag in tags:
+        if not vi.slug(tag):
+            errors.add(fields.value_node("tags"), "tags",
+                       f"thẻ '{tag}' không tạo được địa chỉ trang (cần có chữ hoặc số)")
     bulletin = Bulletin(
-        src_uri, shown, title, date, category, fields.texts("tags"), fields.text("summary", False) or "",
+        src_uri, shown, title, date, category, tags, fields.text("summary", False) or "",
         image, caption, fields.text("image_credit", False), fields.text("author", False),
         fields.text("source", False), fields.flag("draft"), fields.flag("featured"), programme,
         fields.datetime("updated", required=False),
