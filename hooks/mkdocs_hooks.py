@@ -14,15 +14,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from jinja2 import pass_context
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import CountHandler
 
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import search, vi  # noqa: E402
+from bantin import assets, publish, search, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
-from bantin.docs_check import front_matter_errors  # noqa: E402
+from bantin.docs_check import front_matter_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
+from bantin.safe_files import unsafe_links  # noqa: E402
 from bantin.news import views  # noqa: E402
 from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
@@ -30,6 +33,7 @@ from bantin.site import SiteData  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.bantin")
 _build: SiteData | None = None
 _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
+_publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
 
 
 def on_startup(command, dirty):
@@ -46,8 +50,16 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build
-    _build = None
+    global _build, _publishing
+    _build = _publishing = None
+    if not _preview:  # `mkdocs serve` builds into its own temporary folder
+        target = Path(config.site_dir)
+        try:
+            staging = publish.staging_dir(target)
+        except publish.PublishError as error:
+            raise PluginError(str(error)) from None
+        config.site_dir = str(staging)
+        _publishing = (staging, target)
     # Heading anchors keep đ as d (Python-Markdown's default drops it).
     config.mdx_configs.setdefault("toc", {})["slugify"] = vi.heading_id
     # The sitemap is written from the data (dates of bulletins), not from the build clock.
@@ -58,27 +70,35 @@ def on_config(config):
 def on_pre_build(config):
     global _build
     _build = None
+    root = Path(config.config_file_path).parent
+    links = unsafe_links(Path(config.docs_dir), root)  # before MkDocs reads docs/
     try:
-        _build = SiteData.load(_data_dir(config), Path(config.config_file_path).parent)
+        _build = SiteData.load(_data_dir(config), root)
     except DataErrors as errors:
-        raise PluginError(errors.report()) from None
+        raise PluginError(DataErrors(errors.errors + links).report()) from None
+    if links:
+        raise PluginError(DataErrors(links).report())
     for warning in _build.warnings:
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
 
 
 def on_files(files, config):
     _drop_theme_assets(files, config)
-    _place_bulletins(files, config)
-    for generated in _build.generated_pages():
-        file = File.generated(config, generated.path, content=generated.text)
-        file.inclusion = InclusionLevel.NOT_IN_NAV
-        files.append(file)
+    news = _read_pages(files, config)
+    _place_bulletins(files, news)
+    generated = _build.generated_pages()
     static = [(g.path, g.text) for g in _build.data_files()]
     static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
     if not files.get_file_from_path("robots.txt"):  # an office's own robots.txt in docs/ wins
         static.append(("robots.txt", _build.robots(_site_url(config))))
+    _check_collisions(files, config, generated)
+    for page in generated:
+        file = File.generated(config, page.path, content=page.text)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
     for path, text in static:
         files.append(File.generated(config, path, content=text))
+    _fingerprint_assets(files, config)
     _build.page_urls = sorted(f.url for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                               if f.url != "404.html")
     return files
@@ -95,25 +115,65 @@ def _drop_theme_assets(files, config) -> None:
             files.remove(file)
 
 
-def _place_bulletins(files, config) -> None:
-    texts = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
-    _build.page_sources = texts
-    pages = [f for f in files.documentation_pages() if f.src_uri.startswith(NEWS_DIR)]
+def _is_editors(file, config) -> bool:
+    return file.generated_by is None and Path(file.src_dir).resolve() == Path(config.docs_dir).resolve()
+
+
+def _read_pages(files, config):
+    """Every page's text, its front matter and the bulletins, checked together: one report of all mistakes."""
     docs_name = Path(config.docs_dir).name
+    errors: list[DataError] = []
+    texts = {}
+    for file in files.documentation_pages():
+        if file.generated_by is None:
+            try:
+                texts[file.src_uri] = page_text(file.content_bytes, f"{docs_name}/{file.src_uri}")
+            except DataError as error:
+                errors.append(error)
+    _build.page_sources = texts
+    errors += front_matter_errors(texts, docs_name)
+    bulletins = [(uri, text) for uri, text in texts.items() if uri.startswith(NEWS_DIR)]
+    known = {f.src_uri for f in files if _is_editors(f, config)}
     try:
-        broken = front_matter_errors(texts, docs_name)
-        if broken:
-            raise DataErrors(broken)
-        news = _build.load_news([(f.src_uri, texts[f.src_uri]) for f in pages], docs_name,
-                                {f.src_uri for f in files}, now(), _preview)
-    except DataErrors as errors:
-        raise PluginError(errors.report()) from None
-    for file in pages:
+        news = _build.load_news(bulletins, docs_name, known, now(), _preview)
+    except DataErrors as caught:
+        errors += caught.errors
+    errors += _build.portal.file_errors(known, docs_name)
+    if errors:
+        raise PluginError(DataErrors(errors).report())
+    return news
+
+
+def _place_bulletins(files, news) -> None:
+    for file in files.documentation_pages():
         bulletin = news.bulletin(file.src_uri)
-        file.dest_uri = bulletin.url + "index.html"
-        for cached in ("url", "abs_dest_path"):
-            file.__dict__.pop(cached, None)
+        if bulletin is None:
+            continue
+        _move(file, bulletin.url + "index.html")
         file.inclusion = InclusionLevel.DRAFT if file.src_uri in news.hidden else InclusionLevel.NOT_IN_NAV
+
+
+def _move(file, dest_uri: str) -> None:
+    file.dest_uri = dest_uri
+    for cached in ("url", "abs_dest_path"):  # MkDocs caches both from dest_uri
+        file.__dict__.pop(cached, None)
+
+
+def _check_collisions(files, config, generated) -> None:
+    """A generated page or file must not silently replace an editor's page, bulletin or file."""
+    docs_name = Path(config.docs_dir).name
+    taken = {(f.url if f.is_documentation_page() else f.dest_uri): f"{docs_name}/{f.src_uri}"
+             for f in files if _is_editors(f, config)}
+    errors = _build.collisions(taken, generated)
+    if errors:
+        raise PluginError(DataErrors(errors).report())
+
+
+def _fingerprint_assets(files, config) -> None:
+    for file in files:
+        if _is_editors(file, config) and assets.is_fingerprinted(file.src_uri):
+            _move(file, assets.fingerprinted_name(file.src_uri, file.content_bytes))
+            _build.asset_names[file.src_uri] = file.dest_uri
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -143,6 +203,13 @@ def on_env(env, config, files):
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
     env.globals.update(visits=_build.visit_block, portal=_build.portal,
                        site_root_url=_site_url(config))
+    page_url = env.filters["url"]
+
+    @pass_context
+    def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.assets)
+        return page_url(context, _build.asset_names.get(str(value), value))
+
+    env.filters["url"] = url
     return env
 
 
@@ -193,6 +260,24 @@ def on_post_build(config):
             search.index_site(site_dir)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
+    if _publishing is not None and not _warned(config):
+        try:
+            publish.publish(*_publishing)
+        except publish.PublishError as error:
+            raise PluginError(str(error)) from None
+
+
+def _warned(config) -> bool:
+    """`--strict` turns warnings into a failure only after this event: never publish such a build."""
+    if not config.strict:
+        return False
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return any(counter.get_counts() for counter in counters)
+
+
+def on_build_error(error):
+    if _publishing is not None:
+        publish.discard(_publishing[0])
 
 
 def on_serve(server, config, builder):

@@ -182,7 +182,7 @@ def test_broken_visits_file_fails_the_build(tmp_path):
     (project / "data/visits.yml").write_text("days: [1, 2]\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "data/visits.yml: tệp thống kê truy cập bị hỏng" in result.stderr
+    assert "  data/visits.yml:1: days: phải là một bảng `khóa: giá trị`" in result.stderr
     assert "Traceback" not in result.stderr
 
 

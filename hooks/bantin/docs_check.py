@@ -1,4 +1,7 @@
-"""`make check` for pages: bulletins' front matter and every `{{ }}` in `docs/`, without a build."""
+"""`make check` for pages: bulletins' front matter and every `{{ }}` in `docs/`, without a build.
+
+The build runs the same checks (mkdocs_hooks), so `make check` and `make build` always agree.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,9 +11,24 @@ import yaml
 from .datetimes import now
 from .errors import DataError, DataErrors
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
-from .site import SiteData
+from .safe_files import unsafe_links
+from .site import SiteData, markdown_url
 from .vi import nfc
 from .yamlsource import Loader
+
+# Templates an editor's own page may name; the others draw generated pages and need their data.
+PAGE_TEMPLATES = ("main.html", "trang-chu.html")
+# Keys that only bantin's generated pages carry.
+RESERVED_KEYS = ("danh_sach", "thong_ke")
+
+
+def page_text(data: bytes, shown: str) -> str:
+    """A page's text as UTF-8 (a byte-order mark allowed), NFC; a DataError when it is not UTF-8."""
+    try:
+        return nfc(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(shown, line, None, "tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8") from None
 
 
 def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError]:
@@ -19,35 +37,90 @@ def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError
     for uri, text in pages.items():
         if uri.startswith(NEWS_DIR):
             continue  # bulletins get the full check
+        shown = f"{docs_name}/{uri}"
         try:
-            front_matter(text, f"{docs_name}/{uri}")
+            node = front_matter(text, shown)
         except DataError as error:
             errors.append(error)
+            continue
+        if isinstance(node, yaml.MappingNode):
+            errors += _page_key_errors(node, shown)
     return errors
+
+
+def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
+    errors = []
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if key.value in RESERVED_KEYS:
+            errors.append(DataError(shown, line, key.value, "trường này chỉ dùng cho trang do bantin tự tạo; "
+                                                            "hãy xóa dòng này"))
+        elif key.value == "template" and getattr(value, "value", None) not in PAGE_TEMPLATES:
+            errors.append(DataError(shown, line, "template", f"không có mẫu trang '{value.value}' cho trang "
+                                                             f"biên tập; dùng: {', '.join(PAGE_TEMPLATES)}"
+                                    if isinstance(value, yaml.ScalarNode)
+                                    else f"cần tên mẫu trang: {', '.join(PAGE_TEMPLATES)}"))
+    return errors
+
+
+def read_pages(docs_dir: Path) -> tuple[dict[str, str], list[DataError]]:
+    pages, errors = {}, []
+    for path in sorted(docs_dir.rglob("*.md")):
+        uri = path.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or path.is_symlink():
+            continue  # MkDocs leaves dot files out; links are checked by unsafe_links
+        try:
+            pages[uri] = page_text(path.read_bytes(), f"{docs_dir.name}/{uri}")
+        except DataError as error:
+            errors.append(error)
+    return pages, errors
 
 
 def check_docs(site: SiteData, docs_dir: Path) -> int:
     """How many pages were checked; raises DataErrors listing every mistake."""
-    pages = {path.relative_to(docs_dir).as_posix(): nfc(path.read_text(encoding="utf-8-sig"))
-             for path in sorted(docs_dir.rglob("*.md"))}
-    known = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()}
-    site.load_news([(uri, text) for uri, text in pages.items() if uri.startswith(NEWS_DIR)],
-                   docs_dir.name, known, now(), preview=False)
-    errors = front_matter_errors(pages, docs_dir.name)
+    errors = unsafe_links(docs_dir, Path.cwd())
+    pages, unreadable = read_pages(docs_dir)
+    errors += unreadable
+    known = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*")
+             if path.is_file() and not path.is_symlink()}
+    try:
+        site.load_news([(uri, text) for uri, text in pages.items() if uri.startswith(NEWS_DIR)],
+                       docs_dir.name, known, now(), preview=False)
+    except DataErrors as caught:
+        errors += caught.errors
+    errors += site.portal.file_errors(known, docs_dir.name)
+    if site.news is not None:
+        errors += site.collisions(_addresses(pages, known, site, docs_dir.name))
+    errors += front_matter_errors(pages, docs_dir.name)
     for uri, text in pages.items():
-        shown = f"{docs_dir.name}/{uri}"
-        source, body, _ = split_front_matter(text)
-        try:
-            meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
-        except yaml.YAMLError:
-            meta = {}  # syntax errors were reported above
-        if not isinstance(meta, dict):
-            meta = {}
-        first_line, meta_line = body_position(text, body)
-        try:
-            site.renderer.render(body, shown, meta, first_line, meta_line)
-        except DataError as error:
-            errors.append(error)
+        errors += _expression_errors(site, uri, text, docs_dir.name)
     if errors:
         raise DataErrors(errors)
     return len(pages)
+
+
+def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> dict[str, str]:
+    """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
+    taken = {uri: f"{docs_name}/{uri}" for uri in known if not uri.endswith(".md")}
+    for uri in pages:
+        bulletin = site.news.bulletin(uri)
+        taken[bulletin.url if bulletin else markdown_url(uri)] = f"{docs_name}/{uri}"
+    return taken
+
+
+def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> list[DataError]:
+    shown = f"{docs_name}/{uri}"
+    source, body, _ = split_front_matter(text)
+    try:
+        front_matter(text, shown)  # refuses alias bombs before anything is constructed
+        meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
+    except (DataError, yaml.YAMLError):
+        return []  # reported with the front matter
+    if not isinstance(meta, dict):
+        meta = {}
+    first_line, meta_line = body_position(text, body)
+    try:
+        site.renderer.render(body, shown, meta, first_line, meta_line)
+    except DataError as error:
+        return [error]
+    return []

@@ -6,9 +6,12 @@ handled in the browser (`bantin-search.js`), which also searches the query with 
 """
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
 from pathlib import Path
+
+from pagefind.service import PagefindService
+
+from .publish import describe_os_error
 
 
 class SearchIndexError(RuntimeError):
@@ -16,8 +19,30 @@ class SearchIndexError(RuntimeError):
 
 
 def index_site(site_dir: Path) -> None:
-    """Write `site_dir/pagefind/`: the index of every page marked `data-pagefind-body`."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {result.stderr or result.stdout}")
+    """Write `site_dir/pagefind/`: the index of every page marked `data-pagefind-body`.
+
+    Pagefind's own command exits 0 when the disk is full, leaving truncated files (measured: every file
+    cut at the size limit, exit 0). So its service builds the index in memory and we write the files,
+    where a failed write is an error.
+    """
+    try:
+        files = asyncio.run(_index(site_dir))
+    except Exception as error:  # noqa: BLE001 — the service reports its own failures as plain exceptions
+        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {error}") from None
+    try:
+        for file in files:
+            path = site_dir / "pagefind" / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(file["content"])
+    except OSError as error:
+        raise SearchIndexError(f"không ghi được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
+
+
+async def _index(site_dir: Path) -> list:
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(None)
+        await index.add_directory(str(site_dir))
+        return await index.get_files()
+    finally:
+        await service.close()

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from . import content, exports, vi
 from .errors import DataError, DataErrors, shown_path
 from .loading import load_programmes
 from .news import feeds
+from .news.bulletins import NEWS_DIR
 from .news.collection import News, load_news
 from .portal import Agency, Portal, load_portal
+from .safe_files import unsafe_links
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .visits.store import load_aggregates
@@ -28,6 +28,20 @@ NO_PORTAL = Portal(Agency("Cơ quan"), ())
 class GeneratedFile:
     path: str  # relative to the site's docs, POSIX
     text: str
+    title: str = ""
+
+    @property
+    def url(self) -> str:
+        return markdown_url(self.path)
+
+
+def markdown_url(path: str) -> str:
+    """Where MkDocs publishes a Markdown page (directory URLs): `the/index.md` → `the/`, `a/b.md` → `a/b/`."""
+    folder, _, name = path.removesuffix(".md").rpartition("/")
+    parts = [folder] if folder else []
+    if name not in ("index", "README"):
+        parts.append(name)
+    return "".join(part + "/" for part in parts)
 
 
 @dataclass
@@ -39,6 +53,7 @@ class SiteData:
     news: News | None = None
     page_urls: list[str] = field(default_factory=list)  # every published page, for the sitemap
     page_sources: dict[str, str] = field(default_factory=dict)  # docs/ pages' text, read once per build
+    asset_names: dict[str, str] = field(default_factory=dict)   # assets/bantin.css → assets/bantin.<hash>.css
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
@@ -47,6 +62,7 @@ class SiteData:
         warnings: list[DataError] = []
         errors: list[DataError] = []
         programmes = portal = None
+        errors += unsafe_links(data_dir, root)
         try:
             programmes = load_programmes(data_dir, root, warnings)
         except DataErrors as caught:
@@ -93,6 +109,27 @@ class SiteData:
                 pages.append(_stub(f"{url}index.md", page.heading, "danh-sach.html", danh_sach=url))
         return pages
 
+    def static_paths(self) -> list[str]:
+        """Files the build writes besides pages (robots.txt only when docs/ has none)."""
+        paths = [g.path for g in self.data_files()] + ["sitemap.xml", "sitemap.xml.gz"]
+        return paths + (self.news.feed_paths() if self.news is not None else [])
+
+    def collisions(self, taken: dict[str, str], generated: list[GeneratedFile] | None = None) -> list[DataError]:
+        """Editors' pages, bulletins and files (`taken`: address → their file) that a generated page or
+        file would silently replace: a bulletin titled "Trang 2" is where page 2 of the news list goes."""
+        generated = self.generated_pages() if generated is None else generated
+        made = [(page.url, f"trang “{page.title}”") for page in generated]
+        made += [(path, f"tệp {path}") for path in self.static_paths()]
+        errors = []
+        for address, what in made:
+            if address in taken:
+                owner = taken[address]
+                fix = "hãy đổi tiêu đề bản tin" if owner.split("/", 1)[-1].startswith(NEWS_DIR) \
+                    else "hãy đổi tên tệp hoặc chuyển sang thư mục khác"
+                errors.append(DataError(owner, None, None, f"địa chỉ /{address} trùng với {what} do bantin tự "
+                                                           f"tạo; {fix}"))
+        return errors
+
     def data_files(self) -> list[GeneratedFile]:
         # visits.json starts as the build's figures; `make visits` then refreshes it between builds.
         files = [GeneratedFile("visits.json", visits_json(self.visits))]
@@ -130,14 +167,13 @@ class SiteData:
 def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
     path = data_dir / "visits.yml"
     try:
-        return figures(load_aggregates(path))
-    except (ValueError, TypeError, AttributeError, yaml.YAMLError) as error:
-        raise DataErrors([DataError(shown_path(path, root), None, None,
-                                    f"tệp thống kê truy cập bị hỏng ({error})")]) from None
+        return figures(load_aggregates(path, shown_path(path, root)))
+    except DataError as error:
+        raise DataErrors([error]) from None
 
 
 def _stub(path: str, title: str, template: str, **meta: str) -> GeneratedFile:
     # JSON strings are valid YAML scalars: titles with ':' stay safe.
     lines = [f"title: {json.dumps(title, ensure_ascii=False)}", f"template: {template}"]
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return GeneratedFile(path, "---\n" + "\n".join(lines) + "\n---\n")
+    return GeneratedFile(path, "---\n" + "\n".join(lines) + "\n---\n", title)

@@ -27,6 +27,9 @@ class News:
     def list_pages(self) -> dict[str, ListPage]:
         return {page.url: page for page in self.catalog.list_pages()}
 
+    def feed_paths(self) -> list[str]:
+        return ["rss.xml"] + [f"{category.url}rss.xml" for category in self.catalog.portal.categories]
+
     def feed_files(self, site_url: str, site_name: str, description: str) -> dict[str, str]:
         """`rss.xml` and one per category, of published bulletins only."""
         names = {c.id: c.name for c in self.catalog.portal.categories}

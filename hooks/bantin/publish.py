@@ -1,0 +1,101 @@
+"""Atomic publishing: a build writes a new site beside the live one and swaps it in only when whole.
+
+The web server keeps reading `site/` while a build runs. A build writes into a staging
+folder next to it (same file system, so a rename is possible) and, once everything
+including the search index is written and checked, the two folders are exchanged with
+one `renameat2(RENAME_EXCHANGE)` call: there is no moment at which `site/` is missing
+or half-written. Where the kernel or file system cannot exchange (not Linux, some
+network file systems), two renames leave `site/` absent for a few microseconds. A
+failed build deletes its staging folder and leaves `site/` byte-for-byte as it was.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+STAGING_PREFIX = ".bantin-build-"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """A fresh, empty folder beside `site_dir`; leftovers of interrupted builds are removed first."""
+    parent = site_dir.resolve().parent
+    prefix = f"{STAGING_PREFIX}{site_dir.name}-"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        for old in parent.glob(prefix + "*"):
+            shutil.rmtree(old, ignore_errors=True)
+        staging = parent / f"{prefix}{os.getpid()}"
+        staging.mkdir()
+    except OSError as error:
+        raise PublishError(f"không tạo được thư mục dựng trang tạm trong {parent}: {describe_os_error(error)}") from None
+    return staging
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Put the finished build in place of `site_dir`, then delete the old site."""
+    site_dir = Path(os.path.abspath(site_dir))
+    _keep_newer_visits(site_dir, staging)
+    try:
+        if site_dir.is_dir() and not site_dir.is_symlink():
+            _exchange(staging, site_dir)
+            shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        else:
+            if site_dir.is_symlink() or site_dir.exists():
+                site_dir.unlink()
+            os.rename(staging, site_dir)
+    except OSError as error:
+        discard(staging)
+        raise PublishError(f"không thay được thư mục {site_dir}: {describe_os_error(error)}; trang cũ vẫn giữ nguyên") \
+            from None
+
+
+def _exchange(new: Path, old: Path) -> None:
+    libc_name = ctypes.util.find_library("c")
+    renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None) if libc_name else None
+    if renameat2 is not None:
+        result = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old), _RENAME_EXCHANGE)
+        if result == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(old))
+    # No atomic exchange here: the shortest gap two renames allow.
+    aside = new.with_name(new.name + "-old")
+    os.rename(old, aside)
+    os.rename(new, old)
+    os.rename(aside, new)
+
+
+def _keep_newer_visits(site_dir: Path, staging: Path) -> None:
+    """`make visits` may have refreshed the live `visits.json` after this build read the data."""
+    live, built = site_dir / "visits.json", staging / "visits.json"
+    if live.is_file() and not live.is_symlink() and built.is_file() and _updated(live) > _updated(built):
+        shutil.copyfile(live, built)
+
+
+def _updated(path: Path) -> str:
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8")).get("updated") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def describe_os_error(error: OSError) -> str:
+    reasons = {errno.ENOSPC: "hết chỗ trên đĩa", errno.EACCES: "không có quyền ghi",
+               errno.EPERM: "không có quyền ghi", errno.EROFS: "ổ đĩa chỉ đọc", errno.EFBIG: "tệp quá lớn"}
+    return reasons.get(error.errno, error.strerror or str(error))

@@ -1,0 +1,176 @@
+"""Editors' slips and hostile input, tried on a real build and on `make check`: each one is refused with a
+Vietnamese message naming the file and line, nothing is run, nothing outside the project is published."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+from servers import chromium_browser
+from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+
+ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/index.html"
+DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(project):
+    return subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                          text=True, env={**build_env(), "PYTHONPATH": str(REPO / "hooks")})
+
+
+def build(project, site):
+    return mkdocs_build(project, site, build_env())
+
+
+def both(project, tmp_path):
+    """`make check` and the build: each fails, with the same messages."""
+    checked, built = check(project), build(project, tmp_path / "site")
+    assert checked.returncode == 1 and built.returncode == 1
+    assert "Traceback" not in checked.stderr + built.stderr
+    return checked.stderr, built.stderr
+
+
+REFUSED = "biểu thức bị từ chối: thuộc tính '{}' không được dùng trong trang"
+PAYLOADS = {
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}": REFUSED.format("__init__"),
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}": REFUSED.format("__class__"),
+    "{{ lipsum.__globals__['os'].popen('id').read() }}": "không có tên 'lipsum'",
+    "{{ tom_tat.__globals__['os'].popen('id').read() }}": REFUSED.format("__globals__"),
+}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_expressions_cannot_run_code(tmp_path, payload):
+    project = copy_project(tmp_path / "p")
+    edit(project / ARTICLE_SOURCE, "{{ programme.basis }}", payload)
+    for output in both(project, tmp_path):
+        assert f"{ARTICLE_SOURCE}:19: {PAYLOADS[payload]}" in output
+        assert "uid=" not in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_data_reaches_pages_escaped(tmp_path):
+    project = copy_project(tmp_path / "p")
+    edit(project / DATA_FILE, "title: Đề án chuyển đổi số trong các cơ quan Đảng",
+         'title: "Đề án <img src=x onerror=alert(1)> [bấm](javascript:alert(1))"')
+    assert build(project, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site" / ARTICLE).read_text(encoding="utf-8")
+    assert "<img src=x" not in html and 'href="javascript:' not in html
+    assert "Sau một năm triển khai Đề án &lt;img src=x onerror=alert(1)&gt; &#91;bấm&#93;(javascript:alert(1))" in html
+
+
+def test_links_out_of_the_project_are_refused(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (tmp_path / "shadow").write_text("root:BÍ-MẬT:19000::::::\n")
+    (project / ".bantin-state").mkdir()
+    (project / ".bantin-state/visitors.json").write_text('{"days": {"2025-12-30": {"key": "BÍ-MẬT-KHÓA"}}}')
+    os.symlink(tmp_path / "shadow", project / "docs/assets/s.txt")
+    os.symlink("../../.bantin-state/visitors.json", project / "docs/assets/v.json")
+    os.symlink(tmp_path, project / "docs/thu-muc")
+    outside = "liên kết (symlink) trỏ ra ngoài thư mục docs/"
+    for output in both(project, tmp_path):
+        assert f"docs/assets/s.txt: {outside}" in output
+        assert f"docs/assets/v.json: {outside}" in output
+        assert "docs/thu-muc: liên kết (symlink) tới thư mục không được dùng" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_json_ld_with_a_comment_opener_keeps_the_page_whole(tmp_path):
+    """`<!--<script>` in a summary made the JSON-LD block swallow the article (Chromium showed no h1)."""
+    project = copy_project(tmp_path / "p")
+    edit(project / ARTICLE_SOURCE, "summary: Sáng 29/12,", "summary: <!--<script> Sáng 29/12,")
+    edit(project / ARTICLE_SOURCE, "tags: [Chuyển đổi số,", "tags: [\"<!--<script>\", Chuyển đổi số,")
+    assert build(project, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site" / ARTICLE).read_text(encoding="utf-8")
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in script and json.loads(script)["description"].startswith("<!--<script> Sáng 29/12,")
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto((tmp_path / "site" / ARTICLE).as_uri())
+        assert page.locator("h1").inner_text().startswith("Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng")
+        assert page.locator(".bt-lead").inner_text().startswith("<!--<script> Sáng 29/12,")
+        assert page.locator("footer").count() == 1
+
+
+def test_thirty_digit_figure(tmp_path):
+    project = copy_project(tmp_path / "p")
+    edit(project / DATA_FILE, "actual: 176907", "actual: 123456789012345678901234567890")
+    for output in both(project, tmp_path):
+        assert re.search(r"data/programmes/chuyen-doi-so-co-quan-dang.yml:\d+: indicators.actual: "
+                         r"số 12345678901234567890… quá lớn \(tối đa 1.000.000.000.000.000\)", output)
+
+
+def test_alias_bomb_in_a_page(tmp_path):
+    """316 bytes of nested aliases in `description:` made a 34 MB page."""
+    project = copy_project(tmp_path / "p")
+    bomb = "".join(f"x{n}: &x{n} [" + ", ".join([f"*x{n - 1}"] * 9 if n else ['"ha"'] * 9) + "]\n" for n in range(6))
+    (project / "docs/gioi-thieu.md").write_text(f"---\ntitle: Giới thiệu\n{bomb}description: *x5\n---\n\nNội dung.\n",
+                                                encoding="utf-8")
+    for output in both(project, tmp_path):
+        assert ("docs/gioi-thieu.md:3: bí danh YAML (*tên) lặp lại quá nhiều lần; hãy viết giá trị ra, "
+                "không dùng & và *") in output
+
+
+@pytest.mark.parametrize("line, message", [
+    ("danh_sach: x", "docs/gioi-thieu.md:3: danh_sach: trường này chỉ dùng cho trang do bantin tự tạo; "
+                     "hãy xóa dòng này"),
+    ("template: khong-co.html", "docs/gioi-thieu.md:3: template: không có mẫu trang 'khong-co.html' cho trang "
+                                "biên tập; dùng: main.html, trang-chu.html"),
+])
+def test_page_keys_only_bantin_may_use(tmp_path, line, message):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/gioi-thieu.md").write_text(f"---\ntitle: Giới thiệu\n{line}\n---\n\nNội dung.\n", encoding="utf-8")
+    for output in both(project, tmp_path):
+        assert message in output
+
+
+def test_bulletin_not_in_utf8(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/tin-tuc/cu.md").write_bytes(b"---\ntitle: Tin c\xf5\n---\n\n\xd0\xd2ng b\xf4\n")  # Windows-1258
+    for output in both(project, tmp_path):
+        assert "docs/tin-tuc/cu.md:2: tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8" in output
+
+
+def test_bulletin_where_page_two_of_the_news_goes(tmp_path):
+    """With more than 20 bulletins, one titled "Trang 2" was silently replaced by page 2 of the list."""
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, 25)
+    (project / "docs/tin-tuc/trang-2.md").write_text(
+        "---\ntitle: Trang 2\ndate: 2025-12-01 08:00\ncategory: thong-bao\n---\n\nNội dung.\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("docs/tin-tuc/trang-2.md: địa chỉ /tin-tuc/trang-2/ trùng với trang “Tin tức - Trang 2” do bantin tự "
+            "tạo; hãy đổi tiêu đề bản tin") in result.stderr
+
+
+@pytest.mark.parametrize("name, address, what", [
+    ("tin-tuc.md", "tin-tuc/", "trang “Tin tức”"),
+    ("luu-tru.md", "luu-tru/", "trang “Lưu trữ”"),
+    ("rss.xml", "rss.xml", "tệp rss.xml"),
+])
+def test_editors_pages_where_generated_ones_go(tmp_path, name, address, what):
+    """`docs/tin-tuc.md` and `docs/luu-tru.md` were dropped silently."""
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / name).write_text("---\ntitle: Trang riêng\n---\n\nNội dung.\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (f"docs/{name}: địa chỉ /{address} trùng với {what} do bantin tự tạo; "
+            "hãy đổi tên tệp hoặc chuyển sang thư mục khác") in result.stderr
+
+
+def test_sidebar_image_missing(tmp_path):
+    project = copy_project(tmp_path / "p")
+    edit(project / "data/site.yml", "image: assets/banners/binh-dang-gioi.svg", "image: assets/banners/khong-co.png")
+    for output in both(project, tmp_path):
+        assert re.search(r"data/site.yml:\d+: blocks.image: không có tệp ảnh 'assets/banners/khong-co.png' "
+                         r"trong docs/", output)
