@@ -84,6 +84,62 @@ def nginx(root: Path, tmp: Path, extra: str = 'location = /visits.json { add_hea
         process.wait(timeout=10)
 
 
+# A whole nginx.conf around server blocks given whole, e.g. deploy/nginx.conf: like Debian's, the `http { }`
+# reads mime.types and answers unknown types as application/octet-stream; it logs nothing itself.
+NGINX_HTTP = """
+{user}
+daemon off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{servers}
+}}
+"""
+
+
+def nginx_conf(tmp: Path, servers: str) -> Path:
+    """`tmp`/nginx.conf around `servers` (whole `server { }` blocks); its pid, error log, temp files in `tmp`."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    user = "user root;" if os.geteuid() == 0 else ""  # workers must read pytest's private temp folders
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_HTTP.format(user=user, tmp=tmp, servers=servers))
+    return conf
+
+
+def nginx_check(conf: Path) -> subprocess.CompletedProcess:
+    """`nginx -t` on `conf` (from nginx_conf): its verdict is in stderr."""
+    return subprocess.run([NGINX, "-t", "-c", str(conf), "-e", str(conf.parent / "error.log")],
+                          capture_output=True, text=True, timeout=30)
+
+
+@contextlib.contextmanager
+def nginx_running(conf: Path, base: str):
+    """nginx run with `conf` (from nginx_conf) until the block ends; `base`: the URL it listens on."""
+    process = subprocess.Popen([NGINX, "-c", str(conf), "-e", str(conf.parent / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        try:
+            wait_for(base + "/")
+        except OSError:
+            process.terminate()
+            raise AssertionError(f"nginx did not start: {process.communicate(timeout=10)[1]}") from None
+        yield
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 @contextlib.contextmanager
 def chromium_browser():
     from playwright.sync_api import sync_playwright
