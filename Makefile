@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 .PHONY: build serve check test bench clean system-deps visits
 
 build: $(VENV)/.site-deps
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python hooks/bantin_build.py
 
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

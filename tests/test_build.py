@@ -131,6 +131,34 @@ def test_make_build_and_check_exit_non_zero(tmp_path):
         assert result.returncode != 0, target
         assert f"{DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309" in result.stderr, target
         assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Dữ liệu có 1 lỗi, trang chưa được tạo:",
+        f"  {DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309",
+        "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi.",
+        "make: *** [Makefile:12: build] Error 1",
+    ]
+
+
+def test_make_build_reports_an_unexpected_failure_without_traceback(tmp_path):
+    """A disk that fills up while MkDocs writes pages (files over 8 KB fail)."""
+    project = make_project(tmp_path / "p")
+    result = subprocess.run(["bash", "-c", "ulimit -f 8 && make -s -o .venv/.site-deps build"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Lỗi ngoài dự kiến khi dựng trang: OSError: [Errno 27] File too large" in result.stderr
+    assert "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi." in result.stderr
+    assert "Traceback" not in result.stderr and "INFO" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_make_build_says_where_it_built(tmp_path):
+    project = make_project(tmp_path / "p")
+    result = subprocess.run(["make", "-s", "-o", ".venv/.site-deps", "build"], cwd=project, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(rf"Đã dựng xong trang vào {project}/site \(\d+(,\d)? giây\)\.\n", result.stdout)
+    assert result.stderr == ""
 
 
 def test_no_state_leaks_between_builds(tmp_path):
