@@ -133,7 +133,7 @@ def test_make_build_and_check_exit_non_zero(tmp_path):
         assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "Dữ liệu có 1 lỗi, trang chưa được tạo:",
+        "Có 1 lỗi, trang chưa được tạo:",
         f"  {DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309",
         "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi.",
         "make: *** [Makefile:12: build] Error 1",

@@ -24,8 +24,10 @@ def test_check_lists_every_error(data_dir):
     result = run(data_dir.parent)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "Dữ liệu có 2 lỗi, trang chưa được tạo:",
+        "Có 2 lỗi trong 2 tệp, trang chưa được tạo:",
+        "data/programmes/x.yml (1 lỗi):",
         "  data/programmes/x.yml:4: tasks.completed: cần số nguyên, không phải 1.5",
+        "data/programmes/y.yml (1 lỗi):",
         "  data/programmes/y.yml:2: reports: cần ít nhất một báo cáo",
     ]
 

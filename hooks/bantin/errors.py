@@ -24,13 +24,20 @@ class DataErrors(Exception):
     """Every error found in one pass, so an editor fixes them all at once."""
 
     def __init__(self, errors: Iterable[DataError]):
-        self.errors = sorted(errors, key=lambda e: (e.path, e.line or 0))
+        self.errors = sorted(set(errors), key=lambda e: (e.path, e.line or 0, str(e)))  # each mistake once
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.errors)
-        lines = [f"Dữ liệu có {count} lỗi, trang chưa được tạo:"]
-        lines += [f"  {error}" for error in self.errors]
+        """Grouped by file, with counts; each line keeps `file:line` so editors and terminals can open it."""
+        files: dict[str, list[DataError]] = {}
+        for error in self.errors:
+            files.setdefault(error.path, []).append(error)
+        where = f" trong {len(files)} tệp" if len(files) > 1 else ""
+        lines = [f"Có {len(self.errors)} lỗi{where}, trang chưa được tạo:"]
+        for path, errors in files.items():
+            if len(files) > 1:
+                lines.append(f"{path} ({len(errors)} lỗi):")
+            lines += [f"  {error}" for error in errors]
         return "\n".join(lines)
 
 
