@@ -87,7 +87,7 @@ def on_files(files, config):
     news = _read_pages(files, config)
     _place_bulletins(files, news)
     generated = _build.generated_pages()
-    static = [(g.path, g.text) for g in _build.data_files()]
+    static = [(g.path, g.text) for g in _build.data_files() + _build.redirect_files(_site_url(config))]
     static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
     if not files.get_file_from_path("robots.txt"):  # an office's own robots.txt in docs/ wins
         static.append(("robots.txt", _build.robots(_site_url(config))))
@@ -177,15 +177,18 @@ def _fingerprint_assets(files, config) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    if _build.news.bulletin(page.file.src_uri):
+    bulletin = _build.news.bulletin(page.file.src_uri)
+    if bulletin:
         page.meta["template"] = "bai-viet.html"
     if "{{" not in markdown and "{%" not in markdown and "programme" not in page.meta:
         return markdown  # nothing bound to data
     source, first_line, meta_line = _source_lines(page, markdown, config)
     try:
-        return _build.renderer.render(markdown, source, page.meta, first_line, meta_line)
-    except DataError as error:
-        raise PluginError(f"Trang có lỗi, chưa được tạo:\n  {error}") from None
+        return _build.renderer.render(markdown, source, page.meta, first_line, meta_line,
+                                      bulletin.report if bulletin else None)
+    except DataErrors as errors:  # reported together once every page was read (on_env)
+        _build.page_errors += errors.errors
+        return markdown
 
 
 def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
@@ -197,6 +200,8 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
 
 
 def on_env(env, config, files):
+    if _build.page_errors:  # every page has been read: all their mistakes in one report
+        raise PluginError(DataErrors(_build.page_errors).report())
     # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
@@ -222,7 +227,7 @@ def on_page_context(context, page, config, nav):
     bulletin = news.bulletin(page.file.src_uri)
     if bulletin is not None:
         context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency.name,
-                                           _build.stats_pages, news.now)
+                                           _build.programmes, news.now)
     elif "date" in page.meta:
         try:
             context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))

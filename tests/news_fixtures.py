@@ -13,7 +13,7 @@ def bulletin(n: int, category: str = "chuyen-doi-so", **fields) -> Bulletin:
     """Bulletin number n, dated n hours after 01/12/2025 00:00 (so higher n is newer)."""
     when = dt.datetime(2025, 12, 1, tzinfo=TIMEZONE) + dt.timedelta(hours=n)
     values = dict(src_uri=f"tin-tuc/bai-{n}.md", shown=f"docs/tin-tuc/bai-{n}.md", title=f"Bài số {n}",
-                  date=when, category=category)
+                  date=when, category=category, slug=f"bai-{n}")
     values.update(fields)
     return Bulletin(**values)
 

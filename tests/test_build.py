@@ -116,7 +116,7 @@ def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
                     encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:19: không có trường 'basic' "
+    assert ("docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:20: không có trường 'basic' "
             "(có phải ý là 'basis'?)") in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -54,7 +54,7 @@ def test_expressions_cannot_run_code(tmp_path, payload):
     project = copy_project(tmp_path / "p")
     edit(project / ARTICLE_SOURCE, "{{ programme.basis }}", payload)
     for output in both(project, tmp_path):
-        assert f"{ARTICLE_SOURCE}:19: {PAYLOADS[payload]}" in output
+        assert f"{ARTICLE_SOURCE}:20: {PAYLOADS[payload]}" in output
         assert "uid=" not in output
     assert not (tmp_path / "site").exists()
 

@@ -20,7 +20,7 @@ def test_rss_latest_thirty():
     assert len(entries) == 30
     first = entries[0]
     assert first.findtext("title") == "Bài số 40"
-    assert first.findtext("link") == SITE + "tin-tuc/bai-so-40/"
+    assert first.findtext("link") == SITE + "tin-tuc/bai-40/"
     assert first.findtext("pubDate") == "Tue, 02 Dec 2025 16:00:00 +0700"
     assert first.findtext("description") == "Sapo 40 & <b>"
     assert first.findtext("category") == "Chuyển đổi số"

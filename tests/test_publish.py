@@ -41,7 +41,7 @@ BREAKS = {
     "unknown category": (("category: chuyen-doi-so", "category: chuyen-doi"),
                          f"{A}:4: category: chuyên mục 'chuyen-doi' không có trong data/site.yml"),
     "misspelt expression": (("{{ programme.basis }}", "{{ tasks.complted }}"),
-                            f"{A}:19: không có trường 'complted' (có phải ý là 'completed'?)"),
+                            f"{A}:20: không có trường 'complted' (có phải ý là 'completed'?)"),
     "tab in front matter": (("featured: true", "\tfeatured: true"),
                             f"{A}:11: lỗi cú pháp YAML, cột 1: có ký tự Tab; hãy thụt lề bằng dấu cách"),
     "bad date": (("date: 2025-12-30 08:30", "date: 30/12/2025"),
@@ -67,9 +67,9 @@ def test_a_duplicate_title_leaves_the_site_untouched(published):
     (project / "docs/tin-tuc/ban-sao.md").write_text(source, encoding="utf-8")
     result = mkdocs_build(project, site, build_env())
     assert result.returncode != 0
-    assert ("docs/tin-tuc/ban-sao.md: title: trùng địa chỉ trang tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan"
-            "-dang-tong-ket-cong-tac-nam-2025-trien-khai/ với docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
-            in result.stderr)
+    assert ("docs/tin-tuc/ban-sao.md: trùng địa chỉ trang tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan"
+            "-dang-tong-ket-cong-tac-nam-2025-trien-khai/ với docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md; "
+            "hãy đổi tên tệp hoặc ghi slug: <địa-chỉ-khác>" in result.stderr)
     assert digest(site) == before
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bantin.errors import DataError
+from bantin.errors import DataErrors
 from bantin.model import Indicator, Programme, Report, TaskCounts
 from bantin.stats import compute
 from bantin.templating import MarkdownRenderer
@@ -46,38 +46,39 @@ def test_filters(renderer):
 
 def test_unknown_field_names_file_and_line(renderer):
     text = "Dòng một\n\nSố: {{ tasks.complted }}\n"
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataErrors) as caught:
         renderer.render(text, "docs/tin-tuc/a.md", META, first_line=5)
-    error = caught.value
+    (error,) = caught.value.errors
     assert (error.path, error.line) == ("docs/tin-tuc/a.md", 7)
     assert str(error).startswith("docs/tin-tuc/a.md:7: không có trường 'complted' (có phải ý là 'completed'?)")
 
 
 def test_unknown_indicator_lists_known_ones(renderer):
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataErrors) as caught:
         renderer.render("\n{{ indicators['tai-khoan-x'].actual }}", "docs/a.md", META)
-    assert str(caught.value) == (
-        "docs/a.md:2: không có trường 'tai-khoan-x' (có phải ý là 'tai-khoan'?); có: tai-khoan, quy-trinh, ty-le")
+    assert str(caught.value.errors[0]) == (
+        "docs/a.md:2: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (có phải ý là 'tai-khoan'?); "
+        "các chỉ tiêu của kỳ này: tai-khoan, quy-trinh, ty-le")
 
 
 def test_unknown_name(renderer):
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataErrors) as caught:
         renderer.render("{{ nhiem_vu.completed }}", "docs/a.md", META)
-    assert str(caught.value) == ("docs/a.md:1: không có tên 'nhiem_vu'; các tên dùng được: "
+    assert str(caught.value.errors[0]) == ("docs/a.md:1: không có tên 'nhiem_vu'; các tên dùng được: "
                                  "programmes, programme, report, tasks, indicators")
 
 
 def test_unknown_programme_in_front_matter(renderer):
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataErrors) as caught:
         renderer.render("x", "docs/a.md", {"programme": "cdss"}, meta_line=3)
-    assert str(caught.value) == "docs/a.md:3: programme: không có chương trình 'cdss' (có phải ý là 'cds'?); có: cds"
+    assert str(caught.value.errors[0]) == "docs/a.md:3: programme: không có chương trình 'cdss' (có phải ý là 'cds'?); có: cds"
 
 
 def test_syntax_error_line(renderer):
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataErrors) as caught:
         renderer.render("a\nb {{ tasks.completed }\n", "docs/a.md", META, first_line=4)
-    assert caught.value.line == 5
-    assert "lỗi cú pháp biểu thức" in str(caught.value)
+    assert caught.value.errors[0].line == 5
+    assert "lỗi cú pháp biểu thức" in str(caught.value.errors[0])
 
 
 def test_page_without_expressions_is_untouched(renderer):
@@ -104,9 +105,9 @@ REFUSED = ("biểu thức bị từ chối: thuộc tính '{}' không được d
 ])
 def test_sandbox_refuses_code(renderer, payload, message):
     """Bulletin expressions ran arbitrary commands (`uid=0(root)` was published)."""
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataErrors) as caught:
         renderer.render(f"Dòng một\n{payload}\n", "docs/tin-tuc/a.md", META, first_line=4)
-    assert str(caught.value) == f"docs/tin-tuc/a.md:5: {message}"
+    assert str(caught.value.errors[0]) == f"docs/tin-tuc/a.md:5: {message}"
 
 
 def test_data_is_escaped_for_html_and_markdown():
@@ -117,3 +118,69 @@ def test_data_is_escaped_for_html_and_markdown():
         "Đề án &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#91;bấm&#93;(javascript:alert(1)) "
         "&#123;: onclick=x&#125; &#42;đậm&#42; &#96;mã&#96;")
     assert renderer.render("{{ '<b>đậm</b>' | safe }}", "docs/a.md", META) == "<b>đậm</b>"
+
+
+def messages(renderer, text, meta=META, **kwargs):
+    with pytest.raises(DataErrors) as caught:
+        renderer.render(text, "docs/tin-tuc/a.md", meta, **kwargs)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_every_mistake_of_a_page_in_one_run(renderer):
+    text = ("{{ tasks.complted }} và {{ tasks.overdue }\n"
+            "Dòng đúng: {{ tasks.completed }}\n"
+            "{{ indicators['tai-khoan-x'].actual }}\n"
+            "{{ nhiem_vu }}\n")
+    assert messages(renderer, text, first_line=10) == [
+        "docs/tin-tuc/a.md:10: lỗi cú pháp biểu thức: thiếu một dấu '}': biểu thức viết {{ tên }}",
+        "docs/tin-tuc/a.md:12: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (có phải ý là "
+        "'tai-khoan'?); các chỉ tiêu của kỳ này: tai-khoan, quy-trinh, ty-le",
+        "docs/tin-tuc/a.md:13: không có tên 'nhiem_vu'; các tên dùng được: programmes, programme, report, tasks, "
+        "indicators",
+    ]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{{ tasks.completed", "lỗi cú pháp biểu thức: biểu thức chưa đóng: thiếu '}}' hoặc '%}' (viết {{ tên }})"),
+    ("{{ tasks completed }}", "lỗi cú pháp biểu thức: giữa {{ và }} chỉ có một tên (ví dụ {{ tasks.completed }}); "
+                              "thừa 'completed'"),
+    ("{% neu tasks %}", "lỗi cú pháp biểu thức: lệnh 'neu' không có; trong {% %} chỉ dùng set, if, for"),
+    ("{% for x in range(3) %}x", "lỗi cú pháp biểu thức: thiếu {% endfor %} để đóng khối lệnh"),
+])
+def test_syntax_errors_in_vietnamese(renderer, text, message):
+    assert messages(renderer, text) == [f"docs/tin-tuc/a.md:1: {message}"]
+
+
+def test_page_without_programme_is_told_how_to_bind(renderer):
+    assert messages(renderer, "{{ tasks.completed }}", {}) == [
+        "docs/tin-tuc/a.md:1: không có tên 'tasks': trang chưa gắn với chương trình nào; thêm vào phần đầu bài "
+        "dòng programme: <mã chương trình>"]
+
+
+def test_code_shows_expressions_as_written(renderer):
+    """The guides' examples copy cleanly: no {% raw %} in the file, the expression shown as typed."""
+    text = "Ghi `{{ tasks.completed }}` để có {{ tasks.completed }}.\n\n```\n{{ tasks.assigned }}\n```\n"
+    assert renderer.render(text, "docs/a.md", META) == (
+        "Ghi `{{ tasks.completed }}` để có 189.\n\n```\n{{ tasks.assigned }}\n```\n")
+
+
+def test_nothing_unrendered_is_published(renderer):
+    """A copied {% raw %} published the literal text `{{ tasks.assigned }}`."""
+    text = "Dòng một\nĐã giao {% raw %}{{ tasks.assigned }}{% endraw %} nhiệm vụ.\n"
+    assert messages(renderer, text, first_line=6) == [
+        "docs/tin-tuc/a.md:7: còn '{{' chưa được tính trên trang (có thể do {% raw %} hoặc một dấu ngoặc thừa); "
+        "trang đăng lên sẽ hiện nguyên văn: hãy xóa hoặc sửa lại biểu thức"]
+
+
+def test_a_page_bound_to_an_earlier_report():
+    earlier = Report(dt.date(2025, 9, 30), TaskCounts(150, 120, 30), indicators=(
+        Indicator("tai-khoan", "Tài khoản", "tài khoản", 150000), Indicator("cu", "Cũ", "lần", 3)))
+    later = Report(dt.date(2025, 12, 25), TaskCounts(189, 93, 27), indicators=(
+        Indicator("tai-khoan", "Tài khoản", "tài khoản", 176907),))
+    renderer = MarkdownRenderer(compute([Programme("cds", "Đề án", (earlier, later))]))
+    text = "{{ tasks.completed }} {{ indicators['tai-khoan'].actual }} {{ report.as_of }}"
+    assert renderer.render(text, "docs/a.md", META, as_of=dt.date(2025, 9, 30)) == "150 150.000 30/09/2025"
+    assert renderer.render(text, "docs/a.md", META) == "189 176.907 25/12/2025"
+    assert messages(renderer, "{{ indicators['cu'].actual }}") == [
+        "docs/tin-tuc/a.md:1: không có chỉ tiêu 'cu' trong kỳ báo cáo 25/12/2025; các chỉ tiêu của kỳ này: "
+        "tai-khoan; chỉ tiêu này có trong kỳ báo cáo 30/09/2025"]

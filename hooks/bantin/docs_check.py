@@ -119,8 +119,9 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> l
     if not isinstance(meta, dict):
         meta = {}
     first_line, meta_line = body_position(text, body)
+    bulletin = site.news.bulletin(uri) if site.news is not None else None
     try:
-        site.renderer.render(body, shown, meta, first_line, meta_line)
-    except DataError as error:
-        return [error]
+        site.renderer.render(body, shown, meta, first_line, meta_line, bulletin.report if bulletin else None)
+    except DataErrors as errors:
+        return errors.errors
     return []

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import content, exports, vi
 from .errors import DataError, DataErrors, shown_path
 from .loading import load_programmes
-from .news import feeds
+from .news import feeds, views
 from .news.bulletins import NEWS_DIR
 from .news.collection import News, load_news
 from .portal import Agency, Portal, load_portal
@@ -54,6 +54,7 @@ class SiteData:
     page_urls: list[str] = field(default_factory=list)  # every published page, for the sitemap
     page_sources: dict[str, str] = field(default_factory=dict)  # docs/ pages' text, read once per build
     asset_names: dict[str, str] = field(default_factory=dict)   # assets/bantin.css → assets/bantin.<hash>.css
+    page_errors: list[DataError] = field(default_factory=list)  # pages' expression errors, reported together
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
@@ -109,17 +110,29 @@ class SiteData:
                 pages.append(_stub(f"{url}index.md", page.heading, "danh-sach.html", danh_sach=url))
         return pages
 
+    def redirect_files(self, site_url: str) -> list[GeneratedFile]:
+        """Old addresses of published bulletins (`aliases:`), each a page pointing to the new one."""
+        if self.news is None:
+            return []
+        return [GeneratedFile(alias + "index.html", views.redirect_page(alias, b.url, site_url, b.title))
+                for src, b in sorted(self.news.by_source.items()) if src not in self.news.hidden
+                for alias in b.aliases]
+
     def static_paths(self) -> list[str]:
         """Files the build writes besides pages (robots.txt only when docs/ has none)."""
         paths = [g.path for g in self.data_files()] + ["sitemap.xml", "sitemap.xml.gz"]
         return paths + (self.news.feed_paths() if self.news is not None else [])
+
+    def aliases(self) -> list[tuple[str, str]]:
+        return [(alias, f"địa chỉ cũ (aliases) của {b.shown}") for b in self.news.by_source.values()
+                for alias in b.aliases] if self.news is not None else []
 
     def collisions(self, taken: dict[str, str], generated: list[GeneratedFile] | None = None) -> list[DataError]:
         """Editors' pages, bulletins and files (`taken`: address → their file) that a generated page or
         file would silently replace: a bulletin titled "Trang 2" is where page 2 of the news list goes."""
         generated = self.generated_pages() if generated is None else generated
         made = [(page.url, f"trang “{page.title}”") for page in generated]
-        made += [(path, f"tệp {path}") for path in self.static_paths()]
+        made += [(path, f"tệp {path}") for path in self.static_paths()] + self.aliases()
         errors = []
         for address, what in made:
             if address in taken:

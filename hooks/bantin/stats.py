@@ -112,6 +112,9 @@ class ProgrammeStats:
     def latest(self) -> ReportStats:
         return self.reports[-1]
 
+    def report(self, as_of: dt.date) -> ReportStats:
+        return next(r for r in self.reports if r.as_of == as_of)
+
     @classmethod
     def of(cls, programme: Programme) -> "ProgrammeStats":
         reports, previous = [], None

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 
 from . import vi
 from .content import due_text, headline
-from .errors import DataError, suggestion
+from .errors import DataError, DataErrors, suggestion
 from .model import Quarter
 from .stats import ProgrammeStats, ReportStats
 
@@ -53,6 +53,20 @@ def _known(obj: Any) -> list[str]:
     return []
 
 
+class ReportIndicators(dict):
+    """`indicators` on a page: one report's indicators, knowing which other reports have an id it lacks."""
+
+    def __init__(self, items: Mapping[str, Any], as_of: dt.date, programme: ProgrammeStats):
+        super().__init__(items)
+        self.as_of, self.programme = as_of, programme
+
+    def missing(self, name: str) -> str:
+        elsewhere = [vi.date(r.as_of) for r in self.programme.reports if name in r.indicators]
+        where = f"; chỉ tiêu này có trong kỳ báo cáo {', '.join(elsewhere)}" if elsewhere else ""
+        return (f"không có chỉ tiêu '{name}' trong kỳ báo cáo {vi.date(self.as_of)}" + suggestion(name, self)
+                + f"; các chỉ tiêu của kỳ này: {', '.join(self)}" + where)
+
+
 class _Undefined(jinja2.StrictUndefined):
     """StrictUndefined that says, in Vietnamese, what does not exist and what does."""
 
@@ -62,7 +76,12 @@ class _Undefined(jinja2.StrictUndefined):
             return self._undefined_hint
         name = self._undefined_name
         if self._undefined_obj is _MISSING:
+            if name in ("programme", "report", "tasks", "indicators"):
+                return (f"không có tên '{name}': trang chưa gắn với chương trình nào; thêm vào phần đầu bài "
+                        "dòng programme: <mã chương trình>")
             return f"không có tên '{name}'"
+        if isinstance(self._undefined_obj, ReportIndicators):
+            return self._undefined_obj.missing(str(name))
         known = _known(self._undefined_obj)
         listed = f"; có: {', '.join(known)}" if known else ""
         return f"không có trường '{name}'" + suggestion(str(name), known) + listed
@@ -131,7 +150,9 @@ class MarkdownRenderer:
         self.programmes = programmes
         self.env = make_environment()
 
-    def context(self, meta: Mapping[str, Any], source: str, meta_line: int) -> dict[str, Any]:
+    def context(self, meta: Mapping[str, Any], source: str, meta_line: int,
+                as_of: dt.date | None = None) -> dict[str, Any]:
+        """`as_of`: the report a bulletin is bound to (news.bulletins); other pages show the latest."""
         context: dict[str, Any] = {"programmes": self.programmes}
         chosen = meta.get("programme")
         if chosen is None:
@@ -141,32 +162,126 @@ class MarkdownRenderer:
                             f"không có chương trình '{chosen}'" + suggestion(str(chosen), self.programmes)
                             + "; có: " + ", ".join(self.programmes))
         programme = self.programmes[chosen]
-        report = programme.latest
-        context.update(programme=programme, report=report, tasks=report.tasks, indicators=report.indicators)
+        report = programme.report(as_of) if as_of else programme.latest
+        indicators = ReportIndicators(report.indicators, report.as_of, programme)
+        context.update(programme=programme, report=report, tasks=report.tasks, indicators=indicators)
         return context
 
     def render(self, markdown: str, source: str, meta: Mapping[str, Any] | None = None,
-               first_line: int = 1, meta_line: int = 1) -> str:
+               first_line: int = 1, meta_line: int = 1, as_of: dt.date | None = None) -> str:
         """`first_line`: the source line where `markdown` starts (after the front matter);
-        `meta_line`: the line of `programme:` in the front matter."""
-        context = self.context(meta or {}, source, meta_line)
+        `meta_line`: the line of `programme:` in the front matter. Raises DataErrors with every
+        mistake of the page: each failing expression is set aside and the page rendered again."""
+        try:
+            context = self.context(meta or {}, source, meta_line, as_of)
+        except DataError as error:
+            raise DataErrors([error]) from None
         if "{{" not in markdown and "{%" not in markdown:
             return markdown
-        try:
-            return self.env.from_string(markdown).render(context)
-        except jinja2.TemplateSyntaxError as error:
-            raise DataError(source, first_line + (error.lineno or 1) - 1, None,
-                            f"lỗi cú pháp biểu thức {{{{ }}}}: {error.message}") from None
-        except Exception as error:  # noqa: BLE001 — any failure in a page is the editor's to fix
-            line = _template_line(error)
-            where = first_line + line - 1 if line else None
-            if isinstance(error, jinja2.sandbox.SecurityError):
-                raise DataError(source, where, None, _refused(error)) from None
-            message = str(error) if isinstance(error, (jinja2.UndefinedError, ValueError)) \
-                else f"biểu thức không tính được ({type(error).__name__})"
-            if message.startswith("không có tên"):
-                message += "; các tên dùng được: " + ", ".join(context)
-            raise DataError(source, where, None, message) from None
+        text, errors = protect_code(markdown), []
+        for _ in range(MAX_ERRORS_PER_PAGE):
+            try:
+                output = self.env.from_string(text).render(context)
+                break
+            except Exception as error:  # noqa: BLE001 — any failure in a page is the editor's to fix
+                line = error.lineno if isinstance(error, jinja2.TemplateSyntaxError) else _template_line(error)
+                errors.append(DataError(source, first_line + line - 1 if line else None, None,
+                                        self._message(error, context)))
+                if line is None:
+                    break
+                text = _set_aside(text, line)
+        else:
+            output = ""
+        if not errors:
+            errors = [DataError(source, first_line + line - 1, None, message) for line, message in leftovers(output)]
+        if errors:
+            raise DataErrors(errors)
+        return output
+
+    @staticmethod
+    def _message(error: Exception, context: Mapping[str, Any]) -> str:
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return syntax_message(error.message or "")
+        if isinstance(error, jinja2.sandbox.SecurityError):
+            return _refused(error)
+        message = str(error) if isinstance(error, (jinja2.UndefinedError, ValueError)) \
+            else f"biểu thức không tính được ({type(error).__name__})"
+        if message.startswith("không có tên") and "programme:" not in message:
+            message += "; các tên dùng được: " + ", ".join(context)
+        return message
+
+
+MAX_ERRORS_PER_PAGE = 20
+# Code in a page shows expressions as they are written (the guides' examples): never rendered.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.S | re.M)
+_INLINE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n\s*\n).)+?)(?<!`)\1(?!`)", re.S)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _FENCE.finditer(text)]
+    inline = []
+    for match in _INLINE.finditer(text):
+        if not any(start <= match.start() < end for start, end in spans):
+            inline.append(match.span())
+    return sorted(spans + inline)
+
+
+def protect_code(text: str) -> str:
+    """Code blocks and `code` spans wrapped in `{% raw %}`, on the same lines."""
+    parts, last = [], 0
+    for start, end in _code_spans(text):
+        code = text[start:end]
+        if "{{" not in code and "{%" not in code or "endraw" in code:
+            continue
+        parts += [text[last:start], "{% raw %}", code, "{% endraw %}"]
+        last = end
+    return "".join(parts) + text[last:]
+
+
+_DELIMITERS = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
+def leftovers(output: str) -> list[tuple[int, str]]:
+    """(line, message) for every `{{`, `}}`, `{%`, `%}` left in a rendered page outside code."""
+    found: dict[int, str] = {}  # one message per line
+    code = _code_spans(output)
+    for match in _DELIMITERS.finditer(output):
+        if any(start <= match.start() < end for start, end in code):
+            continue
+        line = output.count("\n", 0, match.start()) + 1
+        found.setdefault(line, f"còn '{match.group()}' chưa được tính trên trang (có thể do {{% raw %}} hoặc một "
+                               "dấu ngoặc thừa); trang đăng lên sẽ hiện nguyên văn: hãy xóa hoặc sửa lại biểu thức")
+    return list(found.items())
+
+
+def _set_aside(text: str, line: int) -> str:
+    """The failing line without its expressions, so the rest of the page can be checked."""
+    lines = text.split("\n")
+    if 0 < line <= len(lines):
+        lines[line - 1] = re.sub(r"\{\{.*?(\}\}|$)|\{%.*?(%\}|$)", "", lines[line - 1]) \
+            .replace("{{", "").replace("{%", "")
+    return "\n".join(lines)
+
+
+_SYNTAX = [
+    (r"unexpected '\}'", "thiếu một dấu '}}': biểu thức viết {{{{ tên }}}}"),
+    (r"unexpected end of template|expected 'end of print statement'\.$",
+     "biểu thức chưa đóng: thiếu '}}}}' hoặc '%}}' (viết {{{{ tên }}}})"),
+    (r"expected token 'end of print statement', got '([^']*)'",
+     "giữa {{{{ và }}}} chỉ có một tên (ví dụ {{{{ tasks.completed }}}}); thừa '{0}'"),
+    (r"Encountered unknown tag '([^']*)'", "lệnh '{0}' không có; trong {{% %}} chỉ dùng set, if, for"),
+    (r"unexpected char '(.)'", "ký tự '{0}' không dùng được trong biểu thức"),
+    (r"looking for the following tags: '([^']*)'", "thiếu {{% {0} %}} để đóng khối lệnh"),
+]
+
+
+def syntax_message(problem: str) -> str:
+    """Jinja's English syntax errors, in editors' words with how to fix them."""
+    for pattern, message in _SYNTAX:
+        match = re.search(pattern, problem)
+        if match:
+            return "lỗi cú pháp biểu thức: " + message.format(*match.groups())
+    return "lỗi cú pháp biểu thức: hãy kiểm tra các cặp {{ }} và {% %} trên dòng này"
 
 
 def _refused(error: Exception) -> str:

@@ -16,16 +16,29 @@ from ..vi import nfc
 from ..yamlsource import compose_text
 
 FRONT_MATTER_KEYS = ("title", "date", "updated", "category", "tags", "summary", "image", "image_caption",
-                     "image_credit", "author", "source", "draft", "featured", "programme",
-                     "template", "description")
+                     "image_credit", "author", "source", "draft", "featured", "programme", "report",
+                     "slug", "aliases", "template", "description")
 NEWS_DIR = "tin-tuc/"  # bulletins live under docs/tin-tuc/
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 SLUG_LENGTH = 90
 
 
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
 def slug_of(title: str) -> str:
-    """The URL word of a title: ASCII, đ → d, stable when case or tone marks change."""
+    """The URL word of a text: ASCII, đ → d, stable when case or tone marks change."""
     return slugify(nfc(title), max_length=SLUG_LENGTH, word_boundary=True, save_order=True)
+
+
+def slug_of_file(src_uri: str) -> str:
+    """A bulletin's address word by default: its file name (`2025-12-30-hoi-nghi.md` → `hoi-nghi`).
+
+    Not the title: a published address must survive a corrected title (links already shared on
+    Facebook and Zalo). The file is named once, when the bulletin is written.
+    """
+    stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    return slug_of(_DATE_PREFIX.sub("", stem))
 
 
 @dataclass(frozen=True)
@@ -46,14 +59,13 @@ class Bulletin:
     featured: bool = False
     programme: str | None = None
     updated: dt.datetime | None = None
-
-    @property
-    def slug(self) -> str:
-        return slug_of(self.title)
+    report: dt.date | None = None     # `as_of` of the report whose figures the bulletin shows, for good
+    slug: str = ""                    # the address word: `slug:` or the file name
+    aliases: tuple[str, ...] = ()     # earlier addresses, each a redirect to this one
 
     @property
     def url(self) -> str:
-        return f"tin-tuc/{self.slug}/"
+        return bulletin_url(self.slug)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -61,6 +73,10 @@ class Bulletin:
 
     def published_by(self, now: dt.datetime) -> bool:
         return not self.draft and self.date <= now
+
+
+def bulletin_url(slug: str) -> str:
+    return f"{NEWS_DIR}{slug}/"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -90,7 +106,8 @@ def front_matter(text: str, shown: str) -> yaml.Node | None:
 
 def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors,
                   known_files: set[str] | None = None, docs_name: str = "docs") -> Bulletin | None:
-    """`known_files`: the files in docs/, to check the image; None skips that check."""
+    """`known_files`: the files in docs/, to check the image; None skips that check.
+    `programmes`: id → ProgrammeStats, to bind the bulletin to one report."""
     before = len(errors.items)
     try:
         node = front_matter(nfc(text), shown)
@@ -104,35 +121,100 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
     if not fields.ok:
         return None
     title, date, category = fields.text("title"), fields.datetime("date"), fields.text("category")
-    if category is not None and portal.category(category) is None:
-        known = [c.id for c in portal.categories]
-        errors.add(fields.value_node("category"), "category",
-                   f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
-                   + "; có: " + ", ".join(known))
+    _check_category(fields, category, portal)
     image = fields.image("image", known_files, docs_name)
     caption = fields.text("image_caption", False)
     if fields.has("image") and not caption:
         errors.add(fields.value_node("image"), "image_caption",
                    "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")
     programme = fields.text("programme", False)
-    if programme is not None and programme not in programmes:
-        errors.add(fields.value_node("programme"), "programme",
-                   f"không có chương trình '{programme}' trong data/programmes/")
-    tags = fields.texts("tags")
-    for tag in tags:
-        if not vi.slug(tag):
-            errors.add(fields.value_node("tags"), "tags",
-                       f"thẻ '{tag}' không tạo được địa chỉ trang (cần có chữ hoặc số)")
+    report = _bound_report(fields, programme, date, programmes)
     bulletin = Bulletin(
-        src_uri, shown, title, date, category, tags, fields.text("summary", False) or "",
+        src_uri, shown, title, date, category, _tags(fields), fields.text("summary", False) or "",
         image, caption, fields.text("image_credit", False), fields.text("author", False),
         fields.text("source", False), fields.flag("draft"), fields.flag("featured"), programme,
-        fields.datetime("updated", required=False),
+        fields.datetime("updated", required=False), report, _slug(fields, src_uri), _aliases(fields),
     )
     if len(errors.items) > before:
         return None
-    if not bulletin.slug:
-        errors.add(fields.value_node("title"), "title", "tiêu đề không tạo được địa chỉ trang (cần có chữ hoặc số)")
-        return None
     return bulletin
 
+
+def _check_category(fields: Fields, category: str | None, portal: Portal) -> None:
+    if category is not None and portal.category(category) is None:
+        known = [c.id for c in portal.categories]
+        fields.errors.add(fields.value_node("category"), "category",
+                          f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
+                          + "; có: " + ", ".join(known))
+
+
+def _tags(fields: Fields) -> tuple[str, ...]:
+    tags = fields.texts("tags")
+    for tag in tags:
+        if not vi.slug(tag):
+            fields.errors.add(fields.value_node("tags"), "tags",
+                              f"thẻ '{tag}' không tạo được địa chỉ trang (cần có chữ hoặc số)")
+    return tags
+
+
+def _bound_report(fields: Fields, programme_id: str | None, date: dt.datetime | None, programmes) -> dt.date | None:
+    """The report whose figures the bulletin shows, whatever reports come later: `report:` if given, else
+    the programme's latest report dated on or before the bulletin's publication."""
+    chosen = fields.date("report", required=False)
+    if programme_id is None:
+        if chosen is not None:
+            fields.errors.add(fields.value_node("report"), "report",
+                              "kỳ báo cáo (report) chỉ dùng khi bản tin có chương trình (programme: <mã>)")
+        return None
+    if programme_id not in programmes:
+        fields.errors.add(fields.value_node("programme"), "programme",
+                          f"không có chương trình '{programme_id}' trong data/programmes/"
+                          + suggestion(programme_id, programmes) + "; có: " + ", ".join(programmes))
+        return None
+    stats = programmes[programme_id]
+    dates = [r.as_of for r in stats.reports] if stats is not None else []
+    listed = ", ".join(d.isoformat() for d in dates)
+    if chosen is not None:
+        if chosen not in dates:
+            fields.errors.add(fields.value_node("report"), "report",
+                              f"chương trình '{programme_id}' không có kỳ báo cáo ngày {chosen.isoformat()}; "
+                              f"các kỳ báo cáo: {listed}")
+        return chosen
+    if date is None or stats is None:
+        return None
+    earlier = [d for d in dates if d <= date.date()]
+    if not earlier:
+        fields.errors.add(fields.value_node("programme"), "programme",
+                          f"bản tin đăng ngày {vi.date(date)}, trước kỳ báo cáo đầu tiên ({vi.date(dates[0])}) "
+                          f"của chương trình '{programme_id}'; hãy ghi kỳ báo cáo cần dùng, ví dụ "
+                          f"report: {dates[0].isoformat()}")
+        return None
+    return earlier[-1]
+
+
+def _slug(fields: Fields, src_uri: str) -> str:
+    given = fields.text("slug", False)
+    if given is None:
+        slug = slug_of_file(src_uri)
+        if not slug:
+            fields.errors.add(None, "slug", "tên tệp không tạo được địa chỉ trang (cần có chữ hoặc số); "
+                                            "hãy đổi tên tệp hoặc ghi slug: <địa-chỉ-không-dấu>")
+        return slug
+    if given != slug_of(given) or len(given) > SLUG_LENGTH:
+        fields.errors.add(fields.value_node("slug"), "slug",
+                          f"địa chỉ '{given}' chỉ được gồm chữ thường không dấu, số và dấu '-' (tối đa "
+                          f"{SLUG_LENGTH} ký tự), ví dụ slug: {slug_of(given) or 'hoi-nghi-tong-ket'}")
+    return given
+
+
+def _aliases(fields: Fields) -> tuple[str, ...]:
+    """Earlier addresses of this bulletin (`tin-tuc/ten-cu/`), each published as a redirect page."""
+    aliases = []
+    for alias in fields.texts("aliases"):
+        path = alias.strip("/") + "/"
+        if not re.fullmatch(r"([a-z0-9]+(-[a-z0-9]+)*/)+", path):
+            fields.errors.add(fields.value_node("aliases"), "aliases",
+                              f"địa chỉ cũ '{alias}' cần dạng đường dẫn trong trang, ví dụ tin-tuc/ten-cu/")
+            continue
+        aliases.append(path)
+    return tuple(aliases)

@@ -63,18 +63,20 @@ def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_n
     """`sources`: (src_uri, text) of every `tin-tuc/**/*.md`. Raises DataErrors listing every mistake."""
     errors: list[DataError] = []
     bulletins: dict[str, Bulletin] = {}
-    slugs: dict[str, str] = {}
+    addresses: dict[str, str] = {}  # a bulletin's address and earlier ones → its file
     for src_uri, text in sources:
         shown = f"{docs_name}/{src_uri}"
         file_errors = Errors(shown, errors)
         bulletin = read_bulletin(text, src_uri, shown, portal, programmes, file_errors, known_files, docs_name)
         if bulletin is None:
             continue
-        if bulletin.slug in slugs:
-            errors.append(DataError(shown, None, "title", f"trùng địa chỉ trang tin-tuc/{bulletin.slug}/ với "
-                                                          f"{slugs[bulletin.slug]}; hãy đổi tiêu đề"))
+        taken = [url for url in (bulletin.url, *bulletin.aliases) if url in addresses]
+        for url in taken:
+            errors.append(DataError(shown, None, None, f"trùng địa chỉ trang {url} với {addresses[url]}; "
+                                                       "hãy đổi tên tệp hoặc ghi slug: <địa-chỉ-khác>"))
+        if taken:
             continue
-        slugs[bulletin.slug] = shown
+        addresses.update({url: shown for url in (bulletin.url, *bulletin.aliases)})
         bulletins[src_uri] = bulletin
     if errors:
         raise DataErrors(errors)

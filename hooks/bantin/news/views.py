@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+from html import escape
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from .. import vi
-from ..content import stats_url
+from ..content import headline, stats_url
 from .bulletins import Bulletin
 from .catalog import Catalog
 
@@ -69,16 +70,24 @@ class ArticleView:
     notice: str  # "Bản nháp" / "Hẹn đăng lúc …" while previewing
 
 
-def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, stats_pages: dict,
+def related_figures(bulletin: Bulletin, programmes: dict) -> dict | None:
+    """The "Số liệu liên quan" box: the figures of the bulletin's own report, and whether newer ones exist."""
+    programme = programmes.get(bulletin.programme) if bulletin.programme else None
+    if programme is None or bulletin.report is None:
+        return None
+    report = programme.report(bulletin.report)
+    latest = programme.latest.as_of
+    return {"title": programme.title, "url": stats_url(programme.id), "as_of": vi.date(report.as_of),
+            "headline": headline(report.tasks, report.as_of) if report.tasks else "",
+            "newer": vi.date(latest) if latest != report.as_of else ""}
+
+
+def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, programmes: dict,
             now) -> ArticleView:
     category = catalog.portal.category(bulletin.category)
     newer, older = catalog.neighbours(bulletin)
     absolute = site_url + bulletin.url
-    related = None
-    if bulletin.programme in stats_pages:
-        stats = stats_pages[bulletin.programme]
-        related = {"title": stats.title, "url": stats_url(bulletin.programme), "headline": stats.headline,
-                   "as_of": stats.as_of}
+    related = related_figures(bulletin, programmes)
     notice = ""
     if bulletin.draft:
         notice = "Bản nháp: chỉ hiện khi xem trước, chưa được đăng."
@@ -139,3 +148,16 @@ def home(catalog: Catalog, stats_pages: dict) -> HomeView:
             sections.append({"name": category.name, "url": category.url, "items": [card(b, catalog) for b in items]})
     return HomeView([card(b, catalog) for b in featured], [card(b, catalog) for b in latest],
                     list(stats_pages.values()), sections)
+
+
+def redirect_page(alias: str, target: str, site_url: str, title: str) -> str:
+    """A moved bulletin's old address (`aliases:`): a static page that sends readers to the new one, with no
+    script (the site's CSP allows none inline) and a plain link for browsers that ignore the refresh."""
+    relative = "../" * alias.count("/") + target
+    absolute = site_url + target
+    return (f'<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{escape(title)}</title>\n<link rel="canonical" href="{escape(absolute, True)}">\n'
+            f'<meta name="robots" content="noindex">\n'
+            f'<meta http-equiv="refresh" content="0; url={escape(relative, True)}">\n</head>\n<body>\n'
+            f'<p>Bài viết đã chuyển sang địa chỉ mới: <a href="{escape(relative, True)}">{escape(title)}</a></p>\n'
+            f'</body>\n</html>\n')
