@@ -21,7 +21,7 @@ from mkdocs.utils import CountHandler
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import assets, publish, search, vi  # noqa: E402
+from bantin import assets, preview, publish, search, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import front_matter_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -67,24 +67,36 @@ def on_config(config):
     return config
 
 
+def _fail(errors: list[DataError]) -> None:
+    """A build with mistakes: `make build` stops; the preview (`make serve`) shows them instead of the site."""
+    if not _preview:
+        raise PluginError(DataErrors(errors).report())
+    _build.preview_errors += errors
+
+
 def on_pre_build(config):
     global _build
-    _build = None
+    _build = SiteData.empty()
     root = Path(config.config_file_path).parent
     links = unsafe_links(Path(config.docs_dir), root)  # before MkDocs reads docs/
     try:
         _build = SiteData.load(_data_dir(config), root)
     except DataErrors as errors:
-        raise PluginError(DataErrors(errors.errors + links).report()) from None
+        links = errors.errors + links
     if links:
-        raise PluginError(DataErrors(links).report())
+        _fail(links)
     for warning in _build.warnings:
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
 
 
 def on_files(files, config):
     _drop_theme_assets(files, config)
-    news = _read_pages(files, config)
+    news = None if _build.preview_errors else _read_pages(files, config)
+    if news is None:  # the preview shows the mistakes, not the site
+        for file in files.documentation_pages():
+            files.remove(file)
+        config.nav = None  # no warnings for the pages the menu lists
+        return files
     _place_bulletins(files, news)
     generated = _build.generated_pages()
     static = [(g.path, g.text) for g in _build.data_files() + _build.redirect_files(_site_url(config))]
@@ -140,7 +152,8 @@ def _read_pages(files, config):
         errors += caught.errors
     errors += _build.portal.file_errors(known, docs_name)
     if errors:
-        raise PluginError(DataErrors(errors).report())
+        _fail(errors)
+        return None
     return news
 
 
@@ -166,7 +179,7 @@ def _check_collisions(files, config, generated) -> None:
              for f in files if _is_editors(f, config)}
     errors = _build.collisions(taken, generated)
     if errors:
-        raise PluginError(DataErrors(errors).report())
+        _fail(errors)
 
 
 def _fingerprint_assets(files, config) -> None:
@@ -201,7 +214,7 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
 
 def on_env(env, config, files):
     if _build.page_errors:  # every page has been read: all their mistakes in one report
-        raise PluginError(DataErrors(_build.page_errors).report())
+        _fail(_build.page_errors)
     # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
@@ -256,6 +269,9 @@ def _list_context(context, meta) -> None:
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    if _build.preview_errors:
+        _show_preview_errors(site_dir)
+        return
     sitemap = _build.sitemap(_site_url(config), _build.page_urls)
     (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
@@ -278,6 +294,13 @@ def _warned(config) -> bool:
         return False
     counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
     return any(counter.get_counts() for counter in counters)
+
+
+def _show_preview_errors(site_dir: Path) -> None:
+    """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
+    page = preview.error_page(DataErrors(_build.preview_errors).errors)
+    for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
+        path.write_text(page, encoding="utf-8")
 
 
 def on_build_error(error):

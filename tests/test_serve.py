@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from sitebuild import copy_project
@@ -47,6 +48,62 @@ def test_serve_rebuilds_on_data_change(tmp_path):
         while fetch_overdue(base) != 30 and time.monotonic() < deadline:
             time.sleep(0.3)
         assert fetch_overdue(base) == 30
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:  # the preview answers unknown pages with 404.html
+        return error.read().decode("utf-8")
+
+
+def wait_for_text(url: str, text: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            page = fetch(url)
+            if text in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} not in {url} after {timeout} s: {page[:300]}")
+
+
+ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
+PREVIEW_ERROR = "Xem trước: trang chưa dựng được vì có 1 lỗi"
+
+
+def test_preview_shows_mistakes_and_recovers_by_itself(tmp_path):
+    """MkDocs kept the old page and made new requests hang until the file was fixed."""
+    project = copy_project(tmp_path / "p")
+    bulletin = project / "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+    good = bulletin.read_text(encoding="utf-8")
+    bulletin.write_text(good.replace("category: chuyen-doi-so", "category: chuyen-doi"), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        for url in (base, base + ARTICLE, base + "thong-ke/chuyen-doi-so-co-quan-dang/"):
+            page = wait_for_text(url, PREVIEW_ERROR)
+            assert ("<code>docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:4</code> category: chuyên mục "
+                    "&#x27;chuyen-doi&#x27; không có trong data/site.yml (có phải ý là &#x27;chuyen-doi-so&#x27;?)"
+                    ) in page
+            assert "không phải trang đăng lên mạng" in page and "/livereload/" in page
+        bulletin.write_text(good, encoding="utf-8")
+        assert "Ban Chỉ đạo đã giao 309 nhiệm vụ" in wait_for_text(base + ARTICLE, "<h1 class=\"bt-article__title\">")
+        data = project / "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+        data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 28"), encoding="utf-8")
+        page = wait_for_text(base + ARTICLE, PREVIEW_ERROR)
+        assert "<code>data/programmes/chuyen-doi-so-co-quan-dang.yml:9</code> tasks:" in page
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -55,6 +55,12 @@ class SiteData:
     page_sources: dict[str, str] = field(default_factory=dict)  # docs/ pages' text, read once per build
     asset_names: dict[str, str] = field(default_factory=dict)   # assets/bantin.css → assets/bantin.<hash>.css
     page_errors: list[DataError] = field(default_factory=list)  # pages' expression errors, reported together
+    preview_errors: list[DataError] = field(default_factory=list)  # what `make serve` shows instead of the site
+
+    @classmethod
+    def empty(cls) -> "SiteData":
+        """A build whose data could not be read (the preview still starts, showing the mistakes)."""
+        return cls({})
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":

@@ -1,0 +1,57 @@
+"""The page `make serve` shows instead of the site while the data or a page has mistakes.
+
+MkDocs' own preview keeps the old page and makes new requests wait until the file is fixed
+(measured: 10 minutes of a blank tab). The preview shows every mistake at once, and reloads
+by itself when a save fixes them. Never published: `make build` fails on the same mistakes.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .errors import DataError
+
+# Asks MkDocs' preview server for the site's version and reloads when a new build is ready
+# (the preview injects the same kind of script into normal pages).
+_RELOAD = """<script>
+(function () {
+  var seen = 0;
+  function poll() {
+    fetch("/livereload/" + seen + "/0").then(function (r) { return r.text(); }).then(function (text) {
+      var now = parseFloat(text);
+      if (seen && now > seen) { location.reload(); } else { seen = now; poll(); }
+    }).catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+</script>"""
+
+
+def error_page(errors: list[DataError]) -> str:
+    files: dict[str, list[DataError]] = {}
+    for error in errors:
+        files.setdefault(error.path, []).append(error)
+    sections = []
+    for path, items in files.items():
+        rows = "".join(f"<li><code>{escape(_where(e))}</code> {escape(_what(e))}</li>" for e in items)
+        sections.append(f"<section><h2>{escape(path)} ({len(items)} lỗi)</h2><ul>{rows}</ul></section>")
+    return (
+        '<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Lỗi xem trước - trang chưa dựng được</title>\n<style>"
+        "body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a}"
+        "header{background:#b71c1c;color:#fff;padding:1rem 1.5rem}h1{margin:0;font-size:1.4rem}"
+        "main{padding:1rem 1.5rem;max-width:70rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}"
+        "li{margin:.4rem 0}code{background:#f3f3f3;padding:0 .25rem}</style>\n</head>\n<body>\n"
+        f"<header><h1>Xem trước: trang chưa dựng được vì có {len(errors)} lỗi</h1>"
+        "<p>Đây là trang xem trước của <code>make serve</code>, không phải trang đăng lên mạng. "
+        "Sửa các lỗi dưới đây rồi lưu tệp: trang tự tải lại.</p></header>\n"
+        f"<main>{''.join(sections)}</main>\n{_RELOAD}\n</body>\n</html>\n"
+    )
+
+
+def _where(error: DataError) -> str:
+    return error.path if error.line is None else f"{error.path}:{error.line}"
+
+
+def _what(error: DataError) -> str:
+    return f"{error.field}: {error.message}" if error.field else error.message
