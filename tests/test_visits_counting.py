@@ -5,12 +5,14 @@ from bantin.visits.summary import figures
 from visitlogs import ARTICLE, PHONE, at, line
 
 DAY = "2025-12-30"
+PAGES = frozenset({"/", ARTICLE})
+NOW = at("2025-12-31", "12:00:00")
 
 
-def ingest(lines, agg=None, state=None, today=None):
+def ingest(lines, agg=None, state=None, today=None, now=NOW):
     agg = agg if agg is not None else Aggregates()
     state = state if state is not None else VisitorState()
-    summary = Ingest(agg, state).run(lines, today)
+    summary = Ingest(agg, state, PAGES, now=now).run(lines, today)
     return agg, state, summary
 
 
@@ -51,25 +53,43 @@ def test_bots_errors_assets_and_head_do_not_count():
     assert agg.days[dt.date(2025, 12, 30)].views == 1
 
 
-def test_reingest_counts_nothing_twice():
-    lines = [line(at(DAY, "08:00:00")), line(at(DAY, "08:00:00")), line(at(DAY, "08:05:00"), "/")]
-    agg, state, _ = ingest(lines)
-    _, _, again = ingest(lines, agg, state)
-    assert (again.views, again.visits, again.already_counted) == (0, 0, 3)
-    assert agg.days[dt.date(2025, 12, 30)].views == 3
+def test_future_line_is_skipped_and_moves_nothing():
+    now = at(DAY, "09:00:00")
+    lines = [line(at(DAY, "08:00:00")), line(at("2099-01-01", "00:00:00")),
+             line(at(DAY, "09:10:00"), "/"),            # ten minutes ahead: a clock a little off
+             line(at(DAY, "09:10:01"), ip="8.8.8.8")]   # beyond: skipped
+    agg, state, summary = ingest(lines, now=now)
+    assert (summary.views, summary.future) == (2, 2)
+    assert agg.updated == at(DAY, "09:10:00") and list(state.days) == [dt.date(2025, 12, 30)]
+    _, _, later = ingest([line(at(DAY, "09:20:00"), ip="8.8.8.8")], agg, state, now=at(DAY, "09:20:00"))
+    assert (later.views, later.visits, agg.days[dt.date(2025, 12, 30)].views) == (1, 1, 3)
 
 
-def test_same_second_split_across_runs():
-    first = [line(at(DAY, "08:00:00")), line(at(DAY, "08:00:00"), ip="14.160.0.2")]
-    agg, state, _ = ingest(first[:1])
-    _, _, summary = ingest(first, agg, state)   # the log grew within the same second
-    assert (summary.views, summary.already_counted) == (1, 1)
-    assert agg.days[dt.date(2025, 12, 30)].views == 2
+def test_paths_outside_the_site_are_one_number():
+    lines = [line(at(DAY, "08:00:00"), "/" + "a" * 4000 + "/../"), line(at(DAY, "08:00:01"), "//////"),
+             line(at(DAY, "08:00:02"), "/./"), line(at(DAY, "08:00:03"), "/khong-co/"),
+             line(at(DAY, "08:00:04"), "/404.html"), line(at(DAY, "08:00:05"), ARTICLE + "index.html?a=1")]
+    agg, _, summary = ingest(lines)
+    assert (summary.views, summary.visits, summary.unknown) == (4, 1, 2)
+    assert agg.pages == {"/": 3, ARTICLE: 1}
+
+
+def test_hashes_of_finished_visits_are_forgotten():
+    lines = [line(at(DAY, "08:00:00"), ip="1.1.1.1"), line(at(DAY, "08:29:00"), ip="2.2.2.2"),
+             line(at(DAY, "08:40:00"), ip="3.3.3.3")]
+    _, state, _ = ingest(lines)
+    assert len(state.days[dt.date(2025, 12, 30)].last_seen) == 2   # 1.1.1.1 can only start a new visit
+
+
+def test_mark_of_old_files_is_used_once():
+    agg = Aggregates(legacy_until=at(DAY, "08:00:00"))
+    _, _, summary = ingest([line(at(DAY, "07:59:00")), line(at(DAY, "08:00:00")), line(at(DAY, "08:01:00"))], agg)
+    assert (summary.already_counted, summary.views, agg.legacy_until) == (2, 1, None)
 
 
 def test_visit_spanning_two_ingests_counts_once():
     agg, state, _ = ingest([line(at(DAY, "08:00:00"))])
-    _, _, summary = ingest([line(at(DAY, "08:00:00")), line(at(DAY, "08:20:00"), "/")], agg, state)
+    _, _, summary = ingest([line(at(DAY, "08:20:00"), "/")], agg, state)
     assert (summary.views, summary.visits) == (1, 0)
     assert agg.days[dt.date(2025, 12, 30)].visits == 1
 

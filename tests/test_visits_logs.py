@@ -1,7 +1,7 @@
 import datetime as dt
 import gzip
 
-from bantin.visits.logs import merged_lines, parse, read_lines
+from bantin.visits.logs import LogFile, Mark, fingerprint, parse
 from visitlogs import PHONE, at, line
 
 
@@ -23,18 +23,86 @@ def test_malformed_lines():
     assert parse('1.2.3.4 - - [30/Dec/2025:01:30:00 +0000] "\\x16\\x03\\x01" 400 0 "-" "-"') is None
 
 
-def test_gzip_told_apart_by_content(tmp_path):
-    text = line(at("2025-12-30", "08:00:00")) + "\n"
+def lines_of(n, first=0):
+    return [line(at("2025-12-30", "08:00:00") + dt.timedelta(seconds=i)) for i in range(first, first + n)]
+
+
+def read(path, mark=Mark()):
+    with LogFile(path) as log:
+        reading = log.read(mark)
+        return log, list(reading), reading
+
+
+def test_gzip_told_apart_by_content_and_same_identity(tmp_path):
+    text = "\n".join(lines_of(3)) + "\n"
     (tmp_path / "a.log").write_text(text)
     with gzip.open(tmp_path / "a.log.1.gz", "wt") as stream:
         stream.write(text)
     (tmp_path / "a.log.2").write_bytes(gzip.compress(text.encode()))  # compressed, without .gz
-    assert read_lines(tmp_path / "a.log") == read_lines(tmp_path / "a.log.1.gz") == read_lines(tmp_path / "a.log.2")
+    results = [read(tmp_path / name) for name in ("a.log", "a.log.1.gz", "a.log.2")]
+    assert [lines for _, lines, _ in results] == [lines_of(3)] * 3
+    assert len({log.fingerprint for log, _, _ in results}) == 1
+    assert [(log.gzip, reading.mark) for log, _, reading in results] == [
+        (False, Mark(len(text))), (True, Mark(len(text), (tmp_path / "a.log.1.gz").stat().st_size)),
+        (True, Mark(len(text), (tmp_path / "a.log.2").stat().st_size))]
 
 
-def test_merge_counts_overlap_once_but_keeps_repeats_in_one_file(tmp_path):
-    a, b, c = (line(at("2025-12-30", f"08:00:0{i}")) for i in range(3))
-    (tmp_path / "access.log.1").write_text(f"{a}\n{b}\n{b}\n")
-    (tmp_path / "access.log").write_text(f"{b}\n{b}\n{c}\n")    # rotation overlap: b twice in both
-    merged = merged_lines([tmp_path / "access.log", tmp_path / "access.log.1"])
-    assert sorted(merged) == sorted([a, b, b, c])
+def test_fingerprint_leaves_out_the_address():
+    one, other = (line(at("2025-12-30", "08:00:00"), ip=ip).encode() + b"\n" for ip in ("1.2.3.4", "5.6.7.8"))
+    assert fingerprint(one) == fingerprint(other) != fingerprint(line(at("2025-12-30", "08:00:01")).encode())
+    assert len(fingerprint(one)) == 20
+
+
+def test_plain_log_resumes_at_its_offset_and_waits_for_a_whole_line(tmp_path):
+    path = tmp_path / "access.log"
+    first = "\n".join(lines_of(2)) + "\n"
+    path.write_text(first + lines_of(1, 2)[0][:30])          # the third line is still being written
+    _, lines, reading = read(path)
+    assert (lines, reading.mark) == (lines_of(2), Mark(len(first)))
+    with path.open("a") as stream:
+        stream.write(lines_of(1, 2)[0][30:] + "\n" + lines_of(1, 3)[0] + "\n")
+    _, lines, again = read(path, reading.mark)
+    assert (lines, again.mark) == (lines_of(2, 2), Mark(path.stat().st_size))
+    assert read(path, again.mark)[1] == []
+
+
+def test_cut_gzip_counts_whole_lines_then_finishes(tmp_path):
+    text = ("\n".join(lines_of(2000)) + "\n").encode()
+    whole = gzip.compress(text)
+    path = tmp_path / "access.log.2.gz"
+    path.write_bytes(whole[: len(whole) // 2])                # logrotate still compressing
+    _, lines, reading = read(path)
+    assert reading.cut and lines == lines_of(len(lines)) and 0 < len(lines) < 2000
+    assert reading.mark == Mark(sum(len(x) + 1 for x in lines))
+    path.write_bytes(whole)
+    _, rest, done = read(path, reading.mark)
+    assert not done.cut and lines + rest == lines_of(2000)
+    assert done.mark == Mark(len(text), len(whole))
+
+
+def test_finished_gzip_of_same_size_is_not_decompressed_again(tmp_path):
+    text = ("\n".join(lines_of(3000)) + "\n").encode()
+    whole = gzip.compress(text)
+    path = tmp_path / "access.log.2.gz"
+    path.write_bytes(whole)
+    _, _, reading = read(path)
+    # Garbage in place of its last part: reading it again would fail, skipping it does not.
+    path.write_bytes(whole[:-200] + bytes(200))
+    log, lines, again = read(path, reading.mark)
+    assert log.fingerprint is not None
+    assert (lines, again.cut, again.mark) == ([], False, reading.mark)
+    assert read(path, Mark(reading.mark.offset))[2].cut    # what decompressing it would have found
+
+
+def test_finished_gzip_keeps_a_last_line_without_newline(tmp_path):
+    (tmp_path / "a.gz").write_bytes(gzip.compress("\n".join(lines_of(2)).encode()))
+    assert read(tmp_path / "a.gz")[1] == lines_of(2)
+
+
+def test_no_complete_line_no_identity(tmp_path):
+    (tmp_path / "access.log").write_text(lines_of(1)[0])
+    (tmp_path / "empty.log").write_text("")
+    (tmp_path / "begun.gz").write_bytes(gzip.compress(("\n".join(lines_of(500)) + "\n").encode())[:30])
+    for name in ("access.log", "empty.log", "begun.gz"):
+        with LogFile(tmp_path / name) as log:
+            assert log.fingerprint is None, name

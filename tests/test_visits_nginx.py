@@ -74,16 +74,19 @@ def test_counts_from_nginx_log(served):
     request(base + ARTICLE, BOT, source=ADDRESSES[1])    # a bot
     request(base + ARTICLE, READERS[1], "HEAD", source=ADDRESSES[1])
     request(base + "/khong-co/", READERS[2], source=ADDRESSES[2])  # 404
-    wait_logged(log, 14)
+    request(base + "//////", READERS[2], source=ADDRESSES[2])      # nginx serves the home page
+    wait_logged(log, 15)
 
     result = count(project, site, log, state)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Đã đọc 14 dòng từ 1 tệp: 7 lượt xem trang mới, 3 lượt truy cập mới.")
+    assert result.stdout == ("Đã đọc 15 dòng mới từ 1 tệp: 8 lượt xem trang mới, 3 lượt truy cập mới. Bỏ qua: "
+                             "5 dòng không phải trang, 2 dòng của máy tự động (bot).\n")
 
     data = yaml.safe_load((project / "data/visits.yml").read_text())
     today = max(data["days"])
-    assert data["days"][today] == {"visits": 3, "views": 7}
-    assert data["pages"][ARTICLE] == 87 + 4 and data["pages"]["/"] == 104 + 3
+    assert data["days"][today] == {"visits": 3, "views": 8}
+    assert data["pages"][ARTICLE] == 87 + 4 and data["pages"]["/"] == 104 + 4
+    assert len(data["pages"]) == 3 and len(data["logs"]) == 1
     live = json.loads((site / "visits.json").read_text())
     assert (live["today"], live["online"], live["total"]) == (3, 3, 390416 + 3)
     assert live["views"][ARTICLE] == 91
@@ -92,8 +95,7 @@ def test_counts_from_nginx_log(served):
     before = ((project / "data/visits.yml").read_bytes(), (site / "visits.json").read_bytes())
     again = count(project, site, log, state)
     assert again.returncode == 0
-    assert again.stdout.startswith("Đã đọc 14 dòng từ 1 tệp: 0 lượt xem trang mới, 0 lượt truy cập mới. "
-                                   "Bỏ qua: 14 dòng đã tính trước đó")
+    assert again.stdout == "Đã đọc 0 dòng mới từ 1 tệp: 0 lượt xem trang mới, 0 lượt truy cập mới.\n"
     assert ((project / "data/visits.yml").read_bytes(), (site / "visits.json").read_bytes()) == before
 
     logged = log.read_text()

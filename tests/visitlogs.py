@@ -15,3 +15,14 @@ def line(when: dt.datetime, path: str = ARTICLE, ip: str = "203.113.1.10", agent
          method: str = "GET", status: int = 200) -> str:
     stamp = when.strftime("%d/%b/%Y:%H:%M:%S %z")
     return f'{ip} - - [{stamp}] "{method} {path} HTTP/1.1" {status} 5120 "-" "{agent}"'
+
+
+def make_site(folder, pages=("/", ARTICLE), site_url="https://phuong.example.gov.vn/"):
+    """A built site as `make build` leaves it, reduced to what the counter reads: pages and sitemap."""
+    for page in pages:
+        (folder / page.strip("/")).mkdir(parents=True, exist_ok=True)
+        (folder / page.strip("/") / "index.html").write_text("<html></html>")
+    (folder / "404.html").write_text("<html></html>")
+    locs = "".join(f"<url><loc>{site_url}{page.lstrip('/') or './'}</loc></url>\n" for page in pages)
+    (folder / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n{locs}</urlset>\n')
+    return folder

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .docs_check import check_docs
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 from .site import SiteData
 from .visits.command import describe, ingest_logs
 from .visits.rules import DEFAULT_BOTS
@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     counter = commands.add_parser("visits", help="đếm lượt truy cập từ nhật ký máy chủ web")
     counter.add_argument("logs", nargs="+", type=Path, help="tệp nhật ký (access.log, access.log.1.gz, …)")
     counter.add_argument("--data", default=Path("data/visits.yml"), type=Path)
-    counter.add_argument("--site", default=Path("site"), type=Path)
+    counter.add_argument("--site", default=Path("site"), type=Path,
+                         help="trang đã dựng (mặc định site): chỉ trang có trong đó được đếm lượt xem")
     counter.add_argument("--state", default=Path(".bantin-state"), type=Path,
                          help="thư mục riêng, không công bố, giữ mã băm khách trong ngày")
     counter.add_argument("--bots", default=",".join(DEFAULT_BOTS),
@@ -54,7 +55,7 @@ def visits(args) -> int:
     bots = tuple(word.strip() for word in args.bots.split(",") if word.strip())
     try:
         summary = ingest_logs(args.logs, args.data, args.state, args.site, bots)
-    except (OSError, ValueError) as error:
+    except (OSError, DataError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
     print(describe(summary, len(args.logs)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # hashable for de-duplication; not frozen: raising sets __traceback__
 class DataError(Exception):
     path: str
     line: int | None

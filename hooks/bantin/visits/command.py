@@ -1,38 +1,69 @@
 """`make visits LOGS="…"`: read access logs, update data/visits.yml and site/visits.json."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from .. import vi
 from .counting import Ingest, Summary
-from .logs import merged_lines
+from .logs import LogFile, Mark
+from .pages import site_pages
 from .rules import DEFAULT_BOTS, bot_pattern
 from .store import dump_aggregates, dump_state, load_aggregates, load_state, locked, write_atomic
 from .summary import figures, to_json
 
+SKIPPED = (("already_counted", "dòng đã tính trước đó"), ("not_pages", "dòng không phải trang"),
+           ("bots", "dòng của máy tự động (bot)"), ("unknown", "dòng xem trang không có trong bản dựng"),
+           ("future", "dòng ghi thời gian ở tương lai (đồng hồ máy chủ sai?)"),
+           ("malformed", "dòng sai định dạng"))
 
-def ingest_logs(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Path | None,
+
+def ingest_logs(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Path,
                 bots: tuple[str, ...] = DEFAULT_BOTS, now: dt.datetime | None = None) -> Summary:
+    """Count the lines of `logs` not read before. Needs the built site: only its pages get views."""
     missing = [str(p) for p in logs if not p.is_file()]
     if missing:
         raise FileNotFoundError("không tìm thấy tệp nhật ký: " + ", ".join(missing))
-    today = vi.local(now or dt.datetime.now(dt.timezone.utc)).date()
-    with locked(state_dir):
+    pages = site_pages(site_dir)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with locked(state_dir), contextlib.ExitStack() as opened:
         aggregates = load_aggregates(data_file)
         state_file = state_dir / "visitors.json"
         state = load_state(state_file)
-        summary = Ingest(aggregates, state, bot_pattern(bots)).run(merged_lines(logs), today)
-        write_atomic(data_file, dump_aggregates(aggregates))
+        ingest = Ingest(aggregates, state, pages, bot_pattern(bots), now)
+        # Oldest first, so each visitor's views come in time order whatever order the logs are given in.
+        for log in sorted((opened.enter_context(LogFile(p)) for p in logs), key=lambda log: log.started):
+            _read_new(log, ingest)
+        summary = ingest.finish(vi.local(now).date())
+        write_atomic(data_file, dump_aggregates(aggregates))  # counts and offsets: one write
         write_atomic(state_file, dump_state(state), mode=0o600)
-        if site_dir is not None and site_dir.is_dir():
-            write_atomic(site_dir / "visits.json", to_json(figures(aggregates)))
+        write_atomic(site_dir / "visits.json", to_json(figures(aggregates)))
     return summary
+
+
+def _read_new(log: LogFile, ingest: Ingest) -> None:
+    """The lines after where this log (under any name) was read up to, then remember the new place."""
+    if log.fingerprint is None:  # no complete line yet: an empty new log, or a .gz just begun
+        if log.gzip:
+            ingest.summary.cut.append(log.path.name)
+        return
+    registry = ingest.agg.logs
+    reading = log.read(registry.get(log.fingerprint, Mark()))
+    ingest.count(reading)
+    registry[log.fingerprint] = reading.mark
+    if reading.cut:
+        ingest.summary.cut.append(log.path.name)
 
 
 def describe(summary: Summary, files: int) -> str:
     n = vi.number
-    return (f"Đã đọc {n(summary.lines)} dòng từ {n(files)} tệp: {n(summary.views)} lượt xem trang mới, "
-            f"{n(summary.visits)} lượt truy cập mới. Bỏ qua: {n(summary.already_counted)} dòng đã tính trước đó, "
-            f"{n(summary.not_pages)} dòng không phải trang, {n(summary.bots)} dòng của máy tự động (bot), "
-            f"{n(summary.malformed)} dòng sai định dạng.")
+    text = (f"Đã đọc {n(summary.lines)} dòng mới từ {n(files)} tệp: {n(summary.views)} lượt xem trang mới, "
+            f"{n(summary.visits)} lượt truy cập mới.")
+    skipped = [f"{n(getattr(summary, name))} {label}" for name, label in SKIPPED if getattr(summary, name)]
+    if skipped:
+        text += " Bỏ qua: " + ", ".join(skipped) + "."
+    for name in summary.cut:
+        text += (f" Tệp {name} chưa trọn (đang nén hoặc bị cắt): đã đếm các dòng đọc được, "
+                 "lần chạy sau đọc tiếp.")
+    return text

@@ -1,21 +1,35 @@
-"""nginx/Apache "combined" access logs, plain or gzip-compressed, read into hits."""
+"""nginx/Apache "combined" access logs, plain or gzip-compressed: hits, and reading on from
+where the last run stopped.
+
+A log is known by its content, not its name: the fingerprint of its first complete line, as
+Filebeat's registry knows files. `access.log` → `access.log.1` → `access.log.2.gz` stays one
+log and resumes where it was left; offsets count decompressed bytes, so a log and its .gz
+copy share them.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
+import os
 import re
-from collections import Counter
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterator, NamedTuple
 
+# Quoted fields as `[^"\\]*(?:\\.[^"\\]*)*` (escapes allowed), not `(?:[^"\\]|\\.)*`: a third of the time.
+_QUOTED = r'[^"\\]*(?:\\.[^"\\]*)*'
 _LINE = re.compile(
     r'^(?P<ip>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) (?P<target>\S+)(?: \S+)?" '
-    r'(?P<status>\d{3}) (?:\d+|-)(?: "(?P<referer>(?:[^"\\]|\\.)*)" "(?P<agent>(?:[^"\\]|\\.)*)")?')
+    rf'(?P<status>\d{{3}}) (?:\d+|-)(?: "(?P<referer>{_QUOTED})" "(?P<agent>{_QUOTED})")?')
+# What a .gz still being written by logrotate, or cut short, raises where it ends.
+_CUT = (EOFError, zlib.error, gzip.BadGzipFile)
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: built once per line, three times faster than a dataclass
     time: dt.datetime  # aware, as logged
     ip: str
     method: str
@@ -24,36 +38,105 @@ class Hit:
     agent: str
 
 
+@lru_cache(maxsize=4096)
+def _time(text: str) -> dt.datetime | None:
+    # Lines come in time order, many in the same second: each second is parsed once.
+    try:
+        return dt.datetime.strptime(text, "%d/%b/%Y:%H:%M:%S %z")
+    except ValueError:
+        return None
+
+
 def parse(line: str) -> Hit | None:
     """A hit, or None for a malformed line."""
     match = _LINE.match(line)
     if not match:
         return None
-    try:
-        time = dt.datetime.strptime(match["time"], "%d/%b/%Y:%H:%M:%S %z")
-    except ValueError:
+    time = _time(match["time"])
+    if time is None:
         return None
     return Hit(time, match["ip"], match["method"], match["target"], int(match["status"]), match["agent"] or "")
 
 
-def read_lines(path: Path) -> list[str]:
-    """All lines of a log, gzip or plain (told apart by content, not by name)."""
-    with open(path, "rb") as raw:
-        compressed = raw.read(2) == b"\x1f\x8b"
-    opener = gzip.open if compressed else open
-    with opener(path, "rb") as stream:
-        return [line.decode("utf-8", "replace").rstrip("\r\n") for line in stream if line.strip()]
+def fingerprint(first_line: bytes) -> str:
+    """A log's identity: sha256 of its first line from the `[time]` on. The client address and
+    user name before it are left out, so the public registry cannot be matched against an address."""
+    start = first_line.find(b"[")
+    return hashlib.sha256(first_line[max(start, 0):]).hexdigest()[:20]
 
 
-def merged_lines(paths: Iterable[Path]) -> list[str]:
-    """The lines of all files, each counted as often as the file that has it most.
+@dataclass(frozen=True)
+class Mark:
+    """How far a log was read: decompressed bytes of its complete lines; for a .gz read to its
+    valid end, also its compressed size then (the same size again means nothing new)."""
 
-    A rotated copy overlaps the live log (or is the same file given twice, or its
-    .gz): taking the most per line, not the sum, counts each request once, while two
-    identical requests in one file still count twice.
-    """
-    most: Counter[str] = Counter()
-    for path in paths:
-        for line, count in Counter(read_lines(path)).items():
-            most[line] = max(most[line], count)
-    return list(most.elements())
+    offset: int = 0
+    gz_size: int | None = None
+
+
+class LogFile:
+    """One log, kept open from the first look to the last line, so a rename by logrotate in
+    between cannot swap its content."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.raw = open(path, "rb")
+        self.gzip = self.raw.read(2) == b"\x1f\x8b"  # told apart by content, not by name
+        self.size = os.fstat(self.raw.fileno()).st_size
+        first = self._first_line()
+        self.fingerprint = fingerprint(first) if first else None  # None: no complete line yet
+        hit = parse(first.decode("utf-8", "replace")) if first else None
+        self.started = hit.time if hit else _EPOCH
+
+    def __enter__(self) -> LogFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.raw.close()
+
+    def stream(self) -> BinaryIO:
+        self.raw.seek(0)
+        return gzip.GzipFile(fileobj=self.raw, mode="rb") if self.gzip else self.raw
+
+    def _first_line(self) -> bytes | None:
+        try:
+            line = self.stream().readline()
+        except _CUT:
+            return None
+        return line if line.endswith(b"\n") else None
+
+    def read(self, mark: Mark) -> Reading:
+        return Reading(self, mark)
+
+
+class Reading:
+    """The complete lines of a log after `mark`. Once iterated, `mark` says how far it got and
+    `cut` whether a .gz ended early (logrotate still compressing it, or truncated)."""
+
+    def __init__(self, log: LogFile, mark: Mark):
+        self.log, self.mark, self.cut = log, mark, False
+
+    def __iter__(self) -> Iterator[str]:
+        log = self.log
+        if log.gzip and self.mark.gz_size == log.size:
+            return  # finished and unchanged: not even decompressed
+        offset, stream = self.mark.offset, log.stream()
+        try:
+            stream.seek(offset)  # a .gz decompresses up to there
+        except _CUT:
+            self.cut = True
+            return
+        while (raw := self._next(stream)).endswith(b"\n") or (raw and log.gzip):
+            # A plain log's last line without "\n" is still being written; a .gz that ended
+            # cleanly is final, its last line too.
+            offset += len(raw)
+            yield raw.decode("utf-8", "replace").rstrip("\r\n")
+        gz_size = (None if self.cut else log.size) if log.gzip else self.mark.gz_size
+        self.mark = Mark(offset, gz_size)
+
+    def _next(self, stream: BinaryIO) -> bytes:
+        try:
+            return stream.readline()
+        except _CUT:
+            self.cut = True
+            return b""

@@ -1,7 +1,10 @@
-"""On disk: `data/visits.yml` (public aggregates), the private visitor state, `site/visits.json`.
+"""On disk: `data/visits.yml` (public aggregates and how far each log was read), the private
+visitor state, `site/visits.json`.
 
 Every write goes to a temporary file that is then renamed over the old one, so an
-interrupted run leaves the previous file intact; a lock file keeps two runs apart.
+interrupted run leaves the previous file intact; a lock file keeps two runs apart. The
+counts and the read offsets share one file, so they can never disagree: restoring an
+older copy of it re-reads the logs from that copy's offsets.
 """
 from __future__ import annotations
 
@@ -11,17 +14,18 @@ import fcntl
 import json
 import os
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from .counting import Aggregates, DayCount, DayVisitors, VisitorState
+from ..errors import DataError
+from .counting import Aggregates, DayVisitors, VisitorState
+from .datafile import read_aggregates
 
 HEADER = ("# Thống kê truy cập, do lệnh `make visits` ghi từ nhật ký máy chủ web.\n"
           "# Chỉ có số tổng hợp: không có địa chỉ IP hay trình duyệt của người đọc.\n"
-          "# total_before: tổng lượt truy cập trước khi dùng bantin (từ cổng thông tin cũ).\n")
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+          "# total_before: tổng lượt truy cập trước khi dùng bantin (từ cổng thông tin cũ).\n"
+          "# logs: mỗi tệp nhật ký đã đọc (mã nhận diện: số byte đã đọc, [số byte, cỡ tệp .gz] khi đã đọc hết).\n")
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o644) -> None:
@@ -40,42 +44,35 @@ def write_atomic(path: Path, text: str, mode: int = 0o644) -> None:
         raise
 
 
-@contextlib.contextmanager
-def locked(state_dir: Path):
-    """Exclusive lock for one ingest; a second run waits for the first."""
-    state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open(state_dir / "visits.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+class locked:
+    """Exclusive lock for one ingest; a second run waits for the first.
+
+    A class, not @contextmanager: that one sets `__traceback__` on the exception going
+    through, which a (frozen) DataError refuses."""
+
+    def __init__(self, state_dir: Path):
+        self.state_dir = state_dir
+
+    def __enter__(self) -> None:
+        self.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.lock = open(self.state_dir / "visits.lock", "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc) -> None:
+        fcntl.flock(self.lock, fcntl.LOCK_UN)
+        self.lock.close()
 
 
-def _time(value) -> dt.datetime | None:
-    if value is None:
-        return None
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-
-
-def _date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def load_aggregates(path: Path) -> Aggregates:
-    if not path.exists():
+def load_aggregates(path: Path, shown_as: str | None = None) -> Aggregates:
+    """`data/visits.yml`; any problem is a DataError naming the file (as `shown_as`) and line."""
+    shown = shown_as or path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return Aggregates()
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader) or {}
-    return Aggregates(
-        total_before=int(raw.get("total_before", 0)),
-        days={_date(day): DayCount(int(v.get("visits", 0)), int(v.get("views", 0)))
-              for day, v in (raw.get("days") or {}).items()},
-        pages=Counter({str(p): int(n) for p, n in (raw.get("pages") or {}).items()}),
-        online=int(raw.get("online", 0)),
-        updated=_time(raw.get("updated")),
-        ingested_until=_time(raw.get("ingested_until")),
-        ingested_at_that_second=int(raw.get("ingested_at_that_second", 0)),
-    )
+    except UnicodeDecodeError:
+        raise DataError(shown, None, None, "không phải văn bản UTF-8: lấy lại bản trước của tệp (git)") from None
+    return read_aggregates(text, shown)
 
 
 def dump_aggregates(agg: Aggregates) -> str:
@@ -85,21 +82,44 @@ def dump_aggregates(agg: Aggregates) -> str:
         "online": agg.online,
         "days": {day.isoformat(): {"visits": c.visits, "views": c.views} for day, c in sorted(agg.days.items())},
         "pages": dict(sorted(agg.pages.items())),
-        "ingested_until": agg.ingested_until.isoformat() if agg.ingested_until else None,
-        "ingested_at_that_second": agg.ingested_at_that_second,
     }
-    return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=1000)
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=1000)
+    # Written by hand for one short line per log (hex names, numbers), in the order first read:
+    # a new log adds a line at the end.
+    logs = [f"  {name}: {mark.offset if mark.gz_size is None else [mark.offset, mark.gz_size]}"
+            for name, mark in agg.logs.items()]
+    return HEADER + text + ("logs:\n" + "\n".join(logs) + "\n" if logs else "logs: {}\n")
 
 
-def load_state(path: Path) -> VisitorState:
-    if not path.exists():
+def _broken_state(shown: str, line: int | None, problem: str) -> DataError:
+    return DataError(shown, line, None, f"tệp trạng thái hỏng ({problem}); xóa tệp {shown} rồi chạy lại: "
+                                        "tệp chỉ giữ mã băm khách trong ngày, xóa đi thì khách đang xem dở "
+                                        "được tính thêm một lượt truy cập")
+
+
+def load_state(path: Path, shown_as: str | None = None) -> VisitorState:
+    shown = shown_as or path.as_posix()
+    try:
+        raw = json.loads(path.read_bytes())
+    except FileNotFoundError:
         return VisitorState()
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return VisitorState({
-        dt.date.fromisoformat(day): DayVisitors(bytes.fromhex(v["key"]),
-                                                {h: dt.datetime.fromisoformat(t) for h, t in v["last_seen"].items()})
-        for day, v in raw.get("days", {}).items()
-    })
+    except json.JSONDecodeError as error:
+        raise _broken_state(shown, error.lineno, f"JSON sai: {error.msg}") from None
+    except ValueError:  # not UTF-8
+        raise _broken_state(shown, None, "không phải văn bản UTF-8") from None
+    try:
+        return VisitorState({dt.date.fromisoformat(day): _day_visitors(visitors)
+                             for day, visitors in raw["days"].items()})
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise _broken_state(shown, None, "nội dung không đúng cấu trúc") from None
+
+
+def _day_visitors(raw: dict) -> DayVisitors:
+    key = bytes.fromhex(raw["key"])
+    seen = {str(visitor): dt.datetime.fromisoformat(time) for visitor, time in raw["last_seen"].items()}
+    if len(key) != 32 or any(time.tzinfo is None for time in seen.values()):
+        raise ValueError("key or time")
+    return DayVisitors(key, seen)
 
 
 def dump_state(state: VisitorState) -> str:
