@@ -128,7 +128,7 @@ def _drop_theme_assets(files, config) -> None:
 
 
 def _is_editors(file, config) -> bool:
-    return file.generated_by is None and Path(file.src_dir).resolve() == Path(config.docs_dir).resolve()
+    return file.generated_by is None and file.src_dir == config.docs_dir
 
 
 def _read_pages(files, config):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 from slugify import slugify
@@ -26,6 +27,7 @@ SLUG_LENGTH = 90
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
+@lru_cache(maxsize=65536)
 def slug_of(title: str) -> str:
     """The URL word of a text: ASCII, đ → d, stable when case or tone marks change."""
     return slugify(nfc(title), max_length=SLUG_LENGTH, word_boundary=True, save_order=True)

@@ -68,6 +68,7 @@ class Catalog:
     by_month: dict[tuple[int, int], list[Bulletin]] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()  # preview-only bulletins (drafts, future), listed while previewing
     _position: dict[str, int] = field(default_factory=dict)  # src_uri → index in its category
+    cards: dict = field(default_factory=dict)                 # src_uri → views.Card, made once
 
     @classmethod
     def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> "Catalog":

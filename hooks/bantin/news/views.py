@@ -27,6 +27,14 @@ class Card:
 
 
 def card(bulletin: Bulletin, catalog: Catalog) -> Card:
+    """Made once per build: each bulletin shows on up to a dozen list pages and in its neighbours' pages."""
+    made = catalog.cards.get(bulletin.src_uri)
+    if made is None:
+        made = catalog.cards[bulletin.src_uri] = _card(bulletin, catalog)
+    return made
+
+
+def _card(bulletin: Bulletin, catalog: Catalog) -> Card:
     category = catalog.portal.category(bulletin.category)
     return Card(bulletin.title, bulletin.url, vi.date(bulletin.date), bulletin.date.isoformat(),
                 bulletin.summary, bulletin.image, bulletin.image_caption,
