@@ -98,13 +98,17 @@ def test_heading_ids_keep_d(tmp_path):
     assert 'id="dang-vien-dien-tu"' in (tmp_path / "site/huong-dan/thu/index.html").read_text(encoding="utf-8")
 
 
+WRONG_SUM = ("tasks: tổng số nhiệm vụ được giao (assigned) là 309, nhưng đã hoàn thành (completed) 189 "
+             "+ theo tiến độ (on_schedule) 93 + quá hạn (overdue) 26 = 308; hãy sửa cho khớp")
+
+
 def test_broken_data_fails_the_build_with_file_and_line(tmp_path):
     project = copy_project(tmp_path / "p")
     data = project / DATA_FILE
     data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 26"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert f"{DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309" in result.stderr
+    assert f"{DATA_FILE}:9: {WRONG_SUM}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "site" / ARTICLE).exists()
 
@@ -129,12 +133,12 @@ def test_make_build_and_check_exit_non_zero(tmp_path):
         result = subprocess.run(["make", "-s", "-o", ".venv/.site-deps", target], cwd=project,
                                 capture_output=True, text=True)
         assert result.returncode != 0, target
-        assert f"{DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309" in result.stderr, target
+        assert f"{DATA_FILE}:9: {WRONG_SUM}" in result.stderr, target
         assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "Có 1 lỗi, trang chưa được tạo:",
-        f"  {DATA_FILE}:9: tasks: 189 + 93 + 26 = 308, khác assigned = 309",
+        f"  {DATA_FILE}:9: {WRONG_SUM}",
         "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi.",
         "make: *** [Makefile:12: build] Error 1",
     ]
@@ -266,3 +270,29 @@ def test_statistics_page_lists_tasks_overdue_first(tmp_path):
     assert ("Tính đến 25/12/2025, đã giao 4 nhiệm vụ, trong đó: 2 nhiệm vụ đã hoàn thành (50%); "
             "1 nhiệm vụ đang thực hiện theo tiến độ (25%); 1 nhiệm vụ đang thực hiện quá hạn (25%).") in text_of(html)
     assert "Đã hoàn thành (trong đó 1 đúng hạn, 1 trễ hạn)" in text_of(html)
+
+
+def test_statistics_page_of_a_programme_task_list(tmp_path):
+    """One task list for the programme; each report counts it as of its own date, and says who leads each task."""
+    project = copy_project(tmp_path / "p")
+    (project / "data/programmes/ke-hoach-phuong.yml").write_text(
+        "title: Kế hoạch chuyển đổi số phường\ntask_list:\n"
+        "  - {title: Số hóa hồ sơ một cửa, due: 2025-10-31, done: 2025-10-31, chu_tri: Bộ phận một cửa}\n"
+        "  - title: Cập nhật cổng thông tin\n    due: 2025-09-30\n    done: 2025-11-15\n    chu_tri: Văn phòng\n"
+        "    phoi_hop: [Công an phường, Đoàn thanh niên]\n"
+        "  - {title: Rà soát dữ liệu dân cư, due: 2025-12-01, chu_tri: Công an phường}\n"
+        "reports:\n  - as_of: 2025-09-30\n  - as_of: 2025-12-25\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/thong-ke/ke-hoach-phuong/index.html").read_text(encoding="utf-8")
+    assert ("Nhiệm vụ Chủ trì Hạn Hoàn thành Tình trạng Rà soát dữ liệu dân cư Công an phường 01/12/2025 — "
+            "Đang thực hiện quá hạn Cập nhật cổng thông tin Văn phòng Phối hợp: Công an phường, Đoàn thanh niên "
+            "30/09/2025 15/11/2025 Hoàn thành trễ hạn Số hóa hồ sơ một cửa Bộ phận một cửa 31/10/2025 31/10/2025 "
+            "Hoàn thành đúng hạn") in text_of(html)
+    assert "Đơn vị thực hiện" not in html
+    assert ("25/12/2025 3 2 (67%) 0 (0%) 1 (33%) 30/09/2025 3 0 (0%) 3 (100%) 0 (0%)") in text_of(html)
+    document = json.loads((tmp_path / "site/du-lieu/ke-hoach-phuong.json").read_text(encoding="utf-8"))
+    first, second = document["reports"]
+    assert [t["status"] for t in first["task_list"]] == ["on_schedule"] * 3
+    assert first["task_list"][1]["done"] is None and second["task_list"][1]["done"] == "2025-11-15"
+    assert second["task_list"][1]["phoi_hop"] == ["Công an phường", "Đoàn thanh niên"]

@@ -2,7 +2,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from bantin.model import Indicator, Programme, Report, TaskCounts
+from bantin.model import Indicator, Programme, Report, Task, TaskCounts, tasks_on
 from bantin.stats import ProgrammeStats, whole_percents
 
 
@@ -72,3 +72,14 @@ def test_deltas_against_previous_report():
     assert latest.indicators["q"].delta == 29
     assert latest.indicators["n"].delta is None
     assert latest.previous_as_of == dt.date(2025, 9, 30)
+
+
+def test_deltas_between_reports_of_one_task_list():
+    tasks = (Task("a", dt.date(2025, 12, 31), dt.date(2025, 11, 1)), Task("b", dt.date(2025, 10, 31)),
+             Task("c", dt.date(2026, 3, 31), ngay_giao=dt.date(2025, 11, 1)))
+    reports = tuple(Report(as_of, TaskCounts.of_tasks(tasks, as_of), tasks_on(tasks, as_of))
+                    for as_of in (dt.date(2025, 9, 30), dt.date(2025, 12, 25)))
+    latest = _programme(*reports).latest
+    assert (latest.tasks.assigned, latest.tasks.completed, latest.tasks.on_schedule, latest.tasks.overdue) == (3, 1, 1, 1)
+    assert latest.tasks.delta == {"assigned": 1, "completed": 1, "on_schedule": -1, "overdue": 1}
+    assert latest.tasks.percent == {"completed": 34, "on_schedule": 33, "overdue": 33}

@@ -128,6 +128,15 @@ class StatsPage:
     chart: str = ""  # SVG of the status breakdown
     task_rows: list["TaskRow"] = field(default_factory=list)
 
+    # The task table shows a column only when some task fills it.
+    @property
+    def task_units(self) -> bool:
+        return any(row.unit for row in self.task_rows)
+
+    @property
+    def task_leads(self) -> bool:
+        return any(row.chu_tri or row.phoi_hop for row in self.task_rows)
+
 
 def history_rows(programme: ProgrammeStats) -> list[dict]:
     rows = []
@@ -178,17 +187,24 @@ class TaskRow:
     done: str
     status: str
     status_key: str
+    chu_tri: str = ""
+    phoi_hop: str = ""  # `Văn phòng, Công an phường`
 
 
 def task_rows(report: ReportStats) -> list[TaskRow]:
-    """The report's tasks one by one (when the office lists them), overdue first, then by deadline."""
+    """The report's tasks one by one (when the office lists them), overdue first, then by deadline.
+
+    `report.task_list` holds the tasks as they stood on the report's date, so a task finished
+    later shows as not done yet.
+    """
     rows = []
     for task in report.report.task_list:
         status = task.status(report.as_of)
         rows.append((TASK_ORDER.index(status), deadline(task.due), TaskRow(
             task.title, task.unit or "", due_text(task.due), vi.date(task.done) if task.done else "",
-            TASK_STATUS_LABELS[status], status)))
+            TASK_STATUS_LABELS[status], status, task.chu_tri or "", ", ".join(task.phoi_hop))))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1], r[2].title))]
+
 
 def status_chart(tasks: TaskStats, as_of) -> str:
     parts = [(heading, tasks.percent[status], vi.percent(tasks.percent[status]))

@@ -7,10 +7,11 @@ import json
 from decimal import Decimal
 
 from .content import STATUS_LABELS
-from .model import STATUSES, Quarter
+from .model import STATUSES, Quarter, Task
 from .stats import ProgrammeStats, ReportStats
 
-CSV_COLUMNS = ("as_of", "section", "id", "name", "unit", "value", "target", "percent", "due")
+# `chu_tri`, `phoi_hop` last: files read by column position before they existed still read right.
+CSV_COLUMNS = ("as_of", "section", "id", "name", "unit", "value", "target", "percent", "due", "chu_tri", "phoi_hop")
 
 
 def _plain(value):
@@ -46,12 +47,15 @@ def _report(report: ReportStats) -> dict:
         ],
     }
     if report.report.task_list:
-        result["task_list"] = [
-            {"title": t.title, "due": _plain(t.due), "done": _plain(t.done), "unit": t.unit,
-             "status": t.status(report.as_of)}
-            for t in report.report.task_list
-        ]
+        result["task_list"] = [_task(t, report) for t in report.report.task_list]
     return result
+
+
+def _task(task: Task, report: ReportStats) -> dict:
+    """A task as it stood on the report's date: `done` is empty when it was finished later."""
+    return {"title": task.title, "due": _plain(task.due), "done": _plain(task.done), "unit": task.unit,
+            "chu_tri": task.chu_tri, "phoi_hop": list(task.phoi_hop), "ngay_giao": _plain(task.ngay_giao),
+            "status": task.status(report.as_of)}
 
 
 def to_json(programme: ProgrammeStats) -> str:
@@ -66,16 +70,16 @@ def _csv_rows(report: ReportStats):
     as_of = report.as_of.isoformat()
     if report.tasks:
         tasks = report.tasks
-        yield (as_of, "tasks", "assigned", "Nhiệm vụ được giao", "nhiệm vụ", tasks.assigned, "", "", "")
+        yield (as_of, "tasks", "assigned", "Nhiệm vụ được giao", "nhiệm vụ", tasks.assigned, "", "", "", "", "")
         for status in STATUSES:
             yield (as_of, "tasks", status, STATUS_LABELS[status], "nhiệm vụ", getattr(tasks, status), "",
-                   tasks.percent[status], "")
+                   tasks.percent[status], "", "", "")
     for i in report.indicators.values():
         yield (as_of, "indicators", i.id, i.name, i.unit, _plain(i.actual), _plain(i.target),
-               _plain(i.progress) if i.progress is not None else "", _plain(i.due) or "")
+               _plain(i.progress) if i.progress is not None else "", _plain(i.due) or "", "", "")
     for number, task in enumerate(report.report.task_list, 1):
         yield (as_of, "task_list", number, task.title, task.unit or "", task.status(report.as_of), "", "",
-               _plain(task.due))
+               _plain(task.due), task.chu_tri or "", "; ".join(task.phoi_hop))
 
 
 def to_csv(programme: ProgrammeStats) -> str:

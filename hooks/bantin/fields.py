@@ -5,17 +5,20 @@ run reports every mistake in a file.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Mapping
 
 import yaml
 
 from .datetimes import local_datetime
-from .errors import DataError, suggestion
+from .errors import DataError
 from .model import Due, Quarter
-from .vi import nfc, number
+from .vi import nfc, number, round_half_up, slug
 from .yamlsource import line_of
 
 T = "tag:yaml.org,2002:"
@@ -24,6 +27,16 @@ _DECIMAL = re.compile(r"^(0|[1-9][0-9]*)\.[0-9]+$")
 _THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}([.,][0-9]{3})+$")
 _QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 _DMY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+# Deadlines as offices write them in documents, to tell the editor the form data files use.
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_Q = r"(?:quý|quy|q)\s*([1-4]|iv|i{1,3})"                             # Q2, quý II
+_SEP = r"\s*(?:[/.-]|\s|năm)\s*"
+_QUARTER_FIRST = re.compile(rf"^{_Q}{_SEP}([0-9]{{4}})$", re.I)       # Q2/2026, quý II/2026, quý 2 năm 2026
+_ROMAN_FIRST = re.compile(r"^(iv|i{1,3})\s*[/.-]\s*([0-9]{4})$", re.I)  # II/2026 (2/2026 is a month)
+_YEAR_FIRST = re.compile(rf"^([0-9]{{4}}){_SEP}{_Q}$", re.I)          # 2026/Q2, 2026 quý 2
+_NO_SUCH_QUARTER = re.compile(r"^[0-9]{4}-[Qq][0-9]+$")              # 2026-Q5
+_MONTH_YEAR = re.compile(r"^(?:tháng\s*)?([0-9]{1,2})\s*[/.-]\s*([0-9]{4})$", re.I)  # 6/2026, tháng 6/2026
+_YEAR = re.compile(r"^(?:năm\s*)?([0-9]{4})$", re.I)                  # 2026, năm 2026
 _TIMESTAMP = yaml.constructor.SafeConstructor()
 # No office counts beyond a million billion; bigger is a typo, and Babel cannot format 30 digits.
 MAX_NUMBER = 10 ** 15
@@ -64,28 +77,95 @@ def _base60(text: str) -> int:
     return value
 
 
-class Fields:
-    """The fields of one YAML mapping, read by name with a type each."""
+def _day_month_year(text: str) -> str | None:
+    """The message for a date written `30/6/2026`, as in documents, or None."""
+    match = _DMY.match(text)
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return f"viết ngày theo dạng năm-tháng-ngày: {dt.date(year, month, day).isoformat()}"
+    except ValueError:
+        return f"ngày {text} không tồn tại; hãy kiểm tra lại ngày và tháng, rồi viết dạng năm-tháng-ngày"
 
-    def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...], where: str = ""):
+
+def _deadline_as_written(text: str) -> str | None:
+    """The message for a deadline written as in documents (`Q2/2026`, `quý II/2026`, `6/2026`), or None."""
+    for pattern, year_group in ((_QUARTER_FIRST, 2), (_ROMAN_FIRST, 2), (_YEAR_FIRST, 1)):
+        match = pattern.match(text)
+        if match:
+            year, written = int(match.group(year_group)), match.group(3 - year_group)
+            quarter = _ROMAN.get(written.lower()) or int(written)
+            return f"'{text}' chưa đúng dạng; quý {quarter}/{year} viết là {year}-Q{quarter}"
+    if _NO_SUCH_QUARTER.match(text):
+        year = text[:4]
+        return f"một năm chỉ có 4 quý; hãy viết {year}-Q1, {year}-Q2, {year}-Q3 hoặc {year}-Q4"
+    month = _MONTH_YEAR.match(text)
+    if month and 1 <= int(month.group(1)) <= 12 and int(month.group(2)) > 0:
+        number_, year = int(month.group(1)), int(month.group(2))
+        last = dt.date(year, number_, calendar.monthrange(year, number_)[1])
+        return f"'{text}' chưa đúng dạng; hạn cuối tháng {number_}/{year} viết là {last.isoformat()}"
+    year = _YEAR.match(text)
+    if year:
+        return f"'{text}' chưa đúng dạng; hạn cuối năm {year.group(1)} viết là {year.group(1)}-12-31"
+    return None
+
+
+def _meant_key(key: str, known: tuple[str, ...], names: Mapping[str, str], aliases: Mapping[str, str]) -> str | None:
+    """The field an unknown key most likely means: a word editors use for it (`owner` → `chu_tri`),
+    the key typed with accents or spaces (`chủ trì`), the closest spelling (the rule of
+    `errors.suggestion`), or the field's Vietnamese name (`Đạt được` → `actual`, named `số đạt được`)."""
+    if key in aliases:
+        return aliases[key]
+    plain = slug(key, "_")
+    if plain in known:
+        return plain
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    # Stricter for names: a free word such as `ghi chú` must not be taken for some field.
+    by_name = {slug(name, "_"): field for field, name in names.items()}
+    close = difflib.get_close_matches(plain, list(by_name), n=1, cutoff=0.8)
+    return by_name[close[0]] if close else None
+
+
+class Fields:
+    """The fields of one YAML mapping, read by name with a type each.
+
+    `names`: the fields' Vietnamese names, as the data guide calls them, for the messages;
+    `aliases`: other words editors use for a field, to suggest it when they write one.
+    """
+
+    def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...], where: str = "",
+                 names: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None):
         self.errors, self.node, self.where = errors, node, where
+        self.names = names or {}
         self.values: dict[str, yaml.Node] = {}
         self.keys: dict[str, yaml.Node] = {}
+        # field meant → key as typed: a misspelt required field is one mistake, reported as the misspelling
+        self.misspelt: dict[str, str] = {}
         if not isinstance(node, yaml.MappingNode):
             errors.add(node, where or None, f"cần một nhóm trường 'tên: giá trị', không phải {_what(node)}")
             return
         for key_node, value_node in node.value:
-            key = nfc(str(key_node.value))
-            if key in self.keys:
-                errors.add(key_node, self._name(key),
-                           f"trường bị lặp (đã có ở dòng {line_of(self.keys[key])})")
-                continue
-            if key not in known:
-                errors.add(key_node, self._name(key),
-                           "trường không được hỗ trợ" + suggestion(key, known)
-                           + "; các trường hợp lệ: " + ", ".join(known))
-                continue
+            self._read_key(key_node, value_node, known, aliases or {})
+
+    def _read_key(self, key_node: yaml.Node, value_node: yaml.Node, known: tuple[str, ...],
+                  aliases: Mapping[str, str]) -> None:
+        key = nfc(str(key_node.value))
+        if key in self.keys:
+            self.errors.add(key_node, self._name(key), f"trường bị lặp (đã có ở dòng {line_of(self.keys[key])}); "
+                                                       "hãy xóa một trong hai dòng")
+        elif key in known:
             self.keys[key], self.values[key] = key_node, value_node
+        else:
+            meant = _meant_key(key, known, self.names, aliases)
+            if meant is not None:
+                self.misspelt.setdefault(meant, key)
+            hint = f" (có phải ý là '{meant}'?)" if meant else ""
+            fix = "" if meant else "; hãy sửa tên trường, hoặc xóa dòng này (ghi chú thì đặt sau dấu #)"
+            self.errors.add(key_node, self._name(key),
+                            "trường không được hỗ trợ" + hint + "; các trường hợp lệ: " + ", ".join(known) + fix)
 
     @property
     def ok(self) -> bool:
@@ -93,6 +173,10 @@ class Fields:
 
     def _name(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
+
+    def label(self, key: str) -> str:
+        """`số đạt được (actual)`: the guide's name, with the key editors find in the file."""
+        return f"{self.names[key]} ({key})" if key in self.names else key
 
     def has(self, key: str) -> bool:
         value = self.values.get(key)
@@ -108,10 +192,17 @@ class Fields:
     def _get(self, key: str, required: bool) -> yaml.Node | None:
         if self.has(key):
             return self.values[key]
-        if required:
+        if required and key not in self.misspelt:
             node = self.keys.get(key, self.node)
-            self.errors.add(node, self._name(key), "thiếu trường bắt buộc")
+            self.errors.add(node, self._name(key), self._missing(key))
         return None
+
+    def _missing(self, key: str) -> str:
+        if key in self.keys:  # `key:` with nothing after it
+            return "chưa có giá trị; hãy ghi giá trị sau dấu ':'"
+        if key in self.names:
+            return f"thiếu {self.label(key)}, là trường bắt buộc; hãy thêm dòng '{key}: …'"
+        return "thiếu trường bắt buộc"
 
     def _bad(self, node: yaml.Node, key: str, message: str) -> None:
         self.errors.add(node, self._name(key), message)
@@ -126,7 +217,7 @@ class Fields:
             return None
         value = nfc(node.value).strip()
         if not value:
-            self._bad(node, key, "không được để trống")
+            self._bad(node, key, "không được để trống; hãy ghi nội dung" + ("" if required else " hoặc xóa cả dòng"))
             return None
         return value
 
@@ -157,7 +248,7 @@ class Fields:
             self._bad(node, key, f"{text} {read_as}; nếu là {plain}, viết {plain} "
                                  "(không dùng dấu ngăn cách hàng nghìn)")
         elif text.startswith("-"):
-            self._bad(node, key, f"không được là số âm ({text})")
+            self._bad(node, key, f"không được là số âm ({text}); hãy bỏ dấu '-' hoặc ghi lại số đúng")
         elif _INT.match(text) or _DECIMAL.match(text):
             return self._bounded(node, key, text, whole)
         elif ":" in text and node.tag == T + "int":
@@ -167,7 +258,9 @@ class Fields:
         elif re.match(r"^[0-9][0-9 ,._]*$", text):
             self._bad(node, key, f"{text}: viết số liền, không có dấu cách hay dấu ngăn cách")
         else:
-            self._bad(node, key, f"cần {kind}, nhưng YAML hiểu đây là {_what(node)}")
+            example = "189" if whole else "189 hoặc 39.98"
+            self._bad(node, key, f"cần {kind}, nhưng YAML hiểu đây là {_what(node)}; "
+                                 f"hãy viết bằng chữ số, ví dụ {example}")
         return None
 
     def _bounded(self, node: yaml.Node, key: str, text: str, whole: bool) -> int | Decimal | None:
@@ -180,7 +273,8 @@ class Fields:
                                  f"(tối đa {number(MAX_NUMBER)}); hãy kiểm tra lại")
             return None
         if "." in text and len(text.split(".")[1]) > MAX_DECIMALS:
-            self._bad(node, key, f"số {text} có quá {MAX_DECIMALS} chữ số sau dấu thập phân")
+            self._bad(node, key, f"số {text} có quá {MAX_DECIMALS} chữ số sau dấu thập phân; "
+                                 f"hãy làm tròn, ví dụ {round_half_up(value, MAX_DECIMALS)}")
             return None
         return value
 
@@ -188,23 +282,22 @@ class Fields:
         node = self._get(key, required)
         return None if node is None else self._date(node, key)
 
-    def _date(self, node: yaml.Node, key: str) -> dt.date | None:
+    def _date(self, node: yaml.Node, key: str, or_quarter: bool = False) -> dt.date | None:
+        """`or_quarter`: the field also takes a quarter, which the messages then mention."""
+        wanted = "một ngày (ví dụ 2026-06-30) hoặc một quý (ví dụ 2026-Q2)" if or_quarter else \
+            "ngày dạng năm-tháng-ngày (ví dụ 2025-12-25)"
         if not isinstance(node, yaml.ScalarNode):
-            self._bad(node, key, f"cần ngày dạng năm-tháng-ngày, không phải {_what(node)}")
+            self._bad(node, key, f"cần {wanted}, không phải {_what(node)}")
             return None
         text = node.value.strip()
         if re.match(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", text):
             try:
                 return _TIMESTAMP.construct_yaml_timestamp(yaml.ScalarNode(T + "timestamp", text))
             except ValueError:
-                self._bad(node, key, f"ngày {text} không tồn tại")
+                self._bad(node, key, f"ngày {text} không tồn tại; hãy kiểm tra lại ngày và tháng")
                 return None
-        dmy = _DMY.match(text)
-        if dmy:
-            day, month, year = dmy.groups()
-            self._bad(node, key, f"viết ngày theo dạng năm-tháng-ngày: {year}-{int(month):02d}-{int(day):02d}")
-        else:
-            self._bad(node, key, f"cần ngày dạng năm-tháng-ngày (ví dụ 2025-12-25), không phải {_what(node)}")
+        written = _day_month_year(text) or (_deadline_as_written(text) if or_quarter else None)
+        self._bad(node, key, written or f"cần {wanted}, không phải {_what(node)}")
         return None
 
     def due(self, key: str, required: bool = False) -> Due | None:
@@ -215,7 +308,7 @@ class Fields:
         quarter = _QUARTER.match(node.value.strip()) if isinstance(node, yaml.ScalarNode) else None
         if quarter:
             return Quarter(int(quarter.group(1)), int(quarter.group(2)))
-        return self._date(node, key)
+        return self._date(node, key, or_quarter=True)
 
     def flag(self, key: str) -> bool:
         """`true` / `false`; absent is false."""

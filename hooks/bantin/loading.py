@@ -1,27 +1,67 @@
 """YAML files → validated model. The data contract is documented in docs/huong-dan/du-lieu.md."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
-from .model import Indicator, Programme, Report, Task, TaskCounts
-from .yamlsource import compose
+from .model import Indicator, Programme, Report, Task, TaskCounts, tasks_on
+from .yamlsource import compose, line_of
 
-PROGRAMME_KEYS = ("id", "title", "basis", "owner", "reports")
+PROGRAMME_KEYS = ("id", "title", "basis", "owner", "task_list", "reports")
 REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators")
 TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
-TASK_KEYS = ("title", "due", "done", "unit")
+TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
 INDICATOR_KEYS = ("id", "name", "unit", "actual", "target", "due")
+
+# What the data guide calls each field; messages name a field so, with its key in parentheses.
+PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình", "basis": "căn cứ",
+                   "owner": "cơ quan báo cáo", "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo"}
+REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
+                "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu"}
+TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
+               "completed_on_time": "số nhiệm vụ hoàn thành đúng hạn",
+               "completed_late": "số nhiệm vụ hoàn thành trễ hạn",
+               "on_schedule": "số nhiệm vụ đang thực hiện theo tiến độ",
+               "overdue": "số nhiệm vụ đang thực hiện quá hạn"}
+TASK_NAMES = {"title": "tên nhiệm vụ", "due": "hạn hoàn thành", "done": "ngày hoàn thành",
+              "unit": "đơn vị thực hiện", "chu_tri": "đơn vị chủ trì", "phoi_hop": "đơn vị phối hợp",
+              "ngay_giao": "ngày giao"}
+INDICATOR_NAMES = {"id": "mã chỉ tiêu", "name": "tên chỉ tiêu", "unit": "đơn vị tính", "actual": "số đạt được",
+                   "target": "mục tiêu", "due": "thời hạn"}
+# The short words of a sum, as a report's table heads them.
+STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn",
+                "completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn"}
+# Words editors write for a field that spelling alone does not lead to.
+PROGRAMME_ALIASES = {"tasks": "task_list"}
+TASK_ALIASES = {"owner": "chu_tri", "lead": "chu_tri", "partners": "phoi_hop", "deadline": "due", "name": "title"}
+
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
+FIX_TOGETHER = "hãy sửa cho khớp"
 
 
 def is_id(text: str) -> bool:
     return bool(_ID.match(text))
+
+
+@dataclass(frozen=True)
+class SharedTasks:
+    """The task list a programme declares once; each report counts it as of its own date."""
+
+    tasks: tuple[Task, ...]
+    line: int
+    readable: bool  # False: it has mistakes, already reported, so nothing is checked against it
+
+    @property
+    def described(self) -> str:
+        return f"danh sách nhiệm vụ chung của chương trình (task_list, dòng {self.line})"
 
 
 def load_programmes(data_dir: Path, root: Path | None = None,
@@ -52,7 +92,8 @@ def load_programmes(data_dir: Path, root: Path | None = None,
         if programme is None:
             continue
         if programme.id in seen:
-            file_errors.add(node, "id", f"mã chương trình '{programme.id}' trùng với {seen[programme.id]}")
+            file_errors.add(node, "id", f"mã chương trình '{programme.id}' trùng với {seen[programme.id]}; "
+                                        "hãy đổi mã (id) của một trong hai chương trình")
         seen[programme.id] = shown_as
         programmes.append(programme)
     if errors:
@@ -63,70 +104,130 @@ def load_programmes(data_dir: Path, root: Path | None = None,
 def _compose(path: Path, shown_as: str) -> yaml.Node:
     node = compose(path, shown_as)
     if node is None:
-        raise DataError(shown_as, None, None, "tệp trống")
+        raise DataError(shown_as, None, None, "tệp trống; hãy ghi số liệu của chương trình "
+                                              "(xem docs/huong-dan/du-lieu.md) hoặc xóa tệp")
     return node
 
 
 def read_programme(node: yaml.Node, stem: str, errors: Errors) -> Programme | None:
     count_before = len(errors.items)
-    fields = Fields(errors, node, PROGRAMME_KEYS)
+    fields = Fields(errors, node, PROGRAMME_KEYS, names=PROGRAMME_NAMES, aliases=PROGRAMME_ALIASES)
     if not fields.ok:
         return None
-    id_ = fields.text("id", required=False) or stem
-    if not _ID.match(id_):
-        where = fields.value_node("id") if fields.has("id") else node
-        errors.add(where, "id", f"mã '{id_}' không hợp lệ: {ID_HINT}")
+    id_ = _programme_id(fields, stem)
     title = fields.text("title")
     basis, owner = fields.text("basis", False), fields.text("owner", False)
+    shared = read_shared_tasks(fields)
     report_nodes = fields.items("reports", required=True)
     if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
         errors.add(fields.value_node("reports"), "reports", "cần ít nhất một báo cáo")
-    reports = [read_report(n, f"reports[{i}]", errors) for i, n in enumerate(report_nodes)]
+    reports = [read_report(n, f"reports[{i}]", errors, shared) for i, n in enumerate(report_nodes)]
     _check_unique_dates(reports, report_nodes, errors)
     if len(errors.items) > count_before:
         return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
-    return Programme(id_, title, ordered, basis, owner, errors.shown_as)
+    return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else ())
+
+
+def _programme_id(fields: Fields, stem: str) -> str:
+    """`id:`, or the file's name; a wrong one is told how to write it."""
+    id_ = fields.text("id", required=False) or stem
+    if not _ID.match(id_):
+        given = fields.has("id")
+        fix = _id_fix(id_, "hãy viết '{}'" if given else "hãy đổi tên tệp thành {}.yml")
+        fields.errors.add(fields.value_node("id") if given else fields.node, "id",
+                          f"mã chương trình '{id_}' không hợp lệ: {ID_HINT}{fix}")
+    return id_
+
+
+def _id_fix(wrong: str, how: str) -> str:
+    """`; hãy viết 'quy-trinh'`: the id a wrong one most likely means, when there is one."""
+    meant = vi.slug(wrong)
+    return "; " + how.format(meant) if meant else ""
+
+
+def read_shared_tasks(fields: Fields) -> SharedTasks | None:
+    """The programme's own `task_list`, or None when each report gives its own figures."""
+    if not fields.has("task_list"):
+        # Misspelt (`tasks:` at the top): reported; its reports must not also be told they lack figures.
+        return SharedTasks((), fields.line(), False) if "task_list" in fields.misspelt else None
+    before = len(fields.errors.items)
+    nodes = fields.items("task_list")
+    if isinstance(fields.value_node("task_list"), yaml.SequenceNode) and not nodes:
+        fields.errors.add(fields.value_node("task_list"), "task_list",
+                          "danh sách nhiệm vụ (task_list) cần ít nhất một nhiệm vụ; "
+                          "nếu chưa có nhiệm vụ nào, hãy xóa dòng task_list")
+    tasks = tuple(filter(None, (read_task(n, fields.errors, shared=True) for n in nodes)))
+    return SharedTasks(tasks, fields.line("task_list"), len(fields.errors.items) == before)
 
 
 def _check_unique_dates(reports: list[Report | None], nodes: list[yaml.Node], errors: Errors) -> None:
     seen: dict = {}
-    for report, node in zip(reports, nodes):
+    for index, (report, node) in enumerate(zip(reports, nodes)):
         if report is None:
             continue
         if report.as_of in seen:
-            errors.add(node, "as_of", f"đã có báo cáo cùng ngày {report.as_of.isoformat()} "
-                                      f"ở dòng {seen[report.as_of]}")
+            errors.add(node, f"reports[{index}].as_of",
+                       f"đã có kỳ báo cáo cùng ngày chốt số liệu (as_of) {report.as_of.isoformat()} "
+                       f"ở dòng {seen[report.as_of]}; mỗi kỳ báo cáo một ngày: hãy sửa ngày, "
+                       "hoặc gộp hai kỳ làm một")
         else:
-            seen[report.as_of] = node.start_mark.line + 1
+            seen[report.as_of] = line_of(node)
 
 
-def read_report(node: yaml.Node, where: str, errors: Errors) -> Report | None:
+def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks | None = None) -> Report | None:
+    """One report; with `shared`, its tasks are the programme's, as they stood on its `as_of`."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, REPORT_KEYS, where)
+    fields = Fields(errors, node, REPORT_KEYS, where, REPORT_NAMES)
     if not fields.ok:
         return None
     as_of = fields.date("as_of")
-    task_list = tuple(filter(None, (read_task(n, as_of, errors) for n in fields.items("task_list"))))
+    own_list = _own_task_list(fields, as_of, shared)
     counts = read_counts(fields.value_node("tasks"), errors) if fields.has("tasks") else None
     indicator_nodes = fields.items("indicators")
     indicators = [read_indicator(n, errors) for n in indicator_nodes]
     _check_unique_ids(indicators, indicator_nodes, errors)
-    if len(errors.items) > count_before or as_of is None:
+    if len(errors.items) > count_before or as_of is None or (shared is not None and not shared.readable):
         return None
-    if task_list:
+    if shared is not None:
+        task_list, source = tasks_on(shared.tasks, as_of), shared.described
+    else:
+        task_list, source = own_list, "danh sách nhiệm vụ của kỳ báo cáo (task_list)"
+    if task_list or shared is not None:
         derived = TaskCounts.of_tasks(task_list, as_of)
         if counts is not None:
-            _check_agree(counts, derived, fields.value_node("tasks"), errors)
-        counts = derived
+            _check_agree(counts, derived, fields.value_node("tasks"), f"theo {source}, tính đến ngày "
+                         f"{as_of.isoformat()} (as_of)", errors)
+        counts = derived if task_list else None
     if counts is None and not indicators:
-        errors.add(node, where, "báo cáo cần ít nhất một trong các trường tasks, task_list, indicators")
+        errors.add(node, where, _no_figures(as_of, shared))
         return None
     return Report(as_of, counts, task_list, tuple(indicators))
 
 
+def _own_task_list(fields: Fields, as_of: dt.date | None, shared: SharedTasks | None) -> tuple[Task, ...]:
+    """A report's own `task_list`, refused when the programme declares one for every report."""
+    if shared is None:
+        return tuple(filter(None, (read_task(n, fields.errors, as_of) for n in fields.items("task_list"))))
+    if fields.has("task_list"):
+        fields.errors.add(fields.keys["task_list"], f"{fields.where}.task_list",
+                          f"đã có {shared.described}, kỳ báo cáo không ghi lại danh sách; "
+                          "hãy xóa task_list ở kỳ báo cáo này: số nhiệm vụ của kỳ được tính từ danh sách "
+                          "chung theo ngày as_of (nhiệm vụ nào xong thì ghi ngày done trong danh sách chung)")
+    return ()
+
+
+def _no_figures(as_of: dt.date, shared: SharedTasks | None) -> str:
+    if shared is None:
+        return ("kỳ báo cáo chưa có số liệu; hãy ghi số nhiệm vụ (tasks), danh sách nhiệm vụ (task_list) "
+                "hoặc các chỉ tiêu (indicators)")
+    return (f"đến ngày chốt số liệu (as_of) {as_of.isoformat()} chưa có nhiệm vụ nào được giao (mọi nhiệm vụ "
+            "đều có ngày giao ngay_giao muộn hơn) và kỳ báo cáo không có chỉ tiêu (indicators); "
+            "hãy kiểm tra lại ngày as_of và ngay_giao, hoặc ghi các chỉ tiêu")
+
+
 def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
-    fields = Fields(errors, node, TASKS_KEYS, "tasks")
+    fields = Fields(errors, node, TASKS_KEYS, "tasks", TASKS_NAMES)
     if not fields.ok:
         return None
     split = fields.has("completed_on_time") or fields.has("completed_late")
@@ -138,8 +239,8 @@ def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
     if split and None not in (on_time, late):
         if completed is not None and completed != on_time + late:
             errors.add(fields.value_node("completed"), "tasks",
-                       f"completed_on_time + completed_late = {on_time} + {late} = {on_time + late}, "
-                       f"khác completed = {completed}")
+                       f"số nhiệm vụ đã hoàn thành (completed) là {completed}, nhưng "
+                       + _sum({"completed_on_time": on_time, "completed_late": late}) + f"; {FIX_TOGETHER}")
             return None
         completed = on_time + late
     if None in (completed, on_schedule, overdue) or (fields.has("assigned") and assigned is None):
@@ -147,54 +248,89 @@ def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
     counts = TaskCounts(completed, on_schedule, overdue, on_time, late)
     if assigned is not None and assigned != counts.assigned:
         errors.add(fields.value_node("assigned"), "tasks",
-                   f"{completed} + {on_schedule} + {overdue} = {counts.assigned}, khác assigned = {assigned}")
+                   f"tổng số nhiệm vụ được giao (assigned) là {assigned}, nhưng "
+                   + _sum(counts.by_status()) + f"; {FIX_TOGETHER}")
         return None
     return counts
 
 
-def _check_agree(given: TaskCounts, derived: TaskCounts, node: yaml.Node, errors: Errors) -> None:
+def _sum(parts: dict[str, int]) -> str:
+    """`đã hoàn thành (completed) 190 + theo tiến độ (on_schedule) 93 + quá hạn (overdue) 27 = 310`."""
+    terms = " + ".join(f"{STATUS_WORDS[key]} ({key}) {count}" for key, count in parts.items())
+    return f"{terms} = {sum(parts.values())}"
+
+
+def _check_agree(given: TaskCounts, derived: TaskCounts, node: yaml.Node, counted: str, errors: Errors) -> None:
+    """The counts a report writes against those its task list gives (`counted` says which list, when)."""
     pairs = dict(given.by_status())
     if given.completed_on_time is not None:
         pairs.update(completed_on_time=given.completed_on_time, completed_late=given.completed_late)
     for status, count in pairs.items():
         computed = getattr(derived, status)
         if count != computed:
-            errors.add(node, f"tasks.{status}",
-                       f"ghi {count} nhưng danh sách task_list tính ra {computed} (theo ngày as_of)")
+            errors.add(_value_in(node, status), f"tasks.{status}",
+                       f"{TASKS_NAMES[status]} ({status}) ghi {count}, nhưng {counted} thì có {computed}; "
+                       "hãy sửa số này hoặc sửa danh sách nhiệm vụ cho khớp")
 
 
-def read_task(node: yaml.Node, as_of, errors: Errors) -> Task | None:
+def _value_in(mapping: yaml.Node, key: str) -> yaml.Node:
+    """The value of `key` in a mapping (for its line), else the mapping."""
+    return next((value for name, value in mapping.value if name.value == key), mapping)
+
+
+def read_task(node: yaml.Node, errors: Errors, as_of: dt.date | None = None, shared: bool = False) -> Task | None:
+    """One task: of a report dated `as_of`, or (`shared`) of the programme, which must say who leads it."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, TASK_KEYS, "task_list")
+    fields = Fields(errors, node, TASK_KEYS, "task_list", TASK_NAMES, TASK_ALIASES)
     if not fields.ok:
         return None
     title, due = fields.text("title"), fields.due("due", required=True)
     done, unit = fields.date("done", required=False), fields.text("unit", False)
-    if done is not None and as_of is not None and done > as_of:
-        errors.add(fields.value_node("done"), "task_list.done",
-                   f"ngày hoàn thành {done.isoformat()} sau ngày báo cáo as_of {as_of.isoformat()}")
+    chu_tri, phoi_hop = fields.text("chu_tri", required=shared), fields.texts("phoi_hop")
+    ngay_giao = fields.date("ngay_giao", required=False)
+    _check_task_dates(fields, done, ngay_giao, as_of)
     if len(errors.items) > count_before or due is None:
         return None
-    return Task(title, due, done, unit)
+    return Task(title, due, done, unit, chu_tri, phoi_hop, ngay_giao)
+
+
+def _check_task_dates(fields: Fields, done: dt.date | None, ngay_giao: dt.date | None,
+                      as_of: dt.date | None) -> None:
+    """A task is done after it is assigned; a report's own list knows nothing after its date."""
+    if done is not None and ngay_giao is not None and done < ngay_giao:
+        fields.errors.add(fields.value_node("done"), "task_list.done",
+                          f"ngày hoàn thành (done) {done.isoformat()} trước ngày giao (ngay_giao) "
+                          f"{ngay_giao.isoformat()}; hãy kiểm tra lại hai ngày này")
+    if as_of is None:
+        return
+    for key, value in (("done", done), ("ngay_giao", ngay_giao)):
+        if value is not None and value > as_of:
+            fields.errors.add(fields.value_node(key), f"task_list.{key}",
+                              f"{fields.label(key)} {value.isoformat()} sau ngày chốt số liệu (as_of) "
+                              f"{as_of.isoformat()} của kỳ báo cáo; hãy sửa lại ngày, hoặc bỏ dòng {key} "
+                              "ở kỳ này và ghi ở kỳ báo cáo sau")
 
 
 def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     count_before = len(errors.items)
-    fields = Fields(errors, node, INDICATOR_KEYS, "indicators")
+    fields = Fields(errors, node, INDICATOR_KEYS, "indicators", INDICATOR_NAMES)
     if not fields.ok:
         return None
     id_, name, unit = fields.text("id"), fields.text("name"), fields.text("unit")
     actual, target = fields.number("actual"), fields.number("target", required=False)
     due = fields.due("due")
     if id_ is not None and not _ID.match(id_):
-        errors.add(fields.value_node("id"), "indicators.id", f"mã '{id_}' không hợp lệ: {ID_HINT}")
+        errors.add(fields.value_node("id"), "indicators.id",
+                   f"mã chỉ tiêu '{id_}' không hợp lệ: {ID_HINT}{_id_fix(id_, 'hãy viết {}')}")
     if unit == "%":
         for key, value in (("actual", actual), ("target", target)):
             if value is not None and value > 100:
                 errors.add(fields.value_node(key), f"indicators.{key}",
-                           f"{value} lớn hơn 100 nhưng đơn vị là %")
+                           f"{fields.label(key)} là {value}, lớn hơn 100, nhưng đơn vị tính (unit) là %; "
+                           "hãy kiểm tra lại số, hoặc đổi đơn vị tính nếu đây không phải tỷ lệ phần trăm")
     if target == 0:
-        errors.add(fields.value_node("target"), "indicators.target", "chỉ tiêu phải lớn hơn 0")
+        errors.add(fields.value_node("target"), "indicators.target",
+                   "mục tiêu (target) phải lớn hơn 0; nếu chỉ tiêu không có mục tiêu, hãy xóa dòng target")
     if len(errors.items) > count_before:
         return None
     return Indicator(id_, name, unit, actual, target, due)
@@ -206,7 +342,7 @@ def _check_unique_ids(indicators: list, nodes: list[yaml.Node], errors: Errors) 
         if indicator is None:
             continue
         if indicator.id in seen:
-            errors.add(node, "indicators.id", f"mã chỉ tiêu '{indicator.id}' trùng với dòng {seen[indicator.id]}")
+            errors.add(node, "indicators.id", f"mã chỉ tiêu '{indicator.id}' trùng với chỉ tiêu ở dòng "
+                                              f"{seen[indicator.id]}; hãy đổi mã (id) của một trong hai chỉ tiêu")
         else:
-            seen[indicator.id] = node.start_mark.line + 1
-
+            seen[indicator.id] = line_of(node)

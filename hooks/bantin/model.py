@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 Number = int | Decimal
@@ -42,12 +42,36 @@ class Task:
     due: Due
     done: dt.date | None = None
     unit: str | None = None
+    # Named as in the data files (`chu_tri:`, `phoi_hop:`), which the exports repeat.
+    chu_tri: str | None = None              # who leads the task
+    phoi_hop: tuple[str, ...] = ()          # who works with the lead
+    ngay_giao: dt.date | None = None        # assigned on; None: from the start
 
     def status(self, as_of: dt.date) -> str:
-        """Detailed status as of the report's date (never the build date)."""
-        if self.done is not None:
+        """Detailed status as of the report's date (never the build date).
+
+        A task done after `as_of` was not done yet on that date.
+        """
+        if self.done is not None and self.done <= as_of:
             return COMPLETED_ON_TIME if self.done <= deadline(self.due) else COMPLETED_LATE
         return ON_SCHEDULE if deadline(self.due) >= as_of else OVERDUE
+
+    def seen_on(self, as_of: dt.date) -> "Task | None":
+        """The task as a report dated `as_of` knew it: None if assigned later, not done if done later.
+
+        So a programme's single task list gives each report its own history, and an old
+        bulletin keeps its figures when a task is finished or added afterwards.
+        """
+        if self.ngay_giao is not None and self.ngay_giao > as_of:
+            return None
+        if self.done is not None and self.done > as_of:
+            return replace(self, done=None)
+        return self
+
+
+def tasks_on(tasks: tuple[Task, ...], as_of: dt.date) -> tuple[Task, ...]:
+    """The tasks a report dated `as_of` knew of, each as it stood on that date."""
+    return tuple(seen for seen in (task.seen_on(as_of) for task in tasks) if seen is not None)
 
 
 @dataclass(frozen=True)
@@ -67,7 +91,7 @@ class TaskCounts:
 
     @classmethod
     def of_tasks(cls, tasks: tuple[Task, ...], as_of: dt.date) -> "TaskCounts":
-        statuses = [task.status(as_of) for task in tasks]
+        statuses = [task.status(as_of) for task in tasks_on(tasks, as_of)]
         on_time, late = statuses.count(COMPLETED_ON_TIME), statuses.count(COMPLETED_LATE)
         return cls(on_time + late, statuses.count(ON_SCHEDULE), statuses.count(OVERDUE), on_time, late)
 
@@ -86,7 +110,7 @@ class Indicator:
 class Report:
     as_of: dt.date
     tasks: TaskCounts | None
-    task_list: tuple[Task, ...] = ()
+    task_list: tuple[Task, ...] = ()  # as the report knew them: see `tasks_on`
     indicators: tuple[Indicator, ...] = ()
 
     def indicator(self, id_: str) -> Indicator | None:
@@ -101,6 +125,7 @@ class Programme:
     basis: str | None = None
     owner: str | None = None
     source: str = ""
+    task_list: tuple[Task, ...] = ()  # declared once for every report, or () when each report counts its own
 
     @property
     def latest(self) -> Report:
