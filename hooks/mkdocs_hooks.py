@@ -23,7 +23,7 @@ if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at
 
 from bantin import assets, preview, publish, search, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
-from bantin.docs_check import front_matter_errors, page_text  # noqa: E402
+from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
 from bantin.news import views  # noqa: E402
@@ -76,22 +76,19 @@ def _fail(errors: list[DataError]) -> None:
 
 def on_pre_build(config):
     global _build
-    _build = SiteData.empty()
     root = Path(config.config_file_path).parent
-    links = unsafe_links(Path(config.docs_dir), root)  # before MkDocs reads docs/
-    try:
-        _build = SiteData.load(_data_dir(config), root)
-    except DataErrors as errors:
-        links = errors.errors + links
-    if links:
-        _fail(links)
+    # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
+    _build = SiteData.load(_data_dir(config), root, keep_going=True)
+    links = unsafe_links(Path(config.docs_dir), root)
+    if links:  # MkDocs would follow them (a folder link may lead anywhere): stop before it reads docs/
+        raise PluginError(DataErrors(_build.data_errors + links).report())
     for warning in _build.warnings:
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
 
 
 def on_files(files, config):
     _drop_theme_assets(files, config)
-    news = None if _build.preview_errors else _read_pages(files, config)
+    news = _read_pages(files, config)
     if news is None:  # the preview shows the mistakes, not the site
         for file in files.documentation_pages():
             files.remove(file)
@@ -132,9 +129,10 @@ def _is_editors(file, config) -> bool:
 
 
 def _read_pages(files, config):
-    """Every page's text, its front matter and the bulletins, checked together: one report of all mistakes."""
+    """Every page's text, its front matter and the bulletins, checked with the data: one report of all
+    mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
     docs_name = Path(config.docs_dir).name
-    errors: list[DataError] = []
+    errors = list(_build.data_errors)
     texts = {}
     for file in files.documentation_pages():
         if file.generated_by is None:
@@ -143,18 +141,11 @@ def _read_pages(files, config):
             except DataError as error:
                 errors.append(error)
     _build.page_sources = texts
-    errors += front_matter_errors(texts, docs_name)
-    bulletins = [(uri, text) for uri, text in texts.items() if uri.startswith(NEWS_DIR)]
-    known = {f.src_uri for f in files if _is_editors(f, config)}
-    try:
-        news = _build.load_news(bulletins, docs_name, known, now(), _preview)
-    except DataErrors as caught:
-        errors += caught.errors
-    errors += _build.portal.file_errors(known, docs_name)
+    errors += page_errors(_build, texts, {f.src_uri for f in files if _is_editors(f, config)}, docs_name, _preview)
     if errors:
-        _fail(errors)
+        _fail(errors + expression_errors(_build, texts, docs_name))
         return None
-    return news
+    return _build.news
 
 
 def _place_bulletins(files, news) -> None:

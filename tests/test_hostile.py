@@ -174,3 +174,36 @@ def test_sidebar_image_missing(tmp_path):
     for output in both(project, tmp_path):
         assert re.search(r"data/site.yml:\d+: blocks.image: không có tệp ảnh 'assets/banners/khong-co.png' "
                          r"trong docs/", output)
+
+
+def test_every_mistake_of_every_file_in_one_run(tmp_path):
+    """Data errors hid front-matter errors, which hid expression errors: four mistakes took four runs."""
+    project = copy_project(tmp_path / "p")
+    edit(project / "data/programmes/chuyen-doi-so-co-quan-dang.yml", "actual: 176907", "actual: 176.907")
+    (project / "data/programmes/ke-hoach.yml").write_text(
+        "title: Kế hoạch phường\nreports:\n  - as_of: 2025-12-25\n    tasks: {completed: 1, on_schedule: 1, "
+        "overdue: 0}\n", encoding="utf-8")
+    (project / "docs/tin-tuc/hop.md").write_text(
+        "---\ntitle: Họp giao ban\ndate: 2025-12-31 08:00\ncategory: thong-bao\nprogramme: ke-hoach\n---\n\n"
+        "Đã hoàn thành {{ tasks.complted }} nhiệm vụ, quá hạn {{ tasks.overdue }.\n\nCòn {{ task.on_schedule }}.\n",
+        encoding="utf-8")
+    (project / "docs/tin-tuc/le.md").write_text(
+        "---\ntitle: Lễ chào cờ\ndate: 2025-12-31 08:00\ncategory: le-hoi\n---\n\nNội dung.\n", encoding="utf-8")
+    checked, built = both(project, tmp_path)
+    expected = [
+        "Có 5 lỗi trong 3 tệp, trang chưa được tạo:",
+        "data/programmes/chuyen-doi-so-co-quan-dang.yml (1 lỗi):",
+        "  data/programmes/chuyen-doi-so-co-quan-dang.yml:23: indicators.actual: 176.907 bị YAML hiểu là số thập "
+        "phân; nếu là 176907, viết 176907 (không dùng dấu ngăn cách hàng nghìn)",
+        "docs/tin-tuc/hop.md (3 lỗi):",
+        "  docs/tin-tuc/hop.md:8: không có trường 'complted' (có phải ý là 'completed'?); có: assigned, completed, "
+        "on_schedule, overdue, completed_on_time, completed_late, percent, delta",
+        "  docs/tin-tuc/hop.md:8: lỗi cú pháp biểu thức: thiếu một dấu '}': biểu thức viết {{ tên }}",
+        "  docs/tin-tuc/hop.md:10: không có tên 'task'; các tên dùng được: programmes, programme, report, tasks, "
+        "indicators",
+    ]
+    for output in (checked, built):
+        lines = [line.removeprefix("ERROR   -  ") for line in output.splitlines()]
+        start = lines.index(expected[0])
+        assert lines[start:start + 7] == expected
+        assert "docs/tin-tuc/le.md:4: category: chuyên mục 'le-hoi' không có trong data/site.yml" in output

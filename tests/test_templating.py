@@ -132,6 +132,8 @@ def test_every_mistake_of_a_page_in_one_run(renderer):
             "{{ indicators['tai-khoan-x'].actual }}\n"
             "{{ nhiem_vu }}\n")
     assert messages(renderer, text, first_line=10) == [
+        "docs/tin-tuc/a.md:10: không có trường 'complted' (có phải ý là 'completed'?); có: assigned, completed, "
+        "on_schedule, overdue, completed_on_time, completed_late, percent, delta",
         "docs/tin-tuc/a.md:10: lỗi cú pháp biểu thức: thiếu một dấu '}': biểu thức viết {{ tên }}",
         "docs/tin-tuc/a.md:12: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (có phải ý là "
         "'tai-khoan'?); các chỉ tiêu của kỳ này: tai-khoan, quy-trinh, ty-le",

@@ -15,8 +15,10 @@ from .visits.rules import DEFAULT_BOTS
 
 def check(data_dir: Path, docs_dir: Path | None) -> int:
     try:
-        site = SiteData.load(data_dir, Path.cwd())
+        site = SiteData.load(data_dir, Path.cwd(), keep_going=True)
         pages = check_docs(site, docs_dir) if docs_dir and docs_dir.is_dir() else None
+        if site.data_errors:
+            raise DataErrors(site.data_errors)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1

@@ -64,14 +64,17 @@ class SharedTasks:
         return f"danh sách nhiệm vụ chung của chương trình (task_list, dòng {self.line})"
 
 
-def load_programmes(data_dir: Path, root: Path | None = None,
-                    warnings: list[DataError] | None = None) -> tuple[Programme, ...]:
+def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[DataError] | None = None,
+                    errors: list[DataError] | None = None) -> tuple[Programme, ...]:
     """Every `data_dir/programmes/*.yml`, validated; raises DataErrors listing every mistake.
 
-    `warnings` receives what is not wrong but is probably a slip (a file that is not read).
+    `warnings` receives what is not wrong but is probably a slip (a file that is not read). With an
+    `errors` list, mistakes go there instead and the good programmes are returned, so pages can be
+    checked in the same run.
     """
     root = root or data_dir.parent
-    errors: list[DataError] = []
+    keep_going = errors is not None
+    errors = [] if errors is None else errors
     programmes: list[Programme] = []
     seen: dict[str, str] = {}
     paths = sorted(p for p in (data_dir / "programmes").glob("*") if p.is_file())
@@ -96,7 +99,7 @@ def load_programmes(data_dir: Path, root: Path | None = None,
                                         "hãy đổi mã (id) của một trong hai chương trình")
         seen[programme.id] = shown_as
         programmes.append(programme)
-    if errors:
+    if errors and not keep_going:
         raise DataErrors(errors)
     return tuple(programmes)
 

@@ -56,6 +56,8 @@ class SiteData:
     asset_names: dict[str, str] = field(default_factory=dict)   # assets/bantin.css → assets/bantin.<hash>.css
     page_errors: list[DataError] = field(default_factory=list)  # pages' expression errors, reported together
     preview_errors: list[DataError] = field(default_factory=list)  # what `make serve` shows instead of the site
+    data_errors: list[DataError] = field(default_factory=list)  # with keep_going: data/ files' mistakes
+    broken: set[str] = field(default_factory=set)  # programmes whose file has mistakes: pages using them wait
 
     @classmethod
     def empty(cls) -> "SiteData":
@@ -63,29 +65,38 @@ class SiteData:
         return cls({})
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path | None = None) -> "SiteData":
-        """Raises DataErrors when any file is wrong: nothing broken is published."""
+    def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
+        """Raises DataErrors when any file is wrong: nothing broken is published. With `keep_going`, the
+        mistakes are kept in `data_errors` and what could be read is returned, so that pages are checked
+        in the same run (their mistakes reported together with the data's)."""
         root = root or data_dir.parent
         warnings: list[DataError] = []
-        errors: list[DataError] = []
-        programmes = portal = None
-        errors += unsafe_links(data_dir, root)
-        try:
-            programmes = load_programmes(data_dir, root, warnings)
-        except DataErrors as caught:
-            errors += caught.errors
+        errors = unsafe_links(data_dir, root)
+        programmes = load_programmes(data_dir, root, warnings, errors)
         site_file = data_dir / "site.yml"
+        portal = NO_PORTAL
         try:
             portal = load_portal(site_file, shown_path(site_file, root)) if site_file.exists() else NO_PORTAL
         except DataErrors as caught:
             errors += caught.errors
-        if errors:
+        try:
+            visits = _visit_figures(data_dir, root)
+        except DataErrors as caught:
+            errors += caught.errors
+            visits = VisitFigures()
+        if errors and not keep_going:
             raise DataErrors(errors)
-        return cls(compute(programmes), warnings, _visit_figures(data_dir, root), portal)
+        site = cls(compute(programmes), warnings, visits, portal)
+        site.data_errors = errors
+        site.broken = {Path(e.path).stem for e in errors if "/programmes/" in e.path}
+        if any(e.path == shown_path(site_file, root) for e in errors):
+            site.broken.add("site")
+        return site
 
     def load_news(self, sources: list[tuple[str, str]], docs_name: str, known_files: set[str],
                   now: dt.datetime, preview: bool) -> News:
-        self.news = load_news(sources, self.portal, self.programmes, docs_name, known_files, now, preview)
+        programmes = {**self.programmes, **dict.fromkeys(self.broken)}  # broken ones: reported with the data
+        self.news = load_news(sources, self.portal, programmes, docs_name, known_files, now, preview)
         return self.news
 
     @cached_property

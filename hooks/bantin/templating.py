@@ -179,15 +179,16 @@ class MarkdownRenderer:
         if "{{" not in markdown and "{%" not in markdown:
             return markdown
         text, errors = protect_code(markdown), []
-        for _ in range(MAX_ERRORS_PER_PAGE):
+        for _ in range(MAX_ERRORS_PER_PAGE * 3):  # a line may need several passes, one expression each
             try:
                 output = self.env.from_string(text).render(context)
                 break
             except Exception as error:  # noqa: BLE001 — any failure in a page is the editor's to fix
                 line = error.lineno if isinstance(error, jinja2.TemplateSyntaxError) else _template_line(error)
-                errors.append(DataError(source, first_line + line - 1 if line else None, None,
-                                        self._message(error, context)))
-                if line is None:
+                found = DataError(source, first_line + line - 1 if line else None, None, self._message(error, context))
+                if found not in errors:
+                    errors.append(found)
+                if line is None or len(errors) >= MAX_ERRORS_PER_PAGE:
                     break
                 text = _set_aside(text, line)
         else:
@@ -254,12 +255,23 @@ def leftovers(output: str) -> list[tuple[int, str]]:
     return list(found.items())
 
 
+_TAG = re.compile(r"\{\{(?:(?!\{\{|\{%).)*?\}\}|\{%(?:(?!\{\{|\{%).)*?%\}")
+
+
 def _set_aside(text: str, line: int) -> str:
-    """The failing line without its expressions, so the rest of the page can be checked."""
+    """The failing line without one expression, so the rest of the page can be checked: an unclosed one and
+    what follows it, else the first (Jinja names the line of a failure, not the expression)."""
     lines = text.split("\n")
-    if 0 < line <= len(lines):
-        lines[line - 1] = re.sub(r"\{\{.*?(\}\}|$)|\{%.*?(%\}|$)", "", lines[line - 1]) \
-            .replace("{{", "").replace("{%", "")
+    if not 0 < line <= len(lines):
+        return text
+    current = lines[line - 1]
+    opened = [m.start() for m in re.finditer(r"\{\{|\{%", current)]
+    closed = {m.start() for m in _TAG.finditer(current)}
+    unclosed = [start for start in opened if start not in closed]
+    if unclosed:
+        lines[line - 1] = current[:unclosed[0]]
+    else:
+        lines[line - 1] = _TAG.sub("", current, count=1) if closed else current.replace("}}", "").replace("%}", "")
     return "\n".join(lines)
 
 

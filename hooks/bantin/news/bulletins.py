@@ -174,6 +174,8 @@ def _bound_report(fields: Fields, programme_id: str | None, date: dt.datetime | 
                           + suggestion(programme_id, programmes) + "; có: " + ", ".join(programmes))
         return None
     stats = programmes[programme_id]
+    if stats is None:
+        return chosen  # its data file has mistakes, reported on their own
     dates = [r.as_of for r in stats.reports] if stats is not None else []
     listed = ", ".join(d.isoformat() for d in dates)
     if chosen is not None:
