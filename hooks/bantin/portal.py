@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
 from .yamlsource import compose
@@ -154,7 +154,8 @@ def _block(node, errors: Errors) -> Block | None:
         return None
     if kind not in BLOCK_TYPES:
         errors.add(fields.value_node("type"), "blocks.type",
-                   f"loại khối '{kind}' không có; các loại: {', '.join(BLOCK_TYPES)}")
+                   f"loại khối '{kind}' không có" + suggestion(kind, BLOCK_TYPES)
+                   + f"; các loại: {', '.join(BLOCK_TYPES)}")
         return None
     title = fields.text("title")
     needs = {"links": ("items",), "notices": ("items",), "image": ("image", "alt"), "zalo": ("url",),
