@@ -90,7 +90,7 @@ def on_files(files, config):
     _drop_theme_assets(files, config)
     news = _read_pages(files, config)
     if news is None:  # the preview shows the mistakes, not the site
-        for file in files.documentation_pages():
+        for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too: the preview shows them
             files.remove(file)
         config.nav = None  # no warnings for the pages the menu lists
         return files
@@ -108,8 +108,12 @@ def on_files(files, config):
     for path, text in static:
         files.append(File.generated(config, path, content=text))
     _fingerprint_assets(files, config)
-    _build.page_urls = sorted(f.url for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                              if f.url != "404.html")
+    _build.page_urls = sorted("" if f.url == "./" else f.url
+                              for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                              if f.url not in ("404.html", "tim-kiem/"))  # the sitemap: pages worth finding
+    errors = _build.portal.menu_errors(set(_build.page_urls) | {"tim-kiem/"})
+    if errors:
+        _fail(errors)
     return files
 
 
@@ -210,8 +214,9 @@ def on_env(env, config, files):
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
-    env.globals.update(visits=_build.visit_block, portal=_build.portal,
-                       site_root_url=_site_url(config))
+    env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
+                       menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
+                       home_url=urlsplit(_site_url(config)).path)  # 404.html: pages set their own, relative
     page_url = env.filters["url"]
 
     @pass_context
@@ -227,10 +232,11 @@ def on_page_context(context, page, config, nav):
     context["page_path"] = f"{urlsplit(site_url).path.rstrip('/')}/{page.url}"
     context["page_views"] = _build.page_views(context["page_path"])
     context["absolute_url"] = site_url + page.url
+    context["home_url"] = context["base_url"].rstrip("/") + "/"
     news = _build.news
     bulletin = news.bulletin(page.file.src_uri)
     if bulletin is not None:
-        context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency.name,
+        context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency,
                                            _build.programmes, news.now)
     elif "date" in page.meta:
         try:
@@ -238,7 +244,23 @@ def on_page_context(context, page, config, nav):
         except ValueError as error:
             raise PluginError(f"docs/{page.file.src_uri}: date: {error}") from None
     _list_context(context, page.meta)
+    context["page_description"] = _description(context, page.meta, config)
     return context
+
+
+def _description(context, meta, config) -> str:
+    """Per page, for search engines and share cards: a bulletin's summary, a list's or a programme's own words."""
+    if context.get("article") is not None:
+        return context["article"].summary
+    if meta.get("description"):
+        return str(meta["description"])
+    if context.get("danh_sach") is not None:
+        page = context["danh_sach"]
+        return page.description or f"{page.heading} - {config.site_name}"
+    stats = context.get("thong_ke")
+    if stats is not None and not isinstance(stats, list):
+        return stats.headline or stats.title
+    return ""
 
 
 def _list_context(context, meta) -> None:

@@ -12,7 +12,7 @@ from sitebuild import build_env, copy_project, mkdocs_build
 DEMO = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
          "statistics": "/thong-ke/chuyen-doi-so-co-quan-dang/", "search": "/tim-kiem/?q=chuyen%20doi%20so",
-         "archive": "/luu-tru/2025/12/", "tag": "/the/dang-vien/", "guide": "/huong-dan/du-lieu/",
+         "archive": "/luu-tru/2025/12/", "tag": "/the/dang-vien/", "intro": "/gioi-thieu/",
          "not found": "/khong-co-trang-nay/"}
 
 
@@ -88,8 +88,8 @@ def test_copy_link(browser, server):
 def test_print_hides_the_chrome(page, server):
     page.goto(server + DEMO)
     page.emulate_media(media="print")
-    for selector in (".bt-header", ".bt-menu", ".bt-sidebar", ".bt-footer", ".bt-tools", ".bt-share",
-                     ".bt-neighbours", ".bt-banner"):
+    for selector in (".bt-menu", ".bt-search", ".bt-sidebar", ".bt-footer__links", ".bt-tools", ".bt-share",
+                     ".bt-neighbours", ".bt-banner", ".bt-views"):
         assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
     assert page.locator(".bt-article__title").is_visible()
     assert page.locator(".bt-article__body").is_visible()
@@ -211,6 +211,6 @@ def test_largest_font_still_fits_a_phone(browser, server):
 def test_skip_link_moves_focus_to_the_content(page, server):
     page.goto(server + DEMO)
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    assert page.evaluate("document.activeElement.textContent") == "Chuyển đến nội dung chính"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi-dung"

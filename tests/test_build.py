@@ -47,8 +47,9 @@ def test_bulletin_source_has_no_typed_figures():
 def test_statistics_page(site):
     html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
     text = text_of(html)
-    assert ("Tính đến 25/12/2025, đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ đã hoàn thành (61%); "
-            "93 nhiệm vụ đang thực hiện theo tiến độ (30%); 27 nhiệm vụ đang thực hiện quá hạn (9%).") in text
+    assert ("Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309 nhiệm vụ, trong đó: "
+            "189 nhiệm vụ đã hoàn thành (61%); 93 nhiệm vụ đang thực hiện theo tiến độ (30%); "
+            "27 nhiệm vụ đang thực hiện quá hạn (9%).") in text
     assert "Căn cứ: Quyết định số 204-QĐ/TW." in text
     assert "Cơ quan báo cáo: Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng." in text
     rows = re.findall(r"<tr>\s*<th scope=\"row\">([^<]+)</th>\s*<td class=\"bt-num\">([^<]+)</td>\s*"
@@ -56,7 +57,8 @@ def test_statistics_page(site):
     assert rows == [("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
                     ("Đang thực hiện quá hạn", "27", "9%"), ("Tổng số được giao", "309", "100%")]
     row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
-    assert re.findall(r"<td[^>]*>([^<]+)</td>", row) == ["109 quy trình", "156 quy trình", "47 quy trình", "quý 1/2026"]
+    assert re.findall(r"<td[^>]*>([^<]+)</td>", row) == [
+        "109\u00a0quy\u00a0trình", "156\u00a0quy\u00a0trình", "47\u00a0quy\u00a0trình", "quý\u00a01/2026"]
     assert '<progress max="100" value="69.9"' in row and "69,9%" in row
     assert "176.907 tài khoản" in text
     assert html.count('href="../../du-lieu/chuyen-doi-so-co-quan-dang.csv"') == 2
@@ -86,16 +88,16 @@ def test_open_data_json(site):
 
 def test_open_data_csv(site):
     raw = (site / "du-lieu/chuyen-doi-so-co-quan-dang.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfas_of,section,id")
-    assert "2025-12-25,tasks,completed,đã hoàn thành,nhiệm vụ,189,,61," in raw.decode("utf-8-sig")
+    assert raw.startswith("\ufeffTính đến;Phần;Mã;Tên;".encode())
+    assert "2025-12-25;Nhiệm vụ;completed;Đã hoàn thành;nhiệm vụ;;189;;61;" in raw.decode("utf-8-sig")
 
 
 def test_heading_ids_keep_d(tmp_path):
     project = copy_project(tmp_path / "p")
-    (project / "docs/huong-dan/thu.md").write_text("# Thử\n\n## Đảng viên điện tử\n", encoding="utf-8")
+    (project / "docs/thu.md").write_text("# Thử\n\n## Đảng viên điện tử\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert 'id="dang-vien-dien-tu"' in (tmp_path / "site/huong-dan/thu/index.html").read_text(encoding="utf-8")
+    assert 'id="dang-vien-dien-tu"' in (tmp_path / "site/thu/index.html").read_text(encoding="utf-8")
 
 
 WRONG_SUM = ("tasks: tổng số nhiệm vụ được giao (assigned) là 309, nhưng đã hoàn thành (completed) 189 "
@@ -233,7 +235,9 @@ def test_statistics_page_shows_change_since_the_previous_report(tmp_path):
     assert "Đã hoàn thành 189 61% +39" in text and "Đang thực hiện theo tiến độ 93 30% -27" in text
     row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
     assert re.findall(r"<td[^>]*>([^<]+)</td>", row)[-1] == "+29"
-    assert ("Các kỳ báo cáo Số nhiệm vụ qua các kỳ báo cáo Tính đến Được giao Đã hoàn thành Theo tiến độ Quá hạn "
+    # the history's headings are the statuses' own names, as the programme words them
+    assert ("Các kỳ báo cáo Số nhiệm vụ qua các kỳ báo cáo Tính đến Tổng số được giao Đã hoàn thành "
+            "Đang thực hiện theo tiến độ Đang thực hiện quá hạn "
             "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/09/2025 300 150 (50%) 120 (40%) 30 (10%)") in text
     document = json.loads((tmp_path / "site/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
     assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
@@ -241,10 +245,10 @@ def test_statistics_page_shows_change_since_the_previous_report(tmp_path):
 
 def test_broken_front_matter_of_any_page_fails_with_line(tmp_path):
     project = copy_project(tmp_path / "p")
-    (project / "docs/huong-dan/thu.md").write_text("---\ntitle: Họp: thử\n---\n\n# Thử\n", encoding="utf-8")
+    (project / "docs/thu.md").write_text("---\ntitle: Họp: thử\n---\n\n# Thử\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("docs/huong-dan/thu.md:2: lỗi cú pháp YAML, cột 11: dấu ':' không đúng chỗ; nếu giá trị có chứa "
+    assert ("docs/thu.md:2: lỗi cú pháp YAML, cột 11: dấu ':' không đúng chỗ; nếu giá trị có chứa "
             "': ', hãy đặt cả giá trị trong ngoặc kép") in result.stderr
 
 
@@ -263,7 +267,7 @@ def test_statistics_page_lists_tasks_overdue_first(tmp_path):
                       r'<td>([^<]+)</td><td>([^<]+)</td></tr>', html)
     assert rows == [
         ("Rà soát dữ liệu dân cư", "Công an phường", "01/12/2025", "—", "Đang thực hiện quá hạn"),
-        ("Tập huấn chữ ký số", "Văn phòng", "quý 1/2026", "—", "Đang thực hiện theo tiến độ"),
+        ("Tập huấn chữ ký số", "Văn phòng", "quý\u00a01/2026", "—", "Đang thực hiện theo tiến độ"),
         ("Cập nhật cổng thông tin", "—", "30/11/2025", "05/12/2025", "Hoàn thành trễ hạn"),
         ("Số hóa hồ sơ một cửa", "Bộ phận một cửa", "31/10/2025", "15/10/2025", "Hoàn thành đúng hạn"),
     ]
@@ -296,3 +300,128 @@ def test_statistics_page_of_a_programme_task_list(tmp_path):
     assert [t["status"] for t in first["task_list"]] == ["on_schedule"] * 3
     assert first["task_list"][1]["done"] is None and second["task_list"][1]["done"] == "2025-11-15"
     assert second["task_list"][1]["phoi_hop"] == ["Công an phường", "Đoàn thanh niên"]
+
+
+STATS = "thong-ke/chuyen-doi-so-co-quan-dang/index.html"
+NB = "\u00a0"
+
+
+def test_statistics_page_qualifiers_units_and_reached_indicators(site):
+    html = (site / STATS).read_text(encoding="utf-8")
+    cells = {id_: re.findall(r"<td[^>]*>([^<]+)</td>", row)
+             for id_, row in re.findall(r'<tr id="chi-tieu-([^"]+)">(.*?)</tr>', html, re.S)}
+    assert cells["luot-truy-cap-dieu-hanh"] == [f"trên{NB}160.000{NB}lượt truy cập/ngày", "—", "—", "—", "—"]
+    assert cells["tai-khoan-dieu-hanh"][0] == f"176.907{NB}tài{NB}khoản"
+    # reached: the remaining cell says so, never "0%"
+    assert cells["ket-noi-mang-chuyen-dung"] == ["100%", "100%", "Đã đạt", "—"]
+    assert "100%</span> · Đã đạt" in html
+    assert (f"Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309{NB}nhiệm{NB}vụ, "
+            f"trong đó: 189{NB}nhiệm{NB}vụ đã hoàn thành (61%);") in html
+    assert f"Tình hình thực hiện 309{NB}nhiệm{NB}vụ được giao, tính đến 25/12/2025" in html
+    # the bulletin writes "trên" itself: it still reads once
+    article = text_of((site / ARTICLE).read_text(encoding="utf-8"))
+    assert "duy trì trên 160.000 lượt truy cập/ngày" in article and "trên trên" not in article
+
+
+def test_chart_legend_is_text_with_the_tables_numbers(site):
+    html = (site / STATS).read_text(encoding="utf-8")
+    legend = re.search(r'<ul class="bt-legend">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<span>([^<]+)</span> <strong>([^<]+)</strong>", legend) == [
+        ("Đã hoàn thành", "61%"), ("Đang thực hiện theo tiến độ", "30%"), ("Đang thực hiện quá hạn", "9%")]
+    rows = re.findall(r'<tr>\s*<th scope="row">([^<]+)</th>\s*<td class="bt-num">[^<]+</td>\s*'
+                      r'<td class="bt-num">([^<]+)</td>', html)
+    assert rows[:3] == re.findall(r"<span>([^<]+)</span> <strong>([^<]+)</strong>", legend)
+
+
+def bar_fills(html: str) -> list[str]:
+    svg = re.search(r'<svg class="bt-chart bt-bar".*?</svg>', html, re.S).group(0)
+    return re.findall(r'<rect x="[^"]+" y="0" width="[^"]+" height="100%" fill="([^"]+)"', svg)
+
+
+def test_home_page_bars_are_the_statistics_page_bars(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    stats = (site / STATS).read_text(encoding="utf-8")
+    fills = ["#1b7f3b", "url(#bt-chuyen-doi-so-co-quan-dang-cheo)", "url(#bt-chuyen-doi-so-co-quan-dang-cham)"]
+    assert bar_fills(home) == bar_fills(stats) == fills  # overdue red and dotted, never green
+    assert "<progress" not in re.search(r'<section class="bt-home__figures".*?</section>', home, re.S).group(0)
+    assert "Đang thực hiện quá hạn 9%" in text_of(home)
+
+
+def test_open_data_csv_reads_back_in_excel_vi(site):
+    import csv
+    import io
+
+    sys.path.insert(0, str(REPO / "hooks"))
+    from bantin.exports import ExcelVi
+
+    text = (site / "du-lieu/chuyen-doi-so-co-quan-dang.csv").read_text(encoding="utf-8-sig")
+    header, *rows = csv.reader(io.StringIO(text), ExcelVi)
+    assert header == ["Tính đến", "Phần", "Mã", "Tên", "Đơn vị tính", "Từ chỉ mức", "Giá trị", "Kế hoạch",
+                      "Tỷ lệ (%)", "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp"]
+    by_id = {row[2]: row for row in rows}
+    assert by_id["quy-trinh-nghiep-vu"] == [
+        "2025-12-25", "Chỉ tiêu", "quy-trinh-nghiep-vu", "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng",
+        "quy trình", "", "109", "156", "69,9", "2026-Q1", "Đang thực hiện", "", "", ""]
+    assert by_id["luot-truy-cap-dieu-hanh"][4:8] == ["lượt truy cập/ngày", "trên", "160000", ""]
+    assert by_id["overdue"][3:9] == ["Đang thực hiện quá hạn", "nhiệm vụ", "", "27", "", "9"]
+
+
+WORDING = """wording:
+  on_schedule: Đang thực hiện trong hạn
+  overdue: Quá hạn chưa hoàn thành
+  actual: Kết quả thực hiện
+  target: Kế hoạch
+  progress: Tỷ lệ hoàn thành (%)
+  due: Thời hạn hoàn thành
+"""
+
+
+def test_statistics_page_in_the_programmes_words(tmp_path):
+    project = copy_project(tmp_path / "p")
+    data = project / DATA_FILE
+    data.write_text(data.read_text(encoding="utf-8").replace("reports:\n", WORDING + "reports:\n"), encoding="utf-8")
+    (project / "data/wording.yml").write_text("remaining: Còn phải thực hiện\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    text = text_of((tmp_path / "site" / STATS).read_text(encoding="utf-8"))
+    assert ("Chỉ tiêu Kết quả thực hiện Kế hoạch Tỷ lệ hoàn thành (%) Còn phải thực hiện Thời hạn hoàn thành "
+            "Quy trình nghiệp vụ lõi") in text
+    assert ("Tình trạng Số nhiệm vụ Tỷ lệ Đã hoàn thành 189 61% Đang thực hiện trong hạn 93 30% "
+            "Quá hạn chưa hoàn thành 27 9% Tổng số được giao 309 100%") in text
+    assert "93 nhiệm vụ đang thực hiện trong hạn (30%); 27 nhiệm vụ quá hạn chưa hoàn thành (9%)." in text
+    article = text_of((tmp_path / "site" / ARTICLE).read_text(encoding="utf-8"))
+    assert "27 nhiệm vụ quá hạn chưa hoàn thành (9%)" in article  # tom_tat says it as the page does
+
+
+def test_misspelt_wording_fails_the_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "data/wording.yml").write_text("# Cách gọi chung\ntaget: Kế hoạch\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("data/wording.yml:2: taget: trường không được hỗ trợ (có phải ý là 'target'?); các trường hợp lệ: "
+            "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
+            "indicator, actual, target, progress, remaining, due") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_statistics_layout_at_1280_and_375_px(site):
+    """Headings on one line and figures with their units at 1280 px; the bar's figures and legend full size
+    on a phone (a scaled SVG legend shrank to 8 px there)."""
+    from servers import chromium_browser
+
+    with chromium_browser() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((site / STATS).as_uri())
+        heads = page.evaluate("""() => [...document.querySelectorAll('.bt-indicators thead th')].map(
+            th => th.getClientRects().length && Math.round(th.getBoundingClientRect().height))""")
+        line = page.evaluate("() => Math.round(parseFloat(getComputedStyle(document.querySelector("
+                             "'.bt-indicators thead th')).lineHeight))")
+        assert all(height < 2 * line for height in heads), (heads, line)  # one line each
+        region = page.locator(".bt-table").nth(1)
+        assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
+        page.set_viewport_size({"width": 375, "height": 740})
+        page.goto((site / STATS).as_uri())
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.bt-legend li, .bt-bar text')]
+            .filter(e => getComputedStyle(e).display !== 'none').map(e => parseFloat(getComputedStyle(e).fontSize))""")
+        assert len(sizes) == 5 and min(sizes) >= 14, sizes  # 3 legend lines, 2 figures in the bar
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375

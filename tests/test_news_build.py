@@ -72,12 +72,12 @@ def test_json_ld_and_open_graph(site):
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "NewsArticle"
     assert data["datePublished"] == "2025-12-30T08:30:00+07:00"
-    assert data["image"] == [SITE + "assets/anh/toan-canh-hoi-nghi.svg"]
-    assert data["publisher"]["name"] == "Ủy ban nhân dân phường Phước Bình"
+    assert data["image"] == [SITE + "assets/anh/chia-se-mac-dinh.png"], "raster only: networks show no SVG"
+    assert data["publisher"]["name"] == "Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai"
     assert data["mainEntityOfPage"] == SITE + DEMO
     meta = dict(re.findall(r'<meta property="(og:[a-z:_]+)" content="([^"]*)"', html))
     assert meta["og:type"] == "article" and meta["og:url"] == SITE + DEMO
-    assert meta["og:image"] == SITE + "assets/anh/toan-canh-hoi-nghi.svg"
+    assert meta["og:image"] == SITE + "assets/anh/chia-se-mac-dinh.png"
     assert meta["og:description"].startswith("Sáng 29/12, Ban Chỉ đạo")
 
 

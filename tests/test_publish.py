@@ -74,12 +74,12 @@ def test_a_duplicate_title_leaves_the_site_untouched(published):
 
 
 def test_a_crash_after_pages_were_written_leaves_the_site_untouched(published):
-    """A disk that fills up while Pagefind writes (files over 32 KB fail): MkDocs already wrote the pages."""
+    """A disk that fills up while Pagefind writes (files over 100 KB fail): MkDocs already wrote the pages."""
     project, site, before = published
     edit(project / ARTICLE_SOURCE, "Toàn cảnh Hội nghị", "Toàn cảnh Hội nghị tổng kết")
 
     def small_disk():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (32_000, 32_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                              "-d", str(site)], capture_output=True, text=True, env=build_env(), cwd=project,

@@ -5,13 +5,19 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
+
 from .errors import DataError, DataErrors, suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
 from .yamlsource import compose
 
-SITE_KEYS = ("agency", "categories", "banner", "blocks")
-AGENCY_KEYS = ("name", "address", "phone", "email", "responsible", "license")
+SITE_KEYS = ("agency", "categories", "menu", "banner", "blocks")
+AGENCY_KEYS = ("name", "short_name", "province", "logo", "governing_body", "responsible", "address", "phone",
+               "email", "license", "republication", "share_image")
+MENU_KEYS = ("text", "url", "category")
+# Facebook and Zalo show no SVG: share cards need a picture in one of these.
+SHARE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 CATEGORY_KEYS = ("id", "name", "description")
 BANNER_KEYS = ("text", "url", "dismissible")
 BLOCK_KEYS = ("type", "title", "items", "image", "alt", "url", "question", "text")
@@ -64,12 +70,37 @@ class Banner:
 
 @dataclass(frozen=True)
 class Agency:
-    name: str
+    name: str                 # the full name: Ủy ban nhân dân phường Phước Bình
+    short_name: str = ""      # UBND phường Phước Bình
+    province: str = ""        # Tỉnh Đồng Nai: a ward's name alone is not unique
+    logo: str = ""            # the emblem or logo the office supplies, a file in docs/
+    governing_body: str = ""  # Cơ quan chủ quản
+    responsible: str = ""     # Chịu trách nhiệm chính: Ông/Bà … – Chủ tịch UBND phường
     address: str = ""
     phone: str = ""
     email: str = ""
-    responsible: str = ""
-    license: str = ""
+    license: str = ""         # Giấy phép …, where the portal has one
+    republication: str = ""   # Ghi rõ nguồn … khi phát hành lại thông tin
+    share_image: str = ""     # the picture social networks show for pages without their own (JPEG/PNG/WebP)
+
+    @property
+    def header_lines(self) -> tuple[str, ...]:
+        """`ỦY BAN NHÂN DÂN PHƯỜNG PHƯỚC BÌNH`, `TỈNH ĐỒNG NAI`: as offices head their documents."""
+        return tuple(line.upper() for line in (self.name, self.province) if line)
+
+    @property
+    def full_name(self) -> str:
+        """The name with its province, where a name alone is ambiguous: `… Phước Bình, tỉnh Đồng Nai`."""
+        province = self.province[:1].lower() + self.province[1:]
+        return f"{self.name}, {province}" if self.province else self.name
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    text: str
+    url: str
+    category: str | None = None
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -79,14 +110,33 @@ class Portal:
     banner: Banner | None = None
     blocks: tuple[Block, ...] = field(default=())
     source: str = "data/site.yml"
+    menu: tuple[MenuItem, ...] | None = None  # None: home, the categories, statistics, archive
+    agency_lines: dict = field(default_factory=dict, compare=False)  # agency's keys → their line, for messages
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
 
     def file_errors(self, known_files: set[str], docs_name: str) -> list[DataError]:
-        """Pictures of the sidebar blocks must be files in docs/ (checked once the files are known)."""
-        return [DataError(self.source, block.line, "blocks.image", f"không có tệp ảnh '{block.image}' trong {docs_name}/")
-                for block in self.blocks if block.image and block.image not in known_files]
+        """Pictures of the sidebar blocks and the agency must be files in docs/ (checked once files are known)."""
+        missing = [(block.line, "blocks.image", block.image) for block in self.blocks]
+        missing += [(self.agency_lines.get(key, 0), f"agency.{key}", getattr(self.agency, key))
+                    for key in ("logo", "share_image")]
+        return [DataError(self.source, line, field_, f"không có tệp ảnh '{image}' trong {docs_name}/")
+                for line, field_, image in missing if image and image not in known_files]
+
+    def menu_links(self, non_empty: set[str]) -> list[tuple[str, str]]:
+        """(text, address) of the main menu; categories without a published bulletin are left out."""
+        items = self.menu if self.menu is not None else (
+            [MenuItem(c.name, c.url, c.id) for c in self.categories]
+            + [MenuItem("Thống kê", "thong-ke/"), MenuItem("Lưu trữ", "luu-tru/")])
+        return [("Trang chủ", "")] + [(i.text, i.url) for i in items if i.category is None or i.category in non_empty]
+
+    def menu_errors(self, page_urls: set[str]) -> list[DataError]:
+        """Menu addresses inside the site must lead to a page."""
+        return [DataError(self.source, item.line, "menu.url", f"không có trang nào ở địa chỉ '{item.url}'; hãy tạo "
+                                                              "trang trong docs/ hoặc sửa địa chỉ")
+                for item in self.menu or () if item.category is None and "://" not in item.url
+                and item.url.split("#")[0] not in page_urls]
 
 
 def load_portal(path: Path, shown_as: str) -> Portal:
@@ -118,7 +168,37 @@ def read_portal(node, errors: Errors) -> Portal | None:
         seen.add(category.id)
     banner = _banner(fields.value_node("banner"), errors) if fields.has("banner") else None
     blocks = tuple(filter(None, (_block(n, errors) for n in fields.items("blocks"))))
-    return Portal(agency, categories, banner, blocks) if agency else None
+    menu = _menu(fields, categories, errors) if fields.has("menu") else None
+    lines = _agency_lines(fields.value_node("agency"))
+    return Portal(agency, categories, banner, blocks, menu=menu, agency_lines=lines) if agency else None
+
+
+def _agency_lines(node) -> dict:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value}
+
+
+def _menu(fields: Fields, categories: tuple[Category, ...], errors: Errors) -> tuple[MenuItem, ...]:
+    items = []
+    for node in fields.items("menu"):
+        item = Fields(errors, node, MENU_KEYS, "menu")
+        category_id = item.text("category", False)
+        if category_id is not None:
+            category = next((c for c in categories if c.id == category_id), None)
+            if category is None:
+                known = [c.id for c in categories]
+                errors.add(item.value_node("category"), "menu.category",
+                           f"không có chuyên mục '{category_id}'" + suggestion(category_id, known)
+                           + "; có: " + ", ".join(known))
+                continue
+            items.append(MenuItem(item.text("text", False) or category.name, category.url, category.id,
+                                  item.line()))
+            continue
+        text, url = item.text("text"), item.link("url")
+        if text and url:
+            items.append(MenuItem(text, url.lstrip("/"), None, item.line("url")))
+    return tuple(items)
 
 
 def _agency(fields: Fields, errors: Errors) -> Agency | None:
@@ -128,8 +208,13 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
         return None
     agency = Fields(errors, node, AGENCY_KEYS, "agency")
     name = agency.text("name")
-    values = {key: agency.text(key, False) or "" for key in AGENCY_KEYS[1:]}
-    return Agency(name, **values) if name else None
+    pictures = {key: agency.image(key, None, "docs") or "" for key in ("logo", "share_image")}
+    values = {key: agency.text(key, False) or "" for key in AGENCY_KEYS[1:] if key not in pictures}
+    share = pictures["share_image"]
+    if share and not share.lower().endswith(SHARE_TYPES):
+        errors.add(agency.value_node("share_image"), "agency.share_image",
+                   "ảnh chia sẻ cần là JPEG, PNG hoặc WebP: Facebook và Zalo không hiện ảnh SVG")
+    return Agency(name, **values, **pictures) if name else None
 
 
 def _category(node, errors: Errors) -> Category | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -112,6 +112,25 @@ class SiteData:
 
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))
+
+    @cached_property
+    def menu_links(self) -> list[tuple[str, str]]:
+        return self.portal.menu_links(self._non_empty_categories())
+
+    def _non_empty_categories(self) -> set[str]:
+        return set(self.news.catalog.by_category) if self.news is not None else set()
+
+    @cached_property
+    def sidebar_blocks(self) -> list:
+        """The portal's blocks without links to empty categories (a reader would find "Chưa có bài viết")."""
+        empty = {c.url for c in self.portal.categories if c.id not in self._non_empty_categories()}
+        blocks = []
+        for block in self.portal.blocks:
+            items = tuple(i for i in block.items if i.url not in empty)
+            if block.type in ("links", "notices") and not items:
+                continue
+            blocks.append(replace(block, items=items, url=None if block.url in empty else block.url))
+        return blocks
 
     def generated_pages(self) -> list[GeneratedFile]:
         """Markdown stubs; the templates in `overrides/` draw them from the context the hooks give."""

@@ -17,7 +17,11 @@
       ["online", "today", "yesterday", "month", "total"].forEach(function (key) {
         show(block.querySelector('[data-visits="' + key + '"]'), data[key]);
       });
-      if (views && data.views) show(views, data.views[views.getAttribute("data-bt-views")] || 0);
+      var count = views && data.views ? data.views[views.getAttribute("data-bt-views")] : 0;
+      if (count) {
+        show(views, count);
+        views.parentNode.hidden = false;  // hidden while a new bulletin had no views
+      }
       block.setAttribute("data-bt-updated", data.updated || "");
     })
     .catch(function () { /* keep the built figures */ });

@@ -39,8 +39,9 @@ class News:
         for category in self.catalog.portal.categories:
             items = [b for b in published if b.category == category.id]
             path = f"{category.url}rss.xml"
+            about = category.description or f"Tin bài chuyên mục {category.name}"
             files[path] = feeds.rss(f"{category.name} - {site_name}", site_url + category.url,
-                                    category.description or category.name, site_url, items, site_url + path, names)
+                                    f"{about} - {site_name}", site_url, items, site_url + path, names)
         return files
 
     def last_modified(self, url: str) -> dt.datetime | None:

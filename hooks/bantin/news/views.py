@@ -76,6 +76,15 @@ class ArticleView:
     related: dict | None
     json_ld: str
     notice: str  # "Bản nháp" / "Hẹn đăng lúc …" while previewing
+    share_image: str  # what social networks show: the bulletin's picture if they can show it
+
+
+RASTER = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def share_image(bulletin: Bulletin) -> str:
+    """Facebook and Zalo show JPEG, PNG and WebP, not SVG: an SVG stays on the page but is not offered."""
+    return bulletin.image if bulletin.image and bulletin.image.lower().endswith(RASTER) else ""
 
 
 def related_figures(bulletin: Bulletin, programmes: dict) -> dict | None:
@@ -90,8 +99,9 @@ def related_figures(bulletin: Bulletin, programmes: dict) -> dict | None:
             "newer": vi.date(latest) if latest != report.as_of else ""}
 
 
-def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, programmes: dict,
+def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency, programmes: dict,
             now) -> ArticleView:
+    """`agency`: portal.Agency, the publisher."""
     category = catalog.portal.category(bulletin.category)
     newer, older = catalog.neighbours(bulletin)
     absolute = site_url + bulletin.url
@@ -109,21 +119,35 @@ def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency: str, pr
         [(tag, f"the/{vi.slug(tag)}/") for tag in bulletin.tags], share_links(absolute),
         [card(b, catalog) for b in newer], [card(b, catalog) for b in older], related,
         json_ld(bulletin, absolute, site_url, agency, category.name if category else ""), notice,
+        share_image(bulletin),
     )
 
 
-def json_ld(bulletin: Bulletin, url: str, site_url: str, agency: str, section: str) -> str:
+def publisher(agency, site_url: str) -> dict:
+    """The office as schema.org describes a publisher: its full name, address and logo."""
+    document = {"@type": "GovernmentOrganization", "name": agency.full_name, "url": site_url}
+    if agency.address:
+        document["address"] = agency.address
+    if agency.email:
+        document["email"] = agency.email
+    if agency.logo:
+        document["logo"] = site_url + agency.logo
+    return document
+
+
+def json_ld(bulletin: Bulletin, url: str, site_url: str, agency, section: str) -> str:
+    office = publisher(agency, site_url)
     document = {
         "@context": "https://schema.org", "@type": "NewsArticle",
         "headline": bulletin.title, "description": bulletin.summary,
         "datePublished": bulletin.date.isoformat(), "dateModified": bulletin.last_modified.isoformat(),
         "mainEntityOfPage": url, "url": url, "inLanguage": "vi", "articleSection": section,
-        "author": {"@type": "Person", "name": bulletin.author} if bulletin.author
-        else {"@type": "GovernmentOrganization", "name": agency},
-        "publisher": {"@type": "GovernmentOrganization", "name": agency, "url": site_url},
+        "author": {"@type": "Person", "name": bulletin.author} if bulletin.author else office,
+        "publisher": office,
     }
-    if bulletin.image:
-        document["image"] = [site_url + bulletin.image]
+    image = share_image(bulletin) or agency.share_image
+    if image:
+        document["image"] = [site_url + image]
     if bulletin.tags:
         document["keywords"] = ", ".join(bulletin.tags)
     return inline_json(document)

@@ -1,0 +1,138 @@
+"""The portal an official signs off: the office's identity, nothing internal in public, share cards that
+social networks show, no broken links on the 404 page."""
+import gzip
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from servers import chromium_browser
+from sitebuild import build_env, copy_project, mkdocs_build
+
+SITE = "https://phuocbinh.example.gov.vn/"
+ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("portal")
+    project = copy_project(tmp / "p")
+    result = mkdocs_build(project, tmp / "site", build_env())
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def read(site, path="index.html"):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_header_names_the_office_and_its_province(site):
+    header = re.search(r"<header.*?</header>", read(site, ARTICLE + "index.html"), re.S).group(0)
+    assert '<img class="bt-brand__logo" src="../../assets/logo/bieu-trung-mau.svg" alt=""' in header
+    assert text_of(re.search(r'<a class="bt-brand".*?</a>', header, re.S).group(0)) == (
+        "Trang thông tin điện tử ỦY BAN NHÂN DÂN PHƯỜNG PHƯỚC BÌNH TỈNH ĐỒNG NAI")
+
+
+def test_footer_identity(site):
+    footer = text_of(re.search(r"<footer.*?</footer>", read(site), re.S).group(0))
+    assert footer == (
+        "Trang thông tin điện tử UBND phường Phước Bình "
+        "Cơ quan chủ quản: Ủy ban nhân dân phường Phước Bình "
+        "Chịu trách nhiệm chính: Chủ tịch Ủy ban nhân dân phường Phước Bình "
+        "Địa chỉ: Trụ sở Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai "
+        "Thư điện tử: ubnd.phuocbinh@example.gov.vn "
+        "Ghi rõ nguồn &#34;Trang thông tin điện tử UBND phường Phước Bình&#34; khi phát hành lại thông tin từ trang này. "
+        "RSS · Dữ liệu mở")
+    assert "000 0000" not in read(site) and "Hướng dẫn biên tập" not in read(site)
+
+
+def test_menu_links_pages_and_categories_with_bulletins_only(site):
+    menu = re.search(r'<nav class="bt-menu".*?</nav>', read(site), re.S).group(0)
+    assert re.findall(r'<a href="([^"]*)"[^>]*>([^<]+)</a>', menu) == [
+        ("./", "Trang chủ"), ("gioi-thieu/", "Giới thiệu"), ("chuyen-muc/chuyen-doi-so/", "Chuyển đổi số"),
+        ("thong-ke/", "Thống kê"), ("luu-tru/", "Lưu trữ")]
+    sidebar = re.search(r'<aside class="bt-sidebar".*?</aside>', read(site), re.S).group(0)
+    assert "chuyen-muc/thong-bao/" not in sidebar and "chuyen-muc/tin-tuc-su-kien/" not in sidebar
+    assert "Giới thiệu phường Phước Bình" in read(site, "gioi-thieu/index.html")
+
+
+def test_category_pages_have_breadcrumbs(site):
+    html = read(site, "chuyen-muc/chuyen-doi-so/index.html")
+    assert re.search(r'<nav class="bt-breadcrumb" aria-label="Vị trí">\s*<a href="../../">Trang chủ</a>\s*</nav>\s*'
+                     r"<h1>Chuyển đổi số</h1>", html)
+
+
+def test_editors_guides_are_not_published(site):
+    assert not (site / "huong-dan").exists()
+    sitemap = read(site, "sitemap.xml")
+    urls = [u.text for u in ET.fromstring(sitemap).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert SITE in urls and SITE + "./" not in urls
+    assert not [u for u in urls if "huong-dan" in u or "tim-kiem" in u]
+    indexed = [json.loads(gzip.decompress(p.read_bytes())[len("pagefind_dcd"):])["url"]
+               for p in (site / "pagefind/fragment").iterdir()]
+    assert sorted(indexed) == ["/gioi-thieu/", "/" + ARTICLE]
+
+
+def test_share_cards_are_raster(site):
+    article = read(site, ARTICLE + "index.html")
+    assert f'<meta property="og:image" content="{SITE}assets/anh/chia-se-mac-dinh.png">' in article
+    assert ".svg" not in re.search(r'<meta property="og:image" content="[^"]*">', article).group(0)
+    document = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', article, re.S).group(1))
+    assert document["image"] == [SITE + "assets/anh/chia-se-mac-dinh.png"]
+    assert document["publisher"] == {
+        "@type": "GovernmentOrganization", "name": "Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai", "url": SITE,
+        "address": "Trụ sở Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai", "email": "ubnd.phuocbinh@example.gov.vn",
+        "logo": SITE + "assets/logo/bieu-trung-mau.svg"}
+    home = read(site)
+    assert '<meta property="og:title" content="Trang thông tin điện tử UBND phường Phước Bình">' in home
+    assert (site / "assets/anh/chia-se-mac-dinh.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_list_pages_describe_themselves(site):
+    html = read(site, "chuyen-muc/chuyen-doi-so/index.html")
+    assert ('<meta name="description" content="Tin về chuyển đổi số, chính quyền số, dữ liệu số">') in html
+    feed = ET.fromstring(read(site, "chuyen-muc/thong-bao/rss.xml")).find("channel")
+    assert feed.findtext("description") == "Tin bài chuyên mục Thông báo - Trang thông tin điện tử UBND phường Phước Bình"
+
+
+def test_not_found_page_links_home(site):
+    html = read(site, "404.html")
+    assert 'href="//"' not in html
+    assert re.findall(r'<a href="(/[^"]*)">(trang chủ|lưu trữ tin bài|tìm kiếm)</a>', html) == [
+        ("/", "trang chủ"), ("/luu-tru/", "lưu trữ tin bài"), ("/tim-kiem/", "tìm kiếm")]
+    assert "<title>Không tìm thấy trang - Trang thông tin điện tử UBND phường Phước Bình</title>" in html
+
+
+def test_small_texts(site):
+    article = read(site, ARTICLE + "index.html")
+    assert '<a class="bt-skip" href="#noi-dung">Chuyển đến nội dung chính</a>' in article
+    assert "Từ khóa:" in text_of(article) and "Thẻ:" not in text_of(article)
+    assert '<form class="bt-search-page" role="search" method="get" action="./">' in read(site, "tim-kiem/index.html")
+
+
+def test_a_new_bulletin_shows_no_zero_views(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs/tin-tuc/moi.md").write_text(
+        "---\ntitle: Tin mới\ndate: 2026-01-02 08:00\ncategory: thong-bao\n---\n\nNội dung.\n", encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "site", build_env()).returncode == 0
+    html = read(tmp_path / "site", "tin-tuc/moi/index.html")
+    assert '<span class="bt-views" hidden>' in html
+    assert '<span class="bt-views">· Lượt xem: <span' in read(tmp_path / "site", ARTICLE + "index.html")
+
+
+def test_print_keeps_the_office_and_drops_counters(site):
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto((site / ARTICLE / "index.html").as_uri())
+        page.emulate_media(media="print")
+        assert page.locator(".bt-brand").is_visible()
+        assert page.locator(".bt-brand").inner_text().split("\n") == [
+            "TRANG THÔNG TIN ĐIỆN TỬ", "ỦY BAN NHÂN DÂN PHƯỜNG PHƯỚC BÌNH", "TỈNH ĐỒNG NAI"]
+        for hidden in (".bt-views", ".bt-menu", ".bt-search", ".bt-sidebar", ".bt-share", ".bt-breadcrumb"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+        assert page.locator(".bt-footer__contact").is_visible()
