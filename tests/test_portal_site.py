@@ -136,3 +136,23 @@ def test_print_keeps_the_office_and_drops_counters(site):
         for hidden in (".bt-views", ".bt-menu", ".bt-search", ".bt-sidebar", ".bt-share", ".bt-breadcrumb"):
             assert not page.locator(hidden).first.is_visible(), hidden
         assert page.locator(".bt-footer__contact").is_visible()
+
+
+def test_visit_counter_names_its_days(site):
+    """A static page cannot know the reader's today: the built figures are named by date, and the script
+    says "Hôm nay" and shows "Đang truy cập" only when the figures are from the reader's today and fresh."""
+    html = read(site)
+    block = text_of(re.search(r'<section class="bt-block bt-visits".*?</section>', html, re.S).group(0))
+    assert block == ("Thống kê truy cập Đang truy cập 3 Ngày 30/12/2025 192 Ngày 29/12/2025 Tháng 12/2025 192 "
+                     "Tổng lượt truy cập 390.416")
+    assert '<div data-visits-row="online" hidden>' in html and '<div data-visits-row="yesterday" hidden>' in html
+    with chromium_browser() as browser:
+        for now, labels, online in (("2026-11-23T09:00:00+07:00", ["Ngày 30/12/2025", "Tháng 12/2025"], False),
+                                    ("2025-12-30T16:50:00+07:00", ["Hôm nay", "Tháng này"], True)):
+            page = browser.new_page()
+            page.clock.set_fixed_time(now)
+            page.goto((site / "index.html").as_uri())
+            assert page.locator('[data-visits-label="today"]').inner_text() == labels[0]
+            assert page.locator('[data-visits-label="month"]').inner_text() == labels[1]
+            assert page.locator('[data-visits-row="online"]').is_visible() is online
+            page.close()

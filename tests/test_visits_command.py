@@ -70,7 +70,7 @@ def test_rotated_files_in_any_order(tmp_path, logs):
     old, middle, new = (len(text(part)) for part in day_of_logs())
     assert list(data["logs"].values()) == [[old, (logs / "access.log.2.gz").stat().st_size], middle, new]
     live = json.loads((tmp_path / "site/visits.json").read_text())
-    assert live == {"today": 4, "yesterday": 0, "month": 4, "total": 4, "online": 2,
+    assert live == {"today": 4, "yesterday": None, "month": 4, "total": 4, "online": 2,
                     "updated": "2025-12-30T09:02:00+07:00", "views": {"/": 2, ARTICLE: 3}}
     assert describe(summary, 3) == (
         "Đã đọc 8 dòng mới từ 3 tệp: 5 lượt xem trang mới, 4 lượt truy cập mới. Bỏ qua: "
@@ -227,7 +227,7 @@ def test_file_from_before_the_registry_is_migrated(tmp_path, logs):
 
 def test_demo_figures_are_kept():
     f = figures(load_aggregates(REPO / "data/visits.yml"))
-    assert (f.online, f.today, f.yesterday, f.month, f.total) == (3, 192, 0, 192, 390416)
+    assert (f.online, f.today, f.yesterday, f.month, f.total) == (3, 192, None, 192, 390416)
     assert f.views == {
         "/": 104, "/thong-ke/chuyen-doi-so-co-quan-dang/": 29,
         "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/": 87}

@@ -105,10 +105,17 @@ class SiteData:
 
     @cached_property
     def visit_block(self) -> dict[str, str]:
-        """The sidebar counter, formatted once per build."""
+        """The sidebar counter, formatted once per build. Its days are named by date ("Ngày 30/12/2025"):
+        a static page cannot know the reader's today; bantin-visits.js says "Hôm nay" when it is."""
         f = self.visits
-        return {"online": vi.number(f.online), "today": vi.number(f.today), "yesterday": vi.number(f.yesterday),
-                "month": vi.number(f.month), "total": vi.number(f.total)}
+        day = f.updated.date() if f.updated else None
+        return {"online": vi.number(f.online), "today": vi.number(f.today),
+                "yesterday": "" if f.yesterday is None else vi.number(f.yesterday),
+                "month": vi.number(f.month), "total": vi.number(f.total),
+                "day": day.isoformat() if day else "", "updated": f.updated.isoformat() if f.updated else "",
+                "today_label": f"Ngày {vi.date(day)}" if day else "Hôm nay",
+                "yesterday_label": f"Ngày {vi.date(day - dt.timedelta(days=1))}" if day else "Hôm qua",
+                "month_label": f"Tháng {day.month}/{day.year}" if day else "Tháng này"}
 
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))

@@ -17,7 +17,7 @@ from .counting import Aggregates
 class VisitFigures:
     online: int = 0
     today: int = 0
-    yesterday: int = 0
+    yesterday: int | None = None  # None: no log of that day was read (not the same as no visitor)
     month: int = 0
     total: int = 0
     updated: dt.datetime | None = None
@@ -33,11 +33,10 @@ def figures(agg: Aggregates) -> VisitFigures:
         return VisitFigures(total=total, views=dict(agg.pages))
     day = local(agg.updated).date()
 
-    def visits(d: dt.date) -> int:
-        return agg.days[d].visits if d in agg.days else 0
-
+    yesterday = agg.days.get(day - dt.timedelta(days=1))
     month = sum(c.visits for d, c in agg.days.items() if (d.year, d.month) == (day.year, day.month))
-    return VisitFigures(agg.online, visits(day), visits(day - dt.timedelta(days=1)), month, total,
+    today = agg.days[day].visits if day in agg.days else 0
+    return VisitFigures(agg.online, today, yesterday.visits if yesterday else None, month, total,
                         local(agg.updated), dict(agg.pages))
 
 
