@@ -214,3 +214,25 @@ def test_skip_link_moves_focus_to_the_content(page, server):
     assert page.evaluate("document.activeElement.textContent") == "Chuyển đến nội dung chính"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi-dung"
+
+
+AXE_PAGES = ("home", "article", "category", "statistics", "search", "not found", "intro")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_serious_accessibility_violations_on_a_phone_and_a_desktop(browser, server, name, width):
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": 740 if phone else 900},
+                                  device_scale_factor=2 if phone else 1, is_mobile=phone)
+    page = context.new_page()
+    page.goto(server + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    if name == "search":
+        found(page)
+    results = Axe().run(page)
+    context.close()
+    serious = [f"{v['id']} ({v['impact']}): {v['help']}: "
+               + "; ".join(f"{n['target']} {n['html'][:120]}" for n in v["nodes"][:5])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)
