@@ -5,18 +5,26 @@ import json
 from decimal import Decimal
 
 from bantin import model
-from bantin.exports import to_csv, to_json
-from bantin.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.exports import CSV_COLUMNS, ExcelVi, to_csv, to_json
+from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, Wording
 from bantin.stats import ProgrammeStats
 
 
-def _programme():
+def _programme(wording=Wording()):
     old = Report(dt.date(2025, 9, 30), TaskCounts(100, 150, 59, 80, 20))
     new = Report(dt.date(2025, 12, 25), TaskCounts(189, 93, 27), indicators=(
         Indicator("quy-trinh", "Quy trình", "quy trình", 109, 156, dt.date(2026, 3, 31)),
         Indicator("ty-le", "Tỷ lệ", "%", Decimal("39.98")),
+        Indicator("luot", "Lượt truy cập mỗi ngày", "lượt truy cập/ngày", 160000, qualifier="trên"),
+        Indicator("ket-noi", "Kết nối", "%", 100, 100, Quarter(2025, 4)),
     ))
-    return ProgrammeStats.of(Programme("cds", "Đề án", (old, new), "QĐ 204", "Ban Chỉ đạo"))
+    return ProgrammeStats.of(Programme("cds", "Đề án", (old, new), "QĐ 204", "Ban Chỉ đạo", wording=wording))
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The CSV read back as Excel-vi reads it: `;` between cells, after the byte-order mark."""
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), ExcelVi))
 
 
 def test_json_shape_and_values():
@@ -28,9 +36,11 @@ def test_json_shape_and_values():
                                       "completed_on_time": 80, "completed_late": 20}
     assert new["tasks"] == {"assigned": 309, "counts": {"completed": 189, "on_schedule": 93, "overdue": 27},
                             "percent": {"completed": 61, "on_schedule": 30, "overdue": 9}}
-    assert new["indicators"][0] == {"id": "quy-trinh", "name": "Quy trình", "unit": "quy trình", "actual": 109,
-                                    "target": 156, "due": "2026-03-31", "progress": 69.9, "remaining": 47}
+    assert new["indicators"][0] == {"id": "quy-trinh", "name": "Quy trình", "unit": "quy trình", "qualifier": None,
+                                    "actual": 109, "target": 156, "due": "2026-03-31", "progress": 69.9,
+                                    "remaining": 47}
     assert new["indicators"][1]["actual"] == 39.98
+    assert (new["indicators"][2]["qualifier"], new["indicators"][2]["actual"]) == ("trên", 160000)
 
 
 def test_json_task_list_has_statuses():
@@ -41,25 +51,47 @@ def test_json_task_list_has_statuses():
          "ngay_giao": None, "status": "on_schedule"}]
 
 
-def test_csv_has_bom_and_rows():
+def test_csv_is_for_excel_in_vietnamese():
+    """Vietnamese headings, `;` between cells, decimal comma, no thousands separator, ISO dates, BOM."""
     text = to_csv(_programme())
-    assert text.startswith("\ufeffas_of,section,id,name,unit,value,target,percent,due,chu_tri,phoi_hop\r\n")
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    latest = [r for r in rows if r["as_of"] == "2025-12-25"]
-    assert [(r["id"], r["value"], r["percent"]) for r in latest] == [
-        ("assigned", "309", ""), ("completed", "189", "61"), ("on_schedule", "93", "30"),
-        ("overdue", "27", "9"), ("quy-trinh", "109", "69.9"), ("ty-le", "39.98", "")]
-    assert latest[1]["name"] == "đã hoàn thành"
+    assert text.startswith("\ufeffTính đến;Phần;Mã;Tên;Đơn vị tính;Từ chỉ mức;Giá trị;Kế hoạch;Tỷ lệ (%);Thời hạn;"
+                           "Tình trạng;Đơn vị thực hiện;Chủ trì;Phối hợp\r\n")
+    header, *rows = _rows(text)
+    assert tuple(header) == CSV_COLUMNS
+    assert [row for row in rows if row[0] == "2025-12-25"] == [
+        ["2025-12-25", "Nhiệm vụ", "assigned", "Tổng số được giao", "nhiệm vụ", "", "309", "", "", "", "", "", "", ""],
+        ["2025-12-25", "Nhiệm vụ", "completed", "Đã hoàn thành", "nhiệm vụ", "", "189", "", "61", "", "", "", "", ""],
+        ["2025-12-25", "Nhiệm vụ", "on_schedule", "Đang thực hiện theo tiến độ", "nhiệm vụ", "", "93", "", "30", "",
+         "", "", "", ""],
+        ["2025-12-25", "Nhiệm vụ", "overdue", "Đang thực hiện quá hạn", "nhiệm vụ", "", "27", "", "9", "", "", "", "",
+         ""],
+        ["2025-12-25", "Chỉ tiêu", "quy-trinh", "Quy trình", "quy trình", "", "109", "156", "69,9", "2026-03-31",
+         "Đang thực hiện", "", "", ""],
+        ["2025-12-25", "Chỉ tiêu", "ty-le", "Tỷ lệ", "%", "", "39,98", "", "", "", "", "", "", ""],
+        ["2025-12-25", "Chỉ tiêu", "luot", "Lượt truy cập mỗi ngày", "lượt truy cập/ngày", "trên", "160000", "", "",
+         "", "", "", "", ""],
+        ["2025-12-25", "Chỉ tiêu", "ket-noi", "Kết nối", "%", "", "100", "100", "100", "2025-Q4", "Đã đạt", "", "",
+         ""],
+    ]
+
+
+def test_csv_names_statuses_as_the_programme_words_them():
+    wording = Wording(on_schedule="Đang thực hiện trong hạn", overdue="Quá hạn chưa hoàn thành")
+    rows = _rows(to_csv(_programme(wording)))
+    assert [row[3] for row in rows if row[:2] == ["2025-12-25", "Nhiệm vụ"]] == [
+        "Tổng số được giao", "Đã hoàn thành", "Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành"]
 
 
 def test_csv_lists_tasks_with_their_status():
     report = Report(dt.date(2025, 12, 25), TaskCounts(1, 1, 0), task_list=(
         Task("Số hóa hồ sơ", dt.date(2025, 10, 31), dt.date(2025, 10, 15), "Một cửa"),
-        Task("Tập huấn", dt.date(2026, 3, 31))))
-    rows = list(csv.reader(io.StringIO(to_csv(ProgrammeStats.of(Programme("k", "K", (report,)))).lstrip("\ufeff"))))
-    assert rows[-2:] == [["2025-12-25", "task_list", "1", "Số hóa hồ sơ", "Một cửa", "completed_on_time", "", "",
-                          "2025-10-31", "", ""],
-                         ["2025-12-25", "task_list", "2", "Tập huấn", "", "on_schedule", "", "", "2026-03-31", "", ""]]
+        Task("Tập huấn", Quarter(2026, 1))))
+    rows = _rows(to_csv(ProgrammeStats.of(Programme("k", "K", (report,)))))
+    assert rows[-2:] == [
+        ["2025-12-25", "Danh sách nhiệm vụ", "1", "Số hóa hồ sơ", "", "", "", "", "", "2025-10-31",
+         "Hoàn thành đúng hạn", "Một cửa", "", ""],
+        ["2025-12-25", "Danh sách nhiệm vụ", "2", "Tập huấn", "", "", "", "", "", "2026-Q1",
+         "Đang thực hiện theo tiến độ", "", "", ""]]
 
 
 def _shared_list_programme():
@@ -83,12 +115,28 @@ def test_json_tasks_name_who_leads_them_as_of_each_report():
 
 
 def test_csv_tasks_name_who_leads_them():
-    rows = list(csv.DictReader(io.StringIO(to_csv(_shared_list_programme()).lstrip("\ufeff"))))
-    tasks = [(r["as_of"], r["name"], r["value"], r["chu_tri"], r["phoi_hop"]) for r in rows
-             if r["section"] == "task_list"]
+    text = to_csv(_shared_list_programme())
+    assert '"Công an phường; Bộ phận một cửa, tiếp dân"' in text  # a `;` inside a cell is quoted
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), dialect=ExcelVi))
+    tasks = [(r["Tính đến"], r["Tên"], r["Tình trạng"], r["Chủ trì"], r["Phối hợp"]) for r in rows
+             if r["Phần"] == "Danh sách nhiệm vụ"]
     assert tasks == [
-        ("2025-09-30", "Số hóa hồ sơ", "on_schedule", "Văn phòng", "Công an phường; Bộ phận một cửa, tiếp dân"),
-        ("2025-09-30", "Tập huấn", "on_schedule", "Đoàn thanh niên", ""),
-        ("2025-12-25", "Số hóa hồ sơ", "completed_on_time", "Văn phòng", "Công an phường; Bộ phận một cửa, tiếp dân"),
-        ("2025-12-25", "Tập huấn", "on_schedule", "Đoàn thanh niên", ""),
+        ("2025-09-30", "Số hóa hồ sơ", "Đang thực hiện theo tiến độ", "Văn phòng",
+         "Công an phường; Bộ phận một cửa, tiếp dân"),
+        ("2025-09-30", "Tập huấn", "Đang thực hiện theo tiến độ", "Đoàn thanh niên", ""),
+        ("2025-12-25", "Số hóa hồ sơ", "Hoàn thành đúng hạn", "Văn phòng", "Công an phường; Bộ phận một cửa, tiếp dân"),
+        ("2025-12-25", "Tập huấn", "Đang thực hiện theo tiến độ", "Đoàn thanh niên", ""),
     ]
+
+
+def test_csv_decimals_keep_their_places_without_exponents():
+    report = Report(dt.date(2025, 12, 25), None, indicators=(
+        Indicator("a", "A", "ha", Decimal("0.000001")), Indicator("b", "B", "ha", Decimal("1234.50"), 5000)))
+    rows = _rows(to_csv(ProgrammeStats.of(Programme("k", "K", (report,)))))
+    assert [(row[6], row[7], row[8]) for row in rows[1:]] == [("0,000001", "", ""), ("1234,50", "5000", "24,7")]
+
+
+def test_csv_cells_never_run_as_formulas():
+    from bantin.exports import _inert
+    assert [_inert(c) for c in ("=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "Quy trình", "69,9", "")] == [
+        "'=HYPERLINK(\"http://x\")", "'+1", "'@SUM(A1)", "Quy trình", "69,9", ""]

@@ -84,13 +84,13 @@ def test_misspelt_required_key_is_one_mistake(errors_of):
     """`titel:` for `title:` is reported as the misspelling, not also as a missing title."""
     text = "titel: X\n" + GOOD.replace("title: Đề án chuyển đổi số\n", "", 1).lstrip("\n")
     assert errors_of(text) == [f"{F}:1: titel: trường không được hỗ trợ (có phải ý là 'title'?); "
-                               "các trường hợp lệ: id, title, basis, owner, task_list, reports"]
+                               "các trường hợp lệ: id, title, basis, owner, wording, task_list, reports"]
 
 
 def test_misspelt_actual_is_one_mistake(errors_of):
     assert errors_of(GOOD.replace("actual: 109", "actaul: 109")) == [
         f"{F}:14: indicators.actaul: trường không được hỗ trợ (có phải ý là 'actual'?); "
-        "các trường hợp lệ: id, name, unit, actual, target, due"]
+        "các trường hợp lệ: id, name, unit, qualifier, actual, target, due"]
 
 
 def test_key_with_accents_suggests_the_key(errors_of):
@@ -98,14 +98,14 @@ def test_key_with_accents_suggests_the_key(errors_of):
         f"{F}:4: reports[0].As of: trường không được hỗ trợ (có phải ý là 'as_of'?); "
         "các trường hợp lệ: as_of, tasks, task_list, indicators",
         f"{F}:14: indicators.Đạt được: trường không được hỗ trợ (có phải ý là 'actual'?); các trường hợp lệ: "
-        "id, name, unit, actual, target, due",
+        "id, name, unit, qualifier, actual, target, due",
     ]
 
 
 def test_unknown_key_far_from_every_field(errors_of):
     assert errors_of(GOOD.replace("actual: 109", "actual: 109\n        ghi chú: x")) == [
-        f"{F}:15: indicators.ghi chú: trường không được hỗ trợ; các trường hợp lệ: id, name, unit, actual, target, due; "
-        "hãy sửa tên trường, hoặc xóa dòng này (ghi chú thì đặt sau dấu #)"]
+        f"{F}:15: indicators.ghi chú: trường không được hỗ trợ; các trường hợp lệ: id, name, unit, qualifier, actual, "
+        "target, due; hãy sửa tên trường, hoặc xóa dòng này (ghi chú thì đặt sau dấu #)"]
 
 
 def test_missing_required_keys(errors_of):
@@ -461,7 +461,7 @@ def test_programme_list_written_as_tasks(errors_of):
     """`tasks:` at the top is the list misnamed: one message, not one per report left without figures."""
     assert errors_of(SHARED.replace("\ntask_list:", "\ntasks:"), "kh.yml") == [
         f"{KH}:2: tasks: trường không được hỗ trợ (có phải ý là 'task_list'?); "
-        "các trường hợp lệ: id, title, basis, owner, task_list, reports"]
+        "các trường hợp lệ: id, title, basis, owner, wording, task_list, reports"]
 
 
 def test_done_before_assigned(errors_of):
@@ -541,3 +541,28 @@ def test_target_zero(errors_of):
 def test_empty_text(errors_of):
     assert errors_of(GOOD.replace("basis: Quyết định số 204-QĐ/TW", 'basis: ""')) == [
         f"{F}:2: basis: không được để trống; hãy ghi nội dung hoặc xóa cả dòng"]
+
+
+def test_indicator_qualifier(data_dir):
+    data_dir.write("cds.yml", GOOD.replace("actual: 39.98", "qualifier: khoảng\n        actual: 39.98"))
+    (programme,) = load_programmes(data_dir)
+    assert programme.latest.indicator("ty-le").qualifier == "khoảng"
+    assert programme.latest.indicator("quy-trinh").qualifier is None
+
+
+@pytest.mark.parametrize("value, message", [
+    ("tren", "'tren' không dùng được (có phải ý là 'trên'?); từ chỉ mức (qualifier) là một trong: trên, gần, "
+             "khoảng, hơn, đạt"),
+    ("Trên", "'Trên' không dùng được (có phải ý là 'trên'?); từ chỉ mức (qualifier) là một trong: trên, gần, "
+             "khoảng, hơn, đạt"),
+    ("xấp xỉ", "'xấp xỉ' không dùng được; từ chỉ mức (qualifier) là một trong: trên, gần, khoảng, hơn, đạt"),
+    ("100", "cần chữ, nhưng YAML hiểu đây là số '100'; nếu đúng là chữ, đặt trong ngoặc kép: \"100\""),
+])
+def test_wrong_indicator_qualifier(errors_of, value, message):
+    text = GOOD.replace("actual: 39.98", f"qualifier: {value}\n        actual: 39.98")
+    assert errors_of(text) == [f"{F}:20: indicators.qualifier: {message}"]
+
+
+def test_qualifier_written_in_vietnamese_gets_its_key(errors_of):
+    (error,) = errors_of(GOOD.replace("actual: 39.98", "mức: trên\n        actual: 39.98"))
+    assert error.startswith(f"{F}:20: indicators.mức: trường không được hỗ trợ (có phải ý là 'qualifier'?)")

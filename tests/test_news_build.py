@@ -64,7 +64,8 @@ def test_share_links_carry_the_page_url(site):
 
 def test_related_statistics(site):
     text = text_of(read(site, DEMO))
-    assert "Số liệu liên quan Đề án chuyển đổi số trong các cơ quan Đảng Tính đến 25/12/2025, đã giao 309" in text
+    assert ("Số liệu liên quan Đề án chuyển đổi số trong các cơ quan Đảng Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi "
+            "số trong các cơ quan Đảng đã giao 309") in text
 
 
 def test_json_ld_and_open_graph(site):

@@ -54,7 +54,8 @@ def test_a_newer_report_leaves_the_bulletin_as_published(tmp_path):
     assert "231" not in article and "148/156" not in article
     assert "Số liệu mới hơn: tính đến 31/03/2026" in article
     statistics = text_of((tmp_path / "site/thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text("utf-8"))
-    assert "Tính đến 31/03/2026, đã giao 320 nhiệm vụ, trong đó: 231 nhiệm vụ đã hoàn thành (72%)" in statistics
+    assert ("Tính đến 31/03/2026, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 320 nhiệm vụ, trong đó: "
+            "231 nhiệm vụ đã hoàn thành (72%)") in statistics
 
 
 def test_a_bulletin_can_name_its_report(tmp_path):

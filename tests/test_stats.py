@@ -2,7 +2,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from bantin.model import Indicator, Programme, Report, Task, TaskCounts, tasks_on
+from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, tasks_on
 from bantin.stats import ProgrammeStats, whole_percents
 
 
@@ -83,3 +83,69 @@ def test_deltas_between_reports_of_one_task_list():
     assert (latest.tasks.assigned, latest.tasks.completed, latest.tasks.on_schedule, latest.tasks.overdue) == (3, 1, 1, 1)
     assert latest.tasks.delta == {"assigned": 1, "completed": 1, "on_schedule": -1, "overdue": 1}
     assert latest.tasks.percent == {"completed": 34, "on_schedule": 33, "overdue": 33}
+
+
+# The statistics pages' texts (bantin.content), from these figures.
+NB = "\u00a0"
+
+
+def test_qualifier_is_a_field_of_the_indicator():
+    report = Report(dt.date(2025, 12, 25), None, indicators=(
+        Indicator("luot", "Lượt truy cập", "lượt truy cập/ngày", 160000, qualifier="trên"),))
+    assert _programme(report).latest.indicators["luot"].qualifier == "trên"
+
+
+def _rows(*indicators):
+    from bantin.content import indicator_row
+    report = Report(dt.date(2025, 12, 25), None, indicators=indicators)
+    return {row.id: row for row in map(indicator_row, _programme(report).latest.indicators.values())}
+
+
+def test_indicator_cells_keep_figures_with_units_and_qualifiers():
+    rows = _rows(Indicator("q", "Quy trình", "quy trình", 109, 156, Quarter(2026, 1)),
+                 Indicator("luot", "Lượt", "lượt truy cập/ngày", 160000, qualifier="trên"),
+                 Indicator("tk", "Tài khoản", "tài khoản", 176907))
+    q = rows["q"]
+    assert (q.actual, q.target, q.remaining, q.percent, q.state, q.due) == (
+        f"109{NB}quy{NB}trình", f"156{NB}quy{NB}trình", f"47{NB}quy{NB}trình", "69,9%", "Đang thực hiện",
+        f"quý{NB}1/2026")
+    assert rows["luot"].actual == f"trên{NB}160.000{NB}lượt truy cập/ngày"
+    assert rows["tk"].actual == f"176.907{NB}tài{NB}khoản"
+    assert (rows["tk"].target, rows["tk"].remaining, rows["tk"].percent) == ("", "", "")
+
+
+def test_reached_indicator_says_so_instead_of_nothing_left():
+    rows = _rows(Indicator("kn", "Kết nối", "%", 100, 100), Indicator("vb", "Văn bản", "văn bản", 40, 36))
+    assert (rows["kn"].remaining, rows["kn"].percent, rows["kn"].state) == ("Đã đạt", "100%", "Đã đạt")
+    assert (rows["vb"].remaining, rows["vb"].percent, rows["vb"].actual) == ("Đã đạt", "111,1%", f"40{NB}văn{NB}bản")
+
+
+def test_progress_that_only_rounds_to_0_or_100_says_so():
+    rows = _rows(Indicator("a", "A", "hồ sơ", 1, 10000), Indicator("b", "B", "hồ sơ", 9999, 10000),
+                 Indicator("c", "C", "hồ sơ", 0, 10))
+    assert [rows[k].percent for k in "abc"] == ["dưới 0,1%", "gần 100%", "0%"]
+
+
+def test_shares_that_only_round_to_0_or_100_say_so():
+    from bantin.content import headline, share_text, status_rows
+    assert [share_text(1, 309, 0), share_text(308, 309, 100), share_text(0, 309, 0), share_text(5, 5, 100)] == [
+        "dưới 1%", "gần 100%", "0%", "100%"]
+    tasks = _programme(Report(dt.date(2025, 12, 25), TaskCounts(300, 8, 1))).latest.tasks
+    assert [(row.count, row.percent) for row in status_rows(tasks)] == [("300", "97%"), ("8", "3%"), ("1", "dưới 1%")]
+    assert headline(tasks, dt.date(2025, 12, 25)).endswith("; 1 nhiệm vụ đang thực hiện quá hạn (dưới 1%).")
+
+
+def test_statistics_headline_names_the_office_that_reports():
+    from bantin.content import headline, stats_page
+    report = Report(dt.date(2025, 12, 25), TaskCounts(189, 93, 27))
+    programme = ProgrammeStats.of(Programme("cds", "Đề án", (report,), owner="Ban Chỉ đạo Chuyển đổi số"))
+    assert stats_page(programme).headline == (
+        f"Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số đã giao 309{NB}nhiệm{NB}vụ, trong đó: "
+        f"189{NB}nhiệm{NB}vụ đã hoàn thành (61%); 93{NB}nhiệm{NB}vụ đang thực hiện theo tiến độ (30%); "
+        f"27{NB}nhiệm{NB}vụ đang thực hiện quá hạn (9%).")
+    # tom_tat's sentence: the subject the bulletin gives wins, ordinary spaces as published
+    assert headline(programme.latest.tasks, report.as_of, "Ban Chỉ đạo") == (
+        "Tính đến 25/12/2025, Ban Chỉ đạo đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ đã hoàn thành (61%); "
+        "93 nhiệm vụ đang thực hiện theo tiến độ (30%); 27 nhiệm vụ đang thực hiện quá hạn (9%).")
+    without_owner = ProgrammeStats.of(Programme("cds", "Đề án", (report,)))
+    assert stats_page(without_owner).headline.startswith(f"Tính đến 25/12/2025, đã giao 309{NB}nhiệm{NB}vụ, ")

@@ -38,7 +38,27 @@ def test_percent_and_signed():
 def test_dates():
     assert vi.date(dt.date(2025, 12, 25)) == "25/12/2025"
     assert vi.date(dt.date(2026, 1, 5)) == "05/01/2026"
-    assert vi.quarter(2026, 1) == "quý 1/2026"
+    assert vi.quarter(2026, 1) == "quý\u00a01/2026"  # never "quý" at the end of a line, "1/2026" on the next
+
+
+def test_together_and_with_unit_use_no_break_spaces():
+    assert vi.together("trên", "160.000", "lượt") == "trên\u00a0160.000\u00a0lượt"
+    assert vi.together(None, "36", "") == "36"
+    assert vi.with_unit("156", "quy trình") == "156\u00a0quy\u00a0trình"
+    assert vi.with_unit("176.907", "tài khoản") == "176.907\u00a0tài\u00a0khoản"
+    assert vi.with_unit("3.213", "điểm cầu") == "3.213\u00a0điểm\u00a0cầu"
+    # a long unit keeps only its first syllable with the figure, so a narrow cell can still hold it
+    assert vi.with_unit("160.000", "lượt truy cập/ngày") == "160.000\u00a0lượt truy cập/ngày"
+
+
+@pytest.mark.parametrize("text, lowered", [
+    ("Đang thực hiện quá hạn", "đang thực hiện quá hạn"),
+    ("Quá hạn chưa hoàn thành", "quá hạn chưa hoàn thành"),
+    ("Đang thực hiện trong hạn Kế hoạch 12", "đang thực hiện trong hạn Kế hoạch 12"),
+    ("UBND phường giao", "UBND phường giao"),
+])
+def test_lower_first(text, lowered):
+    assert vi.lower_first(text) == lowered
 
 
 @pytest.mark.parametrize("day, line", [

@@ -1,42 +1,64 @@
-"""Charts as static SVG: no script, text labels on the figure itself, readable in print and
-in forced colours (each part is also told apart by its pattern, not by colour alone)."""
+"""Charts as static SVG and HTML: no script, readable in print and in forced colours (each part is
+also told apart by its pattern, not by colour alone).
+
+The bar is drawn at the width of the page, not scaled from a fixed viewBox: a 600-unit figure shrank
+its text to 8 px on a 375 px phone. Its legend is an HTML list under it, which wraps like any text.
+The home page and the statistics page draw the same bar from here, so a part has one colour everywhere.
+"""
 from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-# Colour and pattern per part, in the order of the breakdown.
+# Colour and pattern per part, in the order of the breakdown: completed, on schedule, overdue.
 PARTS = (("#1b7f3b", None), ("#1565c0", "cheo"), ("#c62828", "cham"))
-WIDTH, BAR, LINE = 600, 32, 20
+LABEL_MIN_SHARE = 6  # a part narrower than this has its figure in the legend only
+NARROW_SHARE = 15  # below this, a phone has no room for the figure in the part: the stylesheet hides it
 
 
-def _patterns() -> str:
-    return ('<defs>'
-            '<pattern id="cheo" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-            '<rect width="8" height="8" fill="#1565c0"/><rect width="3" height="8" fill="#fff" opacity=".35"/></pattern>'
-            '<pattern id="cham" width="8" height="8" patternUnits="userSpaceOnUse">'
+def _patterns(key: str) -> str:
+    """Pattern ids carry `key`: several charts on one page (the home page) must not share ids."""
+    return (f'<defs><pattern id="{key}-cheo" width="8" height="8" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="8" height="8" fill="#1565c0"/>'
+            '<rect width="3" height="8" fill="#fff" opacity=".35"/></pattern>'
+            f'<pattern id="{key}-cham" width="8" height="8" patternUnits="userSpaceOnUse">'
             '<rect width="8" height="8" fill="#c62828"/><circle cx="4" cy="4" r="1.6" fill="#fff" opacity=".5"/>'
             '</pattern></defs>')
 
 
-def stacked_bar(parts: list[tuple[str, int, str]], title: str) -> str:
-    """`parts`: (label, whole percent, shown text such as `61%`), percents adding up to 100."""
+def _fill(index: int, key: str) -> str:
+    colour, pattern = PARTS[index]
+    return f"url(#{key}-{pattern})" if pattern else colour
+
+
+def _percent(value: float) -> str:
+    return f"{value:g}%"
+
+
+def stacked_bar(parts: list[tuple[str, int, str]], title: str, key: str = "bt-chart") -> str:
+    """`parts`: (label, whole percent, shown text such as `61%`), percents adding up to 100.
+
+    Positions are percents of the bar's width and the text is sized by the stylesheet, so the
+    figures inside the bar keep their size on any screen.
+    """
     description = "; ".join(f"{label}: {text}" for label, _, text in parts)
-    body, x = [], 0.0
-    for (_, share, text), (colour, pattern) in zip(parts, PARTS):
-        width = WIDTH * share / 100
-        fill = f"url(#{pattern})" if pattern else colour
-        body.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="{BAR}" fill="{fill}" stroke="#fff"/>')
-        if share >= 6:  # room for the label inside its part
-            body.append(f'<text x="{x + width / 2:.1f}" y="21" text-anchor="middle" fill="#fff" '
-                        f'font-size="14" font-weight="700">{escape(text)}</text>')
-        x += width
-    legend = []  # one line each, so long Vietnamese labels never overlap
-    for index, ((label, _, text), (colour, pattern)) in enumerate(zip(parts, PARTS)):
-        fill = f"url(#{pattern})" if pattern else colour
-        y = BAR + 10 + index * LINE
-        legend.append(f'<rect x="0" y="{y}" width="14" height="14" fill="{fill}"/>'
-                      f'<text x="22" y="{y + 12}" font-size="14" fill="#1a1a1a">{escape(label)}: {escape(text)}</text>')
-    height = BAR + 10 + len(parts) * LINE
-    return (f'<svg class="bt-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+    body, x = [], 0
+    for index, (_, share, text) in enumerate(parts):
+        body.append(f'<rect x="{_percent(x)}" y="0" width="{_percent(share)}" height="100%" '
+                    f'fill="{_fill(index, key)}" stroke="#fff"/>')
+        if share >= LABEL_MIN_SHARE:
+            narrow = ' class="bt-bar__narrow"' if share < NARROW_SHARE else ""
+            body.append(f'<text x="{_percent(x + share / 2)}" y="50%"{narrow} dominant-baseline="central" '
+                        f'text-anchor="middle" fill="#fff" font-weight="700">{escape(text)}</text>')
+        x += share
+    return (f'<svg class="bt-chart bt-bar" width="100%" height="32" role="img" '
             f'aria-label={quoteattr(title + ": " + description)} xmlns="http://www.w3.org/2000/svg">'
-            f'{_patterns()}{"".join(body)}{"".join(legend)}</svg>')
+            f'{_patterns(key)}{"".join(body)}</svg>')
+
+
+def legend(parts: list[tuple[str, int, str]], key: str = "bt-chart") -> str:
+    """The key under the bar: a swatch of each part's fill (the bar's own patterns), its label and figure."""
+    items = [f'<li><svg class="bt-legend__swatch" width="14" height="14" aria-hidden="true" focusable="false">'
+             f'<rect width="14" height="14" fill="{_fill(index, key)}"/></svg> '
+             f'<span>{escape(label)}</span> <strong>{escape(text)}</strong></li>'
+             for index, (label, _, text) in enumerate(parts)]
+    return f'<ul class="bt-legend">{"".join(items)}</ul>'

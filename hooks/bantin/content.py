@@ -1,22 +1,18 @@
 """Page content from the statistics: Vietnamese sentences and the rows of the tables.
 
-Everything here is already formatted text, so a template only places it.
+Everything here is already formatted text, so a template only places it. Statuses and column
+headings are the programme's words (model.Wording); a figure is kept with its unit by no-break
+spaces (`vi.with_unit`, `vi.together`), so that no line ends between them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from . import charts, vi
-from .model import (COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, Quarter,
-                    deadline)
-from .stats import IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats
+from .model import COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Quarter, Wording, deadline
+from .stats import (IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats,
+                    wording_of)
 
-STATUS_LABELS = {
-    COMPLETED: "đã hoàn thành",
-    ON_SCHEDULE: "đang thực hiện theo tiến độ",
-    OVERDUE: "đang thực hiện quá hạn",
-}
-STATUS_HEADINGS = {status: vi.sentence_case(label) for status, label in STATUS_LABELS.items()}
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
 
 
@@ -34,14 +30,38 @@ def due_text(due) -> str:
     return vi.quarter(due.year, due.number) if isinstance(due, Quarter) else vi.date(due)
 
 
-def headline(tasks: TaskStats, as_of, subject: str | None = None) -> str:
-    """The seed's sentence: `Tính đến 25/12/2025, đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ đã hoàn thành (61%); …`."""
-    parts = [
-        f"{vi.number(getattr(tasks, status))} nhiệm vụ {label} ({vi.percent(tasks.percent[status])})"
-        for status, label in STATUS_LABELS.items()
-    ]
+def share_text(count: int, total: int, percent: int) -> str:
+    """A status's whole percent, `61%`. A share that only rounds to 0% or 100% says so: one overdue
+    task in 309 is `dưới 1%`, not a `0%` that reads as none."""
+    if percent == 0 and count > 0:
+        return "dưới 1%"
+    if percent == 100 and count < total:
+        return "gần 100%"
+    return vi.percent(percent)
+
+
+def headline(tasks: TaskStats, as_of, subject: str | None = None, keep_together: bool = False) -> str:
+    """The seed's sentence: `Tính đến 25/12/2025, Ban Chỉ đạo đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ
+    đã hoàn thành (61%); …`, each status named as the programme words it.
+
+    `keep_together`: `309 nhiệm vụ` never splits at the end of a line (no-break spaces), as on the
+    statistics pages; `tom_tat` in a bulletin keeps the ordinary spaces of the sentences already published.
+    """
+    def tasks_of(count: int) -> str:
+        figure = vi.number(count)
+        return vi.with_unit(figure, "nhiệm vụ") if keep_together else f"{figure} nhiệm vụ"
+
+    wording = wording_of(tasks)
+    parts = [f"{tasks_of(getattr(tasks, status))} {vi.lower_first(wording.of_status(status))} "
+             f"({share_text(getattr(tasks, status), tasks.assigned, tasks.percent[status])})" for status in STATUSES]
     who = f"{subject} đã giao" if subject else "đã giao"
-    return f"Tính đến {vi.date(as_of)}, {who} {vi.number(tasks.assigned)} nhiệm vụ, trong đó: " + "; ".join(parts) + "."
+    return f"Tính đến {vi.date(as_of)}, {who} {tasks_of(tasks.assigned)}, trong đó: " + "; ".join(parts) + "."
+
+
+def page_headline(programme: ProgrammeStats, report: ReportStats) -> str:
+    """The statistics pages' sentence: the office that reports is its subject, so that on a ward's site
+    it does not read as if the ward had assigned the tasks."""
+    return headline(report.tasks, report.as_of, programme.owner, keep_together=True)
 
 
 @dataclass(frozen=True)
@@ -69,11 +89,12 @@ class IndicatorRow:
 
 
 def status_rows(tasks: TaskStats) -> list[StatusRow]:
-    rows = []
-    for status, heading in STATUS_HEADINGS.items():
+    wording, rows = wording_of(tasks), []
+    for status in STATUSES:
+        count, share = getattr(tasks, status), tasks.percent[status]
         delta = vi.signed(tasks.delta[status]) if tasks.delta else ""
-        rows.append(StatusRow(heading, vi.number(getattr(tasks, status)),
-                              vi.percent(tasks.percent[status]), tasks.percent[status], delta))
+        rows.append(StatusRow(wording.of_status(status), vi.number(count),
+                              share_text(count, tasks.assigned, share), share, delta))
     return rows
 
 
@@ -81,26 +102,42 @@ def completed_split(tasks: TaskStats) -> str:
     """`trong đó 150 đúng hạn, 39 trễ hạn`, when the office reports the split."""
     if tasks.completed_on_time is None:
         return ""
-    return (f"trong đó {vi.number(tasks.completed_on_time)} đúng hạn, "
-            f"{vi.number(tasks.completed_late)} trễ hạn")
+    return (f"trong đó {vi.with_unit(vi.number(tasks.completed_on_time), 'đúng hạn')}, "
+            f"{vi.with_unit(vi.number(tasks.completed_late), 'trễ hạn')}")
 
 
-def measure(value, unit: str) -> str:
-    """`39,98%`, `176.907 tài khoản`."""
+def measure(value, unit: str, qualifier: str | None = None) -> str:
+    """`39,98%`, `176.907 tài khoản`, `trên 160.000 lượt truy cập/ngày`, never split after the number."""
     if value is None:
         return ""
-    return vi.percent(value) if unit == "%" else f"{vi.number(value)} {unit}"
+    return vi.together(qualifier, vi.percent(value) if unit == "%" else vi.with_unit(vi.number(value), unit))
+
+
+def progress_text(item: IndicatorStats) -> str:
+    """`69,9%`; as with `share_text`, a progress that only rounds to 0% or 100% says so."""
+    if item.progress == 0 and item.actual > 0:
+        return "dưới 0,1%"
+    if item.progress == 100 and item.state != REACHED:
+        return "gần 100%"
+    return vi.percent(item.progress, 1)
+
+
+def remaining_text(item: IndicatorStats) -> str:
+    """What is left to do; a reached indicator says so rather than `0 quy trình` or `0%`."""
+    if item.state == REACHED:
+        return STATE_LABELS[REACHED]
+    return measure(item.remaining, item.unit)
 
 
 def indicator_row(item: IndicatorStats) -> IndicatorRow:
     has_target = item.progress is not None
     return IndicatorRow(
         id=item.id, name=item.name, unit=item.unit,
-        actual=measure(item.actual, item.unit),
+        actual=measure(item.actual, item.unit, item.qualifier),
         target=measure(item.target, item.unit),
-        percent=vi.percent(item.progress, 1) if has_target else "",
+        percent=progress_text(item) if has_target else "",
         percent_value=str(min(item.progress, 100)) if has_target else "",
-        remaining=measure(item.remaining, item.unit) if has_target else "",
+        remaining=remaining_text(item) if has_target else "",
         due=due_text(item.due),
         state=STATE_LABELS[item.state] if has_target else "",
         delta=vi.signed(item.delta) if item.delta is not None else "",
@@ -127,6 +164,17 @@ class StatsPage:
     json_url: str
     chart: str = ""  # SVG of the status breakdown
     task_rows: list["TaskRow"] = field(default_factory=list)
+    wording: Wording = Wording()  # the statuses' and columns' names
+    legend: str = ""  # HTML key of the chart
+
+    @property
+    def assigned_tasks(self) -> str:
+        """`309 nhiệm vụ`, for a caption."""
+        return vi.with_unit(self.assigned, "nhiệm vụ")
+
+    @property
+    def listed_tasks(self) -> str:
+        return vi.with_unit(vi.number(len(self.task_rows)), "nhiệm vụ")
 
     # The task table shows a column only when some task fills it.
     @property
@@ -138,6 +186,12 @@ class StatsPage:
         return any(row.chu_tri or row.phoi_hop for row in self.task_rows)
 
 
+def history_cell(tasks: TaskStats, status: str) -> str:
+    """`189 (61%)`."""
+    count = getattr(tasks, status)
+    return vi.together(vi.number(count), f"({share_text(count, tasks.assigned, tasks.percent[status])})")
+
+
 def history_rows(programme: ProgrammeStats) -> list[dict]:
     rows = []
     for report in reversed(programme.reports):
@@ -145,8 +199,7 @@ def history_rows(programme: ProgrammeStats) -> list[dict]:
         rows.append({
             "as_of": vi.date(report.as_of),
             "assigned": vi.number(tasks.assigned) if tasks else "",
-            **{status: f"{vi.number(getattr(tasks, status))} ({vi.percent(tasks.percent[status])})"
-               if tasks else "" for status in STATUS_LABELS},
+            **{status: history_cell(tasks, status) if tasks else "" for status in STATUSES},
         })
     return rows
 
@@ -154,27 +207,26 @@ def history_rows(programme: ProgrammeStats) -> list[dict]:
 def stats_page(programme: ProgrammeStats) -> StatsPage:
     report: ReportStats = programme.latest
     tasks = report.tasks
+    key = f"bt-{programme.id}"  # the chart's pattern ids, unique on a page showing several programmes
     return StatsPage(
         id=programme.id, title=programme.title,
         basis=programme.basis or "", owner=programme.owner or "",
         as_of=vi.date(report.as_of),
         previous_as_of=vi.date(report.previous_as_of) if report.previous_as_of else "",
-        headline=headline(tasks, report.as_of) if tasks else "",
+        headline=page_headline(programme, report) if tasks else "",
         completed_split=completed_split(tasks) if tasks else "",
         assigned=vi.number(tasks.assigned) if tasks else "",
         status_rows=status_rows(tasks) if tasks else [],
         indicator_rows=[indicator_row(item) for item in report.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
         csv_url=data_url(programme.id, "csv"), json_url=data_url(programme.id, "json"),
-        chart=status_chart(tasks, report.as_of) if tasks else "",
-        task_rows=task_rows(report),
+        chart=status_chart(tasks, report.as_of, key) if tasks else "",
+        task_rows=task_rows(report, programme.wording),
+        wording=programme.wording,
+        legend=charts.legend(chart_parts(tasks), key) if tasks else "",
     )
 
 
-TASK_STATUS_LABELS = {
-    COMPLETED_ON_TIME: "Hoàn thành đúng hạn", COMPLETED_LATE: "Hoàn thành trễ hạn",
-    ON_SCHEDULE: "Đang thực hiện theo tiến độ", OVERDUE: "Đang thực hiện quá hạn",
-}
 # Overdue first: the tasks a reader most needs to see.
 TASK_ORDER = (OVERDUE, ON_SCHEDULE, COMPLETED_LATE, COMPLETED_ON_TIME)
 
@@ -191,7 +243,7 @@ class TaskRow:
     phoi_hop: str = ""  # `Văn phòng, Công an phường`
 
 
-def task_rows(report: ReportStats) -> list[TaskRow]:
+def task_rows(report: ReportStats, wording: Wording = Wording()) -> list[TaskRow]:
     """The report's tasks one by one (when the office lists them), overdue first, then by deadline.
 
     `report.task_list` holds the tasks as they stood on the report's date, so a task finished
@@ -202,11 +254,15 @@ def task_rows(report: ReportStats) -> list[TaskRow]:
         status = task.status(report.as_of)
         rows.append((TASK_ORDER.index(status), deadline(task.due), TaskRow(
             task.title, task.unit or "", due_text(task.due), vi.date(task.done) if task.done else "",
-            TASK_STATUS_LABELS[status], status, task.chu_tri or "", ", ".join(task.phoi_hop))))
+            wording.of_status(status), status, task.chu_tri or "", ", ".join(task.phoi_hop))))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1], r[2].title))]
 
 
-def status_chart(tasks: TaskStats, as_of) -> str:
-    parts = [(heading, tasks.percent[status], vi.percent(tasks.percent[status]))
-             for status, heading in STATUS_HEADINGS.items()]
-    return charts.stacked_bar(parts, f"Tỷ lệ nhiệm vụ theo tình trạng, tính đến {vi.date(as_of)}")
+def chart_parts(tasks: TaskStats) -> list[tuple[str, int, str]]:
+    """The chart's parts, with the table's own labels and figures."""
+    return [(row.label, row.percent_value, row.percent) for row in status_rows(tasks)]
+
+
+def status_chart(tasks: TaskStats, as_of, key: str = "bt-chart") -> str:
+    title = f"Tỷ lệ nhiệm vụ theo tình trạng, tính đến {vi.date(as_of)}"
+    return charts.stacked_bar(chart_parts(tasks), title, key)

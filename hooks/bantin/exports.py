@@ -1,4 +1,9 @@
-"""Open data: one JSON and one CSV per programme, with the same rounded numbers as the pages."""
+"""Open data: one JSON and one CSV per programme, with the same rounded numbers as the pages.
+
+The JSON is for programs: English keys, ISO dates, numbers as JSON numbers. The CSV is for people,
+who open it in Excel with Vietnamese regional settings: Vietnamese headings, `;` between cells and
+a decimal comma (see `ExcelVi`).
+"""
 from __future__ import annotations
 
 import csv
@@ -6,12 +11,22 @@ import io
 import json
 from decimal import Decimal
 
-from .content import STATUS_LABELS
-from .model import STATUSES, Quarter, Task
-from .stats import ProgrammeStats, ReportStats
+from .content import STATE_LABELS
+from .model import STATUSES, Quarter, Task, Wording
+from .stats import IndicatorStats, ProgrammeStats, ReportStats
 
-# `chu_tri`, `phoi_hop` last: files read by column position before they existed still read right.
-CSV_COLUMNS = ("as_of", "section", "id", "name", "unit", "value", "target", "percent", "due", "chu_tri", "phoi_hop")
+CSV_COLUMNS = ("Tính đến", "Phần", "Mã", "Tên", "Đơn vị tính", "Từ chỉ mức", "Giá trị", "Kế hoạch", "Tỷ lệ (%)",
+               "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp")
+SECTIONS = {"tasks": "Nhiệm vụ", "indicators": "Chỉ tiêu", "task_list": "Danh sách nhiệm vụ"}
+
+
+class ExcelVi(csv.excel):
+    """What Excel expects of a .csv opened by double-click under Vietnamese regional settings, where the
+    decimal separator is the comma and so the list separator is `;`: a `,`-separated file lands in
+    one column there, and `69.9` is read as text or as a date."""
+
+    delimiter = ";"
+    lineterminator = "\r\n"
 
 
 def _plain(value):
@@ -40,7 +55,7 @@ def _report(report: ReportStats) -> dict:
         "as_of": report.as_of.isoformat(),
         "tasks": _tasks(report),
         "indicators": [
-            {"id": i.id, "name": i.name, "unit": i.unit, "actual": _plain(i.actual),
+            {"id": i.id, "name": i.name, "unit": i.unit, "qualifier": i.qualifier, "actual": _plain(i.actual),
              "target": _plain(i.target), "due": _plain(i.due), "progress": _plain(i.progress),
              "remaining": _plain(i.remaining)}
             for i in report.indicators.values()
@@ -66,27 +81,67 @@ def to_json(programme: ProgrammeStats) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv_rows(report: ReportStats):
-    as_of = report.as_of.isoformat()
+def _cell(value) -> str:
+    """A number as Excel-vi reads one: `69,9`, no thousands separator (`176907`); a date in ISO form
+    (`2025-12-25`), which Excel takes for a date under any regional settings and shows as theirs
+    (`25/12/2025` in Vietnamese), where `05/01/2026` would turn into 1 May on an English machine; a
+    quarter as the data files write it (`2026-Q1`), which sorts with the dates."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        whole = value == value.to_integral_value()
+        return str(int(value)) if whole else format(value, "f").replace(".", ",")
+    return str(_plain(value))
+
+
+def _row(as_of, section: str, id_, name: str, unit: str = "", qualifier=None, value=None, target=None,
+         percent=None, due=None, state: str = "", doer: str | None = None, lead: str | None = None,
+         partners: tuple[str, ...] = ()) -> list[str]:
+    """One line, in the order of CSV_COLUMNS."""
+    return [_cell(as_of), SECTIONS[section], _cell(id_), name, unit, qualifier or "", _cell(value),
+            _cell(target), _cell(percent), _cell(due), state, doer or "", lead or "", "; ".join(partners)]
+
+
+def _indicator_row(as_of, item: IndicatorStats) -> list[str]:
+    state = STATE_LABELS[item.state] if item.target is not None else ""
+    return _row(as_of, "indicators", item.id, item.name, item.unit, item.qualifier, item.actual, item.target,
+                item.progress, item.due, state)
+
+
+def _csv_rows(report: ReportStats, wording: Wording):
+    """The report's figures, each status named as on the programme's page."""
+    as_of = report.as_of
     if report.tasks:
         tasks = report.tasks
-        yield (as_of, "tasks", "assigned", "Nhiệm vụ được giao", "nhiệm vụ", tasks.assigned, "", "", "", "", "")
+        yield _row(as_of, "tasks", "assigned", wording.assigned, "nhiệm vụ", value=tasks.assigned)
         for status in STATUSES:
-            yield (as_of, "tasks", status, STATUS_LABELS[status], "nhiệm vụ", getattr(tasks, status), "",
-                   tasks.percent[status], "", "", "")
-    for i in report.indicators.values():
-        yield (as_of, "indicators", i.id, i.name, i.unit, _plain(i.actual), _plain(i.target),
-               _plain(i.progress) if i.progress is not None else "", _plain(i.due) or "", "", "")
+            yield _row(as_of, "tasks", status, wording.of_status(status), "nhiệm vụ", value=getattr(tasks, status),
+                       percent=tasks.percent[status])
+    for item in report.indicators.values():
+        yield _indicator_row(as_of, item)
     for number, task in enumerate(report.report.task_list, 1):
-        yield (as_of, "task_list", number, task.title, task.unit or "", task.status(report.as_of), "", "",
-               _plain(task.due), task.chu_tri or "", "; ".join(task.phoi_hop))
+        status = task.status(report.as_of)
+        yield _row(as_of, "task_list", number, task.title, due=task.due, state=wording.of_status(status),
+                   doer=task.unit, lead=task.chu_tri, partners=task.phoi_hop)
 
 
 def to_csv(programme: ProgrammeStats) -> str:
-    """UTF-8 with a byte-order mark: Excel, which most offices open CSV with, needs it for Vietnamese."""
+    """UTF-8 with a byte-order mark: Excel, which most offices open CSV with, needs it for Vietnamese.
+
+    No `sep=;` first line: Excel honours it, but then ignores the byte-order mark and garbles the accents.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, ExcelVi)
     writer.writerow(CSV_COLUMNS)
     for report in programme.reports:
-        writer.writerows(_csv_rows(report))
+        writer.writerows([_inert(cell) for cell in row] for row in _csv_rows(report, programme.wording))
     return "\ufeff" + buffer.getvalue()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """Text that Excel would run as a formula (`=HYPERLINK(…)` in a task's title) is shown as text: a leading
+    apostrophe, as OWASP advises for CSV injection. Data never holds negative numbers."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA) else cell

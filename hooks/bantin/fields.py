@@ -111,15 +111,28 @@ def _deadline_as_written(text: str) -> str | None:
     return None
 
 
+def _nearest(word: str, choices: tuple[str, ...]) -> str:
+    """` (có phải ý là 'trên'?)`: the choice the word is, once accents and capitals are set aside
+    (`tren`, `Trên`), else the closest spelling; or nothing."""
+    plain = {slug(choice): choice for choice in choices}
+    meant = plain.get(slug(word))
+    if meant is None:
+        close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+        meant = close[0] if close else None
+    return f" (có phải ý là '{meant}'?)" if meant else ""
+
+
 def _meant_key(key: str, known: tuple[str, ...], names: Mapping[str, str], aliases: Mapping[str, str]) -> str | None:
-    """The field an unknown key most likely means: a word editors use for it (`owner` → `chu_tri`),
-    the key typed with accents or spaces (`chủ trì`), the closest spelling (the rule of
+    """The field an unknown key most likely means: a word editors use for it (`owner` → `chu_tri`), with or
+    without accents, the key typed with accents or spaces (`chủ trì`), the closest spelling (the rule of
     `errors.suggestion`), or the field's Vietnamese name (`Đạt được` → `actual`, named `số đạt được`)."""
     if key in aliases:
         return aliases[key]
     plain = slug(key, "_")
     if plain in known:
         return plain
+    if plain in aliases:  # the editor's word typed with accents: `Kế hoạch` for `ke_hoach`
+        return aliases[plain]
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -206,6 +219,19 @@ class Fields:
 
     def _bad(self, node: yaml.Node, key: str, message: str) -> None:
         self.errors.add(node, self._name(key), message)
+
+    def reject(self, key: str, message: str) -> None:
+        """A mistake in the value of `key`, found by a check across fields."""
+        self._bad(self.values.get(key, self.node), key, message)
+
+    def one_of(self, key: str, choices: tuple[str, ...], required: bool = False) -> str | None:
+        """A word from `choices`, as written there; otherwise the nearest one is suggested."""
+        value = self.text(key, required)
+        if value is None or value in choices:
+            return value
+        self.reject(key, f"'{value}' không dùng được{_nearest(value, choices)}; "
+                         f"{self.label(key)} là một trong: {', '.join(choices)}")
+        return None
 
     def text(self, key: str, required: bool = True) -> str | None:
         node = self._get(key, required)

@@ -11,18 +11,20 @@ import yaml
 from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
-from .model import Indicator, Programme, Report, Task, TaskCounts, tasks_on
+from .model import QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, Wording, tasks_on
+from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
 
-PROGRAMME_KEYS = ("id", "title", "basis", "owner", "task_list", "reports")
+PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "task_list", "reports")
 REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators")
 TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
 TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
-INDICATOR_KEYS = ("id", "name", "unit", "actual", "target", "due")
+INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
 
 # What the data guide calls each field; messages name a field so, with its key in parentheses.
 PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình", "basis": "căn cứ",
-                   "owner": "cơ quan báo cáo", "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo"}
+                   "owner": "cơ quan báo cáo", "wording": "cách gọi trên trang thống kê",
+                   "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo"}
 REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
                 "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu"}
 TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
@@ -33,13 +35,14 @@ TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số
 TASK_NAMES = {"title": "tên nhiệm vụ", "due": "hạn hoàn thành", "done": "ngày hoàn thành",
               "unit": "đơn vị thực hiện", "chu_tri": "đơn vị chủ trì", "phoi_hop": "đơn vị phối hợp",
               "ngay_giao": "ngày giao"}
-INDICATOR_NAMES = {"id": "mã chỉ tiêu", "name": "tên chỉ tiêu", "unit": "đơn vị tính", "actual": "số đạt được",
-                   "target": "mục tiêu", "due": "thời hạn"}
+INDICATOR_NAMES = {"id": "mã chỉ tiêu", "name": "tên chỉ tiêu", "unit": "đơn vị tính", "qualifier": "từ chỉ mức",
+                   "actual": "số đạt được", "target": "mục tiêu", "due": "thời hạn"}
 # The short words of a sum, as a report's table heads them.
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn",
                 "completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn"}
 # Words editors write for a field that spelling alone does not lead to.
-PROGRAMME_ALIASES = {"tasks": "task_list"}
+PROGRAMME_ALIASES = {"tasks": "task_list", "cach_goi": "wording", "labels": "wording"}
+INDICATOR_ALIASES = {"muc": "qualifier", "tu_chi_muc": "qualifier", "approx": "qualifier"}
 TASK_ALIASES = {"owner": "chu_tri", "lead": "chu_tri", "partners": "phoi_hop", "deadline": "due", "name": "title"}
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -77,6 +80,7 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
     errors = [] if errors is None else errors
     programmes: list[Programme] = []
     seen: dict[str, str] = {}
+    site_wording = load_site_wording(data_dir, root, errors)
     paths = sorted(p for p in (data_dir / "programmes").glob("*") if p.is_file())
     for path in paths:
         if path.suffix not in (".yml", ".yaml"):
@@ -91,7 +95,7 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
         except DataError as error:
             errors.append(error)
             continue
-        programme = read_programme(node, path.stem, file_errors)
+        programme = read_programme(node, path.stem, file_errors, site_wording)
         if programme is None:
             continue
         if programme.id in seen:
@@ -112,7 +116,9 @@ def _compose(path: Path, shown_as: str) -> yaml.Node:
     return node
 
 
-def read_programme(node: yaml.Node, stem: str, errors: Errors) -> Programme | None:
+def read_programme(node: yaml.Node, stem: str, errors: Errors,
+                   site_wording: Wording = Wording()) -> Programme | None:
+    """`site_wording`: the site's words (data/wording.yml), which the programme's `wording:` may change."""
     count_before = len(errors.items)
     fields = Fields(errors, node, PROGRAMME_KEYS, names=PROGRAMME_NAMES, aliases=PROGRAMME_ALIASES)
     if not fields.ok:
@@ -120,6 +126,8 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors) -> Programme | No
     id_ = _programme_id(fields, stem)
     title = fields.text("title")
     basis, owner = fields.text("basis", False), fields.text("owner", False)
+    wording = read_wording(fields.value_node("wording"), errors, site_wording) if fields.has("wording") \
+        else site_wording
     shared = read_shared_tasks(fields)
     report_nodes = fields.items("reports", required=True)
     if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
@@ -129,7 +137,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors) -> Programme | No
     if len(errors.items) > count_before:
         return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
-    return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else ())
+    return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording)
 
 
 def _programme_id(fields: Fields, stem: str) -> str:
@@ -316,10 +324,11 @@ def _check_task_dates(fields: Fields, done: dt.date | None, ngay_giao: dt.date |
 
 def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     count_before = len(errors.items)
-    fields = Fields(errors, node, INDICATOR_KEYS, "indicators", INDICATOR_NAMES)
+    fields = Fields(errors, node, INDICATOR_KEYS, "indicators", INDICATOR_NAMES, INDICATOR_ALIASES)
     if not fields.ok:
         return None
     id_, name, unit = fields.text("id"), fields.text("name"), fields.text("unit")
+    qualifier = fields.one_of("qualifier", QUALIFIERS)
     actual, target = fields.number("actual"), fields.number("target", required=False)
     due = fields.due("due")
     if id_ is not None and not _ID.match(id_):
@@ -336,7 +345,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
                    "mục tiêu (target) phải lớn hơn 0; nếu chỉ tiêu không có mục tiêu, hãy xóa dòng target")
     if len(errors.items) > count_before:
         return None
-    return Indicator(id_, name, unit, actual, target, due)
+    return Indicator(id_, name, unit, actual, target, due, qualifier)
 
 
 def _check_unique_ids(indicators: list, nodes: list[yaml.Node], errors: Errors) -> None:

@@ -96,6 +96,10 @@ class TaskCounts:
         return cls(on_time + late, statuses.count(ON_SCHEDULE), statuses.count(OVERDUE), on_time, late)
 
 
+# Words a report puts before a figure it does not give exactly: "duy trì trên 160.000 lượt truy cập/ngày".
+QUALIFIERS = ("trên", "gần", "khoảng", "hơn", "đạt")
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -104,6 +108,37 @@ class Indicator:
     actual: Number
     target: Number | None = None
     due: Due | None = None
+    qualifier: str | None = None  # one of QUALIFIERS: `actual` is "trên 160.000", not exactly 160.000
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the statistics pages call the statuses and the table columns.
+
+    Each field is named after the data field whose label it is (`on_schedule`, `target`…); the defaults
+    are the site's own words. `data/wording.yml` changes them for the whole site, a programme's
+    `wording:` for that programme, so a page says what the office's report says.
+    """
+
+    completed: str = "Đã hoàn thành"
+    on_schedule: str = "Đang thực hiện theo tiến độ"
+    overdue: str = "Đang thực hiện quá hạn"
+    completed_on_time: str = "Hoàn thành đúng hạn"
+    completed_late: str = "Hoàn thành trễ hạn"
+    assigned: str = "Tổng số được giao"
+    status: str = "Tình trạng"
+    count: str = "Số nhiệm vụ"
+    percent: str = "Tỷ lệ"
+    indicator: str = "Chỉ tiêu"
+    actual: str = "Đạt được"
+    target: str = "Mục tiêu"
+    progress: str = "Tiến độ"
+    remaining: str = "Còn lại"
+    due: str = "Thời hạn"
+
+    def of_status(self, status: str) -> str:
+        """The label of a task status (`completed`, `completed_late`…)."""
+        return getattr(self, status)
 
 
 @dataclass(frozen=True)
@@ -126,6 +161,7 @@ class Programme:
     owner: str | None = None
     source: str = ""
     task_list: tuple[Task, ...] = ()  # declared once for every report, or () when each report counts its own
+    wording: Wording = Wording()
 
     @property
     def latest(self) -> Report:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, deadline
+from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, Wording, deadline
 from .vi import round_half_up
 
 REACHED, IN_PROGRESS, LATE = "reached", "in_progress", "late"
@@ -41,14 +41,24 @@ class TaskStats:
     delta: Mapping[str, int] | None = None  # change since the previous report, by field
 
     @classmethod
-    def of(cls, counts: TaskCounts, previous: TaskCounts | None) -> "TaskStats":
+    def of(cls, counts: TaskCounts, previous: TaskCounts | None, wording: Wording = Wording()) -> "TaskStats":
         shares = whole_percents([counts.by_status()[s] for s in STATUSES])
         delta = None
         if previous is not None:
             delta = {key: getattr(counts, key) - getattr(previous, key)
                      for key in ("assigned",) + STATUSES}
-        return cls(counts.assigned, counts.completed, counts.on_schedule, counts.overdue,
-                   counts.completed_on_time, counts.completed_late, dict(zip(STATUSES, shares)), delta)
+        stats = cls(counts.assigned, counts.completed, counts.on_schedule, counts.overdue,
+                    counts.completed_on_time, counts.completed_late, dict(zip(STATUSES, shares)), delta)
+        # The programme's words travel with its figures, so `tom_tat` in a bulletin, which is given only
+        # these, names the statuses as the statistics page does. Neither a field nor a property: a
+        # bulletin's `tasks.…` offers those as the figures it can print; the `_` keeps it out of the sandbox.
+        object.__setattr__(stats, "_wording", wording)
+        return stats
+
+
+def wording_of(tasks: TaskStats) -> Wording:
+    """The words of the programme `tasks` belong to (see TaskStats.of)."""
+    return getattr(tasks, "_wording", Wording())
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class IndicatorStats:
     remaining: Number | None  # target − actual, never below zero
     state: str
     delta: Number | None
+    qualifier: str | None = None  # `trên`: `actual` is a bound the report gives, see model.QUALIFIERS
 
     @classmethod
     def of(cls, item: Indicator, as_of: dt.date, previous: Indicator | None) -> "IndicatorStats":
@@ -77,7 +88,7 @@ class IndicatorStats:
                 state = LATE
         delta = item.actual - previous.actual if previous is not None else None
         return cls(item.id, item.name, item.unit, item.actual, item.target, item.due,
-                   progress, remaining, state, delta)
+                   progress, remaining, state, delta, item.qualifier)
 
 
 @dataclass(frozen=True)
@@ -89,9 +100,9 @@ class ReportStats:
     report: Report = field(repr=False)
 
     @classmethod
-    def of(cls, report: Report, previous: Report | None) -> "ReportStats":
+    def of(cls, report: Report, previous: Report | None, wording: Wording = Wording()) -> "ReportStats":
         before = previous.tasks if previous is not None and previous.tasks else None
-        tasks = TaskStats.of(report.tasks, before) if report.tasks else None
+        tasks = TaskStats.of(report.tasks, before, wording) if report.tasks else None
         indicators = {
             item.id: IndicatorStats.of(item, report.as_of, previous.indicator(item.id) if previous else None)
             for item in report.indicators
@@ -107,6 +118,7 @@ class ProgrammeStats:
     owner: str | None
     source: str
     reports: tuple[ReportStats, ...]  # oldest first
+    wording: Wording = Wording()
 
     @property
     def latest(self) -> ReportStats:
@@ -119,10 +131,10 @@ class ProgrammeStats:
     def of(cls, programme: Programme) -> "ProgrammeStats":
         reports, previous = [], None
         for report in programme.reports:
-            reports.append(ReportStats.of(report, previous))
+            reports.append(ReportStats.of(report, previous, programme.wording))
             previous = report
         return cls(programme.id, programme.title, programme.basis, programme.owner,
-                   programme.source, tuple(reports))
+                   programme.source, tuple(reports), programme.wording)
 
 
 def compute(programmes: Sequence[Programme]) -> dict[str, ProgrammeStats]:

@@ -21,6 +21,8 @@ TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE_PATTERN = "dd/MM/yyyy"
 
 Number = int | Decimal
+# Joins what a line must never split: a number and its unit (`156 quy trình`), `quý 1/2026`.
+NBSP = "\u00a0"
 
 
 def nfc(text: str) -> str:
@@ -92,8 +94,38 @@ def date_line(value: dt.datetime) -> str:
 
 
 def quarter(year: int, number_: int) -> str:
-    """`quý 1/2026`."""
-    return f"quý {number_}/{year}"
+    """`quý 1/2026`, never split at the end of a line."""
+    return together("quý", f"{number_}/{year}")
+
+
+def together(*parts: str | None) -> str:
+    """Parts joined by no-break spaces, empty ones left out: `together("trên", "160.000", "lượt")`.
+
+    The one place generated text glues a number to its unit or qualifier: at 1280 px a narrow
+    table cell was seen to break `156 / quy / trình`. Spaces inside a part (a unit such as
+    `lượt truy cập/ngày`) still break.
+    """
+    return NBSP.join(part for part in parts if part)
+
+
+def with_unit(figure: str, unit: str) -> str:
+    """`176.907 tài khoản` in one piece. A unit of up to two syllables (most are one Vietnamese word:
+    `quy trình`, `tài khoản`, `nhiệm vụ`) never splits; a longer one (`lượt truy cập/ngày`) keeps its
+    first syllable with the figure and wraps after it, or a narrow cell could not hold it."""
+    syllables = unit.split()
+    if len(syllables) <= 2:
+        return together(figure, *syllables)
+    return together(figure, syllables[0]) + " " + " ".join(syllables[1:])
+
+
+def lower_first(text: str) -> str:
+    """A heading placed inside a sentence: `Đang thực hiện quá hạn` → `đang thực hiện quá hạn`.
+
+    Only the first letter, and not in an abbreviation (`UBND phường`): the rest is as the office wrote it.
+    """
+    if text[1:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 @lru_cache(maxsize=65536)  # python-slugify transliterates slowly (measured: a third of a 1,000-bulletin build)

@@ -95,7 +95,7 @@ def related_figures(bulletin: Bulletin, programmes: dict) -> dict | None:
     report = programme.report(bulletin.report)
     latest = programme.latest.as_of
     return {"title": programme.title, "url": stats_url(programme.id), "as_of": vi.date(report.as_of),
-            "headline": headline(report.tasks, report.as_of) if report.tasks else "",
+            "headline": headline(report.tasks, report.as_of, programme.owner) if report.tasks else "",
             "newer": vi.date(latest) if latest != report.as_of else ""}
 
 
