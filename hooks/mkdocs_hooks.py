@@ -21,7 +21,7 @@ from mkdocs.utils import CountHandler
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import assets, preview, publish, search, vi  # noqa: E402
+from bantin import assets, preview, publish, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -110,8 +110,8 @@ def on_files(files, config):
     _fingerprint_assets(files, config)
     _build.page_urls = sorted("" if f.url == "./" else f.url
                               for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                              if f.url not in ("404.html", "tim-kiem/"))  # the sitemap: pages worth finding
-    errors = _build.portal.menu_errors(set(_build.page_urls) | {"tim-kiem/"})
+                              if f.url not in ("404.html", urls.SEARCH))  # the sitemap: pages worth finding
+    errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH})
     if errors:
         _fail(errors)
     return files
@@ -216,7 +216,7 @@ def on_env(env, config, files):
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
     env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
                        menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
-                       home_url=urlsplit(_site_url(config)).path)  # 404.html: pages set their own, relative
+                       home_url=urlsplit(_site_url(config)).path, urls=urls)  # 404.html: pages set their own, relative
     page_url = env.filters["url"]
 
     @pass_context
@@ -243,7 +243,7 @@ def on_page_context(context, page, config, nav):
             context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))
         except ValueError as error:
             raise PluginError(f"docs/{page.file.src_uri}: date: {error}") from None
-    _list_context(context, page.meta)
+    context.update(_build.page_context(page.meta))  # generated pages' kinds (bantin.pages)
     context["page_description"] = _description(context, page.meta, config)
     return context
 
@@ -261,23 +261,6 @@ def _description(context, meta, config) -> str:
     if stats is not None and not isinstance(stats, list):
         return stats.headline or stats.title
     return ""
-
-
-def _list_context(context, meta) -> None:
-    news = _build.news
-    if "thong_ke" in meta:
-        context["thong_ke"] = _build.stats_page_for(str(meta["thong_ke"]))
-    if "danh_sach" in meta:
-        page = news.list_pages[meta["danh_sach"]]
-        context["danh_sach"] = page
-        context["cards"] = [views.card(b, news.catalog) for b in page.items]
-    template = meta.get("template")
-    if template == "trang-chu.html":
-        context["trang_chu"] = views.home(news.catalog, _build.stats_pages)
-    elif template == "luu-tru.html":
-        context["luu_tru"] = news.catalog.archive()
-    elif template == "the.html":
-        context["the"] = news.catalog.tags()
 
 
 def on_post_build(config):

@@ -122,8 +122,8 @@ def test_alias_bomb_in_a_page(tmp_path):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("danh_sach: x", "docs/gioi-thieu.md:3: danh_sach: trường này chỉ dùng cho trang do bantin tự tạo; "
-                     "hãy xóa dòng này"),
+    ("bantin_kind: danh-sach", "docs/gioi-thieu.md:3: bantin_kind: trường này chỉ dùng cho trang do bantin tự tạo; "
+                               "hãy xóa dòng này"),
     ("template: khong-co.html", "docs/gioi-thieu.md:3: template: không có mẫu trang 'khong-co.html' cho trang "
                                 "biên tập; dùng: main.html, trang-chu.html"),
 ])

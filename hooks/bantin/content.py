@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import charts, vi
+from . import charts, urls, vi
 from .model import COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Quarter, Wording, deadline
 from .stats import (IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats,
                     wording_of)
 
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
-
-
-def stats_url(programme_id: str) -> str:
-    return f"thong-ke/{programme_id}/"
-
-
-def data_url(programme_id: str, extension: str) -> str:
-    return f"du-lieu/{programme_id}.{extension}"
 
 
 def due_text(due) -> str:
@@ -219,7 +211,7 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         status_rows=status_rows(tasks) if tasks else [],
         indicator_rows=[indicator_row(item) for item in report.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
-        csv_url=data_url(programme.id, "csv"), json_url=data_url(programme.id, "json"),
+        csv_url=urls.open_data(programme.id, "csv"), json_url=urls.open_data(programme.id, "json"),
         chart=status_chart(tasks, report.as_of, key) if tasks else "",
         task_rows=task_rows(report, programme.wording),
         wording=programme.wording,

@@ -11,6 +11,7 @@ import yaml
 from .datetimes import now
 from .errors import DataError, DataErrors
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
+from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
 from .vi import nfc
@@ -19,7 +20,7 @@ from .yamlsource import Loader
 # Templates an editor's own page may name; the others draw generated pages and need their data.
 PAGE_TEMPLATES = ("main.html", "trang-chu.html")
 # Keys that only bantin's generated pages carry.
-RESERVED_KEYS = ("danh_sach", "thong_ke")
+RESERVED_KEYS = (KIND_KEY, PAGE_KEY)
 
 
 def page_text(data: bytes, shown: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .errors import DataError, DataErrors, suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
@@ -33,7 +34,7 @@ class Category:
 
     @property
     def url(self) -> str:
-        return f"chuyen-muc/{self.id}/"
+        return urls.category(self.id)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class Portal:
         """(text, address) of the main menu; categories without a published bulletin are left out."""
         items = self.menu if self.menu is not None else (
             [MenuItem(c.name, c.url, c.id) for c in self.categories]
-            + [MenuItem("Thống kê", "thong-ke/"), MenuItem("Lưu trữ", "luu-tru/")])
+            + [MenuItem("Thống kê", urls.STATISTICS), MenuItem("Lưu trữ", urls.ARCHIVE)])
         return [("Trang chủ", "")] + [(i.text, i.url) for i in items if i.category is None or i.category in non_empty]
 
     def menu_errors(self, page_urls: set[str]) -> list[DataError]:

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from . import content, exports, vi
+from . import content, exports, urls, vi
 from .errors import DataError, DataErrors, shown_path
 from .loading import load_programmes
 from .news import feeds, views
 from .news.bulletins import NEWS_DIR
 from .news.collection import News, load_news
+from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
 from .portal import Agency, Portal, load_portal
 from .safe_files import unsafe_links
 from .stats import ProgrammeStats, compute
@@ -140,18 +141,13 @@ class SiteData:
         return blocks
 
     def generated_pages(self) -> list[GeneratedFile]:
-        """Markdown stubs; the templates in `overrides/` draw them from the context the hooks give."""
-        pages = [_stub("thong-ke/index.md", "Thống kê", "thong-ke-index.html", thong_ke="*")]
-        for programme in self.programmes.values():
-            pages.append(_stub(f"thong-ke/{programme.id}.md", programme.title, "thong-ke.html",
-                               thong_ke=programme.id))
-        pages.append(_stub("tim-kiem.md", "Tìm kiếm", "tim-kiem.html"))
-        if self.news is not None:
-            pages.append(_stub("luu-tru/index.md", "Lưu trữ", "luu-tru.html"))
-            pages.append(_stub("the/index.md", "Thẻ", "the.html"))
-            for url, page in self.news.list_pages.items():
-                pages.append(_stub(f"{url}index.md", page.heading, "danh-sach.html", danh_sach=url))
-        return pages
+        """Markdown stubs, one per page of every kind (bantin.pages); their templates draw them."""
+        return [_stub(page, kind) for kind in KINDS.values() for page in kind.pages(self)]
+
+    def page_context(self, meta: dict) -> dict:
+        """What a generated page's template (or the home page's) is given."""
+        found = kind_of(meta)
+        return found[0].context(self, found[1]) if found else {}
 
     def redirect_files(self, site_url: str) -> list[GeneratedFile]:
         """Old addresses of published bulletins (`aliases:`), each a page pointing to the new one."""
@@ -190,8 +186,8 @@ class SiteData:
         # visits.json starts as the build's figures; `make visits` then refreshes it between builds.
         files = [GeneratedFile("visits.json", visits_json(self.visits))]
         for programme in self.programmes.values():
-            files.append(GeneratedFile(content.data_url(programme.id, "json"), exports.to_json(programme)))
-            files.append(GeneratedFile(content.data_url(programme.id, "csv"), exports.to_csv(programme)))
+            files.append(GeneratedFile(urls.open_data(programme.id, "json"), exports.to_json(programme)))
+            files.append(GeneratedFile(urls.open_data(programme.id, "csv"), exports.to_csv(programme)))
         return files
 
     @cached_property
@@ -199,21 +195,18 @@ class SiteData:
         """Each programme's page text, formatted once and read by every page that shows it."""
         return {id_: content.stats_page(programme) for id_, programme in self.programmes.items()}
 
-    def stats_page_for(self, key: str) -> content.StatsPage | list[content.StatsPage] | None:
-        """The view of one programme, or of all of them for the index (`*`)."""
-        return list(self.stats_pages.values()) if key == "*" else self.stats_pages.get(key)
+    def sitemap(self, site_url: str, addresses: list[str]) -> str:
+        """Dates from the data, never the build clock: each bulletin's, each generated page's kind's."""
+        kinds = {markdown_url(page.path): (kind, page.key) for kind in KINDS.values() for page in kind.pages(self)}
+        kinds[urls.HOME] = (KINDS["trang-chu"], "")
 
-    def last_modified(self, url: str) -> dt.date | dt.datetime | None:
-        """For the sitemap: from the data, never the build clock."""
-        if self.news is not None and (modified := self.news.last_modified(url)):
-            return modified
-        for programme in self.programmes.values():
-            if url == content.stats_url(programme.id):
-                return programme.latest.as_of
-        return None
+        def modified(url: str):
+            if self.news is not None and url in self.news.by_url:
+                return self.news.by_url[url].last_modified
+            kind, key = kinds.get(url, (None, None))
+            return kind.last_modified(self, key) if kind else None
 
-    def sitemap(self, site_url: str, urls: list[str]) -> str:
-        return feeds.sitemap([(site_url + url, self.last_modified(url)) for url in urls])
+        return feeds.sitemap([(site_url + url, modified(url)) for url in addresses])
 
     @staticmethod
     def robots(site_url: str) -> str:
@@ -228,8 +221,8 @@ def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
         raise DataErrors([error]) from None
 
 
-def _stub(path: str, title: str, template: str, **meta: str) -> GeneratedFile:
+def _stub(page: Page, kind: PageKind) -> GeneratedFile:
     # JSON strings are valid YAML scalars: titles with ':' stay safe.
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}", f"template: {template}"]
-    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return GeneratedFile(path, "---\n" + "\n".join(lines) + "\n---\n", title)
+    meta = {"title": page.title, "template": kind.template, KIND_KEY: kind.name, PAGE_KEY: page.key}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return GeneratedFile(page.path, "---\n" + "\n".join(lines) + "\n---\n", page.title)

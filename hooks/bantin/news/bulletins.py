@@ -4,22 +4,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from dataclasses import fields as fields_of
 from functools import lru_cache
+from typing import Any, Callable, Mapping
 
 import yaml
 from slugify import slugify
 
+from .. import urls, vi
 from ..errors import DataError, suggestion
 from ..fields import Errors, Fields
 from ..portal import Portal
-from .. import vi
 from ..vi import nfc
 from ..yamlsource import compose_text
 
-FRONT_MATTER_KEYS = ("title", "date", "updated", "category", "tags", "summary", "image", "image_caption",
-                     "image_credit", "author", "source", "draft", "featured", "programme", "report",
-                     "slug", "aliases", "template", "description")
-NEWS_DIR = "tin-tuc/"  # bulletins live under docs/tin-tuc/
+NEWS_DIR = urls.NEWS  # bulletins live under docs/tin-tuc/ and are published under tin-tuc/
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 SLUG_LENGTH = 90
 
@@ -67,7 +66,7 @@ class Bulletin:
 
     @property
     def url(self) -> str:
-        return bulletin_url(self.slug)
+        return urls.bulletin(self.slug)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -75,10 +74,6 @@ class Bulletin:
 
     def published_by(self, now: dt.datetime) -> bool:
         return not self.draft and self.date <= now
-
-
-def bulletin_url(slug: str) -> str:
-    return f"{NEWS_DIR}{slug}/"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -106,10 +101,21 @@ def front_matter(text: str, shown: str) -> yaml.Node | None:
 
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a front matter reader may look at besides its own field."""
+
+    src_uri: str
+    portal: Portal
+    programmes: Mapping             # id → ProgrammeStats (None for a programme whose data has mistakes)
+    known_files: set[str] | None    # the files in docs/, or None to skip checking that images exist
+    docs_name: str
+    values: dict                    # what the keys above this one read
+
+
 def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors,
                   known_files: set[str] | None = None, docs_name: str = "docs") -> Bulletin | None:
-    """`known_files`: the files in docs/, to check the image; None skips that check.
-    `programmes`: id → ProgrammeStats, to bind the bulletin to one report."""
+    """The bulletin, or None with its mistakes added to `errors` (all of them, every key read)."""
     before = len(errors.items)
     try:
         node = front_matter(nfc(text), shown)
@@ -122,35 +128,34 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
     fields = Fields(errors, node, FRONT_MATTER_KEYS)
     if not fields.ok:
         return None
-    title, date, category = fields.text("title"), fields.datetime("date"), fields.text("category")
-    _check_category(fields, category, portal)
-    image = fields.image("image", known_files, docs_name)
-    caption = fields.text("image_caption", False)
-    if fields.has("image") and not caption:
-        errors.add(fields.value_node("image"), "image_caption",
-                   "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")
-    programme = fields.text("programme", False)
-    report = _bound_report(fields, programme, date, programmes)
-    bulletin = Bulletin(
-        src_uri, shown, title, date, category, _tags(fields), fields.text("summary", False) or "",
-        image, caption, fields.text("image_credit", False), fields.text("author", False),
-        fields.text("source", False), fields.flag("draft"), fields.flag("featured"), programme,
-        fields.datetime("updated", required=False), report, _slug(fields, src_uri), _aliases(fields),
-    )
+    values: dict = {}
+    reading = Reading(src_uri, portal, programmes, known_files, docs_name, values)
+    for key, reader in FRONT_MATTER.items():
+        values[key] = reader(fields, key, reading)
     if len(errors.items) > before:
         return None
-    return bulletin
+    return Bulletin(src_uri, shown, **{key: values[key] for key in BULLETIN_KEYS})
 
 
-def _check_category(fields: Fields, category: str | None, portal: Portal) -> None:
+def _category(fields: Fields, key: str, reading: Reading) -> str | None:
+    category, portal = fields.text(key), reading.portal
     if category is not None and portal.category(category) is None:
         known = [c.id for c in portal.categories]
-        fields.errors.add(fields.value_node("category"), "category",
+        fields.errors.add(fields.value_node(key), key,
                           f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
                           + "; có: " + ", ".join(known))
+    return category
 
 
-def _tags(fields: Fields) -> tuple[str, ...]:
+def _caption(fields: Fields, key: str, reading: Reading) -> str | None:
+    caption = fields.text(key, False)
+    if fields.has("image") and not caption:
+        fields.errors.add(fields.value_node("image"), key,
+                          "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")
+    return caption
+
+
+def _tags(fields: Fields, key: str, reading: Reading) -> tuple[str, ...]:
     tags = fields.texts("tags")
     for tag in tags:
         if not vi.slug(tag):
@@ -159,10 +164,11 @@ def _tags(fields: Fields) -> tuple[str, ...]:
     return tags
 
 
-def _bound_report(fields: Fields, programme_id: str | None, date: dt.datetime | None, programmes) -> dt.date | None:
+def _bound_report(fields: Fields, key: str, reading: Reading) -> dt.date | None:
     """The report whose figures the bulletin shows, whatever reports come later: `report:` if given, else
     the programme's latest report dated on or before the bulletin's publication."""
-    chosen = fields.date("report", required=False)
+    programme_id, date, programmes = reading.values["programme"], reading.values["date"], reading.programmes
+    chosen = fields.date(key, required=False)
     if programme_id is None:
         if chosen is not None:
             fields.errors.add(fields.value_node("report"), "report",
@@ -196,10 +202,10 @@ def _bound_report(fields: Fields, programme_id: str | None, date: dt.datetime | 
     return earlier[-1]
 
 
-def _slug(fields: Fields, src_uri: str) -> str:
-    given = fields.text("slug", False)
+def _slug(fields: Fields, key: str, reading: Reading) -> str:
+    given = fields.text(key, False)
     if given is None:
-        slug = slug_of_file(src_uri)
+        slug = slug_of_file(reading.src_uri)
         if not slug:
             fields.errors.add(None, "slug", "tên tệp không tạo được địa chỉ trang (cần có chữ hoặc số); "
                                             "hãy đổi tên tệp hoặc ghi slug: <địa-chỉ-không-dấu>")
@@ -211,7 +217,7 @@ def _slug(fields: Fields, src_uri: str) -> str:
     return given
 
 
-def _aliases(fields: Fields) -> tuple[str, ...]:
+def _aliases(fields: Fields, key: str, reading: Reading) -> tuple[str, ...]:
     """Earlier addresses of this bulletin (`tin-tuc/ten-cu/`), each published as a redirect page."""
     aliases = []
     for alias in fields.texts("aliases"):
@@ -222,3 +228,35 @@ def _aliases(fields: Fields) -> tuple[str, ...]:
             continue
         aliases.append(path)
     return tuple(aliases)
+
+
+def _text(fields: Fields, key: str, reading: Reading) -> str | None:
+    return fields.text(key, False)
+
+
+# Every front matter key of a bulletin, declared once with its reader, in reading order (`report` reads
+# `programme` and `date`). Keys named like a Bulletin field fill it; `template` and `description` are
+# accepted and left to MkDocs (a bulletin always uses bai-viet.html and describes itself by `summary`).
+FRONT_MATTER: dict[str, Callable[[Fields, str, Reading], Any]] = {
+    "title": lambda fields, key, _: fields.text(key),
+    "date": lambda fields, key, _: fields.datetime(key),
+    "updated": lambda fields, key, _: fields.datetime(key, required=False),
+    "category": _category,
+    "tags": _tags,
+    "summary": lambda fields, key, _: fields.text(key, False) or "",
+    "image": lambda fields, key, reading: fields.image(key, reading.known_files, reading.docs_name),
+    "image_caption": _caption,
+    "image_credit": _text,
+    "author": _text,
+    "source": _text,
+    "draft": lambda fields, key, _: fields.flag(key),
+    "featured": lambda fields, key, _: fields.flag(key),
+    "programme": _text,
+    "report": _bound_report,
+    "slug": _slug,
+    "aliases": _aliases,
+    "template": lambda fields, key, _: None,
+    "description": lambda fields, key, _: None,
+}
+FRONT_MATTER_KEYS = tuple(FRONT_MATTER)
+BULLETIN_KEYS = tuple(f.name for f in fields_of(Bulletin) if f.name in FRONT_MATTER)

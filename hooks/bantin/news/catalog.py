@@ -5,7 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .. import vi
+from .. import urls, vi
 from ..portal import Portal
 from .bulletins import Bulletin
 
@@ -31,7 +31,7 @@ class ListPage:
         return self.title if self.number == 1 else f"{self.title} - Trang {self.number}"
 
     def page_url(self, number: int) -> str:
-        return self.key if number == 1 else f"{self.key}trang-{number}/"
+        return urls.list_page(self.key, number)
 
     def pager(self) -> list[tuple[str, str | None]]:
         """Page numbers to link: the first, the last and two either side of this one; '…' between."""
@@ -49,7 +49,7 @@ def paginate(key: str, title: str, items: list[Bulletin], feed: str | None = Non
     chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
     pages = []
     for number, chunk in enumerate(chunks, 1):
-        url = key if number == 1 else f"{key}trang-{number}/"
+        url = urls.list_page(key, number)
         pages.append(ListPage(key, title, url, number, len(chunks), tuple(chunk), feed, description))
     return pages
 
@@ -107,31 +107,31 @@ class Catalog:
 
     def list_pages(self) -> list[ListPage]:
         """Every list page of the site: all news, each category, each tag, each year and month."""
-        pages = paginate("tin-tuc/", "Tin tức", self.bulletins, "rss.xml")
+        pages = paginate(urls.NEWS, "Tin tức", self.bulletins, urls.FEED)
         for category in self.portal.categories:
             pages += paginate(category.url, category.name, self.by_category.get(category.id, []),
-                              f"{category.url}rss.xml", category.description)
+                              urls.feed(category.url), category.description)
         for slug, items in self.by_tag.items():
-            pages += paginate(f"the/{slug}/", f"Thẻ: {self.tag_names[slug]}", items)
+            pages += paginate(urls.tag(self.tag_names[slug]), f"Thẻ: {self.tag_names[slug]}", items)
         years = defaultdict(list)
         for (year, month), items in sorted(self.by_month.items(), reverse=True):
             years[year] += items
-            pages += paginate(f"luu-tru/{year}/{month:02d}/", f"Lưu trữ {month_label(year, month).lower()}", items)
+            pages += paginate(urls.archive_month(year, month), f"Lưu trữ {month_label(year, month).lower()}", items)
         for year, items in years.items():
-            pages += paginate(f"luu-tru/{year}/", f"Lưu trữ năm {year}", items)
+            pages += paginate(urls.archive_year(year), f"Lưu trữ năm {year}", items)
         return pages
 
     def archive(self) -> list[dict]:
         """Years, newest first, each with its months and counts."""
         years: dict[int, list] = defaultdict(list)
         for (year, month), items in sorted(self.by_month.items(), reverse=True):
-            years[year].append({"label": month_label(year, month), "url": f"luu-tru/{year}/{month:02d}/",
+            years[year].append({"label": month_label(year, month), "url": urls.archive_month(year, month),
                                 "count": len(items)})
-        return [{"year": year, "url": f"luu-tru/{year}/", "months": months,
+        return [{"year": year, "url": urls.archive_year(year), "months": months,
                  "count": sum(m["count"] for m in months)} for year, months in years.items()]
 
     def tags(self) -> list[dict]:
-        return sorted(({"name": self.tag_names[slug], "url": f"the/{slug}/", "count": len(items)}
+        return sorted(({"name": self.tag_names[slug], "url": urls.tag(self.tag_names[slug]), "count": len(items)}
                        for slug, items in self.by_tag.items()), key=lambda t: (-t["count"], vi.slug(t["name"])))
 
     def newest_date(self, items: list[Bulletin] | None = None) -> dt.datetime | None:

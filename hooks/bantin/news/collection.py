@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import urls
 from ..errors import DataError, DataErrors
 from ..fields import Errors
 from ..portal import Portal
@@ -28,35 +29,33 @@ class News:
         return {page.url: page for page in self.catalog.list_pages()}
 
     def feed_paths(self) -> list[str]:
-        return ["rss.xml"] + [f"{category.url}rss.xml" for category in self.catalog.portal.categories]
+        return [urls.FEED] + [urls.feed(category.url) for category in self.catalog.portal.categories]
 
     def feed_files(self, site_url: str, site_name: str, description: str) -> dict[str, str]:
         """`rss.xml` and one per category, of published bulletins only."""
         names = {c.id: c.name for c in self.catalog.portal.categories}
         published = [b for b in self.catalog.bulletins if b.src_uri not in self.hidden]
-        files = {"rss.xml": feeds.rss(site_name, site_url, description, site_url, published,
-                                      site_url + "rss.xml", names)}
+        files = {urls.FEED: feeds.rss(site_name, site_url, description, site_url, published,
+                                      site_url + urls.FEED, names)}
         for category in self.catalog.portal.categories:
             items = [b for b in published if b.category == category.id]
-            path = f"{category.url}rss.xml"
+            path = urls.feed(category.url)
             about = category.description or f"Tin bài chuyên mục {category.name}"
             files[path] = feeds.rss(f"{category.name} - {site_name}", site_url + category.url,
                                     f"{about} - {site_name}", site_url, items, site_url + path, names)
         return files
 
-    def last_modified(self, url: str) -> dt.datetime | None:
-        """For the sitemap: a bulletin's date (or `updated`), a list's newest item."""
-        return self._modified.get(url)
-
     @cached_property
-    def _modified(self) -> dict[str, dt.datetime]:
-        published = {s: b for s, b in self.by_source.items() if s not in self.hidden}
-        result = {b.url: b.last_modified for b in published.values()}
-        for url, page in self.list_pages.items():
-            newest = self.catalog.newest_date([b for b in page.items if b.src_uri not in self.hidden])
-            if newest:
-                result[url] = newest
-        return result
+    def by_url(self) -> dict[str, Bulletin]:
+        """Published bulletins by address."""
+        return {b.url: b for s, b in self.by_source.items() if s not in self.hidden}
+
+    def last_modified(self, list_url: str) -> dt.datetime | None:
+        """For the sitemap: a bulletin's date (or `updated`), a list's newest published item."""
+        if list_url in self.by_url:
+            return self.by_url[list_url].last_modified
+        page = self.list_pages.get(list_url)
+        return self.catalog.newest_date([b for b in page.items if b.src_uri not in self.hidden]) if page else None
 
 
 def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_name: str,

@@ -6,8 +6,8 @@ from html import escape
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .. import vi
-from ..content import headline, stats_url
+from .. import urls, vi
+from ..content import headline
 from .bulletins import Bulletin
 from .catalog import Catalog
 
@@ -94,7 +94,7 @@ def related_figures(bulletin: Bulletin, programmes: dict) -> dict | None:
         return None
     report = programme.report(bulletin.report)
     latest = programme.latest.as_of
-    return {"title": programme.title, "url": stats_url(programme.id), "as_of": vi.date(report.as_of),
+    return {"title": programme.title, "url": urls.statistics(programme.id), "as_of": vi.date(report.as_of),
             "headline": headline(report.tasks, report.as_of, programme.owner) if report.tasks else "",
             "newer": vi.date(latest) if latest != report.as_of else ""}
 
@@ -116,7 +116,7 @@ def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency, program
         bulletin.last_modified.isoformat(), bulletin.summary, bulletin.image, bulletin.image_caption,
         bulletin.image_credit, bulletin.author, bulletin.source,
         category.name if category else "", category.url if category else "",
-        [(tag, f"the/{vi.slug(tag)}/") for tag in bulletin.tags], share_links(absolute),
+        [(tag, urls.tag(tag)) for tag in bulletin.tags], share_links(absolute),
         [card(b, catalog) for b in newer], [card(b, catalog) for b in older], related,
         json_ld(bulletin, absolute, site_url, agency, category.name if category else ""), notice,
         share_image(bulletin),

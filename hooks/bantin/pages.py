@@ -1,0 +1,145 @@
+"""Every kind of page bantin generates, in one registry: its template, the pages it makes from the site's
+data, what its template is given, and its last modification for the sitemap.
+
+A new kind of page is one `PageKind` subclass here plus one template in `overrides/`. The build (site.py)
+writes one Markdown stub per page, carrying `bantin_kind` and `bantin_key` in its front matter; the
+MkDocs adapter looks the kind up again to fill the page's context. Modelled on Material's blog plugin
+(a `View` per page kind) and Pelican's direct templates, without their URL settings: addresses are in
+`urls`, so a kind only says which of them it makes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+
+from . import urls
+from .news import views
+
+if TYPE_CHECKING:
+    from .site import SiteData
+
+KIND_KEY, PAGE_KEY = "bantin_kind", "bantin_key"  # front matter only generated stubs carry
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str    # the stub's path inside docs/: `thong-ke/index.md`
+    title: str
+    key: str     # what the kind needs to find the page's data again
+
+
+class PageKind:
+    name = ""
+    template = ""
+
+    def pages(self, site: SiteData) -> Iterator[Page]:
+        return iter(())
+
+    def context(self, site: SiteData, key: str) -> dict[str, Any]:
+        return {}
+
+    def last_modified(self, site: SiteData, key: str) -> dt.date | dt.datetime | None:
+        return None
+
+
+class StatisticsIndex(PageKind):
+    name, template = "thong-ke-index", "thong-ke-index.html"
+
+    def pages(self, site):
+        yield Page(f"{urls.STATISTICS}index.md", "Thống kê", "")
+
+    def context(self, site, key):
+        return {"thong_ke": list(site.stats_pages.values())}
+
+    def last_modified(self, site, key):
+        return max((p.latest.as_of for p in site.programmes.values()), default=None)
+
+
+class Statistics(PageKind):
+    name, template = "thong-ke", "thong-ke.html"
+
+    def pages(self, site):
+        for programme in site.programmes.values():
+            yield Page(f"{urls.statistics(programme.id).rstrip('/')}.md", programme.title, programme.id)
+
+    def context(self, site, key):
+        return {"thong_ke": site.stats_pages[key]}
+
+    def last_modified(self, site, key):
+        return site.programmes[key].latest.as_of
+
+
+class Search(PageKind):
+    name, template = "tim-kiem", "tim-kiem.html"
+
+    def pages(self, site):
+        yield Page(f"{urls.SEARCH.rstrip('/')}.md", "Tìm kiếm", "")
+
+
+class Archive(PageKind):
+    name, template = "luu-tru", "luu-tru.html"
+
+    def pages(self, site):
+        if site.news is not None:
+            yield Page(f"{urls.ARCHIVE}index.md", "Lưu trữ", "")
+
+    def context(self, site, key):
+        return {"luu_tru": site.news.catalog.archive()}
+
+    def last_modified(self, site, key):
+        return site.news.catalog.newest_date()
+
+
+class Tags(PageKind):
+    name, template = "the", "the.html"
+
+    def pages(self, site):
+        if site.news is not None:
+            yield Page(f"{urls.TAGS}index.md", "Thẻ", "")
+
+    def context(self, site, key):
+        return {"the": site.news.catalog.tags()}
+
+
+class NewsList(PageKind):
+    """Every list of bulletins, 20 a page: all news, each category, tag, year and month."""
+
+    name, template = "danh-sach", "danh-sach.html"
+
+    def pages(self, site):
+        if site.news is not None:
+            for url, page in site.news.list_pages.items():
+                yield Page(f"{url}index.md", page.heading, url)
+
+    def context(self, site, key):
+        page = site.news.list_pages[key]
+        return {"danh_sach": page, "cards": [views.card(b, site.news.catalog) for b in page.items]}
+
+    def last_modified(self, site, key):
+        return site.news.last_modified(key)
+
+
+class Home(PageKind):
+    """The office's own `docs/index.md` with `template: trang-chu.html`: generated content, editor's page."""
+
+    name, template = "trang-chu", "trang-chu.html"
+
+    def context(self, site, key):
+        return {"trang_chu": views.home(site.news.catalog, site.stats_pages)}
+
+    def last_modified(self, site, key):
+        return site.news.catalog.newest_date() if site.news is not None else None
+
+
+KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
+    StatisticsIndex(), Statistics(), Search(), Archive(), Tags(), NewsList(), Home())}
+BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
+
+
+def kind_of(meta: dict) -> tuple[PageKind, str] | None:
+    """A page's kind: a generated stub names it; an editor's page may ask for one by its template."""
+    if meta.get(KIND_KEY) in KINDS:
+        return KINDS[meta[KIND_KEY]], str(meta.get(PAGE_KEY, ""))
+    kind = BY_TEMPLATE.get(meta.get("template"))
+    return (kind, "") if isinstance(kind, Home) else None
