@@ -54,14 +54,17 @@ def test_statistics_page(site):
     assert "Cơ quan báo cáo: Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng." in text
     rows = re.findall(r"<tr>\s*<th scope=\"row\">([^<]+)</th>\s*<td class=\"bt-num\">([^<]+)</td>\s*"
                       r"<td class=\"bt-num\">([^<]+)</td>", html)
-    assert rows == [("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
-                    ("Đang thực hiện quá hạn", "27", "9%"), ("Tổng số được giao", "309", "100%")]
+    # the status table first; the table of the reports follows (the demo has a sample report of 30/09/2025)
+    assert rows[:4] == [("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
+                        ("Đang thực hiện quá hạn", "27", "9%"), ("Tổng số được giao", "309", "100%")]
     row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
     assert re.findall(r"<td[^>]*>([^<]+)</td>", row) == [
-        "109\u00a0quy\u00a0trình", "156\u00a0quy\u00a0trình", "47\u00a0quy\u00a0trình", "quý\u00a01/2026"]
+        "109\u00a0quy\u00a0trình", "156\u00a0quy\u00a0trình", "47\u00a0quy\u00a0trình", "quý\u00a01/2026",
+        "+14"]  # change since the sample report of 30/09/2025
     assert '<progress max="100" value="69.9"' in row and "69,9%" in row
     assert "176.907 tài khoản" in text
-    assert html.count('href="../../du-lieu/chuyen-doi-so-co-quan-dang.csv"') == 2
+    # under the tasks, the indicators and (with the sample report of 30/09/2025) the table of the reports
+    assert html.count('href="../../du-lieu/chuyen-doi-so-co-quan-dang.csv"') == 3
     assert ('role="img" aria-label="Tỷ lệ nhiệm vụ theo tình trạng, tính đến 25/12/2025: Đã hoàn thành: 61%; '
             'Đang thực hiện theo tiến độ: 30%; Đang thực hiện quá hạn: 9%"') in html
 
@@ -76,7 +79,8 @@ def test_open_data_json(site):
     document = json.loads((site / "du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
     assert document["id"] == "chuyen-doi-so-co-quan-dang"
     assert document["title"] == "Đề án chuyển đổi số trong các cơ quan Đảng"
-    (report,) = document["reports"]
+    assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]  # with the sample report
+    report = document["reports"][-1]
     assert report["as_of"] == "2025-12-25"
     assert report["tasks"]["assigned"] == 309
     assert report["tasks"]["counts"] == {"completed": 189, "on_schedule": 93, "overdue": 27}
@@ -187,9 +191,9 @@ for run, overdue in enumerate(("27", "29")):
     assert result.returncode == 0, result.stderr
     first = json.loads((project / "site0/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text())
     second = json.loads((project / "site1/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text())
-    assert first["reports"][0]["tasks"]["counts"]["overdue"] == 27
-    assert second["reports"][0]["tasks"]["counts"]["overdue"] == 29
-    assert second["reports"][0]["tasks"]["assigned"] == 311
+    assert first["reports"][-1]["tasks"]["counts"]["overdue"] == 27
+    assert second["reports"][-1]["tasks"]["counts"]["overdue"] == 29
+    assert second["reports"][-1]["tasks"]["assigned"] == 311
 
 
 def test_unread_data_file_is_a_warning_that_strict_stops_on(tmp_path):
@@ -220,27 +224,93 @@ def test_broken_visits_file_fails_the_build(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_statistics_page_shows_change_since_the_previous_report(tmp_path):
-    project = copy_project(tmp_path / "p")
-    data = project / DATA_FILE
-    earlier = ("  - as_of: 2025-09-30\n    tasks: {completed: 150, on_schedule: 120, overdue: 30}\n"
-               "    indicators:\n      - id: quy-trinh-nghiep-vu\n        name: Quy trình\n"
-               "        unit: quy trình\n        actual: 80\n        target: 156\n")
-    data.write_text(data.read_text(encoding="utf-8").replace("reports:\n", "reports:\n" + earlier), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site/thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+def test_statistics_page_shows_change_since_the_previous_report(site):
+    """The demo's sample report of 30/09/2025 (marked so in its data file) is the previous report."""
+    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
     text = text_of(html)
     assert "Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/09/2025" in text
-    assert "Đã hoàn thành 189 61% +39" in text and "Đang thực hiện theo tiến độ 93 30% -27" in text
+    assert "Đã hoàn thành 189 61% +12" in text and "Đang thực hiện theo tiến độ 93 30% 0" in text
+    assert "Đang thực hiện quá hạn 27 9% -3" in text
     row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
-    assert re.findall(r"<td[^>]*>([^<]+)</td>", row)[-1] == "+29"
+    assert re.findall(r"<td[^>]*>([^<]+)</td>", row)[-1] == "+14"
     # the history's headings are the statuses' own names, as the programme words them
     assert ("Các kỳ báo cáo Số nhiệm vụ qua các kỳ báo cáo Tính đến Tổng số được giao Đã hoàn thành "
             "Đang thực hiện theo tiến độ Đang thực hiện quá hạn "
-            "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/09/2025 300 150 (50%) 120 (40%) 30 (10%)") in text
-    document = json.loads((tmp_path / "site/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
+            "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/09/2025 300 177 (59%) 93 (31%) 30 (10%)") in text
+    # the change, in words, under the headline and in the indicators' section
+    assert ("Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309 nhiệm vụ, trong đó: "
+            "189 nhiệm vụ đã hoàn thành (61%); 93 nhiệm vụ đang thực hiện theo tiến độ (30%); "
+            "27 nhiệm vụ đang thực hiện quá hạn (9%). "
+            "So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng 9 (từ 300 lên 309); số nhiệm vụ đã hoàn thành "
+            "tăng 12 (từ 177 lên 189); số nhiệm vụ đang thực hiện theo tiến độ không đổi (93); số nhiệm vụ đang thực "
+            "hiện quá hạn giảm 3 (từ 30 xuống 27); tỷ lệ hoàn thành tăng 2,2 điểm phần trăm (từ 59% lên 61,2%). "
+            "Tiến độ nhiệm vụ") in text
+    assert ("Chỉ tiêu So với kỳ báo cáo 30/09/2025, số quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng "
+            "tăng 14 (từ 95 lên 109 quy trình); số tài khoản trên Hệ thống điều hành tác nghiệp tăng 6.907 "
+            "(từ 170.000 lên 176.907 tài khoản); số lượt truy cập Hệ thống điều hành tác nghiệp mỗi ngày (duy trì) "
+            "tăng từ trên 150.000 lên trên 160.000 lượt truy cập/ngày; số văn bản quan trọng về chuyển đổi số do các "
+            "cơ quan Đảng ở Trung ương ban hành tăng 2 (từ 34 lên 36 văn bản); tỷ lệ cấp tỉnh và cấp xã kết nối "
+            "mạng máy tính chuyên dùng có bảo mật tăng 2,5 điểm phần trăm (từ 97,5% lên 100%). Kết quả") in text
+    assert f"(từ 170.000 lên 176.907{NB}tài{NB}khoản)" in html  # a figure and its unit on one line
+    document = json.loads((site / "du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
     assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
+
+
+def test_statistics_page_of_a_first_report_has_no_change(tmp_path):
+    project = copy_project(tmp_path / "p")
+    data = project / DATA_FILE
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text[:text.index("  # SỐ LIỆU MẪU")], encoding="utf-8")  # the demo without its sample report
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    assert "So với kỳ báo cáo" not in html and "Thay đổi" not in html
+    assert 'class="bt-trend' not in html and "Các kỳ báo cáo" not in html
+    assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu)" in text_of(html)
+
+
+def test_trend_chart_beside_the_status_chart(site):
+    """Both charts are valid SVG; each one's figures are its table's: the status bar the status table, the
+    trend chart the table of the reports."""
+    import xml.etree.ElementTree as ET
+
+    html = (site / STATS).read_text(encoding="utf-8")
+    bar = ET.fromstring(re.search(r'<svg class="bt-chart bt-bar".*?</svg>', html, re.S).group(0))
+    trend = ET.fromstring(re.search(r'<svg class="bt-trend".*?</svg>', html, re.S).group(0))
+    status_rows = re.findall(r'<tr>\s*<th scope="row">([^<]+)</th>\s*<td class="bt-num">[^<]+</td>\s*'
+                             r'<td class="bt-num">([^<]+)</td>', html)[:3]
+    assert re.findall(r"(?:: |; )([^:;]+): ([^;]+)", bar.get("aria-label").split(", tính đến 25/12/2025")[1]) == \
+        status_rows
+    history = re.search(r'<h2 id="cac-ky-bao-cao">.*?</table>', html, re.S).group(0)
+    table = {cells[0]: [re.sub(r"\s\(.*", "", c) for c in cells[2:]]
+             for cells in (re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", row)
+                           for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", history))}
+    label = trend.get("aria-label")
+    assert label.startswith("Số nhiệm vụ theo tình trạng qua các kỳ báo cáo: 30/09/2025: ")
+    charted = {when: re.findall(r"(?:^|, )[^,]*? (\d[\d.]*)(?=,|$)", figures)
+               for when, figures in re.findall(r"(\d\d/\d\d/\d{4}): ([^;]+)", label)}
+    assert charted == table == {"30/09/2025": ["177", "93", "30"], "25/12/2025": ["189", "93", "27"]}
+    ns = "{http://www.w3.org/2000/svg}"
+    shown = [t.text for t in trend.iter(ns + "text")]
+    assert shown == ["30/09/2025 · 300\u00a0nhiệm\u00a0vụ · đã hoàn thành 59%", "177", "93", "30",
+                     "25/12/2025 · 309\u00a0nhiệm\u00a0vụ · đã hoàn thành 61%", "189", "93", "27"]
+    fills = [r.get("fill") for r in trend.findall(ns + "rect")]
+    assert fills == ["#1b7f3b", "url(#bt-chuyen-doi-so-co-quan-dang-ky-cheo)",
+                     "url(#bt-chuyen-doi-so-co-quan-dang-ky-cham)"] * 2  # the status bar's colours and patterns
+    legends = re.findall(r'<ul class="bt-legend">(.*?)</ul>', html, re.S)
+    assert len(legends) == 2 and re.findall(r"<span>([^<]+)</span>", legends[1]) == [
+        "Đã hoàn thành", "Đang thực hiện theo tiến độ", "Đang thực hiện quá hạn"]
+
+
+def test_deadlines_on_the_statistics_page_and_the_home_page(site):
+    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu): "
+            "hạn quý 1/2026, còn 96 ngày")  # then "." (after the days' element)
+    stats = text_of((site / STATS).read_text(encoding="utf-8"))
+    assert ("Thời hạn Tính đến ngày chốt số liệu 25/12/2025: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có "
+            "hạn đã qua, hạn trong 30 ngày tới hoặc đến hết quý 1/2026. Đến hạn sau đó, đến hết quý 1/2026 "
+            + line) in stats
+    home = text_of((site / "index.html").read_text(encoding="utf-8"))
+    assert "Thời hạn, tính đến 25/12/2025 " + line in home
 
 
 def test_broken_front_matter_of_any_page_fails_with_line(tmp_path):
@@ -310,10 +380,11 @@ def test_statistics_page_qualifiers_units_and_reached_indicators(site):
     html = (site / STATS).read_text(encoding="utf-8")
     cells = {id_: re.findall(r"<td[^>]*>([^<]+)</td>", row)
              for id_, row in re.findall(r'<tr id="chi-tieu-([^"]+)">(.*?)</tr>', html, re.S)}
-    assert cells["luot-truy-cap-dieu-hanh"] == [f"trên{NB}160.000{NB}lượt truy cập/ngày", "—", "—", "—", "—"]
+    # "trên 160.000" after "trên 150.000" (sample report of 30/09/2025): no exact change to show
+    assert cells["luot-truy-cap-dieu-hanh"] == [f"trên{NB}160.000{NB}lượt truy cập/ngày", "—", "—", "—", "—", "—"]
     assert cells["tai-khoan-dieu-hanh"][0] == f"176.907{NB}tài{NB}khoản"
     # reached: the remaining cell says so, never "0%"
-    assert cells["ket-noi-mang-chuyen-dung"] == ["100%", "100%", "Đã đạt", "—"]
+    assert cells["ket-noi-mang-chuyen-dung"] == ["100%", "100%", "Đã đạt", "—", "+2,5"]
     assert "100%</span> · Đã đạt" in html
     assert (f"Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309{NB}nhiệm{NB}vụ, "
             f"trong đó: 189{NB}nhiệm{NB}vụ đã hoàn thành (61%);") in html
@@ -385,9 +456,9 @@ def test_statistics_page_in_the_programmes_words(tmp_path):
     assert result.returncode == 0, result.stderr
     text = text_of((tmp_path / "site" / STATS).read_text(encoding="utf-8"))
     assert ("Chỉ tiêu Kết quả thực hiện Kế hoạch Tỷ lệ hoàn thành (%) Còn phải thực hiện Thời hạn hoàn thành "
-            "Quy trình nghiệp vụ lõi") in text
-    assert ("Tình trạng Số nhiệm vụ Tỷ lệ Đã hoàn thành 189 61% Đang thực hiện trong hạn 93 30% "
-            "Quá hạn chưa hoàn thành 27 9% Tổng số được giao 309 100%") in text
+            "Thay&nbsp;đổi Quy trình nghiệp vụ lõi") in text  # the change since the sample report of 30/09/2025
+    assert ("Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/09/2025 Đã hoàn thành 189 61% +12 "
+            "Đang thực hiện trong hạn 93 30% 0 Quá hạn chưa hoàn thành 27 9% -3 Tổng số được giao 309 100%") in text
     assert "93 nhiệm vụ đang thực hiện trong hạn (30%); 27 nhiệm vụ quá hạn chưa hoàn thành (9%)." in text
     article = text_of((tmp_path / "site" / ARTICLE).read_text(encoding="utf-8"))
     assert "27 nhiệm vụ quá hạn chưa hoàn thành (9%)" in article  # tom_tat says it as the page does
@@ -400,7 +471,9 @@ def test_misspelt_wording_fails_the_build_with_file_and_line(tmp_path):
     assert result.returncode == 1
     assert ("data/wording.yml:2: taget: trường không được hỗ trợ (có phải ý là 'target'?); các trường hợp lệ: "
             "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
-            "indicator, actual, target, progress, remaining, due") in result.stderr
+            "indicator, actual, target, progress, remaining, due, change_sentence, change_up, change_down, change_same, "
+            "change_points_up, change_points_down, change_approx_up, change_approx_down, change_assigned, "
+            "change_status, change_rate, change_count, change_percent") in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -421,7 +494,9 @@ def test_statistics_layout_at_1280_and_375_px(site):
         assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
         page.set_viewport_size({"width": 375, "height": 740})
         page.goto((site / STATS).as_uri())
-        sizes = page.evaluate("""() => [...document.querySelectorAll('.bt-legend li, .bt-bar text')]
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.bt-legend li, .bt-bar text, .bt-trend text')]
             .filter(e => getComputedStyle(e).display !== 'none').map(e => parseFloat(getComputedStyle(e).fontSize))""")
-        assert len(sizes) == 5 and min(sizes) >= 14, sizes  # 3 legend lines, 2 figures in the bar
+        # 3 legend lines and 2 figures in the bar; the trend chart (the sample report of 30/09/2025): 3 legend
+        # lines, 2 labels and the 4 figures wide enough for a phone
+        assert len(sizes) == 14 and min(sizes) >= 14, sizes
         assert page.evaluate("document.documentElement.scrollWidth") <= 375

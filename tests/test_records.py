@@ -77,12 +77,13 @@ def test_a_bulletin_can_name_its_report(tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    (("date: 2025-12-30 08:30", "date: 2025-12-20 08:30"),
-     f"{SOURCE}:12: programme: bản tin đăng ngày 20/12/2025, trước kỳ báo cáo đầu tiên (25/12/2025) của chương "
-     "trình 'chuyen-doi-so-co-quan-dang'; hãy ghi kỳ báo cáo cần dùng, ví dụ report: 2025-12-25"),
+    # the demo's first report is its sample report of 30/09/2025
+    (("date: 2025-12-30 08:30", "date: 2025-09-20 08:30"),
+     f"{SOURCE}:12: programme: bản tin đăng ngày 20/09/2025, trước kỳ báo cáo đầu tiên (30/09/2025) của chương "
+     "trình 'chuyen-doi-so-co-quan-dang'; hãy ghi kỳ báo cáo cần dùng, ví dụ report: 2025-09-30"),
     (("programme: chuyen-doi-so-co-quan-dang\n", "programme: chuyen-doi-so-co-quan-dang\nreport: 2025-12-31\n"),
      f"{SOURCE}:13: report: chương trình 'chuyen-doi-so-co-quan-dang' không có kỳ báo cáo ngày 2025-12-31; "
-     "các kỳ báo cáo: 2025-12-25"),
+     "các kỳ báo cáo: 2025-09-30, 2025-12-25"),
 ])
 def test_a_bulletin_without_its_report(tmp_path, change, message):
     project = copy_project(tmp_path / "p")

@@ -149,3 +149,13 @@ def test_statistics_headline_names_the_office_that_reports():
         "93 nhiệm vụ đang thực hiện theo tiến độ (30%); 27 nhiệm vụ đang thực hiện quá hạn (9%).")
     without_owner = ProgrammeStats.of(Programme("cds", "Đề án", (report,)))
     assert stats_page(without_owner).headline.startswith(f"Tính đến 25/12/2025, đã giao 309{NB}nhiệm{NB}vụ, ")
+
+
+def test_each_report_knows_the_one_before_it():
+    """`so_sanh(report)` in a bulletin is given only its report: the previous one travels with it."""
+    from bantin.stats import previous_of
+
+    reports = [Report(dt.date(2025, month, 28), TaskCounts(month, 1, 0)) for month in (3, 6, 9)]
+    stats = ProgrammeStats.of(Programme("p", "P", tuple(reports)))
+    assert [previous_of(r) for r in stats.reports] == [None, stats.reports[0], stats.reports[1]]
+    assert stats.reports[2].tasks.delta["completed"] == 3

@@ -9,6 +9,7 @@ from bantin.errors import DataErrors
 from bantin.loading import load_programmes
 from bantin.model import Indicator, Programme, Report, Task, TaskCounts, Wording
 from bantin.stats import ProgrammeStats, compute, wording_of
+from bantin.wording import WORDING_KEYS, PageWording
 
 F = "data/programmes/cds.yml"
 W = "data/wording.yml"
@@ -34,6 +35,11 @@ wording:
 """
 
 
+CHANGE_KEYS = ("change_sentence, change_up, change_down, change_same, change_points_up, change_points_down, "
+               "change_approx_up, change_approx_down, change_assigned, change_status, change_rate, change_count, "
+               "change_percent")
+
+
 def write_site_wording(data_dir, text: str) -> None:
     (data_dir / "wording.yml").write_text(text.lstrip("\n"), encoding="utf-8")
 
@@ -41,7 +47,7 @@ def write_site_wording(data_dir, text: str) -> None:
 def test_without_any_wording_the_site_keeps_its_words(data_dir):
     data_dir.write("cds.yml", PROGRAMME)
     (programme,) = load_programmes(data_dir)
-    assert programme.wording == Wording()
+    assert programme.wording == PageWording()  # the built-in words and sentence patterns
     assert (Wording().on_schedule, Wording().target, Wording().due) == (
         "Đang thực hiện theo tiến độ", "Mục tiêu", "Thời hạn")
 
@@ -87,7 +93,7 @@ def test_site_wording_file_and_programme_block_together(data_dir):
 def test_a_wording_file_of_comments_only_changes_nothing(data_dir):
     write_site_wording(data_dir, "# target: Kế hoạch\n")
     data_dir.write("cds.yml", PROGRAMME)
-    assert load_programmes(data_dir)[0].wording == Wording()
+    assert load_programmes(data_dir)[0].wording == PageWording()
 
 
 def programme_errors(data_dir, block: str) -> list[str]:
@@ -101,7 +107,7 @@ def test_misspelt_key_gets_the_nearest_name(data_dir):
     assert programme_errors(data_dir, "wording:\n  on_schedul: Trong hạn\n") == [
         f"{F}:9: wording.on_schedul: trường không được hỗ trợ (có phải ý là 'on_schedule'?); các trường hợp lệ: "
         "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
-        "indicator, actual, target, progress, remaining, due"]
+        "indicator, actual, target, progress, remaining, due, " + CHANGE_KEYS]
 
 
 @pytest.mark.parametrize("key, meant", [("ke_hoach", "target"), ("Thời hạn", "due"), ("plan", "target")])
@@ -139,7 +145,7 @@ def test_mistakes_in_the_site_wording_file(data_dir):
     assert [str(e) for e in caught.value.errors] == [
         f"{W}:2: duee: trường không được hỗ trợ (có phải ý là 'due'?); các trường hợp lệ: completed, on_schedule, "
         "overdue, completed_on_time, completed_late, assigned, status, count, percent, indicator, actual, target, "
-        "progress, remaining, due"]
+        "progress, remaining, due, " + CHANGE_KEYS]
 
 
 def test_site_wording_file_with_broken_yaml(data_dir):
@@ -173,3 +179,49 @@ def test_statuses_never_side_by_side_may_share_a_name(data_dir):
     """`completed` heads the status table, `completed_on_time` the task list: an office may call both so."""
     data_dir.write("cds.yml", PROGRAMME + "wording:\n  completed_on_time: Đã hoàn thành\n")
     assert load_programmes(data_dir)[0].wording.completed_on_time == "Đã hoàn thành"
+
+
+def test_change_patterns_default_and_in_a_programme(data_dir):
+    data_dir.write("cds.yml", PROGRAMME + 'wording:\n  change_up: "{ten} tăng thêm {muc}"\n  change_rate: tỷ lệ đã xong\n')
+    wording = load_programmes(data_dir)[0].wording
+    assert (wording.change_up, wording.change_rate, wording.change_down) == (
+        "{ten} tăng thêm {muc}", "tỷ lệ đã xong", "{ten} giảm {muc} (từ {truoc} xuống {sau})")
+    assert PageWording().change_sentence == "So với kỳ báo cáo {ngay}, {noi_dung}."
+
+
+def test_misspelt_pattern_key_gets_the_nearest_name(data_dir):
+    (error,) = programme_errors(data_dir, 'wording:\n  change_upp: "{ten} tăng {muc}"\n')
+    assert error.startswith(f"{F}:9: wording.change_upp: trường không được hỗ trợ (có phải ý là 'change_up'?)")
+
+
+def test_pattern_mistakes(data_dir):
+    assert programme_errors(data_dir, 'wording:\n  change_up: "{ten} tăng {mu} (từ {truoc} lên {sau})"\n'
+                                      '  change_down: "giảm {muc}"\n  change_rate: "tỷ lệ {x}"\n'
+                                      '  change_sentence: "So với {ngay, {noi_dung}."\n  change_same: "{ten}"\n') == [
+        f"{F}:9: wording.change_up: mẫu câu khi tăng (change_up): không có chỗ điền {{mu}} (có phải ý là 'muc'?); "
+        "mẫu này dùng được: {ten}, {muc}, {truoc}, {sau}",
+        f"{F}:10: wording.change_down: mẫu câu khi giảm (change_down) cần có {{ten}} (cái được so sánh); ví dụ mẫu "
+        'có sẵn: "{ten} giảm {muc} (từ {truoc} xuống {sau})"',
+        f"{F}:11: wording.change_rate: tên tỷ lệ hoàn thành trong câu so sánh (change_rate): không có chỗ điền {{x}}; "
+        "mẫu này không có chỗ điền nào",
+        f"{F}:12: wording.change_sentence: mẫu câu so sánh với kỳ trước (change_sentence): dấu '{{' hoặc '}}' không "
+        "thành cặp; chỗ điền số liệu viết trong cặp ngoặc nhọn, ví dụ {ngay}"]
+
+
+def test_a_pattern_without_quotes(data_dir):
+    """`{` starts a group in YAML: the message says to quote the pattern."""
+    assert programme_errors(data_dir, "wording:\n  change_same: {ten}\n") == [
+        f"{F}:9: wording.change_same: mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép: change_same: "
+        '"{ten} không đổi ({sau})"']
+    write_site_wording(data_dir, "change_up: {ten} tăng {muc} (từ {truoc} lên {sau})\n")
+    data_dir.write("cds.yml", PROGRAMME)
+    with pytest.raises(DataErrors) as caught:
+        load_programmes(data_dir)
+    assert [str(e) for e in caught.value.errors] == [
+        f"{W}:1: change_up: mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép, ví dụ change_up: "
+        '"{ten} tăng {muc} (từ {truoc} lên {sau})"']
+
+
+def test_the_keys_are_the_words_and_the_patterns():
+    assert WORDING_KEYS[:15] == tuple(f.name for f in dataclasses.fields(Wording))
+    assert ", ".join(WORDING_KEYS[15:]) == CHANGE_KEYS

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import charts, urls, vi
-from .model import COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Quarter, Wording, deadline
+from . import changes, charts, deadlines, urls, vi
+from .model import (COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Quarter, Wording,
+                    deadline)
 from .stats import (IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats,
                     wording_of)
 
@@ -132,7 +133,8 @@ def indicator_row(item: IndicatorStats) -> IndicatorRow:
         remaining=remaining_text(item) if has_target else "",
         due=due_text(item.due),
         state=STATE_LABELS[item.state] if has_target else "",
-        delta=vi.signed(item.delta) if item.delta is not None else "",
+        # "trên 160.000" against "trên 150.000" is no exact change: shown in words (changes.py), not as +10.000
+        delta=vi.signed(item.delta) if item.delta is not None and not item.qualifier else "",
     )
 
 
@@ -158,11 +160,20 @@ class StatsPage:
     task_rows: list["TaskRow"] = field(default_factory=list)
     wording: Wording = Wording()  # the statuses' and columns' names
     legend: str = ""  # HTML key of the chart
+    change: str = ""  # `So với kỳ báo cáo 30/09/2025, số nhiệm vụ …`: the tasks since the previous report
+    indicator_change: str = ""  # the same for the indicators
+    trend: str = ""  # SVG of the tasks by status across the reports (two reports or more)
+    trend_legend: str = ""
+    deadlines: "DeadlineList | None" = None  # missed and coming deadlines, at the report's date
 
     @property
     def assigned_tasks(self) -> str:
         """`309 nhiệm vụ`, for a caption."""
         return vi.with_unit(self.assigned, "nhiệm vụ")
+
+    @property
+    def trend_title(self) -> str:
+        return TREND_TITLE
 
     @property
     def listed_tasks(self) -> str:
@@ -200,6 +211,8 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
     report: ReportStats = programme.latest
     tasks = report.tasks
     key = f"bt-{programme.id}"  # the chart's pattern ids, unique on a page showing several programmes
+    trend_key = f"{key}-ky"  # the trend chart's own pattern ids: two charts on the page
+    trend = trend_chart(programme, trend_key)
     return StatsPage(
         id=programme.id, title=programme.title,
         basis=programme.basis or "", owner=programme.owner or "",
@@ -216,6 +229,12 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         task_rows=task_rows(report, programme.wording),
         wording=programme.wording,
         legend=charts.legend(chart_parts(tasks), key) if tasks else "",
+        change=changes.task_sentence(report, keep_together=True),
+        indicator_change=changes.indicator_sentence(report, keep_together=True),
+        trend=trend,
+        trend_legend=charts.legend([(name, 0, "") for name in status_names(programme.wording)], trend_key)
+        if trend else "",
+        deadlines=deadline_list(report, programme.wording),
     )
 
 
@@ -258,3 +277,117 @@ def chart_parts(tasks: TaskStats) -> list[tuple[str, int, str]]:
 def status_chart(tasks: TaskStats, as_of, key: str = "bt-chart") -> str:
     title = f"Tỷ lệ nhiệm vụ theo tình trạng, tính đến {vi.date(as_of)}"
     return charts.stacked_bar(chart_parts(tasks), title, key)
+
+
+def status_names(wording: Wording) -> list[str]:
+    return [wording.of_status(status) for status in STATUSES]
+
+
+TREND_TITLE = "Số nhiệm vụ theo tình trạng qua các kỳ báo cáo"
+
+
+def trend_chart(programme: ProgrammeStats, key: str) -> str:
+    """The tasks by status in each report that counts them, oldest first; "" with fewer than two such reports.
+
+    Each bar's label says the report's date, the tasks assigned and the completed share, as the table of
+    the reports (`history_rows`) does; the counts are those of that table.
+    """
+    reports = [report for report in programme.reports if report.tasks]
+    if len(reports) < 2:
+        return ""
+    wording, rows = programme.wording, []
+    for report in reports:
+        tasks = report.tasks
+        done = share_text(tasks.completed, tasks.assigned, tasks.percent[COMPLETED])
+        label = (f"{vi.date(report.as_of)} · {vi.with_unit(vi.number(tasks.assigned), 'nhiệm vụ')} · "
+                 f"{vi.lower_first(wording.completed)} {done}")
+        rows.append((vi.date(report.as_of), label,
+                     [(getattr(tasks, status), vi.number(getattr(tasks, status))) for status in STATUSES]))
+    return charts.trend(rows, status_names(wording), TREND_TITLE, key)
+
+
+# Deadlines (see `deadlines`): the headings of the groups and the words of each line.
+HOME_DEADLINES = 5  # the home page lists the first ones and links to the rest
+ANCHORS = {deadlines.MISSED: "thoi-han-qua-han", deadlines.UPCOMING: "thoi-han-sap-den",
+           deadlines.QUARTER: "thoi-han-trong-quy"}
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    group: str
+    title: str
+    detail: str  # `nhiệm vụ, chủ trì: Văn phòng`, `chỉ tiêu, đạt 69,9% mục tiêu`
+    due: str  # `30/06/2026`, `quý 1/2026`
+    days: str  # `còn 96 ngày`, `quá hạn 24 ngày`
+
+    @property
+    def text(self) -> str:
+        """`Quy trình … (chỉ tiêu, đạt 69,9% mục tiêu): hạn quý 1/2026, còn 96 ngày.`"""
+        return f"{self.title} ({self.detail}): hạn {self.due}, {self.days}."
+
+
+@dataclass(frozen=True)
+class DeadlineGroup:
+    key: str  # deadlines.MISSED, UPCOMING, QUARTER
+    heading: str
+    rows: list[DeadlineRow]
+
+    @property
+    def anchor(self) -> str:
+        return ANCHORS[self.key]
+
+
+@dataclass(frozen=True)
+class DeadlineList:
+    as_of: str
+    intro: str
+    groups: list[DeadlineGroup]
+
+    @property
+    def rows(self) -> list[DeadlineRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def home_rows(self) -> list[DeadlineRow]:
+        return self.rows[:HOME_DEADLINES]
+
+    @property
+    def more(self) -> int:
+        """How many the home page leaves to the statistics page."""
+        return max(len(self.rows) - HOME_DEADLINES, 0)
+
+
+def days_text(entry: deadlines.Deadline) -> str:
+    if entry.group == deadlines.MISSED:
+        return f"quá hạn {vi.days(entry.days)}"
+    return "đến hạn vào ngày chốt số liệu" if entry.days == 0 else f"còn {vi.days(entry.days)}"
+
+
+def deadline_detail(entry: deadlines.Deadline, wording: Wording) -> str:
+    if entry.kind == deadlines.TASK:
+        task = entry.task
+        who = f", chủ trì: {task.chu_tri}" if task.chu_tri else (f", {task.unit}" if task.unit else "")
+        return "nhiệm vụ" + who
+    return f"chỉ tiêu, đạt {progress_text(entry.indicator)} {vi.lower_first(wording.target)}"
+
+
+def deadline_list(report: ReportStats, wording: Wording = Wording()) -> DeadlineList | None:
+    """The report's deadlines in groups (missed, upcoming, the rest of the quarter); None when there are none."""
+    entries = deadlines.deadlines(report)
+    if not entries:
+        return None
+    horizon = deadlines.Horizon(report.as_of)
+    quarter = vi.quarter(horizon.quarter.year, horizon.quarter.number)
+    headings = {deadlines.MISSED: "Đã quá hạn",
+                deadlines.UPCOMING: f"Đến hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới",
+                deadlines.QUARTER: f"Đến hạn sau đó, đến hết {quarter}"}
+    groups = []
+    for key in deadlines.GROUPS:
+        rows = [DeadlineRow(key, entry.title, deadline_detail(entry, wording), due_text(entry.due), days_text(entry))
+                for entry in entries if entry.group == key]
+        if rows:
+            groups.append(DeadlineGroup(key, headings[key], rows))
+    as_of = vi.date(report.as_of)
+    intro = (f"Tính đến ngày chốt số liệu {as_of}: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có hạn "
+             f"đã qua, hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới hoặc đến hết {quarter}.")
+    return DeadlineList(as_of, intro, groups)

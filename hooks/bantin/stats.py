@@ -110,6 +110,16 @@ class ReportStats:
         return cls(report.as_of, tasks, indicators, previous.as_of if previous else None, report)
 
 
+def previous_of(report: ReportStats) -> ReportStats | None:
+    """The programme's report before `report` (see ProgrammeStats.of); None for the first one."""
+    return getattr(report, "_previous", None)
+
+
+def report_wording(report: ReportStats) -> Wording:
+    """The words of the programme `report` belongs to."""
+    return getattr(report, "_wording", None) or (wording_of(report.tasks) if report.tasks else Wording())
+
+
 @dataclass(frozen=True)
 class ProgrammeStats:
     id: str
@@ -131,7 +141,12 @@ class ProgrammeStats:
     def of(cls, programme: Programme) -> "ProgrammeStats":
         reports, previous = [], None
         for report in programme.reports:
-            reports.append(ReportStats.of(report, previous, programme.wording))
+            stats = ReportStats.of(report, previous, programme.wording)
+            # As TaskStats carries its words: `so_sanh(report)` in a bulletin is given only the report, and
+            # says the change since the programme's report before it, in the programme's words.
+            object.__setattr__(stats, "_previous", reports[-1] if reports else None)
+            object.__setattr__(stats, "_wording", programme.wording)
+            reports.append(stats)
             previous = report
         return cls(programme.id, programme.title, programme.basis, programme.owner,
                    programme.source, tuple(reports), programme.wording)

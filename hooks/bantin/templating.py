@@ -31,6 +31,7 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from . import vi
+from .changes import so_sanh
 from .content import due_text, headline
 from .errors import DataError, DataErrors, suggestion
 from .model import Quarter
@@ -139,7 +140,7 @@ def make_environment() -> jinja2.Environment:
     # Only what editors need: Jinja's default globals (cycler, joiner, lipsum, namespace, dict)
     # are Python objects a payload can climb from.
     env.globals.clear()
-    env.globals.update(tom_tat=_summary, range=_range)
+    env.globals.update(tom_tat=_summary, range=_range, so_sanh=so_sanh)
     return env
 
 

@@ -128,6 +128,16 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """A sentence that starts with a word written lower case inside sentences: `số nhiệm vụ…` → `Số nhiệm vụ…`."""
+    return text[:1].upper() + text[1:]
+
+
+def days(count: int) -> str:
+    """`96 ngày`, in one piece."""
+    return with_unit(number(count), "ngày")
+
+
 @lru_cache(maxsize=65536)  # python-slugify transliterates slowly (measured: a third of a 1,000-bulletin build)
 def slug(text: str, separator: str = "-") -> str:
     """ASCII URL slug: `Chuyển đổi số Đảng bộ` → `chuyen-doi-so-dang-bo`.

@@ -1,22 +1,74 @@
 """The words of the statistics pages: `data/wording.yml` for the whole site, `wording:` in a programme.
 
 Ministries word the same figures their own way ("Đang thực hiện trong hạn", "Kế hoạch"): a page
-repeats the words of the report it publishes. Documented in docs/huong-dan/du-lieu.md.
+repeats the words of the report it publishes. The same files hold the patterns of the sentence
+that says the change since the previous report (PageWording, `changes`), checked as strictly: a
+misspelt key gets the nearest name, a pattern only the `{…}` it may fill in. Documented in
+docs/huong-dan/du-lieu.md.
 """
 from __future__ import annotations
 
 import dataclasses
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import DataError, shown_path
+from .errors import DataError, shown_path, suggestion
 from .fields import Errors, Fields
 from .model import Wording
 from .yamlsource import compose, line_of
 
 WORDING_FILE = "wording.yml"
-WORDING_KEYS = tuple(f.name for f in dataclasses.fields(Wording))
+
+
+@dataclass(frozen=True)
+class PageWording(Wording):
+    """The statuses' and columns' names (model.Wording) and the sentence patterns of the change since the
+    previous report (`changes`): `So với kỳ báo cáo 30/09/2025, số nhiệm vụ đã hoàn thành tăng 12 (từ 177
+    lên 189); …`. A pattern's `{ten}`, `{muc}`… are filled in by the build (PLACEHOLDERS)."""
+
+    change_sentence: str = "So với kỳ báo cáo {ngay}, {noi_dung}."
+    change_up: str = "{ten} tăng {muc} (từ {truoc} lên {sau})"
+    change_down: str = "{ten} giảm {muc} (từ {truoc} xuống {sau})"
+    change_same: str = "{ten} không đổi ({sau})"
+    change_points_up: str = "{ten} tăng {muc} điểm phần trăm (từ {truoc} lên {sau})"
+    change_points_down: str = "{ten} giảm {muc} điểm phần trăm (từ {truoc} xuống {sau})"
+    change_approx_up: str = "{ten} tăng từ {truoc} lên {sau}"
+    change_approx_down: str = "{ten} giảm từ {truoc} xuống {sau}"
+    change_assigned: str = "số nhiệm vụ được giao"
+    change_status: str = "số nhiệm vụ {tinh_trang}"
+    change_rate: str = "tỷ lệ hoàn thành"
+    change_count: str = "số {chi_tieu}"
+    change_percent: str = "tỷ lệ {chi_tieu}"
+
+
+def page_wording(wording: Wording) -> PageWording:
+    """`wording` with the patterns: the built-in ones when it has none (a Wording made in code)."""
+    if isinstance(wording, PageWording):
+        return wording
+    return PageWording(**{f.name: getattr(wording, f.name) for f in dataclasses.fields(Wording)})
+
+
+WORDING_KEYS = tuple(f.name for f in dataclasses.fields(PageWording))
+# What each pattern may fill in, and what it must (without it the sentence would lose what it is about).
+_CHANGE = ("ten", "muc", "truoc", "sau")
+PLACEHOLDERS = {
+    "change_sentence": (("ngay", "noi_dung"), ("noi_dung",)),
+    "change_up": (_CHANGE, ("ten", "muc")), "change_down": (_CHANGE, ("ten", "muc")),
+    "change_same": (("ten", "sau"), ("ten",)),
+    "change_points_up": (_CHANGE, ("ten", "muc")), "change_points_down": (_CHANGE, ("ten", "muc")),
+    "change_approx_up": (("ten", "truoc", "sau"), ("ten",)), "change_approx_down": (("ten", "truoc", "sau"), ("ten",)),
+    "change_assigned": ((), ()), "change_status": (("tinh_trang",), ("tinh_trang",)), "change_rate": ((), ()),
+    "change_count": (("chi_tieu",), ("chi_tieu",)), "change_percent": (("chi_tieu",), ("chi_tieu",)),
+}
+PLACEHOLDER_NAMES = {
+    "ngay": "ngày của kỳ báo cáo trước", "noi_dung": "các thay đổi", "ten": "cái được so sánh",
+    "muc": "mức tăng, giảm", "truoc": "số của kỳ trước", "sau": "số của kỳ này",
+    "tinh_trang": "tên tình trạng", "chi_tieu": "tên chỉ tiêu",
+}
+_PLACEHOLDER = re.compile(r"\{\s*([^{}]*?)\s*\}")
 # Statuses shown side by side: in the status table and the chart; in the list of tasks.
 SIDE_BY_SIDE = (("completed", "on_schedule", "overdue"), ("completed_on_time", "completed_late", "on_schedule", "overdue"))
 
@@ -28,10 +80,20 @@ WORDING_NAMES = {
     "status": "tiêu đề cột tình trạng", "count": "tiêu đề cột số nhiệm vụ", "percent": "tiêu đề cột tỷ lệ",
     "indicator": "tiêu đề cột chỉ tiêu", "actual": "tiêu đề cột đạt được", "target": "tiêu đề cột mục tiêu",
     "progress": "tiêu đề cột tiến độ", "remaining": "tiêu đề cột còn lại", "due": "tiêu đề cột thời hạn",
+    "change_sentence": "mẫu câu so sánh với kỳ trước", "change_up": "mẫu câu khi tăng",
+    "change_down": "mẫu câu khi giảm", "change_same": "mẫu câu khi không đổi",
+    "change_points_up": "mẫu câu khi tỷ lệ tăng", "change_points_down": "mẫu câu khi tỷ lệ giảm",
+    "change_approx_up": "mẫu câu khi số ước chừng tăng", "change_approx_down": "mẫu câu khi số ước chừng giảm",
+    "change_assigned": "tên số nhiệm vụ được giao trong câu so sánh",
+    "change_status": "tên số nhiệm vụ theo tình trạng trong câu so sánh",
+    "change_rate": "tên tỷ lệ hoàn thành trong câu so sánh", "change_count": "tên chỉ tiêu đếm được trong câu so sánh",
+    "change_percent": "tên chỉ tiêu tính bằng % trong câu so sánh",
 }
 # Words the reports use for a column, which spelling alone does not lead to.
 WORDING_ALIASES = {"plan": "target", "ke_hoach": "target", "result": "actual", "ket_qua": "actual",
-                   "deadline": "due", "thoi_han": "due", "ty_le": "percent", "tinh_trang": "status"}
+                   "deadline": "due", "thoi_han": "due", "ty_le": "percent", "tinh_trang": "status",
+                   "so_sanh": "change_sentence", "tang": "change_up", "giam": "change_down",
+                   "khong_doi": "change_same"}
 
 
 def load_site_wording(data_dir: Path, root: Path, errors: list[DataError]) -> Wording:
@@ -41,30 +103,93 @@ def load_site_wording(data_dir: Path, root: Path, errors: list[DataError]) -> Wo
     """
     path = data_dir / WORDING_FILE
     if not path.is_file():
-        return Wording()
+        return PageWording()
     shown_as = shown_path(path, root)
     try:
         node = compose(path, shown_as)
     except DataError as error:
-        errors.append(error)
-        return Wording()
+        errors.append(_unquoted_pattern(error, path) or error)
+        return PageWording()
     if node is None:  # only comments: nothing changed
-        return Wording()
-    return read_wording(node, Errors(shown_as, errors), Wording(), where="") or Wording()
+        return PageWording()
+    return read_wording(node, Errors(shown_as, errors), PageWording(), where="") or PageWording()
 
 
-def read_wording(node: yaml.Node, errors: Errors, base: Wording, where: str = "wording") -> Wording | None:
+def read_wording(node: yaml.Node, errors: Errors, base: Wording, where: str = "wording") -> PageWording | None:
     """`base` with the words `node` gives; None, with the mistakes in `errors`, when any is wrong."""
     count_before = len(errors.items)
     fields = Fields(errors, node, WORDING_KEYS, where, WORDING_NAMES, WORDING_ALIASES)
     if not fields.ok:
         return None
-    given = {key: fields.text(key) for key in WORDING_KEYS if key in fields.keys}
+    given = {}
+    for key in WORDING_KEYS:
+        if key not in fields.keys:
+            continue
+        if key in PLACEHOLDERS and isinstance(fields.value_node(key), yaml.MappingNode):  # `change_same: {ten}`
+            fields.reject(key, f"mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép: {key}: "
+                               f"\"{getattr(PageWording(), key)}\"")
+            continue
+        given[key] = fields.text(key)
+        if key in PLACEHOLDERS and given[key] is not None:
+            _check_pattern(key, given[key], fields)
     if len(errors.items) > count_before:
         return None
-    wording = dataclasses.replace(base, **given)
+    wording = dataclasses.replace(page_wording(base), **given)
     _check_statuses_differ(wording, fields)
     return None if len(errors.items) > count_before else wording
+
+
+_PATTERN_LINE = re.compile(r"^\s*(change_[a-z_]+)\s*:\s*\{")
+
+
+def _unquoted_pattern(error: DataError, path: Path) -> DataError | None:
+    """YAML reads `change_up: {ten} tăng …` as the start of a group and then fails with a message about
+    indentation: on such a line, say that the pattern needs quotes."""
+    try:
+        line = path.read_text(encoding="utf-8").splitlines()[error.line - 1] if error.line else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    match = _PATTERN_LINE.match(line)
+    if not match or match.group(1) not in PLACEHOLDERS:
+        return None
+    key = match.group(1)
+    return DataError(error.path, error.line, key, f"mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép, ví dụ "
+                                                  f"{key}: \"{getattr(PageWording(), key)}\"")
+
+
+def placeholders(pattern: str) -> list[str]:
+    """The names of a pattern's `{…}`, in order: `{ten} tăng {muc}` → ten, muc."""
+    return _PLACEHOLDER.findall(pattern)
+
+
+def fill(pattern: str, **values: str) -> str:
+    """The pattern with each `{name}` replaced (a checked pattern names only what it may)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), pattern)
+
+
+def _shown(names) -> str:
+    return ", ".join("{" + name + "}" for name in names)
+
+
+def _check_pattern(key: str, pattern: str, fields: Fields) -> None:
+    """A pattern fills in only its own `{…}`, has those it needs, and no brace without its pair."""
+    allowed, needed = PLACEHOLDERS[key]
+    if "{" in _PLACEHOLDER.sub("", pattern) or "}" in _PLACEHOLDER.sub("", pattern):
+        fields.reject(key, f"{fields.label(key)}: dấu '{{' hoặc '}}' không thành cặp; chỗ điền số liệu viết trong "
+                           f"cặp ngoặc nhọn, ví dụ {{{(allowed or ('ten',))[0]}}}")
+        return
+    found = placeholders(pattern)
+    for name in found:
+        if name not in allowed:
+            usable = f"mẫu này dùng được: {_shown(allowed)}" if allowed else "mẫu này không có chỗ điền nào"
+            fields.reject(key, f"{fields.label(key)}: không có chỗ điền {{{name}}}{suggestion(name, allowed)}; "
+                               + usable)
+            return
+    missing = [name for name in needed if name not in found]
+    if missing:
+        what = "; ".join(f"{{{name}}} ({PLACEHOLDER_NAMES[name]})" for name in missing)
+        fields.reject(key, f"{fields.label(key)} cần có {what}; ví dụ mẫu có sẵn: "
+                           f"\"{getattr(PageWording(), key)}\"")
 
 
 def _check_statuses_differ(wording: Wording, fields: Fields) -> None:

@@ -1,0 +1,163 @@
+"""The change since the previous report, in Vietnamese prose.
+
+`So với kỳ báo cáo 30/09/2025, số nhiệm vụ đã hoàn thành tăng 12 (từ 177 lên 189); số nhiệm vụ đang thực hiện
+theo tiến độ không đổi (93); …`. The sentence patterns are data (wording.PageWording: `data/wording.yml`, a
+programme's `wording:`), each figure is in Vietnamese form (`vi`). The statistics page shows it (content), a
+bulletin writes `{{ so_sanh(report) }}`, always against the programme's report before the bulletin's own.
+Documented in docs/huong-dan/du-lieu.md.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import vi
+from .errors import suggestion
+from .model import STATUSES, Number
+from .stats import IndicatorStats, ReportStats, TaskStats, previous_of, report_wording
+from .wording import PageWording, fill, page_wording
+
+TASKS, INDICATORS = "nhiem_vu", "chi_tieu"  # what `so_sanh(report, "…")` may pick, besides an indicator's id
+
+
+def completion_rate(tasks: TaskStats) -> Decimal | None:
+    """Completed tasks in percent of those assigned, one decimal, half-up (`61,2`): the change of a whole
+    percent would hide the work of a quarter (61% → 61%)."""
+    if not tasks.assigned:
+        return None
+    return vi.round_half_up(Decimal(tasks.completed) * 100 / tasks.assigned, 1)
+
+
+class _Writer:
+    """Fills the patterns of one programme. `keep_together`: a figure never splits from its unit (no-break
+    spaces), as on the statistics pages; a bulletin keeps ordinary spaces, as `tom_tat` does."""
+
+    def __init__(self, wording: PageWording, keep_together: bool):
+        self.w, self.keep_together = wording, keep_together
+
+    def join(self, *parts: str | None) -> str:
+        parts = tuple(part for part in parts if part)
+        return vi.together(*parts) if self.keep_together else " ".join(parts)
+
+    def measure(self, figure: str, unit: str) -> str:
+        return vi.with_unit(figure, unit) if self.keep_together else f"{figure} {unit}"
+
+    def compare(self, name: str, before: Number, after: Number, before_text: str, after_text: str,
+                points: bool = False, amount: str | None = None) -> str:
+        """`{ten} tăng {muc} (từ {truoc} lên {sau})`, its `giảm` or `không đổi` form."""
+        w, change = self.w, after - before
+        if change == 0:
+            return fill(w.change_same, ten=name, sau=after_text)
+        if points:
+            pattern = w.change_points_up if change > 0 else w.change_points_down
+        else:
+            pattern = w.change_up if change > 0 else w.change_down
+        return fill(pattern, ten=name, muc=amount or vi.number(abs(change)), truoc=before_text, sau=after_text)
+
+    def subject(self, pattern: str, name: str) -> str:
+        """`số {chi_tieu}` with the indicator's name; a name that already starts so (`Số văn bản…`, `Tỷ lệ hồ sơ…`)
+        is not said twice."""
+        name = vi.lower_first(name)
+        head = pattern.split("{", 1)[0]
+        if head.strip() and name.lower().startswith(head.lower()):
+            pattern = pattern[len(head):]
+        return fill(pattern, chi_tieu=name)
+
+
+def task_changes(report: ReportStats, keep_together: bool = False) -> list[str]:
+    """The tasks assigned, each status and the completion rate, against the previous report; [] when there is
+    no previous report or one of the two has no task figures."""
+    previous = previous_of(report)
+    if previous is None or report.tasks is None or previous.tasks is None:
+        return []
+    now, before = report.tasks, previous.tasks
+    wording = page_wording(report_wording(report))
+    write, number = _Writer(wording, keep_together), vi.number
+    parts = [write.compare(wording.change_assigned, before.assigned, now.assigned,
+                           number(before.assigned), number(now.assigned))]
+    for status in STATUSES:
+        name = fill(wording.change_status, tinh_trang=vi.lower_first(wording.of_status(status)))
+        old, new = getattr(before, status), getattr(now, status)
+        parts.append(write.compare(name, old, new, number(old), number(new)))
+    old_rate, new_rate = completion_rate(before), completion_rate(now)
+    if old_rate is not None and new_rate is not None:
+        parts.append(write.compare(wording.change_rate, old_rate, new_rate, vi.percent(old_rate, 1),
+                                   vi.percent(new_rate, 1), points=True, amount=number(abs(new_rate - old_rate), 1)))
+    return parts
+
+
+def indicator_change(item: IndicatorStats, before: IndicatorStats, write: _Writer) -> str | None:
+    """One indicator against its previous figure; None when they cannot be compared (another unit, or the same
+    figure with another qualifier: `gần 160.000` then `trên 160.000`)."""
+    if item.unit != before.unit:
+        return None
+    w, percent = write.w, item.unit == "%"
+    name = write.subject(w.change_percent if percent else w.change_count, item.name)
+
+    def shown(value: Number, qualifier: str | None, with_unit: bool) -> str:
+        figure = vi.percent(value) if percent else vi.number(value)
+        if with_unit and not percent:
+            figure = write.measure(figure, item.unit)
+        return write.join(qualifier, figure)
+
+    before_text = shown(before.actual, before.qualifier, False)
+    after_text = shown(item.actual, item.qualifier, True)
+    if item.qualifier or before.qualifier:  # a bound, not a count: no exact amount of change
+        if item.actual == before.actual:
+            return fill(w.change_same, ten=name, sau=after_text) if item.qualifier == before.qualifier else None
+        pattern = w.change_approx_up if item.actual > before.actual else w.change_approx_down
+        return fill(pattern, ten=name, truoc=before_text, sau=after_text)
+    return write.compare(name, before.actual, item.actual, before_text, after_text, points=percent)
+
+
+def indicator_changes(report: ReportStats, keep_together: bool = False, ids: tuple[str, ...] | None = None) -> list[str]:
+    """Each indicator the previous report also has, in the order of the report."""
+    previous = previous_of(report)
+    if previous is None:
+        return []
+    write = _Writer(page_wording(report_wording(report)), keep_together)
+    parts = []
+    for id_, item in report.indicators.items():
+        before = previous.indicators.get(id_)
+        if before is None or (ids is not None and id_ not in ids):
+            continue
+        part = indicator_change(item, before, write)
+        if part:
+            parts.append(part)
+    return parts
+
+
+def sentence(report: ReportStats, parts: list[str]) -> str:
+    """`So với kỳ báo cáo 30/09/2025, …; ….`; "" with nothing to compare (a first report)."""
+    previous = previous_of(report)
+    if not parts or previous is None:
+        return ""
+    wording = page_wording(report_wording(report))
+    return vi.upper_first(fill(wording.change_sentence, ngay=vi.date(previous.as_of), noi_dung="; ".join(parts)))
+
+
+def task_sentence(report: ReportStats, keep_together: bool = False) -> str:
+    return sentence(report, task_changes(report, keep_together))
+
+
+def indicator_sentence(report: ReportStats, keep_together: bool = False) -> str:
+    return sentence(report, indicator_changes(report, keep_together))
+
+
+def so_sanh(report: ReportStats, phan: str | None = None) -> str:
+    """`{{ so_sanh(report) }}` in a bulletin: the change of the tasks and indicators since the report before
+    the bulletin's own; `so_sanh(report, "nhiem_vu")` the tasks only, `"chi_tieu"` the indicators only, or an
+    indicator's id that one only. Prints nothing for a first report."""
+    if not isinstance(report, ReportStats):
+        raise ValueError("so_sanh cần một kỳ báo cáo: viết so_sanh(report)")
+    if phan is None:
+        return sentence(report, task_changes(report) + indicator_changes(report))
+    if phan == TASKS:
+        return sentence(report, task_changes(report))
+    if phan == INDICATORS:
+        return sentence(report, indicator_changes(report))
+    if phan in report.indicators:
+        return sentence(report, indicator_changes(report, ids=(phan,)))
+    choices = (TASKS, INDICATORS, *report.indicators)
+    raise ValueError(f"so_sanh: không có phần '{phan}'{suggestion(str(phan), choices)}; viết so_sanh(report), "
+                     f"so_sanh(report, \"{TASKS}\"), so_sanh(report, \"{INDICATORS}\") hoặc so_sanh(report, "
+                     f"\"<mã chỉ tiêu>\"); các chỉ tiêu của kỳ {vi.date(report.as_of)}: {', '.join(report.indicators)}")
