@@ -39,49 +39,15 @@ def wait_for(url: str, timeout: float = 15) -> None:
             time.sleep(0.1)
 
 
-NGINX_CONF = """
-{user}
-daemon off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {tmp}/access.log combined;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {root};
-        index index.html;
-        error_page 404 /404.html;
-        {extra}
-    }}
-}}
-"""
-
-
 @contextlib.contextmanager
 def nginx(root: Path, tmp: Path, extra: str = 'location = /visits.json { add_header Cache-Control "no-cache"; }'):
     """nginx serving `root`; yields (base URL, access log path). `extra`: more server directives."""
     port = free_port()
-    tmp.mkdir(parents=True, exist_ok=True)
-    user = "user root;" if os.geteuid() == 0 else ""  # workers must read pytest's private temp folders
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, root=root, extra=extra))
-    process = subprocess.Popen([NGINX, "-c", str(conf), "-e", str(tmp / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/")
+    server = (f"server {{ listen 127.0.0.1:{port}; root {root}; index index.html; error_page 404 /404.html;\n"
+              f"access_log {tmp}/access.log combined;\n{extra}\n}}")
+    with nginx_running(nginx_conf(tmp, server), base):
         yield base, tmp / "access.log"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # A whole nginx.conf around server blocks given whole, e.g. deploy/nginx.conf: like Debian's, the `http { }`
