@@ -32,12 +32,14 @@ def make_project(target: Path) -> Path:
     return project
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None,
+                 timeout: float = 600) -> subprocess.CompletedProcess:
+    """A build that hangs fails the test (TimeoutExpired) instead of the whole CI run."""
     env = env or dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project,
+        capture_output=True, text=True, env=env, cwd=project, timeout=timeout,
     )
 
 

@@ -141,3 +141,13 @@ def test_exchange_swaps_two_folders(tmp_path):
     publish.publish(staging, tmp_path / "site")
     assert (tmp_path / "site/a.html").read_text() == "mới"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_hundreds_of_bulletins_get_their_search_index(tmp_path):
+    """Pagefind's Python service read its answer with a 2 MiB limit: at 500 bulletins the build hung forever."""
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, 600)
+    result = mkdocs_build(project, tmp_path / "site", build_env(), timeout=180)
+    assert result.returncode == 0, result.stderr
+    fragments = list((tmp_path / "site/pagefind/fragment").iterdir())
+    assert len(fragments) == 600 + 2  # the bulletins, the demo's and the Giới thiệu page

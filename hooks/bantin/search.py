@@ -7,6 +7,7 @@ handled in the browser (`bantin-search.js`), which also searches the query with 
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 from pagefind.service import PagefindService
@@ -38,8 +39,21 @@ def index_site(site_dir: Path) -> None:
         raise SearchIndexError(f"không ghi được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
 
 
+class _Service(PagefindService):
+    """Pagefind's service, reading its answers without its 2 MiB limit: `get_files` is one answer holding the
+    whole index, and past the limit the library's reading task dies silently (measured: a site of 500
+    bulletins hung forever). The limit is a ceiling, not a buffer. Written against pagefind 1.5.2 (pinned)."""
+
+    async def launch(self) -> "_Service":
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=2 ** 31 - 1)
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
+
+
 async def _index(site_dir: Path) -> list:
-    service = await PagefindService().launch()
+    service = await _Service().launch()
     try:
         index = await service.create_index(None)
         await index.add_directory(str(site_dir))
