@@ -43,7 +43,7 @@ def number(value: Number, decimals: int | None = None) -> str:
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, int) and decimals is None:
-        return format_decimal(value, locale=LOCALE)
+        return _whole(value)
     value = Decimal(value)
     if decimals is None:
         decimals = max(0, -value.as_tuple().exponent)
@@ -51,6 +51,11 @@ def number(value: Number, decimals: int | None = None) -> str:
         value = round_half_up(value, decimals)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+@lru_cache(maxsize=65536)  # counts repeat on every page (views, visits, tasks); Babel takes ~0.3 ms a call
+def _whole(value: int) -> str:
+    return format_decimal(value, locale=LOCALE)
 
 
 def signed(value: Number, decimals: int | None = None) -> str:
