@@ -46,7 +46,7 @@ def nginx(root: Path, tmp: Path, extra: str = 'location = /visits.json { add_hea
     base = f"http://127.0.0.1:{port}"
     server = (f"server {{ listen 127.0.0.1:{port}; root {root}; index index.html; error_page 404 /404.html;\n"
               f"access_log {tmp}/access.log combined;\n{extra}\n}}")
-    with nginx_running(nginx_conf(tmp, server), base):
+    with nginx_running(nginx_conf(tmp, server, "text/plain"), base):  # nginx's own default: .csv shows as text
         yield base, tmp / "access.log"
 
 
@@ -61,7 +61,7 @@ error_log {tmp}/error.log;
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
-    default_type application/octet-stream;
+    default_type {default_type};
     access_log off;
     client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
@@ -73,12 +73,12 @@ http {{
 """
 
 
-def nginx_conf(tmp: Path, servers: str) -> Path:
+def nginx_conf(tmp: Path, servers: str, default_type: str = "application/octet-stream") -> Path:
     """`tmp`/nginx.conf around `servers` (whole `server { }` blocks); its pid, error log, temp files in `tmp`."""
     tmp.mkdir(parents=True, exist_ok=True)
     user = "user root;" if os.geteuid() == 0 else ""  # workers must read pytest's private temp folders
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_HTTP.format(user=user, tmp=tmp, servers=servers))
+    conf.write_text(NGINX_HTTP.format(user=user, tmp=tmp, servers=servers, default_type=default_type))
     return conf
 
 

@@ -196,6 +196,8 @@ def test_types_and_charset(served):
                                ("/visits.json", "application/json; charset=utf-8"),
                                ("/rss.xml", "text/xml; charset=utf-8"), ("/sitemap.xml", "text/xml; charset=utf-8"),
                                ("/pagefind/pagefind-entry.json", "application/json; charset=utf-8"),
+                               ("/du-lieu/chuyen-doi-so-co-quan-dang.csv", "text/csv; charset=utf-8"),
+                               ("/du-lieu/chuyen-doi-so-co-quan-dang.json", "application/json; charset=utf-8"),
                                (UPLOAD, "image/png")):
         assert get(base, path)[1]["Content-Type"] == content_type, path
 
