@@ -11,12 +11,14 @@ import yaml
 from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
-from .model import QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, Wording, tasks_on
+from .model import QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, Wording, tasks_on
+from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
 
-PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "task_list", "reports")
-REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators")
+
+PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "traffic_lights", "task_list", "reports")
+REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit")
 TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
 TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
 INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
@@ -24,9 +26,11 @@ INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
 # What the data guide calls each field; messages name a field so, with its key in parentheses.
 PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình", "basis": "căn cứ",
                    "owner": "cơ quan báo cáo", "wording": "cách gọi trên trang thống kê",
-                   "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo"}
+                   "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo",
+                   "traffic_lights": "ngưỡng đèn báo theo đơn vị"}
 REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
-                "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu"}
+                "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu",
+                "by_unit": "số liệu theo đơn vị"}
 TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
                "completed_on_time": "số nhiệm vụ hoàn thành đúng hạn",
                "completed_late": "số nhiệm vụ hoàn thành trễ hạn",
@@ -68,12 +72,12 @@ class SharedTasks:
 
 
 def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[DataError] | None = None,
-                    errors: list[DataError] | None = None) -> tuple[Programme, ...]:
+                    errors: list[DataError] | None = None, units: Units | None = None) -> tuple[Programme, ...]:
     """Every `data_dir/programmes/*.yml`, validated; raises DataErrors listing every mistake.
 
     `warnings` receives what is not wrong but is probably a slip (a file that is not read). With an
     `errors` list, mistakes go there instead and the good programmes are returned, so pages can be
-    checked in the same run.
+    checked in the same run. `units`: data/units.yml (bantin.units), which reports' `by_unit:` name.
     """
     root = root or data_dir.parent
     keep_going = errors is not None
@@ -95,7 +99,7 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
         except DataError as error:
             errors.append(error)
             continue
-        programme = read_programme(node, path.stem, file_errors, site_wording)
+        programme = read_programme(node, path.stem, file_errors, site_wording, units)
         if programme is None:
             continue
         if programme.id in seen:
@@ -117,7 +121,7 @@ def _compose(path: Path, shown_as: str) -> yaml.Node:
 
 
 def read_programme(node: yaml.Node, stem: str, errors: Errors,
-                   site_wording: Wording = Wording()) -> Programme | None:
+                   site_wording: Wording = Wording(), units: Units | None = None) -> Programme | None:
     """`site_wording`: the site's words (data/wording.yml), which the programme's `wording:` may change."""
     count_before = len(errors.items)
     fields = Fields(errors, node, PROGRAMME_KEYS, names=PROGRAMME_NAMES, aliases=PROGRAMME_ALIASES)
@@ -129,15 +133,18 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
     wording = read_wording(fields.value_node("wording"), errors, site_wording) if fields.has("wording") \
         else site_wording
     shared = read_shared_tasks(fields)
+    lights = read_traffic_lights(fields.value_node("traffic_lights"), errors) if fields.has("traffic_lights") \
+        else TrafficLights()
     report_nodes = fields.items("reports", required=True)
     if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
         errors.add(fields.value_node("reports"), "reports", "cần ít nhất một báo cáo")
-    reports = [read_report(n, f"reports[{i}]", errors, shared) for i, n in enumerate(report_nodes)]
+    reports = [read_report(n, f"reports[{i}]", errors, shared, units) for i, n in enumerate(report_nodes)]
     _check_unique_dates(reports, report_nodes, errors)
     if len(errors.items) > count_before:
         return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
-    return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording)
+    return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording,
+                     lights or TrafficLights())
 
 
 def _programme_id(fields: Fields, stem: str) -> str:
@@ -186,7 +193,8 @@ def _check_unique_dates(reports: list[Report | None], nodes: list[yaml.Node], er
             seen[report.as_of] = line_of(node)
 
 
-def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks | None = None) -> Report | None:
+def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks | None = None,
+                units: Units | None = None) -> Report | None:
     """One report; with `shared`, its tasks are the programme's, as they stood on its `as_of`."""
     count_before = len(errors.items)
     fields = Fields(errors, node, REPORT_KEYS, where, REPORT_NAMES)
@@ -198,6 +206,8 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     indicator_nodes = fields.items("indicators")
     indicators = [read_indicator(n, errors) for n in indicator_nodes]
     _check_unique_ids(indicators, indicator_nodes, errors)
+    by_unit = read_by_unit(fields.value_node("by_unit"), errors, units, counts, tuple(i.id for i in indicators if i),
+                           read_counts) if fields.has("by_unit") else ()
     if len(errors.items) > count_before or as_of is None or (shared is not None and not shared.readable):
         return None
     if shared is not None:
@@ -213,7 +223,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     if counts is None and not indicators:
         errors.add(node, where, _no_figures(as_of, shared))
         return None
-    return Report(as_of, counts, task_list, tuple(indicators))
+    return Report(as_of, counts, task_list, tuple(indicators), by_unit)
 
 
 def _own_task_list(fields: Fields, as_of: dt.date | None, shared: SharedTasks | None) -> tuple[Task, ...]:

@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 Number = int | Decimal
 
@@ -142,14 +143,36 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class UnitFigures:
+    """A report's figures for one unit of data/units.yml (`by_unit:`)."""
+
+    code: str
+    tasks: TaskCounts | None = None
+    indicators: tuple[tuple[str, Number], ...] = ()  # (indicator id, actual)
+
+
+@dataclass(frozen=True)
+class TrafficLights:
+    """A programme's `traffic_lights:`: Đỏ over `red_overdue_share`% overdue, Vàng from `yellow_overdue`."""
+
+    red_overdue_share: Number = 10
+    yellow_overdue: int = 1
+
+
+@dataclass(frozen=True)
 class Report:
     as_of: dt.date
     tasks: TaskCounts | None
     task_list: tuple[Task, ...] = ()  # as the report knew them: see `tasks_on`
     indicators: tuple[Indicator, ...] = ()
+    by_unit: tuple[UnitFigures, ...] = ()
 
     def indicator(self, id_: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == id_), None)
+
+    @cached_property
+    def figures_by_unit(self) -> dict[str, UnitFigures]:
+        return {figures.code: figures for figures in self.by_unit}
 
 
 @dataclass(frozen=True)
@@ -162,6 +185,7 @@ class Programme:
     source: str = ""
     task_list: tuple[Task, ...] = ()  # declared once for every report, or () when each report counts its own
     wording: Wording = Wording()
+    traffic_lights: TrafficLights = TrafficLights()
 
     @property
     def latest(self) -> Report:

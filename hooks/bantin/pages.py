@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import urls
+from . import units, urls
 from .news import views
 
 if TYPE_CHECKING:
@@ -68,6 +68,23 @@ class Statistics(PageKind):
 
     def last_modified(self, site, key):
         return site.programmes[key].latest.as_of
+
+
+class UnitPage(PageKind):
+    """One page a unit of data/units.yml: its figures and traffic light in each programme, its children ranked."""
+
+    name, template = "don-vi", "don-vi.html"
+
+    def pages(self, site):
+        for unit in (site.units.by_code.values() if site.units is not None else ()):
+            yield Page(f"{urls.unit(unit.code)}index.md", unit.name, unit.code)
+
+    def context(self, site, key):
+        return {"don_vi": units.unit_page(site.units.by_code[key], site.units, site.programmes.values())}
+
+    def last_modified(self, site, key):
+        return max((r.as_of for p in site.programmes.values() for r in p.reports
+                    if key in r.report.figures_by_unit), default=None)
 
 
 class Search(PageKind):
@@ -133,7 +150,7 @@ class Home(PageKind):
 
 
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
-    StatisticsIndex(), Statistics(), Search(), Archive(), Tags(), NewsList(), Home())}
+    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home())}
 BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
 
 

@@ -18,6 +18,7 @@ from .portal import Agency, Portal, load_portal
 from .safe_files import unsafe_links
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
+from .units import Units, load_units
 from .visits.store import load_aggregates
 from .visits.summary import VisitFigures, figures
 from .visits.summary import to_json as visits_json
@@ -59,6 +60,7 @@ class SiteData:
     preview_errors: list[DataError] = field(default_factory=list)  # what `make serve` shows instead of the site
     data_errors: list[DataError] = field(default_factory=list)  # with keep_going: data/ files' mistakes
     broken: set[str] = field(default_factory=set)  # programmes whose file has mistakes: pages using them wait
+    units: Units | None = None  # data/units.yml, when there is one
 
     @classmethod
     def empty(cls) -> "SiteData":
@@ -73,7 +75,8 @@ class SiteData:
         root = root or data_dir.parent
         warnings: list[DataError] = []
         errors = unsafe_links(data_dir, root)
-        programmes = load_programmes(data_dir, root, warnings, errors)
+        units = load_units(data_dir, root, errors)
+        programmes = load_programmes(data_dir, root, warnings, errors, units)
         site_file = data_dir / "site.yml"
         portal = NO_PORTAL
         try:
@@ -89,6 +92,7 @@ class SiteData:
             raise DataErrors(errors)
         site = cls(compute(programmes), warnings, visits, portal)
         site.data_errors = errors
+        site.units = units
         site.broken = {Path(e.path).stem for e in errors if "/programmes/" in e.path}
         if any(e.path == shown_path(site_file, root) for e in errors):
             site.broken.add("site")

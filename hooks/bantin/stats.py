@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, Wording, deadline
+from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, TrafficLights, Wording, deadline
 from .vi import round_half_up
 
 REACHED, IN_PROGRESS, LATE = "reached", "in_progress", "late"
@@ -129,6 +129,7 @@ class ProgrammeStats:
     source: str
     reports: tuple[ReportStats, ...]  # oldest first
     wording: Wording = Wording()
+    traffic_lights: TrafficLights = TrafficLights()
 
     @property
     def latest(self) -> ReportStats:
@@ -149,7 +150,7 @@ class ProgrammeStats:
             reports.append(stats)
             previous = report
         return cls(programme.id, programme.title, programme.basis, programme.owner,
-                   programme.source, tuple(reports), programme.wording)
+                   programme.source, tuple(reports), programme.wording, programme.traffic_lights)
 
 
 def compute(programmes: Sequence[Programme]) -> dict[str, ProgrammeStats]:
