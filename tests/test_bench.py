@@ -1,0 +1,132 @@
+"""`make bench` guards: its generators make what the bench claims, its table shows what it measured.
+
+Fast (a few seconds, one small real build); no timing is asserted, only shapes.
+"""
+import re
+import sys
+
+import yaml
+
+from sitebuild import REPO, build_env, mkdocs_build
+
+sys.path.insert(0, str(REPO / "bench"))
+import accesslog  # noqa: E402
+import builds  # noqa: E402
+import content  # noqa: E402
+import measure  # noqa: E402
+import preview  # noqa: E402
+import projects  # noqa: E402
+from table import COLUMNS, Row, format_table  # noqa: E402
+
+CATEGORIES = content.category_ids(REPO / "data" / "site.yml")
+COMBINED = re.compile(r'^(\S+) - - \[(\d\d/\w{3}/\d{4}):\d\d:\d\d:\d\d \+0700\] "(\S+) (\S+) HTTP/1\.1" '
+                      r'(\d{3}) (\d+) "([^"]*)" "([^"]+)"$')
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    _, head, body = text.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def test_bulletins_have_bantin_front_matter_and_seed_prose():
+    items = content.bulletins(3, CATEGORIES)
+    assert len({item.name for item in items}) == 3
+    paragraphs = content.seed_paragraphs()
+    for index, item in enumerate(items):
+        meta, body = front_matter(item.text)
+        assert set(meta) == {"title", "date", "category", "tags", "summary"}
+        assert meta["category"] in CATEGORIES
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", meta["date"])
+        assert item.name.startswith(meta["date"][:10]) and item.name.endswith(f"-{index + 1:05d}.md")
+        blocks = body.strip().split("\n\n")
+        prose = [block for block in blocks if not block.startswith("|")]
+        assert len(prose) == content.PARAGRAPHS_PER_BULLETIN and all(p in paragraphs for p in prose)
+        assert (len(blocks) > len(prose)) == (index % content.TABLE_EVERY == 0)  # the table
+    assert content.bulletins(3, CATEGORIES) == items  # the same files for every peer and every run
+
+
+def test_dates_spread_over_years():
+    items = content.bulletins(40, CATEGORIES)
+    years = {front_matter(item.text)[0]["date"][:4] for item in items}
+    assert len(years) >= 5
+
+
+def test_bantin_builds_the_generated_bulletins(tmp_path):
+    items = content.bulletins(3, CATEGORIES)
+    project = projects.bantin(tmp_path / "p", items)
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 0, result.stderr
+    for item in items:
+        page = tmp_path / "site" / projects.bulletin_url("bantin", item.name).strip("/") / "index.html"
+        assert front_matter(item.text)[0]["title"] in page.read_text(encoding="utf-8")
+
+
+def test_hugo_gets_the_same_bulletins_with_dates_it_reads():
+    item = content.bulletins(1, CATEGORIES)[0]
+    dated = projects.hugo_dated(item)
+    assert re.search(r"^date: \d{4}-\d\d-\d\dT\d\d:\d\d:00\+07:00$", dated.text, re.MULTILINE)
+    assert dated.text.split("---\n", 2)[2] == item.text.split("---\n", 2)[2]
+
+
+def test_access_log_shape(tmp_path):
+    pages = ["/", "/chuyen-muc/thong-bao/", *(f"/tin-tuc/ban-tin-{n}/" for n in range(50))]
+    files = accesslog.SiteFiles(pages, ["/assets/bantin.abc.css", "/assets/javascripts/bantin.def.js"],
+                                ["/assets/banners/a.svg"])
+    path = accesslog.write_log(tmp_path / "access.log", files, 1000, visitors=200)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1000
+    parsed = [COMBINED.match(line) for line in lines]
+    assert all(parsed), next(line for line, match in zip(lines, parsed) if not match)
+    assert {m.group(2) for m in parsed} == {f"{accesslog.DAY:%d/%b/%Y}"}  # one day
+    robots = ("bot", "facebookexternalhit", "curl", "python-requests", "HeadlessChrome", "zgrab", "Uptime", "Feedly")
+    views = [m for m in parsed if m.group(3) == "GET" and m.group(5) in ("200", "304")
+             and m.group(4).split("?")[0] in pages and not any(r in m.group(8) for r in robots)]
+    assert 0.62 <= len(views) / len(lines) <= 0.78
+    assert sum(m.group(5) == "404" for m in parsed) >= 20
+    assert sum(any(r in m.group(8) for r in robots) for m in parsed) >= 50
+    assert len({(m.group(1), m.group(8)) for m in views}) >= 50  # many visitors
+
+
+def test_table_has_every_column_and_ratio():
+    rows = [Row("Build", "plain MkDocs + Material (peer)", "500 bulletins", 4.5, "9.0 ms/bulletin", "1.00 (peer)",
+                48.2),
+            Row("Build", "bantin, search off", "500 bulletins", 5.4, "10.8 ms/bulletin", "1.20× plain MkDocs", 61,
+                "≤ 1.00× plain", False),
+            Row("Build", "Hugo", "500 bulletins", note="not installed")]
+    text = format_table(rows)
+    header, rule, *body = text.splitlines()
+    assert [cell.strip() for cell in header.strip("|").split("|")] == list(COLUMNS)
+    assert len(body) == 3 and all(line.count("|") == len(COLUMNS) + 1 for line in [rule, *body])
+    assert "1.20× plain MkDocs" in body[1] and "**no**" in body[1] and " 61 " in body[1]
+    assert "not installed" in body[2]
+
+
+def test_build_rows_ratio_to_plain_mkdocs_and_flatness():
+    def build(case, size, seconds, mb=100.0):
+        return builds.Build(case, size, measure.Run(seconds, mb, 0, "", cpu_seconds=seconds * 0.9))
+    found = [build("plain", 500, 5.0), build("bantin-off", 500, 4.0), build("plain", 4000, 40.0),
+             build("bantin-off", 4000, 48.0, 700.0), builds.Build("hugo", 500, None)]
+    rows = {(row.measure, row.case, row.size): row for row in builds.rows(found)}
+    small = rows["Build", builds.CASES["bantin-off"], "500 bulletins"]
+    large = rows["Build", builds.CASES["bantin-off"], "4,000 bulletins"]
+    assert small.ratio.startswith("0.80× plain MkDocs (CPU ") and small.met is True
+    assert large.ratio.startswith("1.20× plain MkDocs") and large.met is False and "600 MB" in large.target
+    flat = rows["Build: per-bulletin cost flat", builds.CASES["bantin-off"], "500 → 4,000"]
+    assert flat.ratio.startswith("1.50× at 4,000 ÷ at 500")
+    assert rows["Build", builds.CASES["hugo"], "500 bulletins"].note == "not installed"
+
+
+def test_a_child_that_stops_working_is_reported_hung(monkeypatch):
+    monkeypatch.setattr(measure, "STALL_SECONDS", 1.0)
+    run = measure.run(["sleep", "60"])
+    assert run.hung and not run.ok and run.seconds < 10
+    done = measure.run([sys.executable, "-c", "print('x')"])
+    assert done.ok and done.peak_mb > 1
+
+
+def test_preview_finds_what_it_edits_in_the_demo():
+    """The data edit changes an indicator of the latest report, which a demo bulletin quotes."""
+    text = (REPO / "data" / "programmes" / f"{preview.PROGRAMME}.yml").read_text(encoding="utf-8")
+    start, end = preview.latest_report(text)
+    assert preview.ACTUAL.search(text, start, end)
+    assert preview.quoting_bulletin(REPO).startswith("/tin-tuc/")
