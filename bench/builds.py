@@ -76,11 +76,11 @@ def best_of(runs: int, cmd: list[str], env: dict, cwd: Path) -> measure.Run:
     return min(good, key=lambda r: r.seconds) if good else results[-1]
 
 
-def build_size(root: Path, size: int, runs: int, log) -> tuple[list[Build], Path | None]:
-    """Every case at `size` bulletins; keeps bantin's search-off site (for the visit counter)."""
+def build_size(root: Path, size: int, runs: int, log, cases=tuple(CASES)) -> tuple[list[Build], Path | None]:
+    """`cases` at `size` bulletins; keeps bantin's search-off site (for the visit counter)."""
     items = content.bulletins(size, content.category_ids(REPO / "data" / "site.yml"))
     builds, kept = [], None
-    for case in CASES:
+    for case in cases:
         project = make_project(case, root / f"{case}-{size}", items)
         out = root / f"site-{case}-{size}"
         how = command(case, project, out)

@@ -47,7 +47,7 @@ def site_for_counter(root: Path, site: Path | None, size: int) -> Path | None:
     """The counter counts only pages of a built site: the build section's, or one built for it."""
     if site is not None:
         return site
-    return builds.build_size(root, size, 1, log)[1]
+    return builds.build_size(root, size, 1, log, cases=("bantin-off",))[1]
 
 
 def main() -> int:
