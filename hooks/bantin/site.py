@@ -63,11 +63,6 @@ class SiteData:
     units: Units | None = None  # data/units.yml, when there is one
 
     @classmethod
-    def empty(cls) -> "SiteData":
-        """A build whose data could not be read (the preview still starts, showing the mistakes)."""
-        return cls({})
-
-    @classmethod
     def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
         """Raises DataErrors when any file is wrong: nothing broken is published. With `keep_going`, the
         mistakes are kept in `data_errors` and what could be read is returned, so that pages are checked
