@@ -499,3 +499,9 @@ def test_statistics_layout_at_1280_and_375_px(site):
         # lines, 2 labels and the 4 figures wide enough for a phone
         assert len(sizes) == 14 and min(sizes) >= 14, sizes
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_statistics_page_shows_the_change_in_tasks_assigned(site):
+    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    assert ('<tfoot><tr><th scope="row">Tổng số được giao</th><td class="bt-num">309</td><td class="bt-num">100%</td>'
+            '<td class="bt-num">+9</td></tr></tfoot>') in html

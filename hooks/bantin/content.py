@@ -165,6 +165,7 @@ class StatsPage:
     trend: str = ""  # SVG of the tasks by status across the reports (two reports or more)
     trend_legend: str = ""
     deadlines: "DeadlineList | None" = None  # missed and coming deadlines, at the report's date
+    assigned_delta: str = ""  # `+9`: tasks assigned since the previous report
 
     @property
     def assigned_tasks(self) -> str:
@@ -221,6 +222,7 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         headline=page_headline(programme, report) if tasks else "",
         completed_split=completed_split(tasks) if tasks else "",
         assigned=vi.number(tasks.assigned) if tasks else "",
+        assigned_delta=vi.signed(tasks.delta["assigned"]) if tasks and tasks.delta else "",
         status_rows=status_rows(tasks) if tasks else [],
         indicator_rows=[indicator_row(item) for item in report.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
