@@ -3,60 +3,243 @@
 Material's lunr search fails Vietnamese (measured: `ha noi` finds nothing for `Hà Nội`, đ is
 lost, one multi-megabyte index). Pagefind matches tone marks loosely by itself; đ/d is
 handled in the browser (`bantin-search.js`), which also searches the query with đ.
+
+Memory: Pagefind keeps every page it indexes in memory several times over while it builds the
+index (measured with 1.5.2: 950 MB for 4,000 bulletins, about 150 KB a page, half of the build's
+time spent on a machine with little memory). So a site is indexed in parts of at most
+PART_PAGES pages, one Pagefind process each, ended before the next starts, and
+`pagefind_index.Joiner` joins the parts' indexes into the one a single run would write. Only
+pages Pagefind would keep are sent: once a page marks its text with `data-pagefind-body`,
+Pagefind drops every page that does not (lists, archives, tags: a quarter of the site).
+
+Disk: Pagefind's own command exits 0 when the disk is full, leaving truncated files (measured:
+every file cut at the size limit, exit 0). So its service builds each part in memory, sends the
+files back, and this module writes them, where a failed write is an error.
 """
 from __future__ import annotations
 
-import asyncio
+import base64
+import collections
+import json
 import os
-from pathlib import Path
+import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
 
-from pagefind.service import PagefindService
-
+from .pagefind_index import CannotJoin, Joiner
 from .publish import describe_os_error
+
+PART_PAGES = 800    # ≈ 160 MB for each Pagefind process (measured: about 200 KB a bulletin page)
+PARALLEL = 2        # Pagefind processes at once (at most one a core)
+AHEAD = 16          # pages sent before waiting for Pagefind's answers: its threads parse them meanwhile
+_BODY = b"data-pagefind-body"
+_ONE_RUN = (b"data-pagefind-filter", b"data-pagefind-sort")  # what the joiner does not join
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path) -> None:
-    """Write `site_dir/pagefind/`: the index of every page marked `data-pagefind-body`.
+class _Failed(Exception):
+    """Pagefind itself failed (its own message, or how its process ended)."""
 
-    Pagefind's own command exits 0 when the disk is full, leaving truncated files (measured: every file
-    cut at the size limit, exit 0). So its service builds the index in memory and we write the files,
-    where a failed write is an error.
-    """
+
+def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
+    """Write `site_dir/pagefind/`: the index of every page marked `data-pagefind-body`."""
     try:
-        files = asyncio.run(_index(site_dir))
-    except Exception as error:  # noqa: BLE001 — the service reports its own failures as plain exceptions
+        pages, one_run = pages_to_index(site_dir)
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind không đọc được trang đã dựng: {describe_os_error(error)}") from None
+    try:
+        try:
+            files = _index(site_dir, pages, len(pages) if one_run else part_pages)
+        except CannotJoin:  # e.g. pages in several languages: one run, whatever its memory
+            files = _index(site_dir, pages, len(pages))
+    except (_Failed, CannotJoin) as error:
         raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {error}") from None
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
     try:
-        for file in files:
-            path = site_dir / "pagefind" / file["path"]
+        for name, content in files.items():
+            path = site_dir / "pagefind" / _inside(name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(file["content"])
+            path.write_bytes(content)
     except OSError as error:
         raise SearchIndexError(f"không ghi được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
 
 
-class _Service(PagefindService):
-    """Pagefind's service, reading its answers without its 2 MiB limit: `get_files` is one answer holding the
-    whole index, and past the limit the library's reading task dies silently (measured: a site of 500
-    bulletins hung forever). The limit is a ceiling, not a buffer. Written against pagefind 1.5.2 (pinned)."""
+def pages_to_index(site_dir: Path) -> tuple[list[str], bool]:
+    """The HTML files Pagefind keeps (paths relative to `site_dir`, sorted: the page order of the index),
+    and whether they must be indexed in one run (filters or sorts, which the joiner does not join)."""
+    pages, marked, one_run = [], [], False
+    for folder, folders, names in os.walk(site_dir):  # Pagefind's own glob: **/*.{html}
+        folders.sort()
+        base = Path(folder)
+        for name in names:
+            if name.endswith(".html") and (base / name).is_file():
+                pages.append((base / name).relative_to(site_dir).as_posix())
+    pages.sort()
+    for page in pages:
+        content = (site_dir / page).read_bytes().lower()  # HTML attribute names ignore case
+        if b"data-pagefind-" in content:
+            one_run = one_run or any(word in content for word in _ONE_RUN)
+            if _marks_body(content):
+                marked.append(page)
+    return (marked or pages), one_run
 
-    async def launch(self) -> "_Service":
-        self._backend = await asyncio.create_subprocess_exec(
-            self._bin, "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=2 ** 31 - 1)
-        self._poll_task = self._loop.create_task(self._wait_for_responses())
+
+def _marks_body(html: bytes) -> bool:
+    """Whether a (lowercased) page has an element with the attribute data-pagefind-body (not the words in its text)."""
+    at = html.find(_BODY)
+    while at != -1:
+        after = html[at + len(_BODY):at + len(_BODY) + 1]
+        if html[at - 1:at].isspace() and (after.isspace() or after in b"=/>") and \
+                html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
+            return True
+        at = html.find(_BODY, at + 1)
+    return False
+
+
+def _inside(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise _Failed(f"tên tệp lạ trong chỉ mục: {name}")
+    return path
+
+
+def _index(site_dir: Path, pages: list[str], part_pages: int) -> dict[str, bytes]:
+    """Every file of `pagefind/`, by its path inside it."""
+    count = max(1, -(-len(pages) // max(part_pages, 1)))  # parts of even size: 4,002 pages → 5 × ~800
+    parts = [pages[len(pages) * n // count:len(pages) * (n + 1) // count] for n in range(count)]
+    if len(parts) == 1:
+        return _index_part(site_dir, parts[0])
+    # Pagefind's service answers one page at a time (measured: one core busy of two): two parts at once.
+    workers = min(len(parts), PARALLEL, len(os.sched_getaffinity(0)))
+    joiner, files = Joiner(), {}
+    pool = ThreadPoolExecutor(workers)
+    try:
+        for part_files in pool.map(lambda part: _index_part(site_dir, part), parts):
+            files.update(joiner.add(part_files))
+    finally:
+        pool.shutdown(cancel_futures=True)  # a part failed: the parts not begun are not begun
+    files.update(joiner.finish())
+    return files
+
+
+def _index_part(site_dir: Path, pages: list[str]) -> dict[str, bytes]:
+    with _Service(site_dir) as service:
+        index = service.ask({"type": "NewIndex", "config": None})["index_id"]
+        waiting = 0
+        for page in pages:
+            # A path relative to the service's folder (the site): Pagefind makes the page's URL from it,
+            # exactly as when it walks the site itself.
+            html = (site_dir / page).read_bytes().decode("utf-8", "replace")
+            service.send({"type": "AddFile", "index_id": index, "file_path": page, "url": None,
+                          "file_contents": html})
+            waiting += 1
+            if waiting == AHEAD:
+                service.answer()
+                waiting -= 1
+        for _ in range(waiting):
+            service.answer()
+        answer = service.ask({"type": "GetFiles", "index_id": index})
+        return {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
+
+
+class _Service:
+    """`pagefind --service`: each request and each answer is base64 of JSON, then a comma. Pagefind's own
+    Python client waits 0.1 s before reading each answer (an hour for 40,000 pages sent one by one) and
+    reads its pipe with a limit an index outgrows (the build hung at 500 bulletins); this one reads
+    answers in a thread as they come."""
+
+    def __init__(self, cwd: Path):
+        from pagefind.service import get_executable  # the binary of `pagefind[bin]`
+
+        binary = get_executable()
+        if binary is None:
+            raise _Failed("không tìm thấy chương trình pagefind (gói pagefind[bin])")
+        self.process = subprocess.Popen([str(binary), "--service"], cwd=cwd, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.answers: collections.deque = collections.deque()
+        self.arrived = threading.Condition()
+        self.errors: collections.deque = collections.deque(maxlen=20)
+        self.ended = False
+        self.sent = 0
+        threading.Thread(target=self._read_answers, daemon=True).start()
+        self.error_reader = threading.Thread(target=self._read_errors, daemon=True)
+        self.error_reader.start()
+
+    def __enter__(self) -> _Service:
         return self
 
+    def __exit__(self, *exc) -> None:
+        for close in (self.process.stdin.close, self.process.terminate):
+            try:
+                close()
+            except OSError:
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
-async def _index(site_dir: Path) -> list:
-    service = await _Service().launch()
-    try:
-        index = await service.create_index(None)
-        await index.add_directory(str(site_dir))
-        return await index.get_files()
-    finally:
-        await service.close()
+    def send(self, payload: dict) -> None:
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload}, ensure_ascii=False).encode()
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+        except OSError:  # it ended (crashed, killed): say how
+            raise _Failed(self._end_report()) from None
+
+    def answer(self) -> dict:
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.answers or self.ended)
+            if not self.answers:
+                raise _Failed(self._end_report())
+            answer = self.answers.popleft()
+        payload = answer.get("payload") or {}
+        if payload.get("type") == "Error":
+            raise _Failed(payload.get("message") or "lỗi không rõ")
+        return payload
+
+    def ask(self, payload: dict) -> dict:
+        self.send(payload)
+        return self.answer()
+
+    def _read_answers(self) -> None:
+        stream, pending = self.process.stdout, bytearray()
+        try:
+            while block := stream.read1(1 << 20):
+                start = len(pending)
+                pending += block
+                end = pending.find(b",", start)
+                while end != -1:
+                    answer = json.loads(base64.b64decode(bytes(pending[:end])))
+                    del pending[:end + 1]
+                    with self.arrived:
+                        self.answers.append(answer)
+                        self.arrived.notify()
+                    end = pending.find(b",")
+        except (OSError, ValueError) as error:  # not the protocol: say so
+            self.errors.append(f"câu trả lời không đọc được ({error})")
+        finally:
+            with self.arrived:
+                self.ended = True
+                self.arrived.notify_all()
+
+    def _read_errors(self) -> None:
+        for line in self.process.stderr:
+            self.errors.append(line.decode("utf-8", "replace").rstrip())
+
+    def _end_report(self) -> str:
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.error_reader.join(timeout=5)  # what it said last
+        said = " ".join(line for line in self.errors if line)[-500:]
+        how = f"pagefind dừng (mã {code})" if code is not None else "pagefind không trả lời"
+        return how + (f": {said}" if said else "")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from ..vi import local
+from .clock import local
 from .logs import Hit, Mark, parse
 from .rules import bot_pattern, is_bot, viewed_page
 

@@ -12,8 +12,8 @@ from collections import Counter
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .. import vi
 from ..errors import DataError, suggestion
+from .clock import number
 from .counting import Aggregates, DayCount
 from .logs import Mark
 
@@ -87,7 +87,7 @@ class _Reader:
             value = -1
         if not 0 <= value <= MAX_COUNT:
             shown = node.value if isinstance(node, ScalarNode) else "không phải một số"
-            raise self.fail(node, field, f"phải là số nguyên từ 0 đến {vi.number(MAX_COUNT)}, viết liền "
+            raise self.fail(node, field, f"phải là số nguyên từ 0 đến {number(MAX_COUNT)}, viết liền "
                                          f"không dấu chấm (đang là: {shown})")
         return value
 

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from ..vi import local
+from .clock import local
 from .counting import Aggregates
 
 

@@ -1,0 +1,187 @@
+"""The search index: Pagefind run in parts (its memory) and joined into the index one run writes."""
+import base64
+import gzip
+import json
+import shutil
+import sys
+
+import pytest
+
+from bantin import pagefind_index, search
+from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+
+WORDS = ("Đảng ủy phường Phước Bình triển khai chuyển đổi số hồ sơ điện tử toàn trình cải cách hành chính "
+         "bảo đảm an toàn thông tin dữ liệu số hạ tầng kỹ thuật trung tâm điều hành đô thị thông minh năm 2025 "
+         "người dân doanh nghiệp dịch vụ công trực tuyến mức độ toàn phần thanh toán không dùng tiền mặt").split()
+# Words without diacritics: only these fill an index chunk (Pagefind 1.5.2 does not count variants' pages).
+PLAIN = "internet wifi online email portal app zalo camera server backup cloud video live stream web".split()
+
+
+def page(title: str, words: list[str], image: bool = False, lang: str = "vi") -> str:
+    meta = ' data-pagefind-meta="image:/assets/a.svg"' if image else ""
+    paragraphs = "".join(f"<p>{' '.join(words[i:i + 40])}</p>" for i in range(0, len(words), 40))
+    return (f'<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><nav>Trang chủ</nav>'
+            f'<main data-pagefind-body{meta}><h1>{title}</h1>{paragraphs}</main></body></html>')
+
+
+def write_site(folder, count: int, **kinds) -> None:
+    """`count` bulletins of 500 words each (varied, most with diacritics), every third with an image (a meta
+    field), and a list page that only mentions data-pagefind-body."""
+    for n in range(count):
+        words = [WORDS[(n * 7 + i * (n % 5 + 1)) % len(WORDS)] for i in range(300)] + [f"so{n}", f"mã-{n * 13}"]
+        words += [PLAIN[(n + i * (n % 3 + 1)) % len(PLAIN)] for i in range(200)]
+        path = folder / "tin-tuc" / f"ban-tin-{n:04d}" / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page(f"Bản tin số {n} về chuyển đổi số", words, image=n % 3 == 0, **kinds), encoding="utf-8")
+    lists = folder / "luu-tru"
+    lists.mkdir(parents=True, exist_ok=True)
+    (lists / "index.html").write_text('<html lang="vi"><body><p>Lưu trữ: data-pagefind-body là gì</p></body></html>',
+                                      encoding="utf-8")
+
+
+def content(data: bytes) -> bytes:
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def files_of(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): content(p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def index_both(site, part_pages):
+    """The index in parts of `part_pages` and in one run, of copies of `site`."""
+    results = []
+    for name, size in (("parts", part_pages), ("whole", 10**9)):
+        copy = site.parent / f"{site.name}-{name}"
+        shutil.copytree(site, copy)
+        search.index_site(copy, size)
+        results.append(files_of(copy / "pagefind"))
+    return results
+
+
+def test_parts_join_into_the_index_one_run_writes(tmp_path, monkeypatch):
+    """120 bulletins in parts of 25: several index chunks, words in every part, a meta field some parts lack."""
+    site = tmp_path / "site"
+    write_site(site, 120)
+    joined = []
+
+    class Recording(pagefind_index.Joiner):
+        def finish(self):
+            joined.append([part.fields for part in self.parts])
+            return super().finish()
+
+    monkeypatch.setattr(search, "Joiner", Recording)
+    parts, whole = index_both(site, 25)
+    assert parts == whole  # the same names, and the same bytes once decompressed
+    entry = json.loads(whole["pagefind-entry.json"])
+    assert entry["languages"]["vi"]["page_count"] == 120, "the list page is not indexed"
+    assert len([name for name in whole if name.startswith("index/")]) > 1
+    assert len(joined[0]) == 5 and len({tuple(fields) for fields in joined[0]}) == 1
+    assert joined[0][0] == ["image", "title"]
+
+
+def test_a_part_without_a_meta_field_gets_its_field_numbers_moved(tmp_path):
+    site = tmp_path / "site"
+    write_site(site, 9)
+    for n in range(1, 9):  # only the first bulletin has an image: the other parts lack the field
+        path = site / "tin-tuc" / f"ban-tin-{n:04d}" / "index.html"
+        path.write_text(path.read_text(encoding="utf-8").replace(' data-pagefind-meta="image:/assets/a.svg"', ""),
+                        encoding="utf-8")
+    parts, whole = index_both(site, 2)
+    assert parts == whole
+
+
+def test_parts_in_two_languages_are_indexed_in_one_run(tmp_path):
+    site = tmp_path / "site"
+    write_site(site, 4)
+    write_site(site / "en", 4, lang="en")
+    parts, whole = index_both(site, 2)
+    entries = [json.loads(files.pop("pagefind-entry.json")) for files in (parts, whole)]
+    assert parts == whole
+    assert entries[0] == entries[1], "Pagefind writes its languages in no fixed order"
+    assert set(entries[0]["languages"]) == {"vi", "en"}
+
+
+def test_the_demo_site_in_parts(tmp_path):
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, 5)
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 0, result.stderr
+    pages, one_run = search.pages_to_index(tmp_path / "site")
+    assert not one_run and len(pages) == 5 + 2  # the bulletins, the demo's, Giới thiệu: no list page
+    assert all(page.startswith(("tin-tuc/", "gioi-thieu/")) for page in pages), pages
+    parts, whole = index_both(tmp_path / "site", 2)
+    assert parts == whole
+
+
+def test_only_marked_pages_are_sent(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<html><body><DIV class="x" DATA-PAGEFIND-BODY>a</DIV></body></html>')
+    (tmp_path / "b.html").write_text('<html><body><code>data-pagefind-body</code></body></html>')
+    (tmp_path / "c.html").write_text('<html><body><main\ndata-pagefind-body="">c</main></body></html>')
+    (tmp_path / "d.htm").write_text('<html><body data-pagefind-body>d</body></html>')
+    assert search.pages_to_index(tmp_path) == (["a/index.html", "c.html"], False)
+    (tmp_path / "e.html").write_text('<html><body><p data-pagefind-filter="loai:tin">e</p></body></html>')
+    assert search.pages_to_index(tmp_path)[1] is True
+    for marked in ("a/index.html", "c.html", "d.htm", "e.html"):
+        (tmp_path / marked).unlink()
+    assert search.pages_to_index(tmp_path) == (["b.html"], False), "no page marked: Pagefind indexes them all"
+
+
+def test_a_short_name_taken_by_an_earlier_part_is_lengthened(monkeypatch):
+    joiner = pagefind_index.Joiner()
+    monkeypatch.setattr(pagefind_index, "full_hash", lambda data: "abcdef0123" + data.decode())
+    packed = pagefind_index.pack(b"9")
+    assert joiner._fragment_name("vi_abcdef0", packed, "vi") == "vi_abcdef0"
+    assert joiner._fragment_name("vi_abcdef0", packed, "vi") == "vi_abcdef01"   # as Pagefind: one more character
+    assert joiner._fragment_name("vi_abcdef01", packed, "vi") == "vi_abcdef012"
+
+
+def test_pagefind_failing_fails_with_a_vietnamese_message(tmp_path, monkeypatch):
+    write_site(tmp_path / "site", 2)
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'thread main panicked: out of memory' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: fake)
+    with pytest.raises(search.SearchIndexError) as caught:
+        search.index_site(tmp_path / "site")
+    assert str(caught.value) == ("Pagefind không tạo được chỉ mục tìm kiếm: pagefind dừng (mã 3): "
+                                 "thread main panicked: out of memory")
+    assert not (tmp_path / "site/pagefind").exists()
+
+
+def test_pagefind_answering_an_error_fails_the_index(tmp_path, monkeypatch):
+    write_site(tmp_path / "site", 2)
+    fake = tmp_path / "pagefind"
+    answer = base64.b64encode(json.dumps({"message_id": 1, "payload": {"type": "Error", "message": "hãng"}}).encode())
+    fake.write_text(f"#!/bin/sh\nprintf '{answer.decode()},'\nexec sleep 5\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: fake)
+    with pytest.raises(search.SearchIndexError, match="^Pagefind không tạo được chỉ mục tìm kiếm: hãng$"):
+        search.index_site(tmp_path / "site")
+
+
+def test_a_full_disk_fails_with_a_vietnamese_message(tmp_path, monkeypatch):
+    write_site(tmp_path / "site", 2)
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(tmp_path), "write_bytes", full)
+    with pytest.raises(search.SearchIndexError, match="^không ghi được chỉ mục tìm kiếm: hết chỗ trên đĩa$"):
+        search.index_site(tmp_path / "site")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux /proc")
+def test_each_pagefind_process_holds_one_part(tmp_path, monkeypatch):
+    """Parts run one Pagefind each, at most PARALLEL at once, each ended before its part is joined."""
+    write_site(tmp_path / "site", 10)
+    started = []
+    real = search._Service.__init__
+
+    def spy(self, cwd):
+        real(self, cwd)
+        started.append(self.process)
+
+    monkeypatch.setattr(search._Service, "__init__", spy)
+    search.index_site(tmp_path / "site", 3)
+    assert len(started) == 4 and all(process.poll() is not None for process in started)
