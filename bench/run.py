@@ -5,10 +5,12 @@
 2. Preview: save → new text served, by `make serve`, `mkdocs serve` and `hugo server`.
 3. Visits: bantin's counter against GoAccess on one generated day of nginx log, then again on the
    unchanged log.
+4. Unit pages: the time a `/don-vi/<code>/` page adds to a build at national scale (34 provinces, 3,321
+   communes), next to a plain MkDocs page.
 
 Settings (environment): BENCH_SIZES=500,1000,4000  BENCH_RUNS=1 (best of, per build)
 BENCH_PREVIEW_SIZE=2000  BENCH_PREVIEW_EDITS=3  BENCH_PEER_EDITS=3  BENCH_LOG_LINES=1000000
-BENCH_VISITORS=6000  BENCH_SECTIONS=build,preview,visits  BENCH_STALL=15 (s without CPU: hung)
+BENCH_VISITORS=6000  BENCH_SECTIONS=build,preview,visits,units  BENCH_STALL=15 (s without CPU: hung)
 BENCH_STRICT=1 (exit 1 when a target is missed). Progress goes to stderr, the table to stdout.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ import builds  # noqa: E402
 import counter  # noqa: E402
 import machine  # noqa: E402
 import preview  # noqa: E402
+import units  # noqa: E402
 from table import Row, format_table  # noqa: E402
 
 STARTED = time.perf_counter()
@@ -53,7 +56,7 @@ def site_for_counter(root: Path, site: Path | None, size: int) -> Path | None:
 def main() -> int:
     # `kill` as Ctrl-C: the `finally` blocks stop the preview servers and remove the temporary projects.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    sections = set(setting("SECTIONS", "build,preview,visits").split(","))
+    sections = set(setting("SECTIONS", "build,preview,visits,units").split(","))
     sizes = sorted(numbers("SIZES", "500,1000,4000"))
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bantin-bench-") as folder:
@@ -72,6 +75,8 @@ def main() -> int:
             runs = counter.measure_all(root, counted_site, lines, int(setting("VISITORS", "6000")), log) \
                 if counted_site else {}
             rows += counter.rows(runs, lines)
+        if "units" in sections:
+            rows += units.rows(units.measure_all(root, int(setting("RUNS", "1")), log))
     print(machine.describe())
     print()
     print(format_table(rows))

@@ -16,7 +16,10 @@ import content  # noqa: E402
 import measure  # noqa: E402
 import preview  # noqa: E402
 import projects  # noqa: E402
+import units  # noqa: E402
 from table import COLUMNS, Row, format_table  # noqa: E402
+
+import national
 
 CATEGORIES = content.category_ids(REPO / "data" / "site.yml")
 COMBINED = re.compile(r'^(\S+) - - \[(\d\d/\w{3}/\d{4}):\d\d:\d\d:\d\d \+0700\] "(\S+) (\S+) HTTP/1\.1" '
@@ -130,3 +133,39 @@ def test_preview_finds_what_it_edits_in_the_demo():
     start, end = preview.latest_report(text)
     assert preview.ACTUAL.search(text, start, end)
     assert preview.quoting_bulletin(REPO).startswith("/tin-tuc/")
+
+
+def test_national_units_add_up_and_name_every_level(tmp_path):
+    data = tmp_path / "data"
+    (data / "programmes").mkdir(parents=True)
+    assert national.write(tmp_path) == 3355
+    listed = yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))["units"]
+    levels = [unit["level"] for unit in listed]
+    assert (levels.count("tỉnh"), levels.count("thành phố"), levels.count("đặc khu")) == (28, 6, 13)
+    assert levels.count("xã") + levels.count("phường") + levels.count("đặc khu") == 3321
+    programme = yaml.safe_load((data / "programmes" / f"{national.PROGRAMME}.yml").read_text(encoding="utf-8"))
+    for report in programme["reports"]:
+        provinces = [report["by_unit"][unit["code"]]["tasks"] for unit in listed if "parent" not in unit]
+        assert len(report["by_unit"]) == 3355 and len(provinces) == 34
+        for status in ("completed", "on_schedule", "overdue"):
+            assert sum(p[status] for p in provinces) == report["tasks"][status]
+
+
+def test_peer_unit_pages_are_one_a_unit(tmp_path):
+    project = units.plain_unit_pages(tmp_path / "plain", with_units=True)
+    pages = list((project / "docs" / "don-vi").glob("*.md"))
+    assert len(pages) == 3355
+    assert "| Đang thực hiện quá hạn |" in (project / "docs" / "don-vi" / "T17.md").read_text(encoding="utf-8")
+
+
+def test_unit_rows_per_page_and_ratio_to_plain_mkdocs():
+    def run(seconds):
+        return measure.Run(seconds, 80.0, 0, "", cpu_seconds=seconds)
+    pairs = {"bantin": units.Pair(run(2.0), run(2.0 + 3351 * 0.004), 3351),
+             "plain": units.Pair(run(1.0), run(1.0 + 3355 * 0.006), 3355)}
+    peer, bantin = units.rows(pairs)
+    assert peer.per_item == "6.0 ms/unit page (CPU 6.0 ms)" and peer.ratio == "1.00 (peer)" and peer.met is None
+    assert bantin.per_item == "4.0 ms/unit page (CPU 4.0 ms)" and bantin.met is True
+    assert bantin.ratio == "0.67× a plain MkDocs page (CPU 0.67×)" and bantin.size == "3,355 units"
+    failed = units.rows({"bantin": units.Pair(run(2.0), measure.Run(9.0, 1.0, 1, "boom"), 3351), "plain": pairs["plain"]})
+    assert failed[1].note == "failed (exit 1)" and failed[1].met is False

@@ -2,15 +2,20 @@
 import re
 import textwrap
 import time
+import xml.etree.ElementTree as ET
 
 import pytest
+
+import national
 
 from bantin.errors import DataErrors
 from bantin.fields import Errors
 from bantin.loading import load_programmes
 from bantin.model import TaskCounts, TrafficLights
 from bantin.units import Units, light, load_units, ranked
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO, build_env, copy_project, mkdocs_build
+
+NS = {"s": "http://www.w3.org/2000/svg"}
 
 U = "data/units.yml"
 P = "data/programmes/cds.yml"
@@ -306,7 +311,7 @@ def test_3355_units_validated_and_lit_quickly(data_dir):
     assert elapsed < 5, f"{elapsed:.1f} s"
 
 
-# ---- the unit's page, built by mkdocs ------------------------------------------------------------------
+# ---- the unit's page and the statistics page's units, built by mkdocs ------------------------------------
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -320,27 +325,241 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" :", ":").replace(" .", ".")
 
 
+RANKING_ROW = re.compile(r'<tr><th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td class="bt-light bt-light--(\w+)" '
+                         r'data-bt-value="(\d+)"><svg class="bt-marker bt-marker--\w+"[^>]*>.*?</svg> <strong>(\w+)</strong>[^<]*</td>'
+                         r'((?:\s*<td class="bt-num" data-bt-value="[^"]+">[^<]+</td>)*)', re.S)
+GRID_CELL = re.compile(r'<li class="bt-grid__cell bt-grid__cell--(\w+)"><a href="([^"]+)">([^<]+)</a>\s*'
+                       r'<span class="bt-grid__light"><svg class="bt-marker bt-marker--(\w+)"[^>]*>(.*?)</svg> (\w+)</span></li>', re.S)
+SHAPES = {"do": "<rect", "vang": "<path", "xanh": "<circle"}  # square, triangle, circle: told apart without colour
+
+
+def ranking_rows(html: str) -> list[tuple]:
+    return [(href, name, key, label, re.findall(r">([^<]+)</td>", cells))
+            for href, name, key, place, label, cells in RANKING_ROW.findall(html)]
+
+
+def grid_cells(html: str) -> list[tuple]:
+    cells = GRID_CELL.findall(html)
+    for key, _, _, marker, shape, _ in cells:
+        assert marker == key and shape.startswith(SHAPES[key])
+    return [(href, name, label) for _, href, name, _, _, label in cells]
+
+
 def test_province_page_ranks_wards_worst_first(site):
     html = (site / "don-vi/75/index.html").read_text(encoding="utf-8")
     text = text_of(html)
     assert "Tỉnh Đồng Nai" in text and "Mã đơn vị: 75. Cấp: tỉnh." in text
     assert "Vàng: 27 nhiệm vụ quá hạn (8,7%), từ ngưỡng 1 nhiệm vụ trở lên, chưa vượt ngưỡng đỏ 10%" in text
-    rows = re.findall(r'<tr class="bt-unit-row"><th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*'
-                      r'<td class="bt-light bt-light--(\w+)"><strong>(\w+)</strong>', html)
-    # in the file: Long Khánh, Phước Bình, Trấn Biên; ranked: Đỏ first, then the two Xanh by name
-    assert rows == [("../26068/", "Phường Phước Bình", "do", "Đỏ"), ("../26380/", "Phường Long Khánh", "xanh", "Xanh"),
-                    ("../26041/", "Phường Trấn Biên", "xanh", "Xanh")]
+    # in data/units.yml: Phước Bình, Trấn Biên, Long Khánh; ranked: Đỏ first, then the two Xanh by name
+    assert ranking_rows(html) == [
+        ("../26068/", "Phường Phước Bình", "do", "Đỏ", ["127", "70", "30", "27", "55,1%"]),
+        ("../26380/", "Phường Long Khánh", "xanh", "Xanh", ["62", "39", "23", "0", "62,9%"]),
+        ("../26041/", "Phường Trấn Biên", "xanh", "Xanh", ["120", "80", "40", "0", "66,7%"])]
+    assert grid_cells(html) == [("../26068/", "Phường Phước Bình", "Đỏ"), ("../26041/", "Phường Trấn Biên", "Xanh"),
+                                ("../26380/", "Phường Long Khánh", "Xanh")]
+    assert "Các phường trực thuộc 2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ." in text
     assert "Đỏ: 21,3% nhiệm vụ quá hạn, vượt ngưỡng 10%" in text
     assert "Xanh: không có nhiệm vụ quá hạn" in text
     for label, count, percent in (("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
                                   ("Đang thực hiện quá hạn", "27", "9%")):
         assert f"{label} {count} {percent}" in text
     assert 'href="../../thong-ke/chuyen-doi-so-co-quan-dang/"' in html
+    assert 'href="../../du-lieu/don-vi/chuyen-doi-so-co-quan-dang.csv" download>Tải bảng của mọi đơn vị (CSV)' in html
+    assert re.search(r'<script src="../../assets/javascripts/bantin-sort\.[0-9a-f]{10}\.js" defer>', html)
 
 
-def test_ward_page_links_to_its_province(site):
+def test_ward_page_links_to_its_province_and_says_its_change(site):
     html = (site / "don-vi/26068/index.html").read_text(encoding="utf-8")
     text = text_of(html)
     assert "Trực thuộc: Tỉnh Đồng Nai." in text and 'href="../75/"' in html
     assert "Đỏ: 21,3% nhiệm vụ quá hạn, vượt ngưỡng 10%" in text
     assert "Đã hoàn thành 70 55%" in text and "Đang thực hiện quá hạn 27 21%" in text
+    assert ("So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng 5 (từ 122 lên 127); số nhiệm vụ đã hoàn thành "
+            "tăng 8 (từ 62 lên 70); số nhiệm vụ đang thực hiện theo tiến độ giảm 5 (từ 35 xuống 30); số nhiệm vụ đang "
+            "thực hiện quá hạn tăng 2 (từ 25 lên 27); tỷ lệ hoàn thành tăng 4,3 điểm phần trăm (từ 50,8% lên 55,1%).") \
+        in text.replace("\u00a0", " ")
+    assert "bantin-sort" not in html  # no ranking on the page: no script
+
+
+def test_statistics_page_ranks_the_wards_of_its_single_province(site):
+    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="theo-don-vi">'):html.index('<h2 id="thoi-han">')]
+    text = text_of(section).strip()
+    assert text.startswith("Tiến độ theo đơn vị Tỉnh Đồng Nai: Vàng: 27 nhiệm vụ quá hạn (8,7%)")
+    assert "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ." in text
+    assert [(href, name, label) for href, name, _, label, _ in ranking_rows(section)] == [
+        ("../../don-vi/26068/", "Phường Phước Bình", "Đỏ"), ("../../don-vi/26380/", "Phường Long Khánh", "Xanh"),
+        ("../../don-vi/26041/", "Phường Trấn Biên", "Xanh")]
+    assert len(grid_cells(section)) == 3
+    assert "Các phường trực thuộc Tỉnh Đồng Nai, tính đến 25/12/2025: xếp từ Đỏ, Vàng đến Xanh" in text
+    assert 'href="../../du-lieu/don-vi/chuyen-doi-so-co-quan-dang.csv" download' in section
+    assert "Ngưỡng đèn báo: Đỏ: quá hạn hơn 10% số nhiệm vụ được giao; Vàng: từ 1 nhiệm vụ quá hạn trở lên; " \
+           "Xanh: còn lại." in text
+
+
+def test_ranking_csv_is_published(site):
+    """Needs bantin.site.SiteData.data_files to publish each page kind's files (pages.PageKind.files)."""
+    text = (site / "du-lieu/don-vi/chuyen-doi-so-co-quan-dang.csv").read_text(encoding="utf-8")
+    lines = text.removeprefix("\ufeff").splitlines()
+    assert lines[0].startswith("Tính đến;Mã;Tên;Cấp;Mã đơn vị cấp trên;Thứ tự;Đèn báo;")
+    assert [line.split(";")[1] for line in lines[1:]] == ["75", "26068", "26380", "26041"]
+
+
+# ---- each chart: valid SVG, and its numbers are those of its table ------------------------------------------
+
+def svgs(html: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in re.findall(r"<svg\b.*?</svg>", html, re.S)]
+
+
+def table_rows(html: str, caption: str) -> list[list[str]]:
+    table = re.search(r"<caption>" + re.escape(caption) + r"</caption>(.*?)</table>", html, re.S).group(1)
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)]
+
+
+def trend_numbers(svg: ET.Element) -> dict[str, list[str]]:
+    """{date: [assigned, completed, on schedule, overdue]}, read from the chart's own text."""
+    found, when = {}, None
+    for text in svg.findall("s:text", NS):
+        label = re.match(r"(\d\d/\d\d/\d{4}) · ([\d.]+)\u00a0nhiệm\u00a0vụ", text.text)
+        if label:
+            when = label.group(1)
+            found[when] = [label.group(2)]
+        else:
+            found[when].append(text.text)
+    return found
+
+
+def test_every_svg_is_valid_and_labelled_or_hidden(site):
+    for page in ("don-vi/75/index.html", "don-vi/26068/index.html", "thong-ke/chuyen-doi-so-co-quan-dang/index.html"):
+        found = svgs((site / page).read_text(encoding="utf-8"))
+        assert found, page
+        for svg in found:
+            if svg.get("aria-hidden") == "true":  # a marker or a swatch: the words beside it say it
+                assert svg.get("focusable") == "false"
+                if "bt-marker" in (svg.get("class") or ""):
+                    assert svg.get("viewBox") == "0 0 12 12"
+            else:  # a chart: drawn at the page's width in em of its text, hence no viewBox
+                assert svg.get("role") == "img" and svg.get("aria-label") and svg.get("viewBox") is None
+
+
+def test_unit_trend_numbers_equal_its_table(site):
+    html = (site / "don-vi/26068/index.html").read_text(encoding="utf-8")
+    (chart,) = [svg for svg in svgs(html) if svg.get("class") == "bt-trend"]
+    rows = table_rows(html, "Số nhiệm vụ của Phường Phước Bình qua các kỳ báo cáo")
+    table = {row[0]: [row[1]] + [cell.split("\u00a0")[0] for cell in row[2:5]] for row in rows}
+    assert trend_numbers(chart) == table == {"30/09/2025": ["122", "62", "35", "25"],
+                                             "25/12/2025": ["127", "70", "30", "27"]}
+    assert [row[5] for row in rows] == ["Đỏ", "Đỏ"]
+
+
+def test_programme_trend_numbers_equal_its_table(site):
+    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    (chart,) = [svg for svg in svgs(html) if svg.get("class") == "bt-trend"]
+    rows = table_rows(html, "Số nhiệm vụ qua các kỳ báo cáo")
+    table = {row[0]: [row[1]] + [cell.split("\u00a0")[0] for cell in row[2:5]] for row in rows}
+    numbers = trend_numbers(chart)
+    # a part too narrow for its figure leaves it to the table: the chart's figures are the table's, in order
+    assert set(numbers) == set(table) == {"30/09/2025", "25/12/2025"}
+    for when, figures in numbers.items():
+        assert figures[0] == table[when][0] and figures[1:] == table[when][1:1 + len(figures) - 1]
+
+
+# ---- national scale: 34 provinces and 3,321 communes, built by mkdocs ------------------------------------
+
+@pytest.fixture(scope="module")
+def national_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("national")
+    project = copy_project(tmp / "p")
+    assert national.write(project) == 3355
+    (project / "data" / "programmes" / "ke-hoach-phuong.yml").write_text(TASK_UNITS, encoding="utf-8")
+    started = time.monotonic()
+    result = mkdocs_build(project, tmp / "site", build_env(search=False), timeout=300)
+    print(f"3,355 units built in {time.monotonic() - started:.1f} s")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+TASK_UNITS = """title: Kế hoạch của phường
+task_list:
+  - {title: Việc của tỉnh, due: 2026-03-31, chu_tri: Văn phòng, unit: Tỉnh Đồng Nai}
+  - {title: Việc theo mã, due: 2026-03-31, chu_tri: Văn phòng, unit: "26068"}
+  - {title: Việc của văn phòng, due: 2026-03-31, chu_tri: Văn phòng, unit: Văn phòng}
+reports:
+  - as_of: 2025-12-25
+"""
+
+
+def expected_lights() -> dict[str, str]:
+    """Each province's light from the generated figures, by the default rule (independent of bantin.units)."""
+    lights, number = {}, 0
+    for index, (province, communes) in enumerate(national.tree().items()):
+        overdue = assigned = 0
+        for _ in communes:
+            number += 1
+            counts = national._counts(number, 1, index)
+            overdue, assigned = overdue + counts[2], assigned + sum(counts)
+        lights[province] = "Đỏ" if overdue * 100 > assigned * 10 else "Vàng" if overdue else "Xanh"
+    return lights
+
+
+def test_3355_unit_pages(national_site):
+    pages = sorted(p.parent.name for p in (national_site / "don-vi").glob("*/index.html"))
+    assert len(pages) == 3355 and len(list((national_site / "don-vi").iterdir())) == 3355
+    assert pages[:2] == ["26041", "26068"] and "T17X097" in pages and "T33X096" in pages and "T33X097" not in pages
+
+
+def test_national_statistics_page(national_site):
+    html = (national_site / "thong-ke/quy-mo-quoc-gia/index.html").read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="theo-don-vi">'):html.index("Ngưỡng đèn báo")]
+    lights = expected_lights()
+    assert sorted(lights.values()).count("Xanh") == 31
+    assert ("31/34 tỉnh, thành phố đạt trạng thái Xanh; 2 tỉnh, thành phố ở trạng thái Vàng; 1 thành phố ở trạng "
+            "thái Đỏ.") in text_of(section)
+    rows = ranking_rows(section)
+    assert len(rows) == 34 and len(grid_cells(section)) == 34
+    assert [(name, label) for _, name, _, label, _ in rows[:3]] == [
+        ("Thành phố Thử nghiệm 17", "Đỏ"), ("Tỉnh Thử nghiệm 3", "Vàng"), ("Thành phố Thử nghiệm 29", "Vàng")]
+    assert {href.split("/")[-2]: label for href, _, _, label, _ in rows} == lights
+    assert [row[1] for row in rows[3:5]] == ["Thành phố Thử nghiệm 11", "Thành phố Thử nghiệm 23"]  # Xanh: by name
+
+
+def test_national_province_and_commune_pages(national_site):
+    html = (national_site / "don-vi/T17/index.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    assert "Các xã, phường trực thuộc Chưa có xã, phường nào đạt trạng thái Xanh; 26 xã, phường ở trạng thái Vàng; " \
+           "72 xã, phường ở trạng thái Đỏ." in text
+    assert len(ranking_rows(html)) == 98 and len(grid_cells(html)) == 98
+    html = (national_site / "don-vi/T05X003/index.html").read_text(encoding="utf-8")
+    text = text_of(html).replace("\u00a0", " ")
+    assert "Xã Thử nghiệm 5-003 Mã đơn vị: T05X003. Cấp: xã. Trực thuộc: Thành phố Thử nghiệm 5." in text
+    assert ("So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng 2 (từ 21 lên 23); số nhiệm vụ đã hoàn thành "
+            "tăng 4 (từ 14 lên 18); số nhiệm vụ đang thực hiện theo tiến độ giảm 2 (từ 7 xuống 5); số nhiệm vụ đang "
+            "thực hiện quá hạn không đổi (0); tỷ lệ hoàn thành tăng 11,6 điểm phần trăm (từ 66,7% lên 78,3%).") in text
+    (chart,) = [svg for svg in svgs(html) if svg.get("class") == "bt-trend"]
+    assert trend_numbers(chart) == {"30/09/2025": ["21", "14", "7"], "25/12/2025": ["23", "18", "5"]}
+
+
+def test_task_list_links_the_units_it_names(national_site):
+    html = (national_site / "thong-ke/ke-hoach-phuong/index.html").read_text(encoding="utf-8")
+    assert '<td><a href="../../don-vi/75/">Tỉnh Đồng Nai</a></td>' in html
+    assert '<td><a href="../../don-vi/26068/">26068</a></td>' in html
+    assert "<td>Văn phòng</td>" in html
+
+
+def test_unit_names_reach_pages_escaped(tmp_path):
+    """A unit's name is data: in the tables, the grid, the sentences and the chart's text it is shown, never run."""
+    project = copy_project(tmp_path / "p")
+    units_file = project / "data" / "units.yml"
+    units_file.write_text(units_file.read_text(encoding="utf-8").replace(
+        "name: Phường Phước Bình", 'name: "Phường <img src=x onerror=alert(1)> & \\"Bình\\""'), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 0, result.stderr
+    for page in ("don-vi/75/index.html", "don-vi/26068/index.html", "thong-ke/chuyen-doi-so-co-quan-dang/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "Phường &lt;img src=x onerror=alert(1)&gt; &amp; " in html, page
+    html = (tmp_path / "site" / "don-vi/26068/index.html").read_text(encoding="utf-8")
+    assert "<h1>Phường &lt;img src=x onerror=alert(1)&gt; &amp; &#34;Bình&#34;</h1>" in html
+    (chart,) = [svg for svg in svgs(html) if svg.get("class") == "bt-trend"]  # still valid SVG
+    assert chart.get("role") == "img"

@@ -93,3 +93,9 @@ def test_slug_is_the_same_for_nfd_input():
 
 def test_heading_id_keeps_d():
     assert vi.heading_id("Đảng viên điện tử", "-") == "dang-vien-dien-tu"
+
+
+def test_cached_decimals_keep_their_rounding():
+    """Formatted decimals are cached (a national site repeats its shares); the places asked for are part of the key."""
+    assert vi.number(Decimal("2.5"), 0) == "3" and vi.number(Decimal("2.5")) == "2,5" and vi.number(Decimal("2.5"), 0) == "3"
+    assert vi.percent(Decimal("21.25"), 1) == "21,3%" and vi.number(Decimal("1234.5")) == "1.234,5"

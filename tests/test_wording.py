@@ -37,7 +37,8 @@ wording:
 
 CHANGE_KEYS = ("change_sentence, change_up, change_down, change_same, change_points_up, change_points_down, "
                "change_approx_up, change_approx_down, change_assigned, change_status, change_rate, change_count, "
-               "change_percent")
+               "change_percent, change_first, lights_green, lights_all_green, lights_no_green, lights_other, "
+               "lights_one_green, lights_one_other")
 
 
 def write_site_wording(data_dir, text: str) -> None:

@@ -12,14 +12,14 @@ from decimal import Decimal
 
 from . import vi
 from .errors import suggestion
-from .model import STATUSES, Number
+from .model import STATUSES, Number, TaskCounts, Wording
 from .stats import IndicatorStats, ReportStats, TaskStats, previous_of, report_wording
 from .wording import PageWording, fill, page_wording
 
 TASKS, INDICATORS = "nhiem_vu", "chi_tieu"  # what `so_sanh(report, "…")` may pick, besides an indicator's id
 
 
-def completion_rate(tasks: TaskStats) -> Decimal | None:
+def completion_rate(tasks: TaskStats | TaskCounts) -> Decimal | None:
     """Completed tasks in percent of those assigned, one decimal, half-up (`61,2`): the change of a whole
     percent would hide the work of a quarter (61% → 61%)."""
     if not tasks.assigned:
@@ -69,8 +69,13 @@ def task_changes(report: ReportStats, keep_together: bool = False) -> list[str]:
     previous = previous_of(report)
     if previous is None or report.tasks is None or previous.tasks is None:
         return []
-    now, before = report.tasks, previous.tasks
-    wording = page_wording(report_wording(report))
+    return counts_changes(previous.tasks, report.tasks, report_wording(report), keep_together)
+
+
+def counts_changes(before: TaskStats | TaskCounts, now: TaskStats | TaskCounts, wording: Wording,
+                   keep_together: bool = False) -> list[str]:
+    """Two reports' task counts compared, in `wording`'s patterns: a programme's, or one unit's (`by_unit:`)."""
+    wording = page_wording(wording)
     write, number = _Writer(wording, keep_together), vi.number
     parts = [write.compare(wording.change_assigned, before.assigned, now.assigned,
                            number(before.assigned), number(now.assigned))]
@@ -114,25 +119,33 @@ def indicator_changes(report: ReportStats, keep_together: bool = False, ids: tup
     previous = previous_of(report)
     if previous is None:
         return []
-    write = _Writer(page_wording(report_wording(report)), keep_together)
-    parts = []
-    for id_, item in report.indicators.items():
-        before = previous.indicators.get(id_)
-        if before is None or (ids is not None and id_ not in ids):
-            continue
-        part = indicator_change(item, before, write)
-        if part:
-            parts.append(part)
-    return parts
+    pairs = [(item, previous.indicators.get(id_)) for id_, item in report.indicators.items()
+             if ids is None or id_ in ids]
+    return indicators_changes(pairs, report_wording(report), keep_together)
+
+
+def indicators_changes(pairs: list[tuple[IndicatorStats, IndicatorStats | None]], wording: Wording,
+                       keep_together: bool = False) -> list[str]:
+    """(now, before) pairs compared, those with a previous figure only: a programme's, or one unit's."""
+    write = _Writer(page_wording(wording), keep_together)
+    found = (indicator_change(item, before, write) for item, before in pairs if before is not None)
+    return [part for part in found if part]
 
 
 def sentence(report: ReportStats, parts: list[str]) -> str:
     """`So với kỳ báo cáo 30/09/2025, …; ….`; "" with nothing to compare (a first report)."""
     previous = previous_of(report)
-    if not parts or previous is None:
+    if previous is None:
         return ""
-    wording = page_wording(report_wording(report))
-    return vi.upper_first(fill(wording.change_sentence, ngay=vi.date(previous.as_of), noi_dung="; ".join(parts)))
+    return worded(report_wording(report), previous.as_of, parts)
+
+
+def worded(wording: Wording, previous_as_of, parts: list[str]) -> str:
+    """The changes since the report of `previous_as_of` in the sentence pattern; "" when there are none."""
+    if not parts:
+        return ""
+    pattern = page_wording(wording).change_sentence
+    return vi.upper_first(fill(pattern, ngay=vi.date(previous_as_of), noi_dung="; ".join(parts)))
 
 
 def task_sentence(report: ReportStats, keep_together: bool = False) -> str:

@@ -234,8 +234,7 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         change=changes.task_sentence(report, keep_together=True),
         indicator_change=changes.indicator_sentence(report, keep_together=True),
         trend=trend,
-        trend_legend=charts.legend([(name, 0, "") for name in status_names(programme.wording)], trend_key)
-        if trend else "",
+        trend_legend=trend_legend(programme.wording, trend_key) if trend else "",
         deadlines=deadline_list(report, programme.wording),
     )
 
@@ -288,22 +287,31 @@ def status_names(wording: Wording) -> list[str]:
 TREND_TITLE = "Số nhiệm vụ theo tình trạng qua các kỳ báo cáo"
 
 
+def trend_legend(wording: Wording, key: str) -> str:
+    """The trend chart's key: the statuses' names, without figures (they differ from bar to bar)."""
+    return charts.legend([(name, 0, "") for name in status_names(wording)], key)
+
+
 def trend_chart(programme: ProgrammeStats, key: str) -> str:
-    """The tasks by status in each report that counts them, oldest first; "" with fewer than two such reports.
+    """The tasks by status in each report that counts them, oldest first; "" with fewer than two such reports."""
+    return task_trend([(report.as_of, report.tasks) for report in programme.reports if report.tasks],
+                      programme.wording, key)
+
+
+def task_trend(points: list[tuple[object, TaskStats]], wording: Wording, key: str) -> str:
+    """(report's date, its tasks) oldest first, a programme's or one unit's; "" with fewer than two.
 
     Each bar's label says the report's date, the tasks assigned and the completed share, as the table of
     the reports (`history_rows`) does; the counts are those of that table.
     """
-    reports = [report for report in programme.reports if report.tasks]
-    if len(reports) < 2:
+    if len(points) < 2:
         return ""
-    wording, rows = programme.wording, []
-    for report in reports:
-        tasks = report.tasks
+    rows = []
+    for as_of, tasks in points:
         done = share_text(tasks.completed, tasks.assigned, tasks.percent[COMPLETED])
-        label = (f"{vi.date(report.as_of)} · {vi.with_unit(vi.number(tasks.assigned), 'nhiệm vụ')} · "
+        label = (f"{vi.date(as_of)} · {vi.with_unit(vi.number(tasks.assigned), 'nhiệm vụ')} · "
                  f"{vi.lower_first(wording.completed)} {done}")
-        rows.append((vi.date(report.as_of), label,
+        rows.append((vi.date(as_of), label,
                      [(getattr(tasks, status), vi.number(getattr(tasks, status))) for status in STATUSES]))
     return charts.trend(rows, status_names(wording), TREND_TITLE, key)
 

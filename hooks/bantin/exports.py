@@ -11,9 +11,14 @@ import io
 import json
 from decimal import Decimal
 
+from typing import TYPE_CHECKING
+
 from .content import STATE_LABELS
 from .model import STATUSES, Quarter, Task, Wording
 from .stats import IndicatorStats, ProgrammeStats, ReportStats
+
+if TYPE_CHECKING:
+    from .ranking import UnitRow
 
 CSV_COLUMNS = ("Tính đến", "Phần", "Mã", "Tên", "Đơn vị tính", "Từ chỉ mức", "Giá trị", "Kế hoạch", "Tỷ lệ (%)",
                "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp")
@@ -126,16 +131,34 @@ def _csv_rows(report: ReportStats, wording: Wording):
 
 
 def to_csv(programme: ProgrammeStats) -> str:
+    return _excel(CSV_COLUMNS, (row for report in programme.reports for row in _csv_rows(report, programme.wording)))
+
+
+def _excel(columns: tuple[str, ...], rows) -> str:
     """UTF-8 with a byte-order mark: Excel, which most offices open CSV with, needs it for Vietnamese.
 
     No `sep=;` first line: Excel honours it, but then ignores the byte-order mark and garbles the accents.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, ExcelVi)
-    writer.writerow(CSV_COLUMNS)
-    for report in programme.reports:
-        writer.writerows([_inert(cell) for cell in row] for row in _csv_rows(report, programme.wording))
+    writer.writerow(columns)
+    writer.writerows([_inert(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+UNIT_COLUMNS = ("Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Đèn báo", "Lý do", "Được giao",
+                "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)")
+
+
+def units_csv(as_of, groups: list[list["UnitRow"]]) -> str:
+    """The units of one report, one ranking after another (`unitviews.ProgrammeUnits.csv`): `Thứ tự` is the
+    place in its ranking, 1 the worst. Headings are fixed, as CSV_COLUMNS are."""
+    def line(place: int, row: "UnitRow") -> list[str]:
+        counts = row.counts
+        return [_cell(as_of), row.code, row.name, row.unit.level, row.unit.parent or "", str(place), row.light.label,
+                row.light.rule, _cell(counts.assigned), _cell(counts.completed), _cell(counts.on_schedule),
+                _cell(counts.overdue), _cell(row.rate), _cell(row.overdue_share)]
+    return _excel(UNIT_COLUMNS, (line(place, row) for group in groups for place, row in enumerate(group, 1)))
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

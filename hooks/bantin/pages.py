@@ -13,8 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import units, urls
+from . import urls
 from .news import views
+from .unitviews import UnitViews
 
 if TYPE_CHECKING:
     from .site import SiteData
@@ -42,6 +43,26 @@ class PageKind:
     def last_modified(self, site: SiteData, key: str) -> dt.date | dt.datetime | None:
         return None
 
+    def files(self, site: SiteData) -> Iterator[tuple[str, str]]:
+        """Files published beside the kind's pages, (path, text): the download of a page's table."""
+        return iter(())
+
+    def inputs(self, site: SiteData, key: str) -> Any:
+        """What the page shows, as values compared between two previews (bantin.incremental): when they
+        are equal the preview keeps the page it has. By default everything: the data and every bulletin."""
+        news = site.news
+        return site.data_key, (news.catalog.bulletins, news.catalog.hidden) if news is not None else ()
+
+
+def unit_views(site: SiteData) -> UnitViews | None:
+    """The units' rows and rankings, made once per build: each build has its own SiteData, which keeps them."""
+    if site.units is None:
+        return None
+    found = vars(site).get("_unit_views")
+    if found is None:
+        found = vars(site)["_unit_views"] = UnitViews(site.units, site.programmes)
+    return found
+
 
 class StatisticsIndex(PageKind):
     name, template = "thong-ke-index", "thong-ke-index.html"
@@ -55,6 +76,9 @@ class StatisticsIndex(PageKind):
     def last_modified(self, site, key):
         return max((p.latest.as_of for p in site.programmes.values()), default=None)
 
+    def inputs(self, site, key):
+        return site.data_key
+
 
 class Statistics(PageKind):
     name, template = "thong-ke", "thong-ke.html"
@@ -64,10 +88,21 @@ class Statistics(PageKind):
             yield Page(f"{urls.statistics(programme.id).rstrip('/')}.md", programme.title, programme.id)
 
     def context(self, site, key):
-        return {"thong_ke": site.stats_pages[key]}
+        views = unit_views(site)
+        if views is None:
+            return {"thong_ke": site.stats_pages[key]}
+        return {"thong_ke": site.stats_pages[key], "theo_don_vi": views.statistics(key),
+                "unit_urls": views.task_unit_urls(site.programmes[key])}
 
     def last_modified(self, site, key):
         return site.programmes[key].latest.as_of
+
+    def files(self, site):
+        views = unit_views(site)
+        return views.files() if views is not None else iter(())
+
+    def inputs(self, site, key):
+        return site.data_key
 
 
 class UnitPage(PageKind):
@@ -80,11 +115,14 @@ class UnitPage(PageKind):
             yield Page(f"{urls.unit(unit.code)}index.md", unit.name, unit.code)
 
     def context(self, site, key):
-        return {"don_vi": units.unit_page(site.units.by_code[key], site.units, site.programmes.values())}
+        return {"don_vi": unit_views(site).page(key)}
 
     def last_modified(self, site, key):
         return max((r.as_of for p in site.programmes.values() for r in p.reports
                     if key in r.report.figures_by_unit), default=None)
+
+    def inputs(self, site, key):
+        return site.data_key
 
 
 class Search(PageKind):
@@ -92,6 +130,9 @@ class Search(PageKind):
 
     def pages(self, site):
         yield Page(f"{urls.SEARCH.rstrip('/')}.md", "Tìm kiếm", "")
+
+    def inputs(self, site, key):
+        return ()  # the form only
 
 
 class Archive(PageKind):
@@ -135,6 +176,9 @@ class NewsList(PageKind):
 
     def last_modified(self, site, key):
         return site.news.last_modified(key)
+
+    def inputs(self, site, key):
+        return site.news.list_pages[key], site.news.catalog.hidden  # its bulletins, its place in the list
 
 
 class Home(PageKind):

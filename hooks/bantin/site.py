@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import content, exports, urls, vi
 from .errors import DataError, DataErrors, shown_path
+from .incremental import BulletinMemo
 from .loading import load_programmes
 from .news import feeds, views
 from .news.bulletins import NEWS_DIR
@@ -61,6 +62,8 @@ class SiteData:
     data_errors: list[DataError] = field(default_factory=list)  # with keep_going: data/ files' mistakes
     broken: set[str] = field(default_factory=set)  # programmes whose file has mistakes: pages using them wait
     units: Units | None = None  # data/units.yml, when there is one
+    data_key: bytes = b""  # the preview's digest of data/: what pages made from the data depend on
+    bulletin_memo: BulletinMemo | None = None  # the preview's bulletins of earlier builds (bantin.incremental)
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
@@ -96,7 +99,8 @@ class SiteData:
     def load_news(self, sources: list[tuple[str, str]], docs_name: str, known_files: set[str],
                   now: dt.datetime, preview: bool) -> News:
         programmes = {**self.programmes, **dict.fromkeys(self.broken)}  # broken ones: reported with the data
-        self.news = load_news(sources, self.portal, programmes, docs_name, known_files, now, preview)
+        self.news = load_news(sources, self.portal, programmes, docs_name, known_files, now, preview,
+                              self.bulletin_memo)
         return self.news
 
     @cached_property
@@ -143,6 +147,11 @@ class SiteData:
         """Markdown stubs, one per page of every kind (bantin.pages); their templates draw them."""
         return [_stub(page, kind) for kind in KINDS.values() for page in kind.pages(self)]
 
+    @cached_property
+    def generated_kinds(self) -> dict[str, tuple[PageKind, str]]:
+        """Each generated page's kind and key, by its stub's path (once the bulletins are read)."""
+        return {page.path: (kind, page.key) for kind in KINDS.values() for page in kind.pages(self)}
+
     def page_context(self, meta: dict) -> dict:
         """What a generated page's template (or the home page's) is given."""
         found = kind_of(meta)
@@ -187,6 +196,8 @@ class SiteData:
         for programme in self.programmes.values():
             files.append(GeneratedFile(urls.open_data(programme.id, "json"), exports.to_json(programme)))
             files.append(GeneratedFile(urls.open_data(programme.id, "csv"), exports.to_csv(programme)))
+        for kind in KINDS.values():  # a page's downloads (a ranking's CSV)
+            files += [GeneratedFile(path, text) for path, text in kind.files(self)]
         return files
 
     @cached_property

@@ -2,7 +2,8 @@
 
 Units form a tree (`parent:`); a report may give each unit's task counts, read as its own `tasks:`, and
 those of a unit's children must add up to the unit's, the top level's to the report's. A programme's
-`traffic_lights:` sets when a unit is Đỏ, Vàng or Xanh (see docs/huong-dan/du-lieu.md).
+`traffic_lights:` sets when a unit is Đỏ, Vàng or Xanh (see docs/huong-dan/du-lieu.md). The pages that show
+them are made in `unitviews` and `ranking`.
 """
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ from typing import Mapping
 
 import yaml
 
-from . import urls, vi
+from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import T, Errors, Fields
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
-from .stats import whole_percents
 from .yamlsource import compose, line_of
 
 FILE_KEYS = ("units",)
@@ -329,74 +329,21 @@ def light(counts: TaskCounts, rules: TrafficLights = TrafficLights()) -> Light:
     `yellow_overdue` are overdue; else Xanh. Exact arithmetic: 10 of 100 is 10%, not over a 10% threshold."""
     assigned, overdue = counts.assigned, counts.overdue
     share = Fraction(overdue * 100, assigned) if assigned else Fraction(0)
-    threshold = Fraction(str(rules.red_overdue_share))
+    if overdue == 0:  # most units of a national site: nothing to format
+        return Light(GREEN, "Xanh", "Xanh: không có nhiệm vụ quá hạn", share)
     shown, limit = _shown_share(share), vi.percent(rules.red_overdue_share)
-    if share > threshold:
+    if share > Fraction(str(rules.red_overdue_share)):
         if shown == limit:
             shown = f"hơn {limit}"
         return Light(RED, "Đỏ", f"Đỏ: {shown} nhiệm vụ quá hạn, vượt ngưỡng {limit}", share)
+    yellow = vi.number(rules.yellow_overdue)
     if overdue >= rules.yellow_overdue:
-        return Light(YELLOW, "Vàng", f"Vàng: {overdue} nhiệm vụ quá hạn ({shown}), từ ngưỡng "
-                                     f"{rules.yellow_overdue} nhiệm vụ trở lên, chưa vượt ngưỡng đỏ {limit}", share)
-    if overdue == 0:
-        return Light(GREEN, "Xanh", "Xanh: không có nhiệm vụ quá hạn", share)
-    return Light(GREEN, "Xanh", f"Xanh: {overdue} nhiệm vụ quá hạn, dưới ngưỡng vàng {rules.yellow_overdue} "
-                                "nhiệm vụ", share)
+        return Light(YELLOW, "Vàng", f"Vàng: {vi.number(overdue)} nhiệm vụ quá hạn ({shown}), từ ngưỡng "
+                                     f"{yellow} nhiệm vụ trở lên, chưa vượt ngưỡng đỏ {limit}", share)
+    return Light(GREEN, "Xanh", f"Xanh: {vi.number(overdue)} nhiệm vụ quá hạn, dưới ngưỡng vàng {yellow} nhiệm vụ",
+                 share)
 
 
 def ranked(lights: Mapping[str, Light], names: Mapping[str, str]) -> list[str]:
     """Codes worst first: Đỏ, Vàng, Xanh; then the larger share of overdue tasks; then by name."""
     return sorted(lights, key=lambda code: (*lights[code].rank, vi.slug(names.get(code, code)), code))
-
-
-# ---- the unit's page ----------------------------------------------------------------------------------
-
-def unit_page(unit: Unit, units: Units, programmes) -> dict:
-    """What `overrides/don-vi.html` shows: `programmes` are bantin.stats.ProgrammeStats."""
-    parent = units.by_code.get(unit.parent) if unit.parent else None
-    children = [units.by_code[c] for c in units.children(unit.code)]
-    sections = []
-    for programme in programmes:
-        report = next((r for r in reversed(programme.reports) if unit.code in r.report.figures_by_unit), None)
-        if report is None:
-            continue
-        by_unit = report.report.figures_by_unit
-        own = by_unit[unit.code]
-        rules = programme.traffic_lights
-        section = {"id": programme.id, "title": programme.title, "url": urls.statistics(programme.id),
-                   "as_of": vi.date(report.as_of), "rules": _rules_text(rules), "tasks": None, "indicators": []}
-        if own.tasks is not None:
-            counts = own.tasks
-            shares = whole_percents([counts.by_status()[s] for s in STATUSES])
-            wording = programme.wording
-            section["tasks"] = [{"label": wording.of_status(s), "count": vi.number(counts.by_status()[s]),
-                                 "percent": vi.percent(p)} for s, p in zip(STATUSES, shares)]
-            section["assigned"] = vi.number(counts.assigned)
-            section["assigned_label"] = wording.assigned
-            section["light"] = light(counts, rules)
-        for id_, value in own.indicators:
-            stats = report.indicators.get(id_)
-            section["indicators"].append({"name": stats.name if stats else id_,
-                                          "actual": _figure(value, stats.unit if stats else "")})
-        lights = {c.code: light(by_unit[c.code].tasks, rules) for c in children
-                  if c.code in by_unit and by_unit[c.code].tasks is not None}
-        names = {c.code: c.name for c in children}
-        section["children"] = [{"code": code, "name": names[code], "url": urls.unit(code), "light": lights[code],
-                                "overdue": vi.number(by_unit[code].tasks.overdue),
-                                "assigned": vi.number(by_unit[code].tasks.assigned)}
-                               for code in ranked(lights, names)]
-        sections.append(section)
-    return {"unit": unit, "parent": parent, "parent_url": urls.unit(parent.code) if parent else None,
-            "children": [{"name": c.name, "url": urls.unit(c.code), "level": c.level} for c in children],
-            "sections": sections}
-
-
-def _figure(value: Number, unit: str) -> str:
-    if unit == "%":
-        return vi.percent(value)
-    return vi.with_unit(vi.number(value), unit) if unit else vi.number(value)
-
-
-def _rules_text(rules: TrafficLights) -> str:
-    return (f"Đỏ: quá hạn hơn {vi.percent(rules.red_overdue_share)} số nhiệm vụ được giao; Vàng: từ "
-            f"{rules.yellow_overdue} nhiệm vụ quá hạn trở lên; Xanh: còn lại.")

@@ -58,3 +58,8 @@ def open_data(programme_id: str, extension: str) -> str:
 
 def unit(code: str) -> str:
     return f"{UNITS}{code}/"
+
+
+def unit_data(programme_id: str) -> str:
+    """A programme's figures by unit as CSV, in a folder of its own: no programme's id can take its name."""
+    return f"{OPEN_DATA}{UNITS}{programme_id}.csv"

@@ -3,8 +3,9 @@
 Ministries word the same figures their own way ("Đang thực hiện trong hạn", "Kế hoạch"): a page
 repeats the words of the report it publishes. The same files hold the patterns of the sentence
 that says the change since the previous report (PageWording, `changes`), checked as strictly: a
-misspelt key gets the nearest name, a pattern only the `{…}` it may fill in. Documented in
-docs/huong-dan/du-lieu.md.
+misspelt key gets the nearest name, a pattern only the `{…}` it may fill in; and those of the sentence that
+sums up the units' traffic lights (`33/34 tỉnh, thành phố đạt trạng thái Xanh; 1 tỉnh ở trạng thái Vàng`,
+`ranking`). Documented in docs/huong-dan/du-lieu.md.
 """
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ class PageWording(Wording):
     change_rate: str = "tỷ lệ hoàn thành"
     change_count: str = "số {chi_tieu}"
     change_percent: str = "tỷ lệ {chi_tieu}"
+    change_first: str = "Kỳ báo cáo {ngay} là kỳ đầu tiên có số liệu của {don_vi}, chưa có kỳ trước để so sánh."
+    # The units' traffic lights in words (`ranking.summary`): Xanh first, then Vàng, then Đỏ, joined by `; `.
+    lights_green: str = "{so}/{tong} {cap} đạt trạng thái Xanh"
+    lights_all_green: str = "cả {tong} {cap} đạt trạng thái Xanh"
+    lights_no_green: str = "chưa có {cap} nào đạt trạng thái Xanh"
+    lights_other: str = "{so} {cap} ở trạng thái {den}"
+    lights_one_green: str = "{don_vi} đạt trạng thái Xanh"
+    lights_one_other: str = "{don_vi} ở trạng thái {den}"
 
 
 def page_wording(wording: Wording) -> PageWording:
@@ -62,11 +71,16 @@ PLACEHOLDERS = {
     "change_approx_up": (("ten", "truoc", "sau"), ("ten",)), "change_approx_down": (("ten", "truoc", "sau"), ("ten",)),
     "change_assigned": ((), ()), "change_status": (("tinh_trang",), ("tinh_trang",)), "change_rate": ((), ()),
     "change_count": (("chi_tieu",), ("chi_tieu",)), "change_percent": (("chi_tieu",), ("chi_tieu",)),
+    "change_first": (("ngay", "don_vi"), ()),
+    "lights_green": (("so", "tong", "cap"), ("so", "cap")), "lights_all_green": (("tong", "cap"), ("cap",)),
+    "lights_no_green": (("cap",), ("cap",)), "lights_other": (("so", "cap", "den"), ("so", "cap", "den")),
+    "lights_one_green": (("don_vi",), ("don_vi",)), "lights_one_other": (("don_vi", "den"), ("don_vi", "den")),
 }
 PLACEHOLDER_NAMES = {
     "ngay": "ngày của kỳ báo cáo trước", "noi_dung": "các thay đổi", "ten": "cái được so sánh",
     "muc": "mức tăng, giảm", "truoc": "số của kỳ trước", "sau": "số của kỳ này",
-    "tinh_trang": "tên tình trạng", "chi_tieu": "tên chỉ tiêu",
+    "tinh_trang": "tên tình trạng", "chi_tieu": "tên chỉ tiêu", "don_vi": "tên đơn vị", "so": "số đơn vị",
+    "tong": "tổng số đơn vị", "cap": "cấp của các đơn vị", "den": "đèn báo",
 }
 _PLACEHOLDER = re.compile(r"\{\s*([^{}]*?)\s*\}")
 # Statuses shown side by side: in the status table and the chart; in the list of tasks.
@@ -88,6 +102,10 @@ WORDING_NAMES = {
     "change_status": "tên số nhiệm vụ theo tình trạng trong câu so sánh",
     "change_rate": "tên tỷ lệ hoàn thành trong câu so sánh", "change_count": "tên chỉ tiêu đếm được trong câu so sánh",
     "change_percent": "tên chỉ tiêu tính bằng % trong câu so sánh",
+    "change_first": "câu khi chưa có kỳ trước để so sánh", "lights_green": "mẫu câu khi một số đơn vị đạt Xanh",
+    "lights_all_green": "mẫu câu khi mọi đơn vị đạt Xanh", "lights_no_green": "mẫu câu khi không đơn vị nào đạt Xanh",
+    "lights_other": "mẫu câu về các đơn vị Vàng, Đỏ", "lights_one_green": "mẫu câu khi một đơn vị duy nhất đạt Xanh",
+    "lights_one_other": "mẫu câu khi một đơn vị duy nhất ở trạng thái Vàng, Đỏ",
 }
 # Words the reports use for a column, which spelling alone does not lead to.
 WORDING_ALIASES = {"plan": "target", "ke_hoach": "target", "result": "actual", "ket_qua": "actual",
@@ -139,7 +157,7 @@ def read_wording(node: yaml.Node, errors: Errors, base: Wording, where: str = "w
     return None if len(errors.items) > count_before else wording
 
 
-_PATTERN_LINE = re.compile(r"^\s*(change_[a-z_]+)\s*:\s*\{")
+_PATTERN_LINE = re.compile(r"^\s*((?:change|lights)_[a-z_]+)\s*:\s*\{")
 
 
 def _unquoted_pattern(error: DataError, path: Path) -> DataError | None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .. import urls
 from ..errors import DataError, DataErrors
 from ..fields import Errors
 from ..portal import Portal
 from . import feeds
-from .bulletins import Bulletin, read_bulletin
+from .bulletins import Bulletin, read_bulletin, split_front_matter
 from .catalog import Catalog, ListPage
+
+if TYPE_CHECKING:
+    from ..incremental import BulletinMemo
 
 
 @dataclass
@@ -59,17 +63,18 @@ class News:
 
 
 def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_name: str,
-              known_files: set[str], now: dt.datetime, preview: bool) -> News:
-    """`sources`: (src_uri, text) of every `tin-tuc/**/*.md`. Raises DataErrors listing every mistake."""
+              known_files: set[str], now: dt.datetime, preview: bool, memo: BulletinMemo | None = None) -> News:
+    """`sources`: (src_uri, text) of every `tin-tuc/**/*.md`. Raises DataErrors listing every mistake.
+    `memo`: the preview's bulletins of earlier builds (bantin.incremental)."""
     errors: list[DataError] = []
     bulletins: dict[str, Bulletin] = {}
     addresses: dict[str, str] = {}  # a bulletin's address and earlier ones → its file
+    read = _reader(portal, programmes, docs_name, known_files, memo)
     for src_uri, text in sources:
-        shown = f"{docs_name}/{src_uri}"
-        file_errors = Errors(shown, errors)
-        bulletin = read_bulletin(text, src_uri, shown, portal, programmes, file_errors, known_files, docs_name)
+        bulletin = read(src_uri, text, errors)
         if bulletin is None:
             continue
+        shown = f"{docs_name}/{src_uri}"
         taken = [url for url in (bulletin.url, *bulletin.aliases) if url in addresses]
         for url in taken:
             errors.append(DataError(shown, None, None, f"trùng địa chỉ trang {url} với {addresses[url]}; "
@@ -80,6 +85,32 @@ def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_n
         bulletins[src_uri] = bulletin
     if errors:
         raise DataErrors(errors)
+    if memo is not None:
+        memo.forget_except({src_uri for src_uri, _ in sources})
     hidden = {s for s, b in bulletins.items() if not b.published_by(now)}
     listed = [b for s, b in bulletins.items() if preview or s not in hidden]
     return News(Catalog.of(listed, portal, frozenset(hidden)), bulletins, hidden, now)
+
+
+def _reader(portal: Portal, programmes, docs_name: str, known_files: set[str], memo: BulletinMemo | None):
+    def read(src_uri: str, text: str, errors: list[DataError]) -> Bulletin | None:
+        shown = f"{docs_name}/{src_uri}"
+        return read_bulletin(text, src_uri, shown, portal, programmes, Errors(shown, errors), known_files, docs_name)
+
+    if memo is None:
+        return read
+    if memo.portal != portal:  # compared once here, then by identity for each bulletin
+        memo.portal = portal
+    portal = memo.portal
+
+    def remembered(src_uri: str, text: str, errors: list[DataError]) -> Bulletin | None:
+        front = split_front_matter(text)[0] or ""
+        # Only `programme:`/`report:` read the programmes, only `image:` the files: a word test
+        # that may say yes for nothing (then the bulletin is read again), never no for a real key.
+        depends = (docs_name, portal, memo.data_key if "programme" in front or "report" in front else None,
+                   memo.files_key if "image" in front else None)
+        bulletin, found = memo.read(src_uri, text, depends, lambda into: read(src_uri, text, into))
+        errors += found
+        return bulletin
+
+    return remembered

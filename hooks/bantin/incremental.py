@@ -1,0 +1,174 @@
+"""The preview's memory between builds: `make serve` re-renders only the pages a save changed.
+
+MkDocs' preview rebuilds the whole site on every save: 13 to 30 s for 2.000 bulletins. With
+`mkdocs serve --dirty` MkDocs skips a page whose `File.is_modified()` is False, but it decides by
+file dates, which says nothing about a list page whose bulletins changed, or a statistics page
+whose data did. Here each page's inputs are written down as plain values (its text, the bulletins
+it shows, the data it reads, what every page shows); a page is rendered again only when they
+differ from the last build's, or when its file is missing. Values are compared with `==`;
+files read by every page (templates, mkdocs.yml, data/) by a 256-bit BLAKE2 digest.
+
+Only the preview uses this. `make build` renders every page, so it cannot depend on it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from .errors import DataError
+from .pages import PageKind
+
+if TYPE_CHECKING:
+    from .site import SiteData
+
+
+def file_digest(paths: list[Path]) -> bytes:
+    """One digest of the files' names and bytes: templates, mkdocs.yml, data/ (a few dozen files)."""
+    digest = hashlib.blake2b(digest_size=32)
+    for path in sorted(paths):
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as error:
+            digest.update(f"unreadable {error.errno}".encode())
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def files_under(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
+@dataclass
+class BulletinMemo:
+    """read_bulletin's results by file, reused while the file's text and what its front matter reads
+    (the categories, the programmes' data for `programme:`, the files for `image:`) are the same."""
+
+    results: dict[str, tuple[Any, Any, list[DataError]]] = field(default_factory=dict)
+    data_key: bytes = b""   # this build's data/ (programmes), set by the adapter
+    files_key: Any = None   # this build's list of files in docs/ (images)
+    portal: Any = None      # the categories bulletins were read with (data/site.yml)
+
+    def read(self, src_uri: str, text: str, depends: Any, read: Callable[[list[DataError]], Any]):
+        """`read(errors)` → bulletin or None, its mistakes appended to `errors`; remembered with them."""
+        kept = self.results.get(src_uri)
+        if kept is not None and kept[0] == (text, depends):
+            return kept[1], list(kept[2])
+        errors: list[DataError] = []
+        bulletin = read(errors)
+        self.results[src_uri] = ((text, depends), bulletin, errors)
+        return bulletin, list(errors)
+
+    def forget_except(self, src_uris: set[str]) -> None:
+        for gone in set(self.results) - src_uris:
+            del self.results[gone]
+
+
+@dataclass
+class Memory:
+    """What one `mkdocs serve --dirty` process remembers: inputs of every page written, by its file."""
+
+    written: dict[str, Any] = field(default_factory=dict)   # dest path in the site → inputs
+    outputs: set[str] = field(default_factory=set)          # every file the last build wrote
+    bulletins: BulletinMemo = field(default_factory=BulletinMemo)
+
+
+
+@dataclass
+class Plan:
+    """One build's decisions; the memory takes them only once the build has finished."""
+
+    memory: Memory
+    site_dir: Path
+    inputs: dict[str, Any] = field(default_factory=dict)
+    outputs: set[str] = field(default_factory=set)  # every file this build writes
+    rendered: int = 0
+    skipped: int = 0
+
+    def needs_rendering(self, dest: str, inputs: Any) -> bool:
+        self.inputs[dest] = inputs
+        same = self.memory.written.get(dest, _NOTHING) == inputs and os.path.isfile(os.path.join(self.site_dir, dest))
+        if same:
+            self.skipped += 1
+        else:
+            self.rendered += 1
+        return not same
+
+    def commit(self) -> list[str]:
+        """Remember this build; returns the files of the last build that this one no longer has
+        (a deleted bulletin, a list that got shorter), which the caller removes from the preview."""
+        stale = sorted(self.memory.outputs - self.outputs)
+        self.memory.written = self.inputs
+        self.memory.outputs = self.outputs
+        return stale
+
+    def failed(self) -> None:
+        """A preview of mistakes (it wrote over every HTML file) or a failed build: every page is rendered
+        next time. Its files and the last build's are still there: the next build removes the extra ones."""
+        self.memory.written = {}
+        self.memory.outputs |= self.outputs
+
+
+_NOTHING = object()
+
+# The serve process's memory. MkDocs runs the hook module anew at every rebuild (config reload) but keeps
+# this package imported, so the memory lives here; a `make build` process never touches it.
+PREVIEW = Memory()
+
+
+def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes) -> Any:
+    """An editor's page (`text`) or a generated one (None), without what every page shows."""
+    if text is None:
+        found = site.generated_kinds.get(src_uri)
+        return ("generated", found[0].name, found[1], found[0].inputs(site, found[1])) if found else _NOTHING
+    bulletin = site.news.bulletin(src_uri) if site.news is not None else None
+    if bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything
+        return "page", text, site.data_key, files_key, PageKind().inputs(site, "")
+    newer, older = site.news.catalog.neighbours(bulletin)
+    return ("bulletin", text, bulletin, tuple(newer), tuple(older),
+            site.data_key if bulletin.programme or "{" in text else None,
+            files_key if ".md" in text else None,  # a link to another page: its address
+            bulletin.published_by(site.news.now))  # data/site.yml (categories) is shown by every page
+
+
+def remove_stale(site_dir: Path, stale: list[str]) -> None:
+    for dest in stale:
+        path = site_dir / dest
+        if path.is_file() and not path.is_symlink():
+            os.unlink(path)
+
+
+class Background:
+    """One job at a time in a thread, the latest request winning: the preview's search index, which
+    takes seconds for thousands of pages, is rebuilt after the page is shown, not before."""
+
+    def __init__(self, job: Callable[[Path], None], failed: Callable[[Exception], None]):
+        self.job, self.failed = job, failed
+        self.wanted: Path | None = None
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self.lock:
+            self.wanted = site_dir
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, daemon=True, name="bantin-search")
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                site_dir, self.wanted = self.wanted, None
+                if site_dir is None:
+                    self.thread = None
+                    return
+            try:
+                self.job(site_dir)
+            except Exception as error:  # noqa: BLE001 - the preview goes on; the message says why
+                self.failed(error)
