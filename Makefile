@@ -12,7 +12,7 @@ build: $(VENV)/.site-deps
 	$(BIN)/python hooks/bantin_build.py
 
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data

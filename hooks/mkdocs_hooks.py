@@ -1,8 +1,8 @@
 """The thin MkDocs layer: maps MkDocs events onto the `bantin` core, which never imports MkDocs.
 
-MkDocs loads this file again with every config load but keeps `bantin` imported, and
-`mkdocs serve` rebuilds in one process: the build's state, `_build`, is replaced at the
-start of every build, and the core keeps none at module level.
+MkDocs imports this file once per process (`config_options.Hooks` caches it), and
+`mkdocs serve` rebuilds in that process: the build's state, `_build`, is replaced at the
+start of every build. What the preview remembers between builds is `incremental.PREVIEW`.
 """
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ import gzip
 import logging
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, FileSystemLoader, pass_context
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import assets, preview, publish, search, urls, vi  # noqa: E402
+from bantin import assets, incremental, preview, publish, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -34,11 +34,26 @@ log = logging.getLogger("mkdocs.plugins.bantin")
 _build: SiteData | None = None
 _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
 _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
+_incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
+_plan: incremental.Plan | None = None
+_PREVIEW_SEARCH = incremental.Background(
+    search.index_site,  # not counted by --strict (a later build would stop): the preview goes on
+    lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
 
 
 def on_startup(command, dirty):
-    global _preview
+    global _preview, _incremental
     _preview = command == "serve"
+    _incremental = _preview and dirty
+    if _incremental:
+        # MkDocs warns that --dirty may leave lists and links stale: bantin.incremental sees to that,
+        # and the warning would stop every preview build (`strict: true`).
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
 
 
 def _data_dir(config) -> Path:
@@ -50,8 +65,8 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing
-    _build = _publishing = None
+    global _build, _publishing, _plan
+    _build = _publishing = _plan = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -64,7 +79,39 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = vi.heading_id
     # The sitemap is written from the data (dates of bulletins), not from the build clock.
     config.theme.static_templates.discard("sitemap.xml")
+    config.theme.get_env = _theme_env(config.theme.get_env, config.theme.custom_dir)
     return config
+
+
+def _theme_env(get_env, custom_dir):
+    """Material's environment, two things lighter. MkDocs lists every file of the theme (thousands of
+    icons) to copy them, and on_files drops all but ours (`_drop_theme_assets`): it lists ours only.
+    Templates are compiled once per process, not at every preview build."""
+    def env():
+        made = get_env()
+        made.bytecode_cache = _COMPILED
+        names = FileSystemLoader(custom_dir).list_templates() if custom_dir else []
+        made.list_templates = lambda extensions=None, filter_func=None: [
+            name for name in names if filter_func is None or filter_func(name)]
+        return made
+    return env
+
+
+class _CompiledTemplates(BytecodeCache):
+    """In memory; Jinja checks each template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def _fail(errors: list[DataError]) -> None:
@@ -79,6 +126,10 @@ def on_pre_build(config):
     root = Path(config.config_file_path).parent
     # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
     _build = SiteData.load(_data_dir(config), root, keep_going=True)
+    if _incremental:
+        _build.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
+        _build.bulletin_memo = incremental.PREVIEW.bulletins
+        _build.bulletin_memo.data_key = _build.data_key
     links = unsafe_links(Path(config.docs_dir), root)
     if links:  # MkDocs would follow them (a folder link may lead anywhere): stop before it reads docs/
         raise PluginError(DataErrors(_build.data_errors + links).report())
@@ -93,6 +144,7 @@ def on_files(files, config):
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too: the preview shows them
             files.remove(file)
         config.nav = None  # no warnings for the pages the menu lists
+        _plan_pages(files, config)
         return files
     _place_bulletins(files, news)
     generated = _build.generated_pages()
@@ -114,7 +166,43 @@ def on_files(files, config):
     errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH})
     if errors:
         _fail(errors)
+    _plan_pages(files, config)
     return files
+
+
+def _files_key(src_uris) -> tuple:
+    return tuple(sorted(src_uris))
+
+
+def _plan_pages(files, config) -> None:
+    """The preview keeps each page whose inputs (bantin.incremental) are those it was last rendered with."""
+    global _plan
+    if not _incremental:
+        return
+    _plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
+    _plan.outputs = {f.dest_uri for f in files}
+    if _build.preview_errors:
+        return  # every page will show the mistakes
+    root = Path(config.config_file_path).parent
+    templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
+    shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
+                                             _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml"]),
+                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root))
+    files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
+    kept: dict[str, File] = {}
+    for file in files.documentation_pages(inclusion=InclusionLevel.all):
+        text = None if file.generated_by else _build.page_sources.get(file.src_uri)
+        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key)
+        if _plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
+            file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows
+        else:
+            kept[file.src_uri] = file
+    # A kept page leaves MkDocs' list altogether (thousands of Page objects less per save); a page that
+    # links to it still finds its address.
+    for file in kept.values():
+        files.remove(file)
+    listed = files.get_file_from_path
+    files.get_file_from_path = lambda path: listed(path) or kept.get(PurePath(path).as_posix())
 
 
 def _drop_theme_assets(files, config) -> None:
@@ -123,8 +211,11 @@ def _drop_theme_assets(files, config) -> None:
     keep = {Path(config.docs_dir).resolve()}
     if config.theme.custom_dir:
         keep.add(Path(config.theme.custom_dir).resolve())
+    kept: dict[str, bool] = {}  # a few folders for thousands of files: resolve each folder once
     for file in list(files):
-        if file.src_dir and Path(file.src_dir).resolve() not in keep:
+        if file.src_dir and file.src_dir not in kept:
+            kept[file.src_dir] = Path(file.src_dir).resolve() in keep
+        if file.src_dir and not kept[file.src_dir]:
             files.remove(file)
 
 
@@ -145,7 +236,10 @@ def _read_pages(files, config):
             except DataError as error:
                 errors.append(error)
     _build.page_sources = texts
-    errors += page_errors(_build, texts, {f.src_uri for f in files if _is_editors(f, config)}, docs_name, _preview)
+    known = {f.src_uri for f in files if _is_editors(f, config)}
+    if _build.bulletin_memo is not None:
+        _build.bulletin_memo.files_key = _files_key(known)
+    errors += page_errors(_build, texts, known, docs_name, _preview)
     if errors:
         _fail(errors + expression_errors(_build, texts, docs_name))
         return None
@@ -267,12 +361,22 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     if _build.preview_errors:
         _show_preview_errors(site_dir)
+        if _plan is not None:  # every page now shows the mistakes: all are rendered again
+            _plan.failed()
         return
+    if _plan is not None:
+        incremental.remove_stale(site_dir, _plan.commit())
+        log.info(f"Xem trước: dựng lại {vi.number(_plan.rendered)} trang, "
+                 f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi")
     sitemap = _build.sitemap(_site_url(config), _build.page_urls)
     (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
         stream.write(sitemap.encode())
-    if os.environ.get("BANTIN_NO_SEARCH") != "1":  # the build benchmark measures MkDocs alone
+    if os.environ.get("BANTIN_NO_SEARCH") == "1":  # the build benchmark measures MkDocs alone
+        pass
+    elif _incremental:  # the preview shows the saved page now; its search catches up a few seconds later
+        _PREVIEW_SEARCH.request(site_dir)
+    else:
         try:
             search.index_site(site_dir)
         except search.SearchIndexError as error:
@@ -302,8 +406,43 @@ def _show_preview_errors(site_dir: Path) -> None:
 def on_build_error(error):
     if _publishing is not None:
         publish.discard(_publishing[0])
+    if _plan is not None:  # pages half-written: render them all next time
+        _plan.failed()
 
 
 def on_serve(server, config, builder):
     server.watch(str(_data_dir(config)))
+    if _incremental:
+        _watch_with_inotify(server)
     return server
+
+
+def _watch_with_inotify(server) -> None:
+    """MkDocs polls every watched file twice a second: up to half a second before a save is even seen,
+    and, with thousands of bulletins, CPU taken from the build. Linux tells of a save at once (inotify).
+    Uses MkDocs 1.6's LiveReloadServer internals (`observer`, `_watch_refs`, `_rebuild_cond`); polling
+    stays where they or inotify are missing."""
+    try:
+        from watchdog import events
+        from watchdog.observers.inotify import InotifyObserver
+
+        observer = InotifyObserver()
+        handler = events.FileSystemEventHandler()
+        handler.on_any_event = lambda event: _saved(server, event)
+        # Writes only: the build opens and reads every file, and hearing of each would take its time.
+        writes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+                  events.FileMovedEvent, events.FileClosedEvent]
+        refs = {path: observer.schedule(handler, path, recursive=True, event_filter=writes)
+                for path in server._watch_refs}
+    except (ImportError, AttributeError, OSError) as error:
+        log.info(f"Xem trước: theo dõi tệp bằng cách dò định kỳ ({error})")
+        return
+    server.observer, server._watch_refs = observer, refs
+
+
+def _saved(server, event) -> None:
+    if event.is_directory:
+        return
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()

@@ -33,10 +33,10 @@ def fetch_overdue(base: str, timeout: float = 30) -> int | None:
 
 @contextlib.contextmanager
 def serving(project):
-    """`mkdocs serve` of `project` on a free port; yields its base URL and stops it."""
+    """`mkdocs serve` of `project` as `make serve` runs it, on a free port; yields its base URL and stops it."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
         cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -105,3 +105,15 @@ def test_preview_shows_mistakes_and_recovers_by_itself(tmp_path):
         data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 28"), encoding="utf-8")
         page = wait_for_text(base + ARTICLE, PREVIEW_ERROR)
         assert "<code>data/programmes/chuyen-doi-so-co-quan-dang.yml:9</code> tasks:" in page
+
+
+def test_preview_shows_a_saved_bulletin_and_searches_it(tmp_path):
+    """Only the saved page is rendered again (bantin.incremental); the search index follows in the background."""
+    project = copy_project(tmp_path / "p")
+    bulletin = project / "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+    with serving(project) as base:
+        wait_for_text(base + ARTICLE, "<h1 class=\"bt-article__title\">")
+        bulletin.write_text(bulletin.read_text(encoding="utf-8") + "\nĐoạn thêm để thử xem trước.\n", encoding="utf-8")
+        assert "Đoạn thêm để thử xem trước." in wait_for_text(base + ARTICLE, "Đoạn thêm để thử xem trước.")
+        entry = json.loads(wait_for_text(base + "pagefind/pagefind-entry.json", '"page_count"'))
+        assert entry["languages"]["vi"]["page_count"] >= 4
