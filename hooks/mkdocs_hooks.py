@@ -37,7 +37,7 @@ _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped o
 _incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
 _plan: incremental.Plan | None = None
 _PREVIEW_SEARCH = incremental.Background(
-    search.index_site,  # not counted by --strict (a later build would stop): the preview goes on
+    search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
 
 
