@@ -34,3 +34,14 @@ def errors_of(data_dir):
             load_programmes(data_dir)
         return [str(e) for e in caught.value.errors]
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo project built as `make build` does, once for all the modules that only read it."""
+    from sitebuild import mkdocs_build
+
+    site_dir = tmp_path_factory.mktemp("demo-site")
+    result = mkdocs_build(REPO, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir

@@ -14,11 +14,8 @@ ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def site(demo_site):
+    return demo_site
 
 
 def text_of(html: str) -> str:

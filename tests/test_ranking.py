@@ -281,8 +281,8 @@ def test_unit_views_made_once_per_build():
     from bantin.site import SiteData
     site = SiteData(programmes={"cds": ward_history()})
     site.units = units()
-    assert pages.unit_views(site) is pages.unit_views(site)
-    assert pages.unit_views(SiteData(programmes={})) is None
+    assert site.unit_views is site.unit_views
+    assert SiteData(programmes={}).unit_views is None
     (path, _), = pages.KINDS["thong-ke"].files(site)
     assert path == "du-lieu/don-vi/cds.csv"
 

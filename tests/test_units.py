@@ -13,7 +13,7 @@ from bantin.fields import Errors
 from bantin.loading import load_programmes
 from bantin.model import TaskCounts, TrafficLights
 from bantin.units import Units, light, load_units, ranked
-from sitebuild import REPO, build_env, copy_project, mkdocs_build
+from sitebuild import build_env, copy_project, mkdocs_build
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -314,11 +314,8 @@ def test_3355_units_validated_and_lit_quickly(data_dir):
 # ---- the unit's page and the statistics page's units, built by mkdocs ------------------------------------
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def site(demo_site):
+    return demo_site
 
 
 def text_of(html: str) -> str:

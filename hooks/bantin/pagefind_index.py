@@ -226,6 +226,11 @@ class Word:
     variants: list[tuple[str, Pages]] = field(default_factory=list)
 
 
+def read_text(data: bytes, i: int) -> tuple[str, int]:
+    size, i = expect(data, i, 3)
+    return data[i:i + size].decode(), i + size
+
+
 def read_words(chunks: list[bytes], part: int, fields: list[int] | None):
     """Every word of one part's index, in order (chunk by chunk: one decompressed at a time)."""
     for chunk in chunks:
@@ -238,9 +243,7 @@ def read_words(chunks: list[bytes], part: int, fields: list[int] | None):
             length, i = expect(data, i, 4)
             if length != 3:
                 raise CannotJoin("a word of the index is not [word, pages, variants]")
-            size, i = expect(data, i, 3)
-            word = data[i:i + size].decode()
-            i += size
+            word, i = read_text(data, i)
             pages, i = Pages.read(data, i, fields)
             entry = Word(word, part, pages)
             variants, i = expect(data, i, 4)
@@ -248,9 +251,7 @@ def read_words(chunks: list[bytes], part: int, fields: list[int] | None):
                 length, i = expect(data, i, 4)
                 if length != 2:
                     raise CannotJoin("a variant of the index is not [form, pages]")
-                size, i = expect(data, i, 3)
-                form = data[i:i + size].decode()
-                i += size
+                form, i = read_text(data, i)
                 variant_pages, i = Pages.read(data, i, fields)
                 entry.variants.append((form, variant_pages))
             yield entry

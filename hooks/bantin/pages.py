@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from . import urls
 from .news import views
-from .unitviews import UnitViews
 
 if TYPE_CHECKING:
     from .site import SiteData
@@ -54,16 +53,6 @@ class PageKind:
         return site.data_key, (news.catalog.bulletins, news.catalog.hidden) if news is not None else ()
 
 
-def unit_views(site: SiteData) -> UnitViews | None:
-    """The units' rows and rankings, made once per build: each build has its own SiteData, which keeps them."""
-    if site.units is None:
-        return None
-    found = vars(site).get("_unit_views")
-    if found is None:
-        found = vars(site)["_unit_views"] = UnitViews(site.units, site.programmes)
-    return found
-
-
 class StatisticsIndex(PageKind):
     name, template = "thong-ke-index", "thong-ke-index.html"
 
@@ -88,7 +77,7 @@ class Statistics(PageKind):
             yield Page(f"{urls.statistics(programme.id).rstrip('/')}.md", programme.title, programme.id)
 
     def context(self, site, key):
-        views = unit_views(site)
+        views = site.unit_views
         if views is None:
             return {"thong_ke": site.stats_pages[key]}
         return {"thong_ke": site.stats_pages[key], "theo_don_vi": views.statistics(key),
@@ -98,7 +87,7 @@ class Statistics(PageKind):
         return site.programmes[key].latest.as_of
 
     def files(self, site):
-        views = unit_views(site)
+        views = site.unit_views
         return views.files() if views is not None else iter(())
 
     def inputs(self, site, key):
@@ -115,7 +104,7 @@ class UnitPage(PageKind):
             yield Page(f"{urls.unit(unit.code)}index.md", unit.name, unit.code)
 
     def context(self, site, key):
-        return {"don_vi": unit_views(site).page(key)}
+        return {"don_vi": site.unit_views.page(key)}
 
     def last_modified(self, site, key):
         return max((r.as_of for p in site.programmes.values() for r in p.reports

@@ -20,6 +20,7 @@ from .safe_files import unsafe_links
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .units import Units, load_units
+from .unitviews import UnitViews
 from .visits.store import load_aggregates
 from .visits.summary import VisitFigures, figures
 from .visits.summary import to_json as visits_json
@@ -146,6 +147,11 @@ class SiteData:
     def generated_pages(self) -> list[GeneratedFile]:
         """Markdown stubs, one per page of every kind (bantin.pages); their templates draw them."""
         return [_stub(page, kind) for kind in KINDS.values() for page in kind.pages(self)]
+
+    @cached_property
+    def unit_views(self) -> UnitViews | None:
+        """The units' rows and rankings, made once per build and shared by every unit and statistics page."""
+        return UnitViews(self.units, self.programmes) if self.units is not None else None
 
     @cached_property
     def generated_kinds(self) -> dict[str, tuple[PageKind, str]]:

@@ -2,7 +2,7 @@
 
 A national site has 3,355 unit pages, and each unit is shown on its own page and again on its parent's: a
 unit's row (its light, its figures in Vietnamese form) is made once per report and kept (`ProgrammeUnits.row`),
-so a page only assembles what is already formatted. Built by `pages.unit_views`, one per build.
+so a page only assembles what is already formatted. Built once per build by `SiteData.unit_views`.
 """
 from __future__ import annotations
 
