@@ -25,10 +25,12 @@ from bantin import assets, incremental, preview, publish, search, urls, vi  # no
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
+from bantin.fragments import Fragments  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
 from bantin.news import views  # noqa: E402
 from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
+from mkdocs_markdown import Converter  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 _build: SiteData | None = None
@@ -36,6 +38,7 @@ _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marke
 _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
 _incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
 _plan: incremental.Plan | None = None
+_markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -65,8 +68,8 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan
-    _build = _publishing = _plan = None
+    global _build, _publishing, _plan, _markdown
+    _build = _publishing = _plan = _markdown = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -278,6 +281,20 @@ def _fingerprint_assets(files, config) -> None:
             _build.asset_names[file.src_uri] = file.dest_uri
 
 
+def on_page_read_source(page, config):
+    """The text read and checked in on_files, NFC (a body typed in decomposed Unicode is published
+    composed, as the front matter is); MkDocs would read the file again, as it is."""
+    return _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
+
+
+def on_pre_page(page, config, files):
+    global _markdown
+    if _markdown is None:
+        _markdown = Converter(config)
+    _markdown.attach(page)
+    return page
+
+
 def on_page_markdown(markdown, page, config, files):
     bulletin = _build.news.bulletin(page.file.src_uri)
     if bulletin:
@@ -311,13 +328,26 @@ def on_env(env, config, files):
     env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
                        menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
                        home_url=urlsplit(_site_url(config)).path, urls=urls)  # 404.html: pages set their own, relative
-    page_url = env.filters["url"]
+    mkdocs_url = env.filters["url"]
+    fragments = Fragments(env)
+
+    def link(context, target: str) -> str:  # MkDocs' `url` filter; the same links, faster (bantin.urls)
+        page = context.get("page")
+        made = urls.relative(target, page.url) if page is not None else None
+        return made if made is not None else mkdocs_url(context, target)
 
     @pass_context
     def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.assets)
-        return page_url(context, _build.asset_names.get(str(value), value))
+        target = _build.asset_names.get(str(value), str(value))
+        hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
+        return hole if hole is not None else link(context, target)
+
+    @pass_context
+    def fragment(context, name, **variant):
+        return fragments.render(lambda target: link(context, target), name, **variant)
 
     env.filters["url"] = url
+    env.globals.update(fragment=fragment, menu_urls=frozenset(url for _, url in _build.menu_links))
     return env
 
 

@@ -222,3 +222,21 @@ def test_bad_bulletin_fails_the_build_with_file_and_line(tmp_path):
 
 def test_robots_txt_points_to_the_sitemap(site):
     assert (site / "robots.txt").read_text() == f"User-agent: *\nDisallow:\n\nSitemap: {SITE}sitemap.xml\n"
+
+
+def test_a_body_typed_in_decomposed_unicode_is_published_composed(tmp_path):
+    """Some Vietnamese keyboards and copies from PDF give NFD text: the page is published NFC, like its
+    front matter, so search and the browser's find see one spelling."""
+    import unicodedata
+
+    project = copy_project(tmp_path / "p")
+    body = "Phường Phước Bình tiếp nhận 1.234 hồ sơ trực tuyến."
+    text = ("---\ntitle: Tin thử chữ tổ hợp\ndate: 2026-01-05 08:00\ncategory: tin-tuc-su-kien\n---\n\n"
+            + unicodedata.normalize("NFD", body) + "\n")
+    assert unicodedata.normalize("NFD", body) != body
+    (project / "docs/tin-tuc/chu-to-hop.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/tin-tuc/chu-to-hop/index.html").read_text(encoding="utf-8")
+    assert f"<p>{body}</p>" in html
+    assert unicodedata.normalize("NFC", html) == html

@@ -6,6 +6,10 @@ first publication, or publish `aliases:` for the old ones.
 """
 from __future__ import annotations
 
+import functools
+import posixpath
+from urllib.parse import urlsplit
+
 from . import vi
 
 HOME = ""
@@ -63,3 +67,56 @@ def unit(code: str) -> str:
 def unit_data(programme_id: str) -> str:
     """A programme's figures by unit as CSV, in a folder of its own: no programme's id can take its name."""
     return f"{OPEN_DATA}{UNITS}{programme_id}.csv"
+
+
+def relative(target: str, page_url: str) -> str | None:
+    """`target` (a path from the site's root, as above) as a link from the page at `page_url`: exactly
+    what MkDocs' `url` filter writes (`normalize_url` → `get_relative_url`, which uses `posixpath.relpath`),
+    with each address split once per build instead of at every link: a page has forty links and a site
+    thousands of pages. None for what this does not cover (a backslash, about which MkDocs warns): the
+    caller uses MkDocs' filter."""
+    known = _target(target)
+    if known is None:
+        return None
+    path, level, goal, tails = known
+    if level < 0:  # an address of its own (https:, /…, #…): as it is
+        return path
+    start = _page_folder(page_url)
+    common, most = 0, min(len(start), len(goal))
+    while common < most and start[common] == goal[common]:
+        common += 1
+    up, tail = len(start) - common, tails[common]  # relpath: `..` for each folder up, then the rest
+    link = ("../" * up + tail if tail else "../" * (up - 1) + "..") if up else (tail or ".")
+    if path.endswith("/"):
+        link += "/"
+    return "../" * level + link if level else link
+
+
+@functools.cache
+def _target(target: str) -> tuple[str, int, tuple[str, ...], tuple[str, ...]] | None:
+    """MkDocs' `_get_norm_url`: the path and how many `../` it starts with (-1: an absolute address),
+    the path's parts as `posixpath.relpath` splits them, and each of its tails joined."""
+    if not target:
+        target = "."
+    elif "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith(("/", "#")):
+        return target, -1, (), ()
+    norm, level = posixpath.normpath(target) + "/", 0
+    while norm.startswith("../", level * 3):
+        level += 1
+    goal = _segments("/" + target)
+    return target, level, goal, tuple("/".join(goal[at:]) for at in range(len(goal) + 1))
+
+
+@functools.cache
+def _page_folder(page_url: str) -> tuple[str, ...]:
+    if page_url != ".":  # MkDocs: a page's address that names a file counts from its folder
+        folder, name = posixpath.split(page_url)
+        page_url = folder if "." in name else page_url
+    return _segments("/" + page_url)
+
+
+def _segments(path: str) -> tuple[str, ...]:
+    return tuple(part for part in posixpath.normpath(path).split("/") if part)

@@ -94,7 +94,14 @@ def sentence_case(text: str) -> str:
 
 def weekday(value: dt.date) -> str:
     """`Thứ ba`, `Chủ nhật`: CLDR says `Thứ Ba`, the portals write the day in lower case."""
-    return sentence_case(format_date(value, "EEEE", locale=LOCALE))
+    return _weekday_name(value.weekday())
+
+
+@lru_cache(maxsize=7)
+def _weekday_name(number_: int) -> str:
+    """CLDR's name of the day, asked of Babel once a day of the week (0,13 ms a call, a call a bulletin)."""
+    monday = dt.date(2024, 1, 1)  # a Monday
+    return sentence_case(format_date(monday + dt.timedelta(days=number_), "EEEE", locale=LOCALE))
 
 
 def date_line(value: dt.datetime) -> str:

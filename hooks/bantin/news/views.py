@@ -153,13 +153,12 @@ def json_ld(bulletin: Bulletin, url: str, site_url: str, agency, section: str) -
     return inline_json(document)
 
 
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def inline_json(document) -> str:
     """JSON to place inside a `<script>` element. Escaping only `</` is not enough: `<!--<script>` in a
-    title makes the HTML parser treat the rest of the page as script text. `\\u003c` is still `<` to JSON."""
-    return json.dumps(document, ensure_ascii=False).translate(_SCRIPT_UNSAFE)
+    title makes the HTML parser treat the rest of the page as script text. `\\u003c` is still `<` to JSON.
+    (`str.replace`, not `str.translate`: translate takes 0,3 ms on a Vietnamese page's JSON, replace 3 µs.)"""
+    text = json.dumps(document, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @dataclass(frozen=True)
