@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from jinja2 import BytecodeCache, FileSystemLoader, pass_context
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
@@ -39,6 +39,7 @@ _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped o
 _incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
 _plan: incremental.Plan | None = None
 _markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
+_search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages as they are rendered
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -68,8 +69,8 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown
-    _build = _publishing = _plan = _markdown = None
+    global _build, _publishing, _plan, _markdown, _search
+    _build = _publishing = _plan = _markdown = _search = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -169,8 +170,29 @@ def on_files(files, config):
     errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH})
     if errors:
         _fail(errors)
+    files = _in_path_order(files)
+    _start_search(files, config)
     _plan_pages(files, config)
     return files
+
+
+def _in_path_order(files) -> Files:
+    """Pages are rendered in the order of their paths in the site, the order the search index takes them
+    (search.LiveIndex); the order MkDocs renders them in changes nothing else."""
+    pages = sorted((f for f in files if f.is_documentation_page()), key=lambda f: f.dest_uri)
+    return Files([f for f in files if not f.is_documentation_page()] + pages)
+
+
+def _start_search(files, config) -> None:
+    """`make build` indexes the pages while it renders them; an editor's own HTML file in docs/ that
+    Pagefind would index is given to it first (in the order of paths, or it is all indexed after)."""
+    global _search
+    if _preview or os.environ.get("BANTIN_NO_SEARCH") == "1":
+        return
+    _search = search.LiveIndex(Path(config.site_dir))
+    for file in files:
+        if _is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html"):
+            _search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
 
 
 def _files_key(src_uris) -> tuple:
@@ -408,7 +430,7 @@ def on_post_build(config):
         _PREVIEW_SEARCH.request(site_dir)
     else:
         try:
-            search.index_site(site_dir)
+            _search.finish() if _search is not None else search.index_site(site_dir)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
     if _publishing is not None and not _warned(config):
@@ -433,7 +455,21 @@ def _show_preview_errors(site_dir: Path) -> None:
         path.write_text(page, encoding="utf-8")
 
 
+def on_post_template(output_content, template_name, config):
+    if _search is not None:  # 404.html, before the pages
+        _search.add(template_name, output_content)
+    return output_content
+
+
+def on_post_page(output, page, config):
+    if _search is not None:
+        _search.add(page.file.dest_uri, output)
+    return output
+
+
 def on_build_error(error):
+    if _search is not None:
+        _search.abort()
     if _publishing is not None:
         publish.discard(_publishing[0])
     if _plan is not None:  # pages half-written: render them all next time

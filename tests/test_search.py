@@ -183,3 +183,85 @@ def test_each_pagefind_process_holds_one_part(tmp_path, monkeypatch):
     monkeypatch.setattr(search._Service, "__init__", spy)
     search.index_site(tmp_path / "site", 3)
     assert len(started) == 4 and all(process.poll() is not None for process in started)
+
+
+def stream(site, part_pages, order=sorted):
+    """`site`'s pages given to a LiveIndex as a build gives them (path, HTML), in `order`."""
+    live = search.LiveIndex(site, part_pages)
+    for path in order(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+        live.add(path, (site / path).read_text(encoding="utf-8"))
+    return live
+
+
+def whole_index(site):
+    copy = site.parent / f"{site.name}-whole"
+    shutil.copytree(site, copy)
+    search.index_site(copy, 10**9)
+    return files_of(copy / "pagefind")
+
+
+def test_pages_indexed_while_the_build_renders_them_make_the_one_run_index(tmp_path, monkeypatch):
+    """120 bulletins streamed in parts of 25 (5 Pagefind processes, at most 2 at once) while "rendered"."""
+    site = tmp_path / "site"
+    write_site(site, 120)
+    expected = whole_index(site)
+    walked = []
+    monkeypatch.setattr(search, "index_site", lambda *args: walked.append(args))
+    live = stream(site, 25)
+    assert [part.count for part in live.parts] == [25, 25, 25, 25, 20]  # the list page is not sent
+    live.finish()
+    assert walked == [], "nothing was indexed after the build"
+    assert files_of(site / "pagefind") == expected
+
+
+def test_pages_out_of_order_are_indexed_after_the_build(tmp_path):
+    site = tmp_path / "site"
+    write_site(site, 12)
+    expected = whole_index(site)
+    live = stream(site, 5, order=lambda paths: sorted(paths, reverse=True))
+    assert live.streaming is False
+    live.finish()
+    assert files_of(site / "pagefind") == expected
+
+
+def test_a_page_with_a_filter_is_indexed_after_the_build(tmp_path):
+    site = tmp_path / "site"
+    write_site(site, 6)
+    path = site / "tin-tuc/ban-tin-0003/index.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("<h1>", '<h1 data-pagefind-filter="loai">'),
+                    encoding="utf-8")
+    expected = whole_index(site)
+    live = stream(site, 2)
+    assert live.streaming is False
+    live.finish()
+    assert files_of(site / "pagefind") == expected
+
+
+def test_pagefind_failing_while_the_build_renders_fails_after_it(tmp_path, monkeypatch):
+    """A Pagefind that dies does not stop the build midway (its pages are read and dropped: a queue the
+    build waits on never fills), and the build then fails with its message."""
+    write_site(tmp_path / "site", 30)
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'thread main panicked: out of memory' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: fake)
+    monkeypatch.setattr(search, "QUEUED", 2)
+    live = stream(tmp_path / "site", 10)
+    assert len(live.parts) == 3
+    with pytest.raises(search.SearchIndexError) as caught:
+        live.finish()
+    assert str(caught.value) == ("Pagefind không tạo được chỉ mục tìm kiếm: pagefind dừng (mã 3): "
+                                 "thread main panicked: out of memory")
+    assert not (tmp_path / "site/pagefind").exists()
+
+
+def test_the_build_indexes_its_pages_as_pagefind_over_the_built_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, 5)
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=True))
+    assert result.returncode == 0, result.stderr
+    built = files_of(tmp_path / "site/pagefind")
+    shutil.copytree(tmp_path / "site", tmp_path / "again", ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(tmp_path / "again")
+    assert built == files_of(tmp_path / "again/pagefind")
+    assert json.loads(built["pagefind-entry.json"])["languages"]["vi"]["page_count"] == 5 + 2

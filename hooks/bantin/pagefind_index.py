@@ -23,11 +23,13 @@ their place in the sorted names of all parts, so a part missing a field gets its
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import heapq
 import itertools
 import json
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -101,15 +103,24 @@ def read_head(data: bytes, i: int) -> tuple[int, int, int]:
 _SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
 
 
-def _int_size(first: int) -> int:
-    major, info = first >> 5, first & 31
-    if major not in (0, 1) or info > 27:
-        return 1 << 40  # not an integer: the next read falls past the end (IndexError)
-    return 1 if info < 24 else 1 + _SIZES[info]
+# `count` CBOR integers in a row, matched by `re` in C: a location list stepped over in Python took 1,5 s of
+# the 2,1 s a join of 2.000 bulletins took.
+_CBOR_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39].{2}|[\x1a\x3a].{4}|[\x1b\x3b].{8})"
 
 
-# Size of an integer item by its first byte, to step over location lists fast.
-_INT_SIZE = tuple(_int_size(first) for first in range(256))
+@functools.lru_cache(maxsize=None)
+def _integers(count: int) -> re.Pattern:
+    return re.compile(_CBOR_INT + b"{%d}" % count, re.DOTALL)
+
+
+def skip_integers(data: bytes, i: int, count: int) -> int:
+    """Where `count` integers from `i` end."""
+    if not count:
+        return i
+    found = _integers(count).match(data, i)
+    if found is None:
+        raise CannotJoin("unexpected CBOR in a page list")
+    return found.end()
 
 
 def expect(data: bytes, i: int, major: int) -> tuple[int, int]:
@@ -162,7 +173,6 @@ class Pages:
         Written out by hand: it runs once for each word of each page (a million times for 4,000 bulletins)."""
         count, i = expect(data, i, 4)
         pages, page, size, rest_start, rest = Pages(count), 0, 0, i, bytearray()
-        steps = _INT_SIZE
         try:
             for n in range(count):
                 if data[i] != 0x83:  # [page, locations, meta locations]
@@ -179,16 +189,14 @@ class Pages:
                     locations, i = first - 0x80, i + 1
                 else:
                     locations, i = expect(data, i, 4)
-                for _ in range(locations):
-                    i += steps[data[i]]
+                i = skip_integers(data, i, locations)
                 meta_start = i
                 first = data[i]
                 if 0x80 <= first < 0x98:
                     meta, i = first - 0x80, i + 1
                 else:
                     meta, i = expect(data, i, 4)
-                for _ in range(meta):
-                    i += steps[data[i]]
+                i = skip_integers(data, i, meta)
                 size += locations + meta + 1
                 if fields is None:
                     if n == 0:

@@ -22,11 +22,13 @@ import base64
 import collections
 import json
 import os
+import queue
 import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 from .pagefind_index import CannotJoin, Joiner
 from .publish import describe_os_error
@@ -36,6 +38,8 @@ PARALLEL = 2        # Pagefind processes at once (at most one a core)
 AHEAD = 16          # pages sent before waiting for Pagefind's answers: its threads parse them meanwhile
 _BODY = b"data-pagefind-body"
 _ONE_RUN = (b"data-pagefind-filter", b"data-pagefind-sort")  # what the joiner does not join
+_ONE_RUN_TEXT = tuple(word.decode() for word in _ONE_RUN)
+QUEUED = 200        # pages rendered and not yet sent to Pagefind: then the build waits for it
 
 
 class SearchIndexError(RuntimeError):
@@ -61,6 +65,10 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
         raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {error}") from None
     except OSError as error:
         raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
+    _write(site_dir, files)
+
+
+def _write(site_dir: Path, files: dict[str, bytes]) -> None:
     try:
         for name, content in files.items():
             path = site_dir / "pagefind" / _inside(name)
@@ -68,6 +76,130 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
             path.write_bytes(content)
     except OSError as error:
         raise SearchIndexError(f"không ghi được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
+
+
+class LiveIndex:
+    """Pagefind indexes the pages while the build writes them: the build keeps one core busy, Pagefind
+    the other, and the index is ready soon after the last page (measured, 2.000 bulletins: after the
+    build, Pagefind took 3,5–4,5 ms a bulletin more). The pages must come in the order `index_site` sends
+    them (sorted paths: Pagefind numbers pages in the order they come); the same parts and joiner make the
+    same index. What it cannot stream (filters or sorts, no page marked, pages out of order) is indexed
+    after the build, by `index_site`."""
+
+    def __init__(self, site_dir: Path, part_pages: int = PART_PAGES):
+        self.site_dir, self.part_pages = site_dir, part_pages
+        self.streaming = True  # False: `index_site` indexes the site once it is built
+        self.last = ""
+        self.slots = threading.BoundedSemaphore(min(PARALLEL, len(os.sched_getaffinity(0))))
+        self.parts: list[_Part] = []  # in the index's order
+
+    def add(self, path: str, html: str) -> None:
+        """A page just rendered (`path` relative to the site), in the order of paths."""
+        if not self.streaming or not path.endswith(".html"):
+            return
+        lowered = html.lower()
+        if "data-pagefind-" not in lowered:
+            return
+        if any(word in lowered for word in _ONE_RUN_TEXT):
+            self._stop()
+            return
+        if not _marks_body(lowered.encode()):
+            return
+        if path < self.last:
+            self._stop()
+            return
+        self.last = path
+        if not self.parts or self.parts[-1].count == self.part_pages:
+            self._end_part()
+            self.parts.append(_Part(self.site_dir, self.slots))
+        self.parts[-1].add(path, html)
+
+    def finish(self) -> None:
+        """The index written in `site_dir/pagefind/` (SearchIndexError if it could not be)."""
+        self._end_part()
+        for part in self.parts:
+            part.thread.join()
+        if not self.streaming or not self.parts:
+            index_site(self.site_dir, self.part_pages)
+            return
+        failure = next((part.error for part in self.parts if part.error is not None), None)
+        if isinstance(failure, OSError):
+            raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {describe_os_error(failure)}")
+        if failure is not None:
+            raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {failure}")
+        found = [part.files for part in self.parts]
+        try:
+            files = found[0] if len(found) == 1 else _joined(found)
+        except CannotJoin:  # e.g. pages in several languages: one run, of the built site
+            index_site(self.site_dir, self.part_pages)
+            return
+        _write(self.site_dir, files)
+
+    def abort(self) -> None:
+        """The build failed: Pagefind stops; nothing is written."""
+        self._stop()
+
+    def _stop(self) -> None:
+        self.streaming = False
+        if self.parts:  # what the last part has not yet sent is not needed
+            _empty(self.parts[-1].pages)
+        self._end_part()
+
+    def _end_part(self) -> None:
+        if self.parts and not self.parts[-1].ended:
+            self.parts[-1].ended = True
+            self.parts[-1].pages.put(None)
+
+
+class _Part:
+    """Pages for one Pagefind process, sent by a thread of its own once a slot is free (at most PARALLEL
+    processes). A daemon thread: an interrupted build does not wait for it."""
+
+    def __init__(self, site_dir: Path, slots: threading.BoundedSemaphore):
+        self.site_dir, self.slots = site_dir, slots
+        self.pages: queue.Queue = queue.Queue(maxsize=QUEUED)
+        self.count, self.ended = 0, False
+        self.files: dict[str, bytes] = {}
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def add(self, path: str, html: str) -> None:
+        self.count += 1
+        self.pages.put((path, html))
+
+    def _run(self) -> None:
+        received_all = False
+
+        def received():
+            nonlocal received_all
+            while (page := self.pages.get()) is not None:
+                yield page
+            received_all = True
+
+        with self.slots:
+            try:
+                self.files = _index_pages(self.site_dir, received())
+            except Exception as error:  # reported by `finish`, whatever it is
+                self.error = error
+                while not received_all and self.pages.get() is not None:
+                    pass  # the build must not wait on a full queue; the failure waits for `finish`
+
+
+def _empty(pages: queue.Queue) -> None:
+    try:
+        while True:
+            pages.get_nowait()
+    except queue.Empty:
+        pass
+
+
+def _joined(parts: list[dict[str, bytes]]) -> dict[str, bytes]:
+    joiner, files = Joiner(), {}
+    for part_files in parts:
+        files.update(joiner.add(part_files))
+    files.update(joiner.finish())
+    return files
 
 
 def index_site_aside(site_dir: Path) -> None:
@@ -142,13 +274,18 @@ def _index(site_dir: Path, pages: list[str], part_pages: int) -> dict[str, bytes
 
 
 def _index_part(site_dir: Path, pages: list[str]) -> dict[str, bytes]:
+    # A path relative to the service's folder (the site): Pagefind makes the page's URL from it,
+    # exactly as when it walks the site itself.
+    return _index_pages(site_dir, ((page, (site_dir / page).read_bytes().decode("utf-8", "replace"))
+                                   for page in pages))
+
+
+def _index_pages(site_dir: Path, pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+    """One Pagefind index of `pages` ((path in the site, HTML), in the index's order)."""
     with _Service(site_dir) as service:
         index = service.ask({"type": "NewIndex", "config": None})["index_id"]
         waiting = 0
-        for page in pages:
-            # A path relative to the service's folder (the site): Pagefind makes the page's URL from it,
-            # exactly as when it walks the site itself.
-            html = (site_dir / page).read_bytes().decode("utf-8", "replace")
+        for page, html in pages:
             service.send({"type": "AddFile", "index_id": index, "file_path": page, "url": None,
                           "file_contents": html})
             waiting += 1
