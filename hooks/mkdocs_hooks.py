@@ -31,6 +31,7 @@ from bantin.news import views  # noqa: E402
 from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
+from mkdocs_parallel import Helper  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 _build: SiteData | None = None
@@ -40,6 +41,7 @@ _incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders
 _plan: incremental.Plan | None = None
 _markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
 _search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages as they are rendered
+_helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -69,8 +71,8 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search
-    _build = _publishing = _plan = _markdown = _search = None
+    global _build, _publishing, _plan, _markdown, _search, _helper
+    _build = _publishing = _plan = _markdown = _search = _helper = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -177,9 +179,13 @@ def on_files(files, config):
 
 
 def _in_path_order(files) -> Files:
-    """Pages are rendered in the order of their paths in the site, the order the search index takes them
-    (search.LiveIndex); the order MkDocs renders them in changes nothing else."""
-    pages = sorted((f for f in files if f.is_documentation_page()), key=lambda f: f.dest_uri)
+    """Pages are rendered in the order the search index takes them (search.LiveIndex): the pages search
+    finds (bulletins, editors' pages) in the order of their paths, first, so Pagefind starts at once; then
+    the generated pages (lists, statistics, units: their templates mark nothing for search). The order
+    MkDocs renders pages in changes nothing else. (A generated page marked for search after all would
+    come out of order: the site is then indexed after the build.)"""
+    pages = sorted((f for f in files if f.is_documentation_page()),
+                   key=lambda f: (f.generated_by is not None, f.dest_uri))
     return Files([f for f in files if not f.is_documentation_page()] + pages)
 
 
@@ -309,11 +315,26 @@ def on_page_read_source(page, config):
     return _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
 
 
+def on_nav(nav, config, files):
+    global _helper
+    if not _preview:
+        bulletins = [f for f in files.documentation_pages() if _build.news.bulletin(f.src_uri) is not None]
+        _helper = Helper.start(bulletins, config, files, _in_helper)
+    return nav
+
+
+def _in_helper() -> None:
+    """The helper process converts its pages itself, and renders none."""
+    global _helper, _search
+    _helper = _search = None
+
+
 def on_pre_page(page, config, files):
     global _markdown
     if _markdown is None:
         _markdown = Converter(config)
-    _markdown.attach(page)
+    if _helper is None or not _helper.attach(page, _markdown.render):
+        _markdown.attach(page)
     return page
 
 

@@ -40,6 +40,9 @@ class Converter:
 
     def render(self, page, files) -> None:
         """What MkDocs 1.6.1's `Page.render` does, with `self.md` reset instead of a new Markdown."""
+        if _PROCESSORS is None:
+            type(page).render(page, self.config, files)
+            return
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self.md.reset()

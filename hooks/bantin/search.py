@@ -39,7 +39,7 @@ AHEAD = 16          # pages sent before waiting for Pagefind's answers: its thre
 _BODY = b"data-pagefind-body"
 _ONE_RUN = (b"data-pagefind-filter", b"data-pagefind-sort")  # what the joiner does not join
 _ONE_RUN_TEXT = tuple(word.decode() for word in _ONE_RUN)
-QUEUED = 200        # pages rendered and not yet sent to Pagefind: then the build waits for it
+QUEUED = PART_PAGES  # a part's pages waiting for its Pagefind (the build never waits: 17 KB a page)
 
 
 class SearchIndexError(RuntimeError):
