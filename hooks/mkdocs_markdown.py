@@ -35,8 +35,7 @@ class Converter:
 
     def attach(self, page) -> None:
         """`page.render(config, files)` (called by MkDocs after on_page_markdown) uses this converter."""
-        if _PROCESSORS is not None:
-            page.render = lambda config, files: self.render(page, files)
+        page.render = lambda config, files: self.render(page, files)
 
     def render(self, page, files) -> None:
         """What MkDocs 1.6.1's `Page.render` does, with `self.md` reset instead of a new Markdown."""

@@ -38,7 +38,6 @@ PARALLEL = 2        # Pagefind processes at once (at most one a core)
 AHEAD = 16          # pages sent before waiting for Pagefind's answers: its threads parse them meanwhile
 _BODY = b"data-pagefind-body"
 _ONE_RUN = (b"data-pagefind-filter", b"data-pagefind-sort")  # what the joiner does not join
-_ONE_RUN_TEXT = tuple(word.decode() for word in _ONE_RUN)
 QUEUED = PART_PAGES  # a part's pages waiting for its Pagefind (the build never waits: 17 KB a page)
 
 
@@ -61,11 +60,14 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
             files = _index(site_dir, pages, len(pages) if one_run else part_pages)
         except CannotJoin:  # e.g. pages in several languages: one run, whatever its memory
             files = _index(site_dir, pages, len(pages))
-    except (_Failed, CannotJoin) as error:
-        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {error}") from None
-    except OSError as error:
-        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {describe_os_error(error)}") from None
+    except (_Failed, CannotJoin, OSError) as error:
+        raise _index_error(error) from None
     _write(site_dir, files)
+
+
+def _index_error(error: Exception) -> SearchIndexError:
+    said = describe_os_error(error) if isinstance(error, OSError) else error
+    return SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {said}")
 
 
 def _write(site_dir: Path, files: dict[str, bytes]) -> None:
@@ -97,13 +99,11 @@ class LiveIndex:
         """A page just rendered (`path` relative to the site), in the order of paths."""
         if not self.streaming or not path.endswith(".html"):
             return
-        lowered = html.lower()
-        if "data-pagefind-" not in lowered:
-            return
-        if any(word in lowered for word in _ONE_RUN_TEXT):
+        marked, one_run = _search_marks(html.encode())
+        if one_run:
             self._stop()
             return
-        if not _marks_body(lowered.encode()):
+        if not marked:
             return
         if path < self.last:
             self._stop()
@@ -123,10 +123,8 @@ class LiveIndex:
             index_site(self.site_dir, self.part_pages)
             return
         failure = next((part.error for part in self.parts if part.error is not None), None)
-        if isinstance(failure, OSError):
-            raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {describe_os_error(failure)}")
         if failure is not None:
-            raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {failure}")
+            raise _index_error(failure)
         found = [part.files for part in self.parts]
         try:
             files = found[0] if len(found) == 1 else _joined(found)
@@ -194,7 +192,8 @@ def _empty(pages: queue.Queue) -> None:
         pass
 
 
-def _joined(parts: list[dict[str, bytes]]) -> dict[str, bytes]:
+def _joined(parts: Iterable[dict[str, bytes]]) -> dict[str, bytes]:
+    """The parts' indexes (in order, each taken as it comes) joined into one."""
     joiner, files = Joiner(), {}
     for part_files in parts:
         files.update(joiner.add(part_files))
@@ -227,12 +226,19 @@ def pages_to_index(site_dir: Path) -> tuple[list[str], bool]:
                 pages.append((base / name).relative_to(site_dir).as_posix())
     pages.sort()
     for page in pages:
-        content = (site_dir / page).read_bytes().lower()  # HTML attribute names ignore case
-        if b"data-pagefind-" in content:
-            one_run = one_run or any(word in content for word in _ONE_RUN)
-            if _marks_body(content):
-                marked.append(page)
+        page_marked, page_one_run = _search_marks((site_dir / page).read_bytes())
+        one_run = one_run or page_one_run
+        if page_marked:
+            marked.append(page)
     return (marked or pages), one_run
+
+
+def _search_marks(html: bytes) -> tuple[bool, bool]:
+    """Whether a page marks its text for Pagefind, and whether it has filters or sorts (one run)."""
+    content = html.lower()  # HTML attribute names ignore case
+    if b"data-pagefind-" not in content:
+        return False, False
+    return _marks_body(content), any(word in content for word in _ONE_RUN)
 
 
 def _marks_body(html: bytes) -> bool:
@@ -262,15 +268,11 @@ def _index(site_dir: Path, pages: list[str], part_pages: int) -> dict[str, bytes
         return _index_part(site_dir, parts[0])
     # Pagefind's service answers one page at a time (measured: one core busy of two): two parts at once.
     workers = min(len(parts), PARALLEL, len(os.sched_getaffinity(0)))
-    joiner, files = Joiner(), {}
     pool = ThreadPoolExecutor(workers)
     try:
-        for part_files in pool.map(lambda part: _index_part(site_dir, part), parts):
-            files.update(joiner.add(part_files))
+        return _joined(pool.map(lambda part: _index_part(site_dir, part), parts))
     finally:
         pool.shutdown(cancel_futures=True)  # a part failed: the parts not begun are not begun
-    files.update(joiner.finish())
-    return files
 
 
 def _index_part(site_dir: Path, pages: list[str]) -> dict[str, bytes]:
