@@ -59,6 +59,8 @@ class Helper:
             finally:
                 os._exit(0)
         os.close(writing)
+        logging.getLogger("mkdocs.plugins.bantin").info(
+            f"Chuyển Markdown song song: {len(mine)} bản tin ở một tiến trình phụ")
         helper = cls([f.src_uri for f in mine])
         threading.Thread(target=helper._receive, args=(os.fdopen(reading, "rb"), pid), daemon=True).start()
         return helper

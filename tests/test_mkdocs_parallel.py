@@ -12,6 +12,8 @@ def test_bulletins_converted_by_the_helper_are_published_and_its_warnings_count(
                     encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
     assert result.returncode == 1
+    helped = int((count + 1) * mkdocs_parallel.SHARE)  # of the generated bulletins and the demo's one
+    assert f"INFO    -  Chuyển Markdown song song: {helped} bản tin ở một tiến trình phụ" in result.stderr
     assert "contains a link 'khong-co.md', but the target 'tin-tuc/tao-san/khong-co.md' is not found" \
         in result.stderr
     assert result.stderr.count("is not found among") == 1, "said once, by the build, not twice"
