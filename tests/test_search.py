@@ -265,3 +265,52 @@ def test_the_build_indexes_its_pages_as_pagefind_over_the_built_site(tmp_path):
     search.index_site(tmp_path / "again")
     assert built == files_of(tmp_path / "again/pagefind")
     assert json.loads(built["pagefind-entry.json"])["languages"]["vi"]["page_count"] == 5 + 2
+
+
+def test_pagefind_is_sent_the_head_and_the_marked_article():
+    html = ('<!doctype html><html lang="vi"><head><title>Tin</title></head><body><header><img src="logo.svg" alt="">'
+            '</header><!--search--><article data-pagefind-body><h1>Tin</h1><p>Nội dung <!--/search--> thật</p>'
+            '</article><!--/search--><aside><img src="banner.svg" alt="Băng rôn"></aside></body></html>')
+    assert search.searched(html) == ('<!doctype html><html lang="vi"><head><title>Tin</title></head><body>'
+                                     '<article data-pagefind-body><h1>Tin</h1><p>Nội dung <!--/search--> thật</p>'
+                                     '</article></body></html>')
+    for whole in (html.replace("<!--search-->", ""), html.replace("<!--/search-->", ""),
+                  html.replace("</head>", ""), '<html><head></head><body><!--/search--><p>x</p><!--search--></body>'):
+        assert search.searched(whole) == whole, "without both comments in place, the page is sent whole"
+
+
+def _fragments(folder) -> dict[str, dict]:
+    found = {}
+    for name, data in files_of(folder).items():
+        if name.startswith("fragment/"):
+            fragment = json.loads(data.removeprefix(pagefind_index.PREFIX))
+            found[fragment["url"]] = fragment
+    return found
+
+
+def test_the_built_index_holds_each_page_as_pagefind_reads_it_whole_without_the_sidebar_banner(tmp_path):
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, 3)
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=True))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    pages, _ = search.pages_to_index(site)
+    whole = site.parent / "whole"
+    whole.mkdir()
+    files = search._index_pages(site, [(page, (site / page).read_text(encoding="utf-8")) for page in pages])
+    for name, data in files.items():
+        (whole / name).parent.mkdir(parents=True, exist_ok=True)
+        (whole / name).write_bytes(data)
+    sent, read_whole = _fragments(site / "pagefind"), _fragments(whole)
+    assert sorted(sent) == sorted(read_whole) and len(sent) == 3 + 2
+    banner = "assets/banners/"
+    for url, fragment in sent.items():
+        expected = dict(read_whole[url], meta=dict(read_whole[url]["meta"]))
+        if banner in expected["meta"].get("image", ""):  # the sidebar's, not the page's
+            del expected["meta"]["image"], expected["meta"]["image_alt"]
+        assert fragment == expected, url
+    with_image = next(meta for meta in (f["meta"] for f in sent.values()) if meta["title"].startswith("Ban Chỉ đạo"))
+    assert (with_image["image"], with_image["image_alt"]) == ("../../assets/anh/toan-canh-hoi-nghi.svg",
+                                                              "Toàn cảnh Hội nghị"), "its own image, kept"
+    assert sent["/tin-tuc/ban-tin-00001/"]["meta"] == {"title": "Bản tin thử số 1 về cải cách hành chính"}
+    assert read_whole["/tin-tuc/ban-tin-00001/"]["meta"]["image"].startswith("../../" + banner), "the fix"
