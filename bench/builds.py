@@ -26,7 +26,10 @@ CASES = {  # key: label in the table
     "bantin-off": "bantin, search off",
     "bantin-full": "bantin full (with Pagefind)",
     "hugo": "Hugo (minimal layouts)",
+    # What searching the same bulletins costs a plain MkDocs site: Pagefind's own command over its pages.
+    "plain-pagefind": "plain MkDocs + Material, then Pagefind (peer with search)",
 }
+SEARCH_PEER = "plain-pagefind"
 TARGETS = {"bantin-off": 1.0, "bantin-full": 1.25}  # × plain MkDocs
 MEMORY_TARGET_MB, MEMORY_TARGET_SIZE = 600, 4000
 FLAT_TARGET = 1.3  # ms/bulletin at the largest size ÷ at the smallest (the former `make bench` target)
@@ -48,6 +51,10 @@ def command(case: str, project: Path, out: Path) -> tuple[list[str], dict] | Non
     if case == "plain":
         return ([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
                 dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if case == SEARCH_PEER:  # one child, so its time and CPU are the two steps' together
+        build, env = command("plain", project, out)
+        script = '"$@" && exec "$0" -m pagefind --site "$SITE" --silent'
+        return ["/bin/sh", "-c", script, sys.executable, *build], dict(env, SITE=str(out))
     if case.startswith("bantin"):
         env = dict(build_env(search=case == "bantin-full"), PYTHONPATH=str(project / "hooks"))
         return ([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
@@ -57,7 +64,7 @@ def command(case: str, project: Path, out: Path) -> tuple[list[str], dict] | Non
 
 
 def make_project(case: str, root: Path, items: list[content.Bulletin]) -> Path:
-    if case == "plain":
+    if case in ("plain", SEARCH_PEER):
         return projects.plain_mkdocs(root, items)
     if case == "hugo":
         return projects.hugo(root, items)
@@ -114,7 +121,7 @@ def build_all(root: Path, sizes: list[int], runs: int, log) -> tuple[list[Build]
 def rows(builds: list[Build]) -> list[Row]:
     peers = {b.size: b for b in builds if b.case == PEER}
     table = [_row(b, peers.get(b.size)) for b in builds]
-    return table + _flatness(builds)
+    return table + _flatness(builds) + _against_search_peer(builds)
 
 
 def _row(build: Build, peer: Build | None) -> Row:
@@ -168,4 +175,19 @@ def _flatness(builds: list[Build]) -> list[Row]:
                        per_item=f"{first.ms_per_bulletin:.1f} → {last.ms_per_bulletin:.1f} ms",
                        ratio=f"{ratio:.2f}× at {count(sizes[-1])} ÷ at {count(sizes[0])}{cpu_text}",
                        target=f"≤ {FLAT_TARGET}" if bantin else "", met=ratio <= FLAT_TARGET if bantin else None))
+    return out
+
+
+def _against_search_peer(builds: list[Build]) -> list[Row]:
+    """bantin's full build against the peer that also makes a Pagefind index: no target of issue 10 (its
+    targets are against plain MkDocs without search), the comparison a site choosing Pagefind makes."""
+    out = []
+    for build in builds:
+        peer = next((b for b in builds if b.case == SEARCH_PEER and b.size == build.size), None)
+        if build.case != "bantin-full" or not (build.run and build.run.ok and peer and peer.run and peer.run.ok):
+            continue
+        ratio = build.run.seconds / peer.run.seconds
+        out.append(Row("Build with search", f"{CASES[build.case]} ÷ {CASES[SEARCH_PEER]}",
+                       f"{count(build.size)} bulletins",
+                       ratio=times(ratio, "plain MkDocs + Pagefind", cpu_ratio(build.run, peer.run))))
     return out

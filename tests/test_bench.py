@@ -64,6 +64,18 @@ def test_bantin_builds_the_generated_bulletins(tmp_path):
         assert front_matter(item.text)[0]["title"] in page.read_text(encoding="utf-8")
 
 
+def test_the_search_peer_builds_plain_mkdocs_then_indexes_it_with_pagefind(tmp_path):
+    import json
+    import subprocess
+
+    project = builds.make_project(builds.SEARCH_PEER, tmp_path / "p", content.bulletins(3, CATEGORIES))
+    cmd, env = builds.command(builds.SEARCH_PEER, project, tmp_path / "site")
+    done = subprocess.run(cmd, env=env, cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    entry = json.loads((tmp_path / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [language["page_count"] for language in entry["languages"].values()] == [3 + 2]  # + home, 404
+
+
 def test_hugo_gets_the_same_bulletins_with_dates_it_reads():
     item = content.bulletins(1, CATEGORIES)[0]
     dated = projects.hugo_dated(item)
@@ -117,6 +129,17 @@ def test_build_rows_ratio_to_plain_mkdocs_and_flatness():
     flat = rows["Build: per-bulletin cost flat", builds.CASES["bantin-off"], "500 → 4,000"]
     assert flat.ratio.startswith("1.50× at 4,000 ÷ at 500")
     assert rows["Build", builds.CASES["hugo"], "500 bulletins"].note == "not installed"
+
+
+def test_the_full_build_against_the_peer_with_search():
+    def build(case, size, seconds):
+        return builds.Build(case, size, measure.Run(seconds, 100.0, 0, "", cpu_seconds=seconds * 1.5))
+    found = [build("plain", 500, 4.0), build("bantin-full", 500, 6.0), build(builds.SEARCH_PEER, 500, 8.0),
+             build("bantin-full", 1000, 9.0)]
+    searched = [row for row in builds.rows(found) if row.measure == "Build with search"]
+    assert [(row.size, row.ratio, row.met) for row in searched] == [
+        ("500 bulletins", "0.75× plain MkDocs + Pagefind (CPU 0.75×)", None)]  # 1,000: no peer measured
+    assert searched[0].case == "bantin full (with Pagefind) ÷ plain MkDocs + Material, then Pagefind (peer with search)"
 
 
 def test_a_child_that_stops_working_is_reported_hung(monkeypatch):
