@@ -212,6 +212,49 @@ def test_pages_indexed_while_the_build_renders_them_make_the_one_run_index(tmp_p
     live.finish()
     assert walked == [], "nothing was indexed after the build"
     assert files_of(site / "pagefind") == expected
+    assert [part.read is not None for part in live.joiner.parts] == [True] * 4 + [False], "read while indexing"
+
+
+def test_parts_read_ahead_are_read_again_when_a_later_part_brings_a_meta_field(tmp_path):
+    site = tmp_path / "site"
+    write_site(site, 9)
+    for n in range(8):  # only the last bulletin has an image: the field comes with the last part
+        path = site / "tin-tuc" / f"ban-tin-{n:04d}" / "index.html"
+        path.write_text(path.read_text(encoding="utf-8").replace(' data-pagefind-meta="image:/assets/a.svg"', ""),
+                        encoding="utf-8")
+    expected = whole_index(site)
+    live = stream(site, 2)
+    live.finish()
+    assert [part.read[0] for part in live.joiner.parts[:-1]] == [["title"]] * 4
+    assert files_of(site / "pagefind") == expected
+
+
+def test_each_part_writes_its_pages_files_once_pagefind_is_done_with_it(tmp_path):
+    """The end of the build does not wait for a thousand small files: only the word index is left."""
+    site = tmp_path / "site"
+    write_site(site, 30)
+    live = stream(site, 10)
+    for part in live.parts[:-1]:
+        part.thread.join()
+    fragments = list((site / "pagefind/fragment").iterdir())
+    assert len(fragments) == 20 and not (site / "pagefind/index").exists()
+    assert (site / "pagefind/pagefind-ui.js").is_file() and not (site / "pagefind/pagefind-entry.json").exists()
+    live.finish()
+    assert len(list((site / "pagefind/fragment").iterdir())) == 30
+    assert json.loads((site / "pagefind/pagefind-entry.json").read_bytes())["languages"]["vi"]["page_count"] == 30
+
+
+def test_a_full_disk_while_a_part_is_written_fails_with_a_vietnamese_message(tmp_path, monkeypatch):
+    write_site(tmp_path / "site", 12)
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(tmp_path), "write_bytes", full)
+    live = stream(tmp_path / "site", 5)
+    with pytest.raises(search.SearchIndexError) as caught:
+        live.finish()
+    assert str(caught.value) == "không ghi được chỉ mục tìm kiếm: hết chỗ trên đĩa"
 
 
 def test_pages_out_of_order_are_indexed_after_the_build(tmp_path):

@@ -305,6 +305,12 @@ class _Part:
     pages: int
     fields: list[str]
     chunks: list[bytes]
+    read: tuple[list[str], list[Word]] | None = None  # its words, read ahead against these fields
+
+
+def _moved(part: _Part, fields: list[str]) -> list[int] | None:
+    """Where the part's meta fields are in the whole index's (None: in the same places)."""
+    return None if part.fields == fields else [fields.index(name) for name in part.fields]
 
 
 class Joiner:
@@ -352,6 +358,16 @@ class Joiner:
         self.parts.append(_Part(offset, len(pages), fields, [files[f"index/{c[2]}.pf_index"] for c in chunks]))
         return out
 
+    def read_ahead(self) -> None:
+        """Read the words of the part added last now (most of what joining costs), while other parts are
+        still being indexed; `finish` reads them again only if a later part brings a new meta field."""
+        try:
+            fields = sorted({name for part in self.parts for name in part.fields})
+            part = self.parts[-1]
+            part.read = fields, list(read_words(part.chunks, len(self.parts) - 1, _moved(part, fields)))
+        except _UNEXPECTED as error:
+            raise CannotJoin(f"unexpected Pagefind files ({error!r})") from None
+
     def _fragment_name(self, name: str, data: bytes, language: str) -> str:
         """Pagefind's name for a page in the whole index: the shortest start of its hash no page before took."""
         short = len(language) + 8
@@ -376,10 +392,8 @@ class Joiner:
         language = self.language
         fields = sorted({name for part in self.parts for name in part.fields})
         offsets = [part.offset for part in self.parts]
-        streams = []
-        for number, part in enumerate(self.parts):
-            moved = None if part.fields == fields else [fields.index(name) for name in part.fields]
-            streams.append(read_words(part.chunks, number, moved))
+        streams = [iter(part.read[1]) if part.read and part.read[0] == fields else
+                   read_words(part.chunks, number, _moved(part, fields)) for number, part in enumerate(self.parts)]
         out, names, ranges = {}, set(), []
         words: list[bytes] = []
         first = last = None

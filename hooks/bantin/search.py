@@ -23,6 +23,7 @@ import collections
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -90,7 +91,11 @@ class LiveIndex:
     build, Pagefind took 3,5–4,5 ms a bulletin more). The pages must come in the order `index_site` sends
     them (sorted paths: Pagefind numbers pages in the order they come); the same parts and joiner make the
     same index. What it cannot stream (filters or sorts, no page marked, pages out of order) is indexed
-    after the build, by `index_site`."""
+    after the build, by `index_site`.
+
+    Each part, once Pagefind is done with it, is handed to the joiner and its pages' files are written
+    at once, while the build or the other parts still run: writing 1.000 new files takes 0,3 s here
+    (measured), which the end of the build no longer waits for."""
 
     def __init__(self, site_dir: Path, part_pages: int = PART_PAGES):
         self.site_dir, self.part_pages = site_dir, part_pages
@@ -98,6 +103,7 @@ class LiveIndex:
         self.last = ""
         self.slots = threading.BoundedSemaphore(min(PARALLEL, len(os.sched_getaffinity(0))))
         self.parts: list[_Part] = []  # in the index's order
+        self.joiner = Joiner()
 
     def add(self, path: str, html: str) -> None:
         """A page just rendered (`path` relative to the site), in the order of paths."""
@@ -114,8 +120,10 @@ class LiveIndex:
             return
         self.last = path
         if not self.parts or self.parts[-1].count == self.part_pages:
+            if self.parts:
+                self.parts[-1].followed = True
             self._end_part()
-            self.parts.append(_Part(self.site_dir, self.slots))
+            self.parts.append(_Part(self.site_dir, self.slots, self.joiner, self.parts[-1] if self.parts else None))
         self.parts[-1].add(path, searched(html))
 
     def finish(self) -> None:
@@ -123,22 +131,24 @@ class LiveIndex:
         self._end_part()
         for part in self.parts:
             part.thread.join()
-        if not self.streaming or not self.parts:
+        failure = next((part.error for part in self.parts if part.error is not None), None)
+        if not self.streaming or not self.parts or isinstance(failure, CannotJoin):
+            # e.g. pages in several languages: one run, of the built site, without what the parts wrote
+            shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
             index_site(self.site_dir, self.part_pages)
             return
-        failure = next((part.error for part in self.parts if part.error is not None), None)
         if failure is not None:
-            raise _index_error(failure)
-        found = [part.files for part in self.parts]
+            raise failure if isinstance(failure, SearchIndexError) else _index_error(failure)
         try:
-            files = found[0] if len(found) == 1 else _joined(found)
-        except CannotJoin:  # e.g. pages in several languages: one run, of the built site
+            files = self.parts[0].rest if len(self.parts) == 1 else self.joiner.finish()
+        except CannotJoin:
+            shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
             index_site(self.site_dir, self.part_pages)
             return
         _write(self.site_dir, files)
 
     def abort(self) -> None:
-        """The build failed: Pagefind stops; nothing is written."""
+        """The build failed: Pagefind stops; what the parts wrote goes with the build's folder."""
         self._stop()
 
     def _stop(self) -> None:
@@ -155,14 +165,16 @@ class LiveIndex:
 
 class _Part:
     """Pages for one Pagefind process, sent by a thread of its own once a slot is free (at most PARALLEL
-    processes). A daemon thread: an interrupted build does not wait for it."""
+    processes); its index is then joined after the part before it, and its pages' files written. A daemon
+    thread: an interrupted build does not wait for it."""
 
-    def __init__(self, site_dir: Path, slots: threading.BoundedSemaphore):
-        self.site_dir, self.slots = site_dir, slots
+    def __init__(self, site_dir: Path, slots: threading.BoundedSemaphore, joiner: Joiner, before: _Part | None):
+        self.site_dir, self.slots, self.joiner, self.before = site_dir, slots, joiner, before
         self.pages: queue.Queue = queue.Queue(maxsize=QUEUED)
-        self.count, self.ended = 0, False
-        self.files: dict[str, bytes] = {}
+        self.count, self.ended, self.followed = 0, False, False  # followed: not the last part
+        self.rest: dict[str, bytes] = {}  # what is not written yet: the word index, for the joiner or as it is
         self.error: BaseException | None = None
+        self.joined = threading.Event()  # set once this part is joined (or has failed)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -171,6 +183,23 @@ class _Part:
         self.pages.put((path, html))
 
     def _run(self) -> None:
+        try:
+            files = self._index()
+            if self.before is not None:
+                self.before.joined.wait()  # parts join in order
+                if self.before.error is not None:
+                    return
+            written = self.joiner.add(files)
+            self.rest = {name: data for name, data in files.items() if name not in written}
+            _write(self.site_dir, written)
+            if self.followed:  # it will be joined: its words are read now, not at the end of the build
+                self.joiner.read_ahead()
+        except Exception as error:  # reported by `finish`, whatever it is
+            self.error = error
+        finally:
+            self.joined.set()
+
+    def _index(self) -> dict[str, bytes]:
         received_all = False
 
         def received():
@@ -181,11 +210,11 @@ class _Part:
 
         with self.slots:
             try:
-                self.files = _index_pages(self.site_dir, received())
-            except Exception as error:  # reported by `finish`, whatever it is
-                self.error = error
+                return _index_pages(self.site_dir, received())
+            except Exception:
                 while not received_all and self.pages.get() is not None:
                     pass  # the build must not wait on a full queue; the failure waits for `finish`
+                raise
 
 
 def _empty(pages: queue.Queue) -> None:
