@@ -141,6 +141,27 @@ def test_bulletin_not_in_utf8(tmp_path):
         assert "docs/tin-tuc/cu.md:2: tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8" in output
 
 
+HIDDEN = "có ký tự ẩn không được dùng (mã U+{}); hãy xóa ký tự này (thường do dán từ chương trình khác)"
+
+
+def test_invisible_characters_are_refused_where_the_editor_wrote_them(tmp_path):
+    """A NUL or a direction override written as YAML escapes, a control code pasted into a bulletin's text:
+    escaping keeps them from breaking the page, but a reader would get text other than the editor sees."""
+    project = copy_project(tmp_path / "p")
+    edit(project / DATA_FILE, "title: Đề án chuyển đổi số trong các cơ quan Đảng",
+         'title: "Đề án chuyển đổi số\\0 trong các cơ quan Đảng"')
+    bulletin = project / "docs/tin-tuc/an.md"
+    bulletin.write_text("---\ntitle: Tin có ký tự ẩn\ndate: 2025-12-01 08:00\ncategory: tin-tuc-su-kien\n"
+                        'tags: [Chuyển đổi số, "\\u202eSố hóa"]\n---\n\nĐoạn đầu.\n\nĐoạn có mã \x1b điều khiển.\n',
+                        encoding="utf-8")
+    for output in both(project, tmp_path):
+        assert f"{DATA_FILE}:2: title: {HIDDEN.format('0000')}" in output
+        assert f"docs/tin-tuc/an.md:10: {HIDDEN.format('001B')}" in output
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("\x1b", ""), encoding="utf-8")
+    for output in both(project, tmp_path):
+        assert f"docs/tin-tuc/an.md:5: tags: {HIDDEN.format('202E')}" in output
+
+
 def test_bulletin_where_page_two_of_the_news_goes(tmp_path):
     """With more than 20 bulletins, one titled "Trang 2" was silently replaced by page 2 of the list."""
     project = copy_project(tmp_path / "p")

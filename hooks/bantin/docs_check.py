@@ -14,7 +14,7 @@ from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_m
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
-from .vi import nfc
+from .vi import invisible, nfc
 from .yamlsource import Loader
 
 # Templates an editor's own page may name; the others draw generated pages and need their data.
@@ -24,12 +24,17 @@ RESERVED_KEYS = (KIND_KEY, PAGE_KEY)
 
 
 def page_text(data: bytes, shown: str) -> str:
-    """A page's text as UTF-8 (a byte-order mark allowed), NFC; a DataError when it is not UTF-8."""
+    """A page's text as UTF-8 (a byte-order mark allowed), NFC; a DataError when it is not UTF-8 or holds an
+    invisible character (`vi.invisible`)."""
     try:
-        return nfc(data.decode("utf-8-sig"))
+        text = nfc(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError(shown, line, None, "tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8") from None
+    found = invisible(text)
+    if found is not None:
+        raise DataError(shown, found[0] + 1, None, found[1])
+    return text
 
 
 def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError]:

@@ -18,7 +18,7 @@ import yaml
 from .datetimes import local_datetime
 from .errors import DataError
 from .model import Due, Quarter
-from .vi import nfc, number, round_half_up, slug
+from .vi import invisible, nfc, number, round_half_up, slug
 from .yamlsource import line_of
 
 T = "tag:yaml.org,2002:"
@@ -245,7 +245,13 @@ class Fields:
         if not value:
             self._bad(node, key, "không được để trống; hãy ghi nội dung" + ("" if required else " hoặc xóa cả dòng"))
             return None
-        return value
+        return value if self._visible(node, key, value) else None
+
+    def _visible(self, node: yaml.Node, key: str, value: str) -> bool:
+        found = invisible(value)
+        if found is not None:
+            self._bad(node, key, found[1])
+        return found is None
 
     def count(self, key: str, required: bool = True) -> int | None:
         """A whole number ≥ 0, written as digits only."""
@@ -358,6 +364,8 @@ class Fields:
                 self._bad(item, key, f"cần chữ, nhưng YAML hiểu đây là {_what(item)}")
                 continue
             # `tags: a, b` written without brackets still means two tags
+            if not self._visible(item, key, item.value):
+                continue
             parts = nfc(item.value).split(",") if item is node else [nfc(item.value)]
             values += [part.strip() for part in parts]
         return tuple(v for v in values if v)

@@ -7,6 +7,7 @@ differently from the spreadsheet the office keeps.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,6 +28,22 @@ NBSP = "\u00a0"
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# Characters an editor cannot see and a reader must not get: control codes (a NUL written `"\0"` in YAML,
+# pasted from another program; HTML forbids them) and the marks that reverse or isolate the direction of
+# text (they make a figure or an address read otherwise than it is written). Tab and line breaks are fine.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def invisible(text: str) -> tuple[int, str] | None:
+    """The first invisible character of `text`: its line in `text` (from 0), and what to tell the editor."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return None
+    return (text.count("\n", 0, found.start()),
+            f"có ký tự ẩn không được dùng (mã U+{ord(found.group()):04X}); hãy xóa ký tự này "
+            "(thường do dán từ chương trình khác)")
 
 
 def round_half_up(value: Number, decimals: int) -> Decimal:
