@@ -1,6 +1,7 @@
 """The search index: Pagefind run in parts (its memory) and joined into the index one run writes."""
 import base64
 import gzip
+import itertools
 import json
 import shutil
 
@@ -255,6 +256,26 @@ def test_a_full_disk_while_a_part_is_written_fails_with_a_vietnamese_message(tmp
     with pytest.raises(search.SearchIndexError) as caught:
         live.finish()
     assert str(caught.value) == "không ghi được chỉ mục tìm kiếm: hết chỗ trên đĩa"
+
+
+def test_a_part_that_fails_keeps_the_parts_after_it_out_of_the_index(tmp_path, monkeypatch):
+    write_site(tmp_path / "site", 30)
+    real = search._index_pages
+
+    def second_part_fails(site_dir, pages):
+        pages = iter(pages)
+        first = next(pages)
+        if first[0] == "tin-tuc/ban-tin-0010/index.html":
+            for _ in pages:
+                pass
+            raise search._Failed("pagefind dừng (mã 3)")
+        return real(site_dir, itertools.chain([first], pages))
+
+    monkeypatch.setattr(search, "_index_pages", second_part_fails)
+    live = stream(tmp_path / "site", 10)
+    with pytest.raises(search.SearchIndexError, match=r"^Pagefind không tạo được chỉ mục tìm kiếm: pagefind dừng \(mã 3\)$"):
+        live.finish()
+    assert len(live.joiner.parts) == 1, "the third part is not joined after the first"
 
 
 def test_pages_out_of_order_are_indexed_after_the_build(tmp_path):

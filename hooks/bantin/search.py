@@ -104,6 +104,7 @@ class LiveIndex:
         self.slots = threading.BoundedSemaphore(min(PARALLEL, len(os.sched_getaffinity(0))))
         self.parts: list[_Part] = []  # in the index's order
         self.joiner = Joiner()
+        self.cancelled = threading.Event()
 
     def add(self, path: str, html: str) -> None:
         """A page just rendered (`path` relative to the site), in the order of paths."""
@@ -123,7 +124,8 @@ class LiveIndex:
             if self.parts:
                 self.parts[-1].followed = True
             self._end_part()
-            self.parts.append(_Part(self.site_dir, self.slots, self.joiner, self.parts[-1] if self.parts else None))
+            self.parts.append(_Part(self.site_dir, self.slots, self.joiner, self.parts[-1] if self.parts else None,
+                                    self.cancelled))
         self.parts[-1].add(path, searched(html))
 
     def finish(self) -> None:
@@ -148,7 +150,8 @@ class LiveIndex:
         _write(self.site_dir, files)
 
     def abort(self) -> None:
-        """The build failed: Pagefind stops; what the parts wrote goes with the build's folder."""
+        """The build failed: Pagefind stops, and the parts write nothing more (the build's folder goes)."""
+        self.cancelled.set()
         self._stop()
 
     def _stop(self) -> None:
@@ -168,8 +171,10 @@ class _Part:
     processes); its index is then joined after the part before it, and its pages' files written. A daemon
     thread: an interrupted build does not wait for it."""
 
-    def __init__(self, site_dir: Path, slots: threading.BoundedSemaphore, joiner: Joiner, before: _Part | None):
+    def __init__(self, site_dir: Path, slots: threading.BoundedSemaphore, joiner: Joiner, before: _Part | None,
+                 cancelled: threading.Event):
         self.site_dir, self.slots, self.joiner, self.before = site_dir, slots, joiner, before
+        self.cancelled = cancelled
         self.pages: queue.Queue = queue.Queue(maxsize=QUEUED)
         self.count, self.ended, self.followed = 0, False, False  # followed: not the last part
         self.rest: dict[str, bytes] = {}  # what is not written yet: the word index, for the joiner or as it is
@@ -188,7 +193,10 @@ class _Part:
             if self.before is not None:
                 self.before.joined.wait()  # parts join in order
                 if self.before.error is not None:
+                    self.error = self.before.error  # and the parts after it are not joined either
                     return
+            if self.cancelled.is_set():
+                return  # the build failed: its folder is being deleted
             written = self.joiner.add(files)
             self.rest = {name: data for name, data in files.items() if name not in written}
             _write(self.site_dir, written)
