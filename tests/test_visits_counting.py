@@ -1,8 +1,12 @@
 import datetime as dt
+from collections import Counter
 
-from bantin.visits.counting import Aggregates, Ingest, VisitorState
+from bantin.visits.clock import local
+from bantin.visits.counting import FUTURE_SLACK, Aggregates, Ingest, VisitorState, visitor_id
+from bantin.visits.logs import parse
+from bantin.visits.rules import bot_pattern, is_bot, viewed_page
 from bantin.visits.summary import figures
-from visitlogs import ARTICLE, PHONE, at, line
+from visitlogs import ARTICLE, FIREFOX, PHONE, at, line
 
 DAY = "2025-12-30"
 PAGES = frozenset({"/", ARTICLE})
@@ -42,6 +46,15 @@ def test_days_run_in_vietnam_time():
 def test_new_day_forgets_yesterdays_key_and_hashes():
     _, state, _ = ingest([line(at("2025-12-29", "23:50:00")), line(at(DAY, "00:10:00"))])
     assert list(state.days) == [dt.date(2025, 12, 30)]
+
+
+def test_each_day_hashes_with_its_own_key():
+    # The late line: yesterday's key is gone, so a key of its own and a visit again (see the module's docstring).
+    _, state, summary = ingest([line(at("2025-12-29", "23:50:00")), line(at(DAY, "00:10:00")),
+                                line(at("2025-12-29", "23:55:00"))])
+    assert summary.visits == 3 and len(state.days) == 2
+    for visitors in state.days.values():
+        assert set(visitors.last_seen) == {visitor_id(visitors.key, "203.113.1.10", FIREFOX)}
 
 
 def test_bots_errors_assets_and_head_do_not_count():
@@ -116,3 +129,65 @@ def test_figures_relative_to_newest_line():
             line(at(DAY, "09:00:00")), line(at(DAY, "09:00:00"), ip="8.8.8.8")], agg)
     f = figures(agg)
     assert (f.today, f.yesterday, f.month, f.total) == (2, 1, 4, 390229)
+
+
+def naive(lines, now=NOW):
+    """The counting rules applied line by line with the per-hit functions, remembering only each reader's last
+    view. The counter works out each second, request, agent and reader once: it must count the same."""
+    skipped, views, visits, last, newest = Counter(), Counter(), Counter(), {}, None
+    for text in filter(str.strip, lines):
+        hit = parse(text)
+        page = hit and viewed_page(hit)
+        if hit is None or hit.time > now + FUTURE_SLACK:
+            skipped["malformed" if hit is None else "future"] += 1
+            continue
+        newest = max(hit.time, newest or hit.time)
+        if page is None or is_bot(hit, bot_pattern()) or page not in PAGES:
+            skipped["not_pages" if page is None else "bots" if is_bot(hit, bot_pattern()) else "unknown"] += 1
+        else:
+            reader = (local(hit.time).date(), hit.ip, hit.agent)
+            visits[reader[0]] += reader not in last or hit.time - last[reader] > dt.timedelta(minutes=30)
+            last[reader] = max(hit.time, last.get(reader, hit.time))
+            views[page] += 1
+    return skipped, views, visits, newest
+
+
+def test_lines_count_as_each_would_alone():
+    when = [at(DAY, f"08:{m:02d}:00") for m in range(60)]
+    bot = 'Mozilla/5.0 \\"Googlebot/2.1\\" (+http://www.google.com/bot.html)'
+    escaped = 'Mozilla/5.0 (Linux; Android 14) \\"Zalo\\" Mobile'
+    lines = [
+        line(when[0], ARTICLE + "index.html?utm_source=zalo&x=/a/"),      # a page by its index.html, with a query
+        line(when[0], "/tin-tuc/%62an-chi-dao-chuyen-doi-so-tong-ket-2025/"),  # percent-encoded: the same page
+        line(when[1], "/assets/app.css?v=/"), line(when[1], "/assets/app.js/../../"),  # an asset; the home page
+        line(when[2], "/visits.json"), line(when[2], "/", method="HEAD"), line(when[2], "/", method="POST"),
+        line(when[3], "/", status=304), line(when[3], "/", status=404), line(when[3], "/", status=301),
+        line(when[4], "/", agent=bot), line(when[4], "/", agent="curl/8.5.0"), line(when[4], "/", agent="-"),
+        line(when[5], "/", agent=escaped), line(when[6], ARTICLE, agent=escaped),   # escaped quotes: one reader
+        line(when[7], "/").rsplit(' "', 2)[0],                                # no referer nor agent: a robot
+        line(when[7], "/")[:-1],                                              # agent not closed: none
+        line(when[8], "/khong-co/"), line(when[8], "/404.html"), line(when[8], ARTICLE.replace("/", "//", 2) + "./"),
+        line(when[9], "/").replace("+0700", "+07:00"),                       # read by strptime, not the fast way
+        line(when[9], "/", ip="14.160.0.2").replace("30/Dec", "30/dec"),
+        line(at(DAY, "01:09:00", dt.timezone.utc), "/", ip="14.160.0.2"),   # the same second, written in UTC
+        line(at(DAY, "08:09:00").replace(day=3), "/", ip="9.9.9.9").replace("03/Dec", "3/Dec"),  # another day
+        line(when[10]).replace(":00 +0700", ":60 +0700"), line(when[10]).replace("Dec", "Foo"),
+        line(when[10]).replace(" 200 ", " ٢٠٠ "),                           # status in other digits: as int() reads it
+        line(at("2099-01-01", "00:00:00")), "garbage", "", "   ", "\x16\x03\x01",
+        line(when[45], "/"), line(when[59], "/", ip="14.160.0.2"),           # gaps over 30 minutes: new visits
+        line(at(DAY, "01:59:00", dt.timezone.utc), "/", ip="14.160.0.2"),  # the same view again, in UTC
+    ]
+    agg, state, summary = ingest(lines)
+    skipped, views, visits, newest = naive(lines)
+    assert (summary.lines, summary.views, summary.visits, summary.not_pages, summary.bots, summary.unknown,
+            summary.future, summary.malformed) == (33, 15, 6, 6, 5, 2, 1, 4)
+    assert {name: getattr(summary, name) for name in skipped} == skipped
+    assert (agg.pages, summary.views) == (views, sum(views.values()))
+    assert {day: counts.visits for day, counts in agg.days.items()} == visits
+    assert (agg.updated, agg.updated.utcoffset()) == (newest, newest.utcoffset()) == (when[59], dt.timedelta(0))
+    # Readers seen in the last 30 minutes, hashed with the day's key (the others can only start a new visit).
+    visitors = state.days[dt.date(2025, 12, 30)]
+    last_seen = {ip: visitors.last_seen.get(visitor_id(visitors.key, ip, FIREFOX))
+                 for ip in ("203.113.1.10", "14.160.0.2")}
+    assert (len(visitors.last_seen), last_seen) == (2, {"203.113.1.10": when[45], "14.160.0.2": when[59]})
+    assert last_seen["14.160.0.2"].utcoffset() == dt.timedelta(0)  # times as the newest line wrote them

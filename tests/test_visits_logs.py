@@ -1,8 +1,19 @@
 import datetime as dt
 import gzip
+import re
 
-from bantin.visits.logs import LogFile, Mark, fingerprint, parse
+import pytest
+
+from bantin.visits.logs import LogFile, Mark, fields, fingerprint, parse, parse_time
 from visitlogs import PHONE, at, line
+
+# The combined format as the counter has always read it, escapes and all: `fields` must match as this does,
+# whichever pattern it uses for a line.
+QUOTED = r'[^"\\]*(?:\\.[^"\\]*)*'
+COMBINED = re.compile(
+    r'^(?P<ip>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) (?P<target>\S+)(?: \S+)?" '
+    rf'(?P<status>\d{{3}}) (?:\d+|-)(?: "(?P<referer>{QUOTED})" "(?P<agent>{QUOTED})")?')
+LINE = line(at("2025-12-30", "08:30:05"), agent=PHONE)
 
 
 def test_parse_combined_line():
@@ -21,6 +32,46 @@ def test_malformed_lines():
     assert parse("garbage") is None
     assert parse('1.2.3.4 - - [99/Foo/2025:01:30:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"') is None
     assert parse('1.2.3.4 - - [30/Dec/2025:01:30:00 +0000] "\\x16\\x03\\x01" 400 0 "-" "-"') is None
+
+
+@pytest.mark.parametrize("text", [
+    LINE, LINE + "\r", LINE + ' "extra" "fields"', LINE[:-1], LINE.rsplit(' "', 1)[0], LINE.rsplit(' "', 2)[0],
+    LINE.replace('"-" "', '"-"  "'), LINE.replace('"-"', '"a"b"'), LINE.replace('"-"', '""'),
+    LINE.replace(PHONE, ""), LINE.replace(" HTTP/1.1", ""), LINE.replace(" HTTP/1.1", " HTTP/1.1 x"),
+    # Escapes: `\"` inside a quoted field, `\x22` as nginx writes a quote, a backslash at the end
+    LINE.replace("Mozilla", 'Mozilla \\"Googlebot\\" '), LINE.replace('"-"', '"\\"-"'),
+    LINE.replace("Mozilla", "\\x22"), LINE.replace("Mozilla", 'M\\'), LINE.replace(PHONE, "\\"),
+    LINE.replace(" 5120 ", " - "), LINE.replace(" 5120 ", " 5120 - "), LINE.replace(" 200 ", " ٢٠٠ "),
+    # What Python's `\s` takes as white space besides the usual: \x1c and no-break space
+    LINE.replace(" - - ", " -\x1c- "), LINE.replace(" - - ", " -\xa0- "), LINE.replace(" - - ", "\t- - "),
+    LINE.replace("[", "[["), LINE.replace("]", "]]"), LINE.replace("GET", "get"),
+    LINE.replace("Mozilla", "Mözilla\ufffd"), "", " ", "garbage", '"\\x16\\x03\\x01" 400 0 "-" "-"',
+])
+def test_fields_are_those_of_the_combined_format(text):
+    match = COMBINED.match(text)
+    expected = match.group("ip", "time", "method", "target", "status", "agent") if match else None
+    assert fields(text) == (expected and expected[:5] + (expected[5] or "",))
+
+
+@pytest.mark.parametrize("text", [
+    "30/Dec/2025:08:30:05 +0700", "30/Dec/2025:23:59:59 -0000", "01/Jan/2026:00:00:00 +0000",
+    "29/Feb/2024:12:00:00 +0545", "29/Feb/2025:12:00:00 +0700", "31/Nov/2025:12:00:00 +0700",
+    "00/Dec/2025:12:00:00 +0700", "32/Dec/2025:12:00:00 +0700", "30/Dec/2025:24:00:00 +0700",
+    "30/Dec/2025:23:60:00 +0700", "30/Dec/2025:23:59:60 +0700", "30/Dec/2025:23:59:61 +0700",
+    "30/Dec/2025:08:30:05 +2400", "30/Dec/2025:08:30:05 -2359", "30/Dec/2025:08:30:05 +0760",
+    "30/Dec/2025:08:30:05 +07:00", "30/Dec/2025:08:30:05  +0700", "30/Dec/2025:08:30:05\t+0700",
+    "30/dec/2025:08:30:05 +0700", "30/DEC/2025:08:30:05 +0700", "30/Foo/2025:08:30:05 +0700",
+    "3/Dec/2025:08:30:05 +0700", "30/Dec/2025:8:30:05 +0700", "30/Dec/2025:08:30:5 +0700",
+    "01/Jan/0000:00:00:00 +0000", "01/Jan/0001:00:00:00 +0000", "31/Dec/9999:23:59:59 +0000",
+    "30/Dec/2025:08:30:٠٥ +0700", "30/Dec/2025:08:30:05 Z", "30/Dec/2025:08:30:05", "30/Dec/2025:08:30:05 +0700 ", "",
+])
+def test_times_are_read_as_strptime_reads_them(text):
+    try:
+        expected = dt.datetime.strptime(text, "%d/%b/%Y:%H:%M:%S %z")
+    except ValueError:
+        expected = None
+    time = parse_time(text)
+    assert (time and time.isoformat()) == (expected and expected.isoformat())  # the offset as written too
 
 
 def lines_of(n, first=0):

@@ -19,12 +19,11 @@ import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Hashable, Iterable
 
 from .clock import local
-from .logs import Hit, Mark, parse
-from .rules import bot_pattern, is_bot, viewed_page
+from .logs import Mark, fields, parse_time
+from .rules import bot_agent, bot_pattern, request_page
 
 VISIT_GAP = dt.timedelta(minutes=30)
 ONLINE_WINDOW = dt.timedelta(minutes=5)
@@ -95,18 +94,51 @@ class Summary:
     cut: list[str] = field(default_factory=list)  # .gz files that ended early
 
 
-def visitor_id(key: bytes, hit: Hit) -> str:
+def visitor_id(key: bytes, ip: str, agent: str) -> str:
     # Keyed BLAKE2b: a MAC like HMAC-SHA256, at a third of the cost on every page view.
-    return hashlib.blake2b(f"{hit.ip}\n{hit.agent}".encode(), key=key, digest_size=10).hexdigest()
+    return hashlib.blake2b(f"{ip}\n{agent}".encode(), key=key, digest_size=10).hexdigest()
 
 
-@lru_cache(maxsize=1024)
-def _local_day(time: dt.datetime) -> dt.date:
-    return local(time).date()  # lines share their second: compute each once
+class _Memo(dict):
+    """`function`'s results by argument, for what a log repeats on many lines (seconds, requests, agents,
+    readers): forgotten all at once past `size` entries, so memory stays bounded whatever the log (nginx
+    takes request lines and headers of 8 KB at most: 4,096 of them are 32 MB)."""
+
+    def __init__(self, function: Callable, size: int):
+        super().__init__()
+        self.function, self.size = function, size
+
+    def __missing__(self, key: Hashable):
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
+class _Second:
+    """What the lines of one logged second have in common, worked out once for all of them."""
+
+    __slots__ = ("time", "skip", "_day")
+
+    def __init__(self, time: dt.datetime | None, skip: str | None):
+        self.time = time
+        self.skip = skip  # the Summary field its lines count in, when they count nothing
+        self._day: dt.date | None = None
+
+    @property
+    def day(self) -> dt.date:
+        """In Vietnam; worked out for page views only, as their time alone must be one Python can move
+        there (year 1 cannot be)."""
+        if self._day is None:
+            self._day = local(self.time).date()
+        return self._day
 
 
 class Ingest:
-    """One run over log lines, updating aggregates and visitor state in place."""
+    """One run over log lines (`count` them, then `finish`), updating aggregates and visitor state in place.
+
+    A log repeats its seconds, requests, agents and readers on many lines: each is worked out once
+    (the memos below), so most lines cost a match and a few dictionary look-ups."""
 
     def __init__(self, aggregates: Aggregates, state: VisitorState, pages: frozenset[str],
                  bots: re.Pattern | None = None, now: dt.datetime | None = None):
@@ -115,17 +147,45 @@ class Ingest:
         self.latest = (now or dt.datetime.now(dt.timezone.utc)) + FUTURE_SLACK
         self.summary = Summary()
         self.newest: dt.datetime | None = None
-        self.day: dt.date | None = None  # of the last page view
+        self.day: dt.date | None = None  # of the last page view; that day's visitors and counts:
+        self.visitors: DayVisitors | None = None
+        self.counts: DayCount | None = None
+        self.seconds = _Memo(self._second, 4096)  # time as logged → _Second
+        self.requests = _Memo(self._page, 4096)  # (method, target, status) → page or None
+        self.robots = _Memo(lambda agent: bot_agent(agent, self.bots), 4096)
+        # (ip, agent) → visitor, with the day's key: forgotten with the key (addresses stay in memory only)
+        self.readers = _Memo(lambda reader: visitor_id(self.visitors.key, *reader), 4096)
 
     def run(self, lines: Iterable[str], today: dt.date | None = None) -> Summary:
         self.count(lines)
         return self.finish(today)
 
     def count(self, lines: Iterable[str]) -> None:
+        summary, seconds, requests, robots, pages = self.summary, self.seconds, self.requests, self.robots, self.pages
+        seen = None  # the second of the last line counted in `newest`
         for line in lines:
-            if line.strip():
-                self.summary.lines += 1
-                self._line(line)
+            found = fields(line)
+            if found is None:
+                self._malformed(line)
+                continue
+            summary.lines += 1
+            ip, time, method, target, status, agent = found
+            second = seconds[time]
+            if second.skip:
+                self._skipped(second.skip)
+                continue
+            if second is not seen:
+                seen = second
+                self._seen(second.time)
+            page = requests[method, target, status]
+            if page is None:
+                summary.not_pages += 1
+            elif robots[agent]:
+                summary.bots += 1
+            elif page not in pages:
+                summary.unknown += 1  # one number, never a new key: junk paths cannot grow the files
+            else:
+                self._view(second, ip, agent, page)
 
     def finish(self, today: dt.date | None = None) -> Summary:
         if self.newest is not None:  # with nothing new, the figures stay as the last run left them
@@ -137,45 +197,54 @@ class Ingest:
             self.state.forget_before(today)
         return self.summary
 
-    def _line(self, line: str) -> None:
-        hit, summary = parse(line), self.summary
-        if hit is None:
-            summary.malformed += 1
-        elif hit.time > self.latest:
-            summary.future += 1
-        elif self.agg.legacy_until and hit.time <= self.agg.legacy_until:
-            summary.already_counted += 1
-        else:
-            self.newest = max(hit.time, self.newest) if self.newest else hit.time
-            self._hit(hit)
+    def _malformed(self, line: str) -> None:
+        if line.strip():  # a blank line is no line
+            self.summary.lines += 1
+            self.summary.malformed += 1
 
-    def _hit(self, hit: Hit) -> None:
-        page = viewed_page(hit)
-        if page is None:
-            self.summary.not_pages += 1
-        elif is_bot(hit, self.bots):
-            self.summary.bots += 1
-        elif page not in self.pages:
-            self.summary.unknown += 1  # one number, never a new key: junk paths cannot grow the files
-        else:
-            self._view(hit, page)
+    def _skipped(self, name: str) -> None:
+        setattr(self.summary, name, getattr(self.summary, name) + 1)
 
-    def _view(self, hit: Hit, page: str) -> None:
-        day = _local_day(hit.time)
+    def _second(self, logged: str) -> _Second:
+        time = parse_time(logged)
+        if time is None:
+            return _Second(None, "malformed")
+        if time > self.latest:
+            return _Second(time, "future")
+        if self.agg.legacy_until and time <= self.agg.legacy_until:
+            return _Second(time, "already_counted")
+        return _Second(time, None)
+
+    @staticmethod
+    def _page(request: tuple[str, str, str]) -> str | None:
+        method, target, status = request
+        return request_page(method, target, int(status))
+
+    def _seen(self, time: dt.datetime) -> None:
+        if self.newest is None or not self.newest > time:  # as max(time, newest): the first of equals
+            self.newest = time
+
+    def _view(self, second: _Second, ip: str, agent: str, page: str) -> None:
+        day, time = second.day, second.time
         if day != self.day:
-            self.state.forget_before(day)  # a new day: yesterday's key and hashes go
-            self.day = day
-        visitors = self.state.day(day)
-        visitor = visitor_id(visitors.key, hit)
-        last = visitors.last_seen.get(visitor)
-        counts = self.agg.days.setdefault(day, DayCount())
-        if last is None or hit.time - last > VISIT_GAP:
-            counts.visits += 1
+            self._new_day(day)
+        visitor = self.readers[ip, agent]
+        last_seen = self.visitors.last_seen
+        last = last_seen.get(visitor)
+        if last is None or time - last > VISIT_GAP:
+            self.counts.visits += 1
             self.summary.visits += 1
-        visitors.last_seen[visitor] = max(hit.time, last) if last else hit.time
-        counts.views += 1
+        if last is None or not last > time:  # as max(time, last)
+            last_seen[visitor] = time
+        self.counts.views += 1
         self.summary.views += 1
         self.agg.pages[page] += 1
+
+    def _new_day(self, day: dt.date) -> None:
+        self.state.forget_before(day)  # a new day: yesterday's key and hashes go
+        self.day, self.visitors = day, self.state.day(day)
+        self.counts = self.agg.days.setdefault(day, DayCount())
+        self.readers.clear()  # hashes of another key
 
     def _online(self) -> int:
         since = self.agg.updated - ONLINE_WINDOW

@@ -21,15 +21,26 @@ from typing import BinaryIO, Iterator, NamedTuple
 
 # Quoted fields as `[^"\\]*(?:\\.[^"\\]*)*` (escapes allowed), not `(?:[^"\\]|\\.)*`: a third of the time.
 _QUOTED = r'[^"\\]*(?:\\.[^"\\]*)*'
-_LINE = re.compile(
-    r'^(?P<ip>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) (?P<target>\S+)(?: \S+)?" '
-    rf'(?P<status>\d{{3}}) (?:\d+|-)(?: "(?P<referer>{_QUOTED})" "(?P<agent>{_QUOTED})")?')
+_HEAD = (r'^(?P<ip>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) (?P<target>\S+)(?: \S+)?" '
+         r'(?P<status>\d{3}) (?:\d+|-)')
+_LINE = re.compile(_HEAD + rf'(?: "{_QUOTED}" "(?P<agent>{_QUOTED})")?')
+# The same match on a line without a backslash (nginx escapes `"` as `\x22`: nearly every line), where a
+# quoted field can only end at the next `"`: in two thirds of the time.
+_PLAIN_LINE = re.compile(_HEAD + r'(?: "[^"]*" "(?P<agent>[^"]*)")?')
+_TIME = "%d/%b/%Y:%H:%M:%S %z"
+# The usual shape of `_TIME` (26 characters), read without strptime. nginx writes English month
+# names whatever the locale.
+_CLF_TIME = re.compile(r"([0-9]{2})/([A-Z][a-z]{2})/([0-9]{4}):([0-9]{2}):([0-9]{2}):([0-9]{2}) "
+                       r"([+-])([0-9]{2})([0-5][0-9])")
+_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+_SECONDS = [dt.timedelta(seconds=second) for second in range(60)]
 # What a .gz still being written by logrotate, or cut short, raises where it ends.
 _CUT = (EOFError, zlib.error, gzip.BadGzipFile)
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 
-class Hit(NamedTuple):  # a tuple: built once per line, three times faster than a dataclass
+class Hit(NamedTuple):
     time: dt.datetime  # aware, as logged
     ip: str
     method: str
@@ -38,24 +49,57 @@ class Hit(NamedTuple):  # a tuple: built once per line, three times faster than 
     agent: str
 
 
-@lru_cache(maxsize=4096)
-def _time(text: str) -> dt.datetime | None:
-    # Lines come in time order, many in the same second: each second is parsed once.
+def fields(line: str) -> tuple[str, str, str, str, str, str] | None:
+    """(ip, time as logged, method, target, status, agent or "") of a well-formed line, else None:
+    what counting reads of every line, before it knows which of them it needs."""
+    match = (_PLAIN_LINE if "\\" not in line else _LINE).match(line)
+    return match.groups("") if match else None
+
+
+def parse_time(text: str) -> dt.datetime | None:
+    """An aware datetime, or None for a malformed time."""
+    second = text[18:20]
+    if len(text) == 26 and text[17] == ":" and second.isascii() and second.isdigit():
+        minute = _minute(text[:17], text[20:])  # lines share their minute: each is parsed once
+        if minute is not None and int(second) < 60:
+            return minute + _SECONDS[int(second)]
     try:
-        return dt.datetime.strptime(text, "%d/%b/%Y:%H:%M:%S %z")
+        return dt.datetime.strptime(text, _TIME)
     except ValueError:
         return None
 
 
+@lru_cache(maxsize=64)
+def _minute(start: str, zone: str) -> dt.datetime | None:
+    """`30/Dec/2025:08:30` and ` +0700` at second 0, if in the usual shape: what strptime would give,
+    in a tenth of its time."""
+    parts = _CLF_TIME.fullmatch(f"{start}:00{zone}")
+    if not parts or parts[2] not in _MONTHS:
+        return None
+    day, month, year, hour, minute, _, sign, zone_hours, zone_minutes = parts.groups()
+    offset = (int(zone_hours) * 60 + int(zone_minutes)) * 60
+    try:
+        return dt.datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute),
+                           tzinfo=_zone(-offset if sign == "-" else offset))
+    except ValueError:  # out of range (31 November, hour 24, …): strptime has the last word
+        return None
+
+
+@lru_cache(maxsize=None)  # at most 2 × 24 × 60 valid offsets
+def _zone(offset: int) -> dt.tzinfo:
+    # One object per offset: times that share their tzinfo are compared and subtracted as naive
+    # ones, several times faster (the visit gap is checked on every page view).
+    return dt.timezone(dt.timedelta(seconds=offset))
+
+
 def parse(line: str) -> Hit | None:
     """A hit, or None for a malformed line."""
-    match = _LINE.match(line)
-    if not match:
-        return None
-    time = _time(match["time"])
+    found = fields(line)
+    time = parse_time(found[1]) if found else None
     if time is None:
         return None
-    return Hit(time, match["ip"], match["method"], match["target"], int(match["status"]), match["agent"] or "")
+    ip, _, method, target, status, agent = found
+    return Hit(time, ip, method, target, int(status), agent)
 
 
 def fingerprint(first_line: bytes) -> str:

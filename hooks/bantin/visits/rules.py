@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from .logs import Hit
@@ -47,18 +46,20 @@ def page_path(target: str) -> str | None:
 
 
 def viewed_page(hit: Hit) -> str | None:
+    return request_page(hit.method, hit.target, hit.status)
+
+
+def request_page(method: str, target: str, status: int) -> str | None:
     """The page a successful `GET` shows, or None: assets, errors, redirects, `HEAD`."""
-    if hit.method != "GET" or hit.status not in SUCCESS:
+    if method != "GET" or status not in SUCCESS:
         return None
-    return page_path(hit.target)
+    return page_path(target)
 
 
 def is_bot(hit: Hit, pattern: re.Pattern) -> bool:
-    return _is_bot_agent(hit.agent, pattern)
+    return bot_agent(hit.agent, pattern)
 
 
-@lru_cache(maxsize=1024)
-def _is_bot_agent(agent: str, pattern: re.Pattern) -> bool:
-    # A log holds few distinct agents, each on many lines.
+def bot_agent(agent: str, pattern: re.Pattern) -> bool:
     agent = agent.strip()
     return agent in ("", "-") or bool(pattern.search(agent.lower()))
