@@ -31,7 +31,7 @@ from bantin.news import views  # noqa: E402
 from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
-from mkdocs_parallel import Helper  # noqa: E402
+from mkdocs_parallel import Helper, Renderer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 _build: SiteData | None = None
@@ -42,6 +42,10 @@ _plan: incremental.Plan | None = None
 _markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
 _search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages as they are rendered
 _helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
+_renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
+_env = None  # the pages' Jinja environment (on_env), for the renderer
+_keep = None  # in the renderer: gives each page's HTML back for the search index
+_renderer_context = None  # (nav, the pages MkDocs renders): what rendering a page here needs
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -71,8 +75,9 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper
-    _build = _publishing = _plan = _markdown = _search = _helper = None
+    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _keep, _renderer_context
+    _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = _keep = None
+    _renderer_context = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -362,8 +367,10 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
 
 
 def on_env(env, config, files):
+    global _env
     if _build.page_errors:  # every page has been read: all their mistakes in one report
         _fail(_build.page_errors)
+    _env = env
     # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
@@ -395,6 +402,10 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if _renderer is None and not _preview:
+        _start_renderer(page, config, nav, context["pages"])
+    if _renderer and _renderer.owns(page):
+        return context  # rendered by the second process; this one renders nothing of it
     site_url = _site_url(config)
     context["page_path"] = f"{urlsplit(site_url).path.rstrip('/')}/{page.url}"
     context["page_views"] = _build.page_views(context["page_path"])
@@ -431,6 +442,8 @@ def _description(context, meta, config) -> str:
 
 
 def on_post_build(config):
+    if _renderer:
+        _renderer.finish()  # every page it made is written
     site_dir = Path(config.site_dir)
     if _build.preview_errors:
         _show_preview_errors(site_dir)
@@ -483,12 +496,50 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_page(output, page, config):
-    if _search is not None:
+    written = False
+    if _renderer and _renderer.owns(page):
+        output, written = _renderer.take(page, lambda page: _render_here(page, config))
+    if _keep is not None:
+        _keep(page, output)
+    if _search is not None and output is not None:
         _search.add(page.file.dest_uri, output)
-    return output
+    return "" if written else output  # "": MkDocs writes nothing (the renderer wrote it)
+
+
+def _start_renderer(page, config, nav, doc_files) -> None:
+    """At the first page rendered: the pages from this one on, in MkDocs' order, half of them to a fork."""
+    global _renderer, _renderer_context
+    from mkdocs.commands.build import _build_page  # MkDocs 1.6's own rendering of one page
+
+    _renderer_context = nav, doc_files
+    pages = [file.page for file in doc_files]
+    pages = pages[pages.index(page):] if page in pages else []
+    _renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _env),
+                               _in_renderer) or False
+
+
+def _in_renderer(keep) -> None:
+    """The renderer writes its pages, and gives their HTML back when the search index needs it."""
+    global _renderer, _search, _keep, _helper
+    if _search is not None:
+        _keep = keep
+    _renderer = False
+    _search = _helper = None
+
+
+def _render_here(page, config) -> str:
+    """A page the renderer could not make, as MkDocs' `_build_page` makes it (MkDocs writes it)."""
+    from mkdocs.commands.build import get_context
+
+    nav, doc_files = _renderer_context
+    context = config.plugins.on_page_context(get_context(nav, doc_files, config, page), page=page, config=config,
+                                             nav=nav)
+    return _env.get_template(page.meta.get("template", "main.html")).render(context)
 
 
 def on_build_error(error):
+    if _renderer:
+        _renderer.abort()
     if _search is not None:
         _search.abort()
     if _publishing is not None:

@@ -1,5 +1,7 @@
-"""`make build` converts the Markdown of half the bulletins in a second process (a fork) while this one
-converts the rest: MkDocs converts every page before it renders any, on one core of two.
+"""`make build` does the Markdown and the rendering of a large site on both cores: a second process (a
+fork) converts the Markdown of half the bulletins (`Helper`), then another renders the last half of the
+pages (`Renderer`), while this one does the rest. MkDocs converts every page before it renders any, each
+on one core of two.
 
 Measured (2.000 bulletins): converting Markdown is about 40% of a build, and during it the other core is
 idle (Pagefind only starts once pages are rendered). The helper runs, for its pages, what MkDocs runs
@@ -10,18 +12,28 @@ each page and runs `on_page_markdown` on it (its data mistakes are counted here)
 taken from the helper. A page the helper could not convert, or any page when the helper is gone, is
 converted here, as without it.
 
-Linux `fork` only; the preview never uses it (a save converts a page or two).
+Rendering (measured, 1.000 bulletins, search off: half of the build once the Markdown is converted): the
+renderer, forked at the first page rendered, runs MkDocs' own `_build_page` for its pages (context,
+template, `on_post_page`, the file written) and sends back each page's log records and, for the search
+index, its HTML. This process skips those pages (an empty template) and takes them back in order; a
+page the renderer could not make is rendered here.
+
+Linux `fork` only; the preview never uses it (a save converts a page or two). `BANTIN_ONE_PROCESS=1`
+builds in this process alone, as MkDocs does (the tests compare the two sites, byte for byte).
 """
 from __future__ import annotations
 
 import logging
 import os
 import pickle
+import signal
 import struct
 import threading
 
 MIN_PAGES = 200   # fewer: a fork costs more than it saves
 SHARE = 0.55      # of the pages, to the helper: this process also reads the helper's pages
+RENDER_SHARE = 0.5  # of the pages, to the renderer
+SKIP_TEMPLATE = "bantin-elsewhere.html"  # renders nothing: what this process renders of the renderer's pages
 _LENGTH = struct.Struct("!Q")
 
 
@@ -34,59 +46,43 @@ class _Records(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-class Helper:
-    """Started once the pages are known (on_nav); `attach(page)` in on_pre_page."""
+def one_process() -> bool:
+    return os.environ.get("BANTIN_ONE_PROCESS") == "1" or not hasattr(os, "fork")
 
-    def __init__(self, src_uris: list[str]):
+
+class _Child:
+    """A fork doing part of the build; its results (by page src_uri) arrive on a pipe, read by a thread."""
+
+    def __init__(self, src_uris: list[str], pid: int, reading: int):
         self.src_uris = set(src_uris)
-        self.results: dict[str, tuple] = {}
+        self.results: dict[str, tuple | None] = {}
         self.done = False
         self.arrived = threading.Condition()
+        self.pid = pid
+        self.thread = threading.Thread(target=self._receive, args=(os.fdopen(reading, "rb"),), daemon=True)
+        self.thread.start()
 
-    @classmethod
-    def start(cls, pages: list, config, files, prepare_child) -> Helper | None:
-        """`pages`: the files (in MkDocs' order) whose Markdown may be converted by the helper."""
-        if len(pages) < MIN_PAGES or not hasattr(os, "fork"):
-            return None
-        mine = pages[len(pages) - int(len(pages) * SHARE):]  # the last ones: this process gets to them last
+    @staticmethod
+    def fork(work) -> tuple[int, int]:
+        """(pid, the pipe's end to read): `work(stream)` runs in the child, which then exits."""
         reading, writing = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the helper
+        if pid == 0:
             os.close(reading)
             try:
-                prepare_child()
-                _convert(mine, config, files, os.fdopen(writing, "wb"))
+                work(os.fdopen(writing, "wb"))
             finally:
                 os._exit(0)
         os.close(writing)
-        logging.getLogger("mkdocs.plugins.bantin").info(
-            f"Chuyển Markdown song song: {len(mine)} bản tin ở một tiến trình phụ")
-        helper = cls([f.src_uri for f in mine])
-        threading.Thread(target=helper._receive, args=(os.fdopen(reading, "rb"), pid), daemon=True).start()
-        return helper
+        return pid, reading
 
-    def attach(self, page, render) -> bool:
-        """Whether `page` is converted by the helper; `render(page, files)` converts it here if it fails."""
-        if page.file.src_uri not in self.src_uris:
-            return False
-        page.render = lambda config, files: self._apply(page, files, render)
-        return True
-
-    def _apply(self, page, files, render) -> None:
-        uri = page.file.src_uri
+    def wait_for(self, uri: str) -> tuple | None:
+        """The child's result for the page, or None when it could not make it (or is gone)."""
         with self.arrived:
             self.arrived.wait_for(lambda: uri in self.results or self.done)
-            result = self.results.pop(uri, None)
-        if result is None:
-            render(page, files)
-            return
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records = result
-        if links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
-        for name, level, message in records:  # as if written here: counted by --strict
-            logging.getLogger(name).log(level, message)
+            return self.results.pop(uri, None)
 
-    def _receive(self, stream, pid: int) -> None:
+    def _receive(self, stream) -> None:
         try:
             while head := stream.read(_LENGTH.size):
                 size = _LENGTH.unpack(head)[0]
@@ -101,16 +97,154 @@ class Helper:
                 self.done = True
                 self.arrived.notify_all()
             stream.close()
-            os.waitpid(pid, 0)
+            os.waitpid(self.pid, 0)
+
+
+def _send(out, uri: str, result) -> None:
+    data = pickle.dumps((uri, result), protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_LENGTH.pack(len(data)) + data)
+    out.flush()
+
+
+def _capture_logs() -> _Records:
+    """In a child: what the build would log goes back to the build, where --strict counts it."""
+    captured = _Records()
+    root = logging.getLogger("mkdocs")
+    root.handlers, root.propagate = [captured], False  # nothing printed twice
+    return captured
+
+
+def _replay(records) -> None:
+    for name, level, message in records:  # as if written here: counted by --strict
+        logging.getLogger(name).log(level, message)
+
+
+class Helper(_Child):
+    """Started once the pages are known (on_nav); `attach(page)` in on_pre_page."""
+
+    @classmethod
+    def start(cls, pages: list, config, files, prepare_child) -> Helper | None:
+        """`pages`: the files (in MkDocs' order) whose Markdown may be converted by the helper."""
+        if len(pages) < MIN_PAGES or one_process():
+            return None
+        mine = pages[len(pages) - int(len(pages) * SHARE):]  # the last ones: this process gets to them last
+
+        def work(out):
+            prepare_child()
+            _convert(mine, config, files, out)
+
+        pid, reading = cls.fork(work)
+        logging.getLogger("mkdocs.plugins.bantin").info(
+            f"Chuyển Markdown song song: {len(mine)} bản tin ở một tiến trình phụ")
+        return cls([f.src_uri for f in mine], pid, reading)
+
+    def attach(self, page, render) -> bool:
+        """Whether `page` is converted by the helper; `render(page, files)` converts it here if it fails."""
+        if page.file.src_uri not in self.src_uris:
+            return False
+        page.render = lambda config, files: self._apply(page, files, render)
+        return True
+
+    def _apply(self, page, files, render) -> None:
+        result = self.wait_for(page.file.src_uri)
+        if result is None:
+            render(page, files)
+            return
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records = result
+        if links is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
+        _replay(records)
+
+
+class Renderer(_Child):
+    """Started at the first page rendered (on_page_context); `take(page)` in on_post_page."""
+
+    @classmethod
+    def start(cls, pages: list, build_page, prepare_child) -> Renderer | None:
+        """`pages`: MkDocs' pages in the order it renders them, from the one it renders now;
+        `build_page(page)`: MkDocs' rendering of a page, file written; `prepare_child(keep)`: in the child,
+        the hooks give `keep(page, html)` each page's HTML if the search index needs it."""
+        if len(pages) < MIN_PAGES or one_process():
+            return None
+        theirs = pages[len(pages) - int(len(pages) * RENDER_SHARE):]
+        pid, reading = cls.fork(lambda out: _render(theirs, build_page, prepare_child, out))
+        renderer = cls([page.file.src_uri for page in theirs], pid, reading)
+        renderer.templates = {}
+        for page in theirs:  # this process renders nothing of them, and says nothing
+            renderer.templates[page.file.src_uri] = page.meta.get("template")
+            page.meta["template"] = SKIP_TEMPLATE
+        renderer.written = set()
+        renderer.quiet = _Skipped(renderer.written)
+        logging.getLogger("mkdocs.commands.build").addFilter(renderer.quiet)
+        logging.getLogger("mkdocs.plugins.bantin").info(
+            f"Dựng trang song song: {len(theirs)} trang ở một tiến trình phụ")
+        return renderer
+
+    def owns(self, page) -> bool:
+        return page.file.src_uri in self.src_uris
+
+    def take(self, page, render_here) -> tuple[str | None, bool]:
+        """(the page's HTML if the renderer sent it, whether it wrote the page); when it could not,
+        `render_here(page)` gives the HTML (the page's template back) for MkDocs to write."""
+        uri = page.file.src_uri
+        result = self.wait_for(uri)
+        self.src_uris.discard(uri)
+        if result is None:
+            template = self.templates[uri]
+            if template is None:
+                del page.meta["template"]
+            else:
+                page.meta["template"] = template
+            return render_here(page), False
+        html, records = result
+        _replay(records)
+        self.written.add(uri)
+        return html, True
+
+    def finish(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+        self.thread.join()
+
+    def abort(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # it would go on writing into a folder being deleted
+        except OSError:
+            pass
+
+
+class _Skipped(logging.Filter):
+    """MkDocs' "Page skipped …" for the pages the renderer writes."""
+
+    def __init__(self, src_uris: set[str]):
+        super().__init__()
+        self.src_uris = src_uris
+
+    def filter(self, record) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message[15:].split("'", 1)[0] in self.src_uris)
+
+
+def _render(pages: list, build_page, prepare_child, out) -> None:
+    """In the renderer: each page as MkDocs' `_build_page` makes it (file written), then its result."""
+    captured, outputs = _capture_logs(), {}
+    prepare_child(lambda page, html: outputs.__setitem__(page.file.src_uri, html))
+    for page in pages:
+        captured.records = []
+        try:
+            build_page(page)
+        except Exception:  # rendered again by the build, which meets the mistake itself
+            result = None
+        else:
+            result = (outputs.pop(page.file.src_uri, None), captured.records)
+        _send(out, page.file.src_uri, result)
+    out.close()
 
 
 def _convert(files_to_convert: list, config, files, out) -> None:
     """In the helper: each page as MkDocs' `_populate_page` makes it, sent as soon as it is made."""
     from mkdocs.structure.pages import Page
 
-    captured = _Records()
-    root = logging.getLogger("mkdocs")
-    root.handlers, root.propagate = [captured], False  # nothing printed twice: records go to the build
+    captured = _capture_logs()
     for file in files_to_convert:
         page = file.page or Page(None, file, config)
         try:
@@ -124,9 +258,7 @@ def _convert(files_to_convert: list, config, files, out) -> None:
             result = None
         else:
             result = _result(page, captured.records)
-        data = pickle.dumps((file.src_uri, result), protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_LENGTH.pack(len(data)) + data)
-        out.flush()
+        _send(out, file.src_uri, result)
     out.close()
 
 

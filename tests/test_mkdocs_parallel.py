@@ -1,4 +1,6 @@
 """hooks/mkdocs_parallel.py: a second process converts the last bulletins' Markdown during `make build`."""
+import logging
+
 import mkdocs_parallel
 from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
@@ -25,3 +27,57 @@ def test_bulletins_converted_by_the_helper_are_published_and_its_warnings_count(
     html = (tmp_path / f"site/tin-tuc/ban-tin-{count:05d}/index.html").read_text(encoding="utf-8")
     assert f"<p>Nội dung bản tin thử số {count}: phường tiếp nhận và giải quyết hồ sơ đúng hạn.</p>" in html
     assert '<h2 id="ket-qua">Kết quả</h2>' in html
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_site_built_on_two_cores_is_the_site_built_in_one(tmp_path):
+    """The Markdown helper and the renderer change nothing in what is published, search index included."""
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, mkdocs_parallel.MIN_PAGES + 20)
+    both = mkdocs_build(project, tmp_path / "both", build_env())
+    assert both.returncode == 0, both.stderr
+    pages = len(list((tmp_path / "both").rglob("*.html"))) - 1  # less 404.html, rendered before them
+    rendered = int(pages * mkdocs_parallel.RENDER_SHARE)
+    assert f"INFO    -  Dựng trang song song: {rendered} trang ở một tiến trình phụ" in both.stderr
+    assert "Page skipped" not in both.stderr and "WARNING" not in both.stderr
+    one = mkdocs_build(project, tmp_path / "one", dict(build_env(), BANTIN_ONE_PROCESS="1"))
+    assert one.returncode == 0, one.stderr
+    assert "song song" not in one.stderr
+    built, alone = _files(tmp_path / "both"), _files(tmp_path / "one")
+    assert sorted(built) == sorted(alone) and len([n for n in built if n.startswith("pagefind/fragment/")]) > 200
+    assert [name for name in built if built[name] != alone[name]] == []
+
+
+class _Page:
+    def __init__(self, uri, template=None):
+        self.file = type("File", (), {"src_uri": uri})()
+        self.meta = {} if template is None else {"template": template}
+
+
+def test_a_page_the_renderer_could_not_make_is_rendered_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 3)
+    monkeypatch.delenv("BANTIN_ONE_PROCESS", raising=False)
+    pages = [_Page(f"p{n}.md", "bai-viet.html" if n % 2 else None) for n in range(6)]
+    kept = []
+
+    def build_page(page):  # in the renderer: writes the page, fails one
+        if page.file.src_uri == "p4.md":
+            raise RuntimeError("hỏng")
+        (tmp_path / page.file.src_uri).write_text(f"trang {page.file.src_uri}", encoding="utf-8")
+        kept[0](page, f"<html>{page.file.src_uri}</html>")
+
+    renderer = mkdocs_parallel.Renderer.start(pages, build_page, kept.append)
+    assert [renderer.owns(page) for page in pages] == [False, False, False, True, True, True]
+    assert [page.meta.get("template") for page in pages] == [None, "bai-viet.html", None] + \
+        [mkdocs_parallel.SKIP_TEMPLATE] * 3
+    here = []
+    taken = [renderer.take(page, lambda page: here.append(dict(page.meta)) or "made here") for page in pages[3:]]
+    renderer.finish()
+    assert taken == [("<html>p3.md</html>", True), ("made here", False), ("<html>p5.md</html>", True)]
+    assert here == [{}], "the page's own template back (none), for MkDocs' main.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p3.md", "p5.md"]
+    assert not renderer.quiet.filter(logging.makeLogRecord({"msg": "Page skipped: 'p5.md'. Generated empty output."}))
+    assert renderer.quiet.filter(logging.makeLogRecord({"msg": "Page skipped: 'p1.md'. Generated empty output."}))
