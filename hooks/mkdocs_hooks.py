@@ -402,7 +402,9 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    if _renderer is None and not _preview:
+    if _renderer is None and not _preview and _search is None:
+        # With Pagefind indexing during the build, the second core is Pagefind's: a renderer there only
+        # took turns with it (measured, 4.000 bulletins, same run: 13,5 s with it, 12,3 s without).
         _start_renderer(page, config, nav, context["pages"])
     if _renderer and _renderer.owns(page):
         return context  # rendered by the second process; this one renders nothing of it

@@ -12,7 +12,8 @@ each page and runs `on_page_markdown` on it (its data mistakes are counted here)
 taken from the helper. A page the helper could not convert, or any page when the helper is gone, is
 converted here, as without it.
 
-Rendering (measured, 1.000 bulletins, search off: half of the build once the Markdown is converted): the
+Rendering (measured, 1.000 bulletins, search off: half of the build once the Markdown is converted), when
+Pagefind is not indexing during the build (then the second core is its, see mkdocs_hooks): the
 renderer, forked at the first page rendered, runs MkDocs' own `_build_page` for its pages (context,
 template, `on_post_page`, the file written) and sends back each page's log records and, for the search
 index, its HTML. This process skips those pages (an empty template) and takes them back in order; a
