@@ -2,6 +2,7 @@
 
 Fast (a few seconds, one small real build); no timing is asserted, only shapes.
 """
+import os
 import re
 import sys
 
@@ -62,6 +63,11 @@ def test_bantin_builds_the_generated_bulletins(tmp_path):
     for item in items:
         page = tmp_path / "site" / projects.bulletin_url("bantin", item.name).strip("/") / "index.html"
         assert front_matter(item.text)[0]["title"] in page.read_text(encoding="utf-8")
+    logged = []
+    alone = builds._index_alone(tmp_path / "site", 3, logged.append)
+    assert alone.case == builds.INDEX_ALONE and alone.run.ok and alone.run.cpu_seconds > 0, alone.run.stderr
+    assert logged[0].startswith("build pagefind-alone 3: ")
+    assert not (tmp_path / "site/pagefind").exists(), "the site stays the search-off one"
 
 
 def test_the_search_peer_builds_plain_mkdocs_then_indexes_it_with_pagefind(tmp_path):
@@ -129,6 +135,18 @@ def test_build_rows_ratio_to_plain_mkdocs_and_flatness():
     flat = rows["Build: per-bulletin cost flat", builds.CASES["bantin-off"], "500 → 4,000"]
     assert flat.ratio.startswith("1.50× at 4,000 ÷ at 500")
     assert rows["Build", builds.CASES["hugo"], "500 bulletins"].note == "not installed"
+
+
+def test_the_floor_of_a_full_build_is_its_cpu_over_the_cores():
+    def build(case, seconds, cpu):
+        return builds.Build(case, 1000, measure.Run(seconds, 100.0, 0, "", cpu_seconds=cpu))
+    found = [build("plain", 2.0, 2.0), build("bantin-off", 1.8, 3.0), build(builds.INDEX_ALONE, 2.2, 2.4)]
+    assert [row.case for row in builds.rows(found) if row.measure == "Build with search"] == [
+        f"floor of bantin full: (search off + Pagefind alone) CPU ÷ {len(os.sched_getaffinity(0))} cores"]
+    floor, = builds._floor(found, cores=2)
+    assert (floor.size, floor.seconds, floor.ratio) == ("1,000 bulletins", 2.7, "≥ 1.35× plain MkDocs")
+    assert builds._floor(found, cores=4)[0].ratio == "≥ 0.68× plain MkDocs"
+    assert builds._floor(found[:2]) == [], "no floor without Pagefind alone"
 
 
 def test_the_full_build_against_the_peer_with_search():
