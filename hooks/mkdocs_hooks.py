@@ -202,7 +202,8 @@ def _start_search(files, config) -> None:
         return
     _search = search.LiveIndex(Path(config.site_dir))
     for file in files:
-        if _is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html"):
+        if _is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html") \
+                and file.inclusion.is_included():  # not a draft or excluded file: those are not published
             _search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
 
 

@@ -120,6 +120,10 @@ def test_only_marked_pages_are_sent(tmp_path):
     (tmp_path / "c.html").write_text('<html><body><main\ndata-pagefind-body="">c</main></body></html>')
     (tmp_path / "d.htm").write_text('<html><body data-pagefind-body>d</body></html>')
     assert search.pages_to_index(tmp_path) == (["a/index.html", "c.html"], False)
+    (tmp_path / "f.html").write_text('<html><body><main data-pagefind-body><code>data-pagefind-filter</code> '
+                                     'và data-pagefind-sort là gì</main></body></html>')
+    assert search.pages_to_index(tmp_path) == (["a/index.html", "c.html", "f.html"], False), "words, not attributes"
+    (tmp_path / "f.html").unlink()
     (tmp_path / "e.html").write_text('<html><body><p data-pagefind-filter="loai:tin">e</p></body></html>')
     assert search.pages_to_index(tmp_path)[1] is True
     for marked in ("a/index.html", "c.html", "d.htm", "e.html"):
@@ -278,6 +282,29 @@ def test_a_part_that_fails_keeps_the_parts_after_it_out_of_the_index(tmp_path, m
     assert len(live.joiner.parts) == 1, "neither the third part nor the fourth is joined after the first"
 
 
+def test_after_abort_no_part_writes_into_the_folder_being_deleted(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    write_site(tmp_path / "site", 12)
+    real, writing = search._write, threading.Event()
+
+    def slow(site_dir, files):
+        writing.set()
+        time.sleep(0.5)
+        real(site_dir, files)
+
+    monkeypatch.setattr(search, "_write", slow)
+    live = stream(tmp_path / "site", 5)
+    live._end_part()
+    assert writing.wait(30)
+    live.abort()  # returns once the part writing now is done
+    shutil.rmtree(tmp_path / "site")
+    for part in live.parts:
+        part.thread.join(30)
+    assert not (tmp_path / "site").exists()
+
+
 def test_pages_out_of_order_are_indexed_after_the_build(tmp_path):
     site = tmp_path / "site"
     write_site(site, 12)
@@ -322,13 +349,17 @@ def test_pagefind_failing_while_the_build_renders_fails_after_it(tmp_path, monke
 def test_the_build_indexes_its_pages_as_pagefind_over_the_built_site(tmp_path):
     project = copy_project(tmp_path / "p")
     write_bulletins(project, 5)
+    for name in (".nhap.html", "cong-khai.html"):  # an editor's own HTML: a dot-file is not published
+        (project / "docs" / name).write_text(f'<html lang="vi"><body><main data-pagefind-body>{name} mật khẩu'
+                                             '</main></body></html>', encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", build_env(search=True))
     assert result.returncode == 0, result.stderr
     built = files_of(tmp_path / "site/pagefind")
     shutil.copytree(tmp_path / "site", tmp_path / "again", ignore=shutil.ignore_patterns("pagefind"))
     search.index_site(tmp_path / "again")
     assert built == files_of(tmp_path / "again/pagefind")
-    assert json.loads(built["pagefind-entry.json"])["languages"]["vi"]["page_count"] == 5 + 2
+    assert json.loads(built["pagefind-entry.json"])["languages"]["vi"]["page_count"] == 5 + 2 + 1
+    assert not (tmp_path / "site/.nhap.html").exists() and (tmp_path / "site/cong-khai.html").is_file()
 
 
 def test_pagefind_is_sent_the_head_and_the_marked_article():

@@ -39,7 +39,9 @@ PARALLEL = 2        # Pagefind processes at once (at most one a core)
 AHEAD = 16          # pages sent before waiting for Pagefind's answers: its threads parse them meanwhile
 _BODY = b"data-pagefind-body"
 _ONE_RUN = (b"data-pagefind-filter", b"data-pagefind-sort")  # what the joiner does not join
-QUEUED = PART_PAGES  # a part's pages waiting for its Pagefind (the build never waits: 17 KB a page)
+# A part's pages waiting for its Pagefind (17 KB a page): the build waits only when a whole part is
+# queued and both Pagefind processes are busy with the parts before it.
+QUEUED = PART_PAGES
 
 
 # bantin's templates put these around the element marked data-pagefind-body (see `searched`).
@@ -105,6 +107,7 @@ class LiveIndex:
         self.parts: list[_Part] = []  # in the index's order
         self.joiner = Joiner()
         self.cancelled = threading.Event()
+        self.writing = threading.Lock()  # a part joins and writes holding it; abort waits for it
 
     def add(self, path: str, html: str) -> None:
         """A page just rendered (`path` relative to the site), in the order of paths."""
@@ -125,7 +128,7 @@ class LiveIndex:
                 self.parts[-1].followed = True
             self._end_part()
             self.parts.append(_Part(self.site_dir, self.slots, self.joiner, self.parts[-1] if self.parts else None,
-                                    self.cancelled))
+                                    self.cancelled, self.writing))
         self.parts[-1].add(path, searched(html))
 
     def finish(self) -> None:
@@ -153,12 +156,16 @@ class LiveIndex:
         """The build failed: Pagefind stops, and the parts write nothing more (the build's folder goes)."""
         self.cancelled.set()
         self._stop()
+        with self.writing:  # a part writing now finishes first; the next one sees `cancelled`
+            pass
 
     def _stop(self) -> None:
         self.streaming = False
-        if self.parts:  # what the last part has not yet sent is not needed
-            _empty(self.parts[-1].pages)
-        self._end_part()
+        if self.parts:  # what the last part has not yet sent is not needed, its end mark included
+            last = self.parts[-1]
+            _empty(last.pages)
+            last.ended = True
+            last.pages.put(None)
 
     def _end_part(self) -> None:
         if self.parts and not self.parts[-1].ended:
@@ -172,9 +179,9 @@ class _Part:
     thread: an interrupted build does not wait for it."""
 
     def __init__(self, site_dir: Path, slots: threading.BoundedSemaphore, joiner: Joiner, before: _Part | None,
-                 cancelled: threading.Event):
+                 cancelled: threading.Event, writing: threading.Lock):
         self.site_dir, self.slots, self.joiner, self.before = site_dir, slots, joiner, before
-        self.cancelled = cancelled
+        self.cancelled, self.writing = cancelled, writing
         self.pages: queue.Queue = queue.Queue(maxsize=QUEUED)
         self.count, self.ended, self.followed = 0, False, False  # followed: not the last part
         self.rest: dict[str, bytes] = {}  # what is not written yet: the word index, for the joiner or as it is
@@ -195,11 +202,12 @@ class _Part:
                 if self.before.error is not None:
                     self.error = self.before.error  # and the parts after it are not joined either
                     return
-            if self.cancelled.is_set():
-                return  # the build failed: its folder is being deleted
-            written = self.joiner.add(files)
-            self.rest = {name: data for name, data in files.items() if name not in written}
-            _write(self.site_dir, written)
+            with self.writing:
+                if self.cancelled.is_set():
+                    return  # the build failed: its folder is being deleted
+                written = self.joiner.add(files)
+                self.rest = {name: data for name, data in files.items() if name not in written}
+                _write(self.site_dir, written)
             if self.followed:  # it will be joined: its words are read now, not at the end of the build
                 self.joiner.read_ahead()
         except Exception as error:  # reported by `finish`, whatever it is
@@ -279,7 +287,7 @@ def _search_marks(html: bytes) -> tuple[bool, bool]:
     content = html.lower()  # HTML attribute names ignore case
     if b"data-pagefind-" not in content:
         return False, False
-    return _marks_body(content), any(word in content for word in _ONE_RUN)
+    return _has_attribute(content, _BODY), any(_has_attribute(content, name) for name in _ONE_RUN)
 
 
 def searched(html: str) -> str:
@@ -295,15 +303,15 @@ def searched(html: str) -> str:
     return f"{html[:head_end]}</head><body>{html[start + len(_SEARCHED[0]):end]}</body></html>"
 
 
-def _marks_body(html: bytes) -> bool:
-    """Whether a (lowercased) page has an element with the attribute data-pagefind-body (not the words in its text)."""
-    at = html.find(_BODY)
+def _has_attribute(html: bytes, name: bytes) -> bool:
+    """Whether a (lowercased) page has an element with the attribute `name` (not the words in its text)."""
+    at = html.find(name)
     while at != -1:
-        after = html[at + len(_BODY):at + len(_BODY) + 1]
+        after = html[at + len(name):at + len(name) + 1]
         if html[at - 1:at].isspace() and (after.isspace() or after in b"=/>") and \
                 html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
             return True
-        at = html.find(_BODY, at + 1)
+        at = html.find(name, at + 1)
     return False
 
 
