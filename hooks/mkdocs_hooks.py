@@ -44,7 +44,6 @@ _search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages 
 _helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
 _renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
 _env = None  # the pages' Jinja environment (on_env), for the renderer
-_keep = None  # in the renderer: gives each page's HTML back for the search index
 _renderer_context = None  # (nav, the pages MkDocs renders): what rendering a page here needs
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
@@ -75,8 +74,8 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _keep, _renderer_context
-    _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = _keep = None
+    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _renderer_context
+    _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
     _renderer_context = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
@@ -499,14 +498,11 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_page(output, page, config):
-    written = False
-    if _renderer and _renderer.owns(page):
-        output, written = _renderer.take(page, lambda page: _render_here(page, config))
-    if _keep is not None:
-        _keep(page, output)
-    if _search is not None and output is not None:
+    if _renderer and _renderer.owns(page):  # "": the renderer wrote it, MkDocs writes nothing
+        return _renderer.take(page, lambda page: _render_here(page, config))
+    if _search is not None:
         _search.add(page.file.dest_uri, output)
-    return "" if written else output  # "": MkDocs writes nothing (the renderer wrote it)
+    return output
 
 
 def _start_renderer(page, config, nav, doc_files) -> None:
@@ -521,13 +517,10 @@ def _start_renderer(page, config, nav, doc_files) -> None:
                                _in_renderer) or False
 
 
-def _in_renderer(keep) -> None:
-    """The renderer writes its pages, and gives their HTML back when the search index needs it."""
-    global _renderer, _search, _keep, _helper
-    if _search is not None:
-        _keep = keep
-    _renderer = False
-    _search = _helper = None
+def _in_renderer() -> None:
+    """The renderer renders and writes its pages, nothing else."""
+    global _renderer, _helper
+    _renderer, _helper = False, None
 
 
 def _render_here(page, config) -> str:

@@ -15,9 +15,9 @@ converted here, as without it.
 Rendering (measured, 1.000 bulletins, search off: half of the build once the Markdown is converted), when
 Pagefind is not indexing during the build (then the second core is its, see mkdocs_hooks): the
 renderer, forked at the first page rendered, runs MkDocs' own `_build_page` for its pages (context,
-template, `on_post_page`, the file written) and sends back each page's log records and, for the search
-index, its HTML. This process skips those pages (an empty template) and takes them back in order; a
-page the renderer could not make is rendered here.
+template, `on_post_page`, the file written) and sends back each page's log records. This process skips
+those pages (an empty template) and takes them back in order; a page the renderer could not make is
+rendered here.
 
 Linux `fork` only; the preview never uses it (a save converts a page or two). `BANTIN_ONE_PROCESS=1`
 builds in this process alone, as MkDocs does (the tests compare the two sites, byte for byte).
@@ -59,7 +59,8 @@ class _Child:
         self.results: dict[str, tuple | None] = {}
         self.done = False
         self.arrived = threading.Condition()
-        self.pid = pid
+        self.pid, self.reaped = pid, False
+        self.reaping = threading.Lock()  # its pid is signalled only before it is reaped (then it may be another's)
         self.thread = threading.Thread(target=self._receive, args=(os.fdopen(reading, "rb"),), daemon=True)
         self.thread.start()
 
@@ -98,7 +99,9 @@ class _Child:
                 self.done = True
                 self.arrived.notify_all()
             stream.close()
-            os.waitpid(self.pid, 0)
+            with self.reaping:
+                os.waitpid(self.pid, 0)
+                self.reaped = True
 
 
 def _send(out, uri: str, result) -> None:
@@ -163,18 +166,16 @@ class Renderer(_Child):
     @classmethod
     def start(cls, pages: list, build_page, prepare_child) -> Renderer | None:
         """`pages`: MkDocs' pages in the order it renders them, from the one it renders now;
-        `build_page(page)`: MkDocs' rendering of a page, file written; `prepare_child(keep)`: in the child,
-        the hooks give `keep(page, html)` each page's HTML if the search index needs it."""
+        `build_page(page)`: MkDocs' rendering of a page, file written; `prepare_child()` runs in the child."""
         if len(pages) < MIN_PAGES or one_process():
             return None
         theirs = pages[len(pages) - int(len(pages) * RENDER_SHARE):]
         pid, reading = cls.fork(lambda out: _render(theirs, build_page, prepare_child, out))
         renderer = cls([page.file.src_uri for page in theirs], pid, reading)
-        renderer.templates = {}
+        renderer.templates, renderer.written = {}, set()
         for page in theirs:  # this process renders nothing of them, and says nothing
             renderer.templates[page.file.src_uri] = page.meta.get("template")
             page.meta["template"] = SKIP_TEMPLATE
-        renderer.written = set()
         renderer.quiet = _Skipped(renderer.written)
         logging.getLogger("mkdocs.commands.build").addFilter(renderer.quiet)
         logging.getLogger("mkdocs.plugins.bantin").info(
@@ -184,37 +185,38 @@ class Renderer(_Child):
     def owns(self, page) -> bool:
         return page.file.src_uri in self.src_uris
 
-    def take(self, page, render_here) -> tuple[str | None, bool]:
-        """(the page's HTML if the renderer sent it, whether it wrote the page); when it could not,
-        `render_here(page)` gives the HTML (the page's template back) for MkDocs to write."""
+    def take(self, page, render_here) -> str:
+        """"" when the renderer wrote the page (MkDocs then writes nothing); when it could not, the page's
+        template back and `render_here(page)`, the HTML for MkDocs to write."""
         uri = page.file.src_uri
-        result = self.wait_for(uri)
+        records = self.wait_for(uri)
         self.src_uris.discard(uri)
-        if result is None:
+        if records is None:
             template = self.templates[uri]
             if template is None:
                 del page.meta["template"]
             else:
                 page.meta["template"] = template
-            return render_here(page), False
-        html, records = result
+            return render_here(page)
         _replay(records)
         self.written.add(uri)
-        return html, True
+        return ""
 
     def finish(self) -> None:
+        self.thread.join()  # every page it made is written, and it has ended
         logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
-        self.thread.join()
 
     def abort(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)  # it would go on writing into a folder being deleted
-        except OSError:
-            pass
+        """The build failed: it would go on writing into a folder being deleted."""
+        with self.reaping:
+            if not self.reaped:
+                os.kill(self.pid, signal.SIGKILL)
+        self.thread.join(10)
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
 
 
 class _Skipped(logging.Filter):
-    """MkDocs' "Page skipped …" for the pages the renderer writes."""
+    """MkDocs' "Page skipped …" for the pages the renderer wrote."""
 
     def __init__(self, src_uris: set[str]):
         super().__init__()
@@ -226,9 +228,9 @@ class _Skipped(logging.Filter):
 
 
 def _render(pages: list, build_page, prepare_child, out) -> None:
-    """In the renderer: each page as MkDocs' `_build_page` makes it (file written), then its result."""
-    captured, outputs = _capture_logs(), {}
-    prepare_child(lambda page, html: outputs.__setitem__(page.file.src_uri, html))
+    """In the renderer: each page as MkDocs' `_build_page` makes it (file written), then its log records."""
+    captured = _capture_logs()
+    prepare_child()
     for page in pages:
         captured.records = []
         try:
@@ -236,7 +238,7 @@ def _render(pages: list, build_page, prepare_child, out) -> None:
         except Exception:  # rendered again by the build, which meets the mistake itself
             result = None
         else:
-            result = (outputs.pop(page.file.src_uri, None), captured.records)
+            result = captured.records
         _send(out, page.file.src_uri, result)
     out.close()
 

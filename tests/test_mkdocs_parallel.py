@@ -70,23 +70,30 @@ def test_a_page_the_renderer_could_not_make_is_rendered_here(tmp_path, monkeypat
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 3)
     monkeypatch.delenv("BANTIN_ONE_PROCESS", raising=False)
     pages = [_Page(f"p{n}.md", "bai-viet.html" if n % 2 else None) for n in range(6)]
-    kept = []
 
     def build_page(page):  # in the renderer: writes the page, fails one
         if page.file.src_uri == "p4.md":
             raise RuntimeError("hỏng")
         (tmp_path / page.file.src_uri).write_text(f"trang {page.file.src_uri}", encoding="utf-8")
-        kept[0](page, f"<html>{page.file.src_uri}</html>")
+        logging.getLogger("mkdocs.plugins.bantin").warning(f"cảnh báo {page.file.src_uri}")
 
-    renderer = mkdocs_parallel.Renderer.start(pages, build_page, kept.append)
+    renderer = mkdocs_parallel.Renderer.start(pages, build_page, lambda: None)
     assert [renderer.owns(page) for page in pages] == [False, False, False, True, True, True]
     assert [page.meta.get("template") for page in pages] == [None, "bai-viet.html", None] + \
         [mkdocs_parallel.SKIP_TEMPLATE] * 3
-    here = []
+    here, warned = [], []
+    monkeypatch.setattr(mkdocs_parallel, "_replay", warned.extend)
     taken = [renderer.take(page, lambda page: here.append(dict(page.meta)) or "made here") for page in pages[3:]]
-    renderer.finish()
-    assert taken == [("<html>p3.md</html>", True), ("made here", False), ("<html>p5.md</html>", True)]
+    assert taken == ["", "made here", ""]
     assert here == [{}], "the page's own template back (none), for MkDocs' main.html"
+    assert [message for _, _, message in warned] == ["cảnh báo p3.md", "cảnh báo p5.md"], "counted by --strict"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p3.md", "p5.md"]
-    assert not renderer.quiet.filter(logging.makeLogRecord({"msg": "Page skipped: 'p5.md'. Generated empty output."}))
-    assert renderer.quiet.filter(logging.makeLogRecord({"msg": "Page skipped: 'p1.md'. Generated empty output."}))
+    skipped = "Page skipped: '{}'. Generated empty output."
+    assert not renderer.quiet.filter(logging.makeLogRecord({"msg": skipped.format("p5.md")}))
+    assert renderer.quiet.filter(logging.makeLogRecord({"msg": skipped.format("p4.md")})), "rendered here"
+    renderer.finish()
+    assert renderer.reaped
+    kills = []
+    monkeypatch.setattr(mkdocs_parallel.os, "kill", lambda *args: kills.append(args))
+    renderer.abort()
+    assert kills == [], "after it ended, its pid may be another process's: nothing is signalled"
