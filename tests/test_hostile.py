@@ -162,6 +162,20 @@ def test_invisible_characters_are_refused_where_the_editor_wrote_them(tmp_path):
         assert f"docs/tin-tuc/an.md:5: tags: {HIDDEN.format('202E')}" in output
 
 
+def test_invisible_characters_in_a_page_s_title_or_as_html_references_are_refused(tmp_path):
+    project = copy_project(tmp_path / "p")
+    page = project / "docs/gioi-thieu.md"
+    page.write_text('---\ntitle: "Giới thiệu \\u202Eđảo"\ndescription: "Trang\\fgiới thiệu"\n---\n\n'
+                    "Số điện thoại 0987 và &#8206; (dấu trái sang phải: không đảo chữ).\n", encoding="utf-8")
+    for output in both(project, tmp_path):
+        assert f"docs/gioi-thieu.md:2: title: {HIDDEN.format('202E')}" in output
+        assert "description" not in output, "a form feed is HTML's whitespace"
+    page.write_text("---\ntitle: Giới thiệu\n---\n\nĐoạn một.\n\nSố điện thoại &#x202E;0987&#x202C;.\n",
+                    encoding="utf-8")
+    for output in both(project, tmp_path):
+        assert f"docs/gioi-thieu.md:7: {HIDDEN.format('202E')}" in output
+
+
 def test_bulletin_where_page_two_of_the_news_goes(tmp_path):
     """With more than 20 bulletins, one titled "Trang 2" was silently replaced by page 2 of the list."""
     project = copy_project(tmp_path / "p")

@@ -4,6 +4,7 @@ The build runs the same checks (mkdocs_hooks), so `make check` and `make build` 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -31,10 +32,24 @@ def page_text(data: bytes, shown: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError(shown, line, None, "tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8") from None
-    found = invisible(text)
+    found = invisible(text) or _invisible_reference(text)
     if found is not None:
         raise DataError(shown, found[0] + 1, None, found[1])
     return text
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _invisible_reference(text: str) -> tuple[int, str] | None:
+    """An HTML character reference (`&#x202E;`) in a page to a character `vi.invisible` refuses."""
+    for reference in _REFERENCE.finditer(text):
+        hexadecimal, decimal = reference.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        found = invisible(chr(code)) if code < 0x110000 else None
+        if found is not None:
+            return text.count("\n", 0, reference.start()), found[1]
+    return None
 
 
 def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError]:
@@ -50,8 +65,32 @@ def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError
             errors.append(error)
             continue
         if isinstance(node, yaml.MappingNode):
-            errors += _page_key_errors(node, shown)
+            errors += _page_key_errors(node, shown) + _invisible_errors(node, shown)
     return errors
+
+
+def _invisible_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
+    """Invisible characters written as YAML escapes (`"\\u202E"`) in a page's front matter: MkDocs
+    publishes its `title`, bantin its `description`."""
+    errors = []
+    for key, value in node.value:
+        for scalar in _scalars(value):
+            found = invisible(scalar.value)
+            if found is not None:
+                errors.append(DataError(shown, scalar.start_mark.line + 1, key.value, found[1]))
+    return errors
+
+
+def _scalars(node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key)
+            yield from _scalars(value)
 
 
 def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:

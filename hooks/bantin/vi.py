@@ -32,8 +32,9 @@ def nfc(text: str) -> str:
 
 # Characters an editor cannot see and a reader must not get: control codes (a NUL written `"\0"` in YAML,
 # pasted from another program; HTML forbids them) and the marks that reverse or isolate the direction of
-# text (they make a figure or an address read otherwise than it is written). Tab and line breaks are fine.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# text (they make a figure or an address read otherwise than it is written). Tab, line breaks and form feed
+# (HTML's whitespace) are fine.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def invisible(text: str) -> tuple[int, str] | None:
