@@ -44,7 +44,6 @@ _search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages 
 _helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
 _renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
 _env = None  # the pages' Jinja environment (on_env), for the renderer
-_renderer_context = None  # (nav, the pages MkDocs renders): what rendering a page here needs
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -74,9 +73,8 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _renderer_context
+    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env
     _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
-    _renderer_context = None
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -499,7 +497,7 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_page(output, page, config):
     if _renderer and _renderer.owns(page):  # "": the renderer wrote it, MkDocs writes nothing
-        return _renderer.take(page, lambda page: _render_here(page, config))
+        return _renderer.take(page)
     if _search is not None:
         _search.add(page.file.dest_uri, output)
     return output
@@ -507,13 +505,17 @@ def on_post_page(output, page, config):
 
 def _start_renderer(page, config, nav, doc_files) -> None:
     """At the first page rendered: the pages from this one on, in MkDocs' order, half of them to a fork."""
-    global _renderer, _renderer_context
-    from mkdocs.commands.build import _build_page  # MkDocs 1.6's own rendering of one page
+    global _renderer
+    from mkdocs.commands.build import _build_page, get_context  # MkDocs 1.6's own rendering of one page
 
-    _renderer_context = nav, doc_files
+    def render_here(other) -> str:  # as `_build_page` does, without writing: MkDocs writes what it returns
+        context = get_context(nav, doc_files, config, other)
+        context = config.plugins.on_page_context(context, page=other, config=config, nav=nav)
+        return _env.get_template(other.meta.get("template", "main.html")).render(context)
+
     pages = [file.page for file in doc_files]
     pages = pages[pages.index(page):] if page in pages else []
-    _renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _env),
+    _renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _env), render_here,
                                _in_renderer) or False
 
 
@@ -521,16 +523,6 @@ def _in_renderer() -> None:
     """The renderer renders and writes its pages, nothing else."""
     global _renderer, _helper
     _renderer, _helper = False, None
-
-
-def _render_here(page, config) -> str:
-    """A page the renderer could not make, as MkDocs' `_build_page` makes it (MkDocs writes it)."""
-    from mkdocs.commands.build import get_context
-
-    nav, doc_files = _renderer_context
-    context = config.plugins.on_page_context(get_context(nav, doc_files, config, page), page=page, config=config,
-                                             nav=nav)
-    return _env.get_template(page.meta.get("template", "main.html")).render(context)
 
 
 def on_build_error(error):

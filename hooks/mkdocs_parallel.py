@@ -164,15 +164,16 @@ class Renderer(_Child):
     """Started at the first page rendered (on_page_context); `take(page)` in on_post_page."""
 
     @classmethod
-    def start(cls, pages: list, build_page, prepare_child) -> Renderer | None:
+    def start(cls, pages: list, build_page, render_here, prepare_child) -> Renderer | None:
         """`pages`: MkDocs' pages in the order it renders them, from the one it renders now;
-        `build_page(page)`: MkDocs' rendering of a page, file written; `prepare_child()` runs in the child."""
+        `build_page(page)`: MkDocs' rendering of a page, file written; `render_here(page)`: its HTML, made
+        here when the renderer could not; `prepare_child()` runs in the child."""
         if len(pages) < MIN_PAGES or one_process():
             return None
         theirs = pages[len(pages) - int(len(pages) * RENDER_SHARE):]
         pid, reading = cls.fork(lambda out: _render(theirs, build_page, prepare_child, out))
         renderer = cls([page.file.src_uri for page in theirs], pid, reading)
-        renderer.templates, renderer.written = {}, set()
+        renderer.render_here, renderer.templates, renderer.written = render_here, {}, set()
         for page in theirs:  # this process renders nothing of them, and says nothing
             renderer.templates[page.file.src_uri] = page.meta.get("template")
             page.meta["template"] = SKIP_TEMPLATE
@@ -185,7 +186,7 @@ class Renderer(_Child):
     def owns(self, page) -> bool:
         return page.file.src_uri in self.src_uris
 
-    def take(self, page, render_here) -> str:
+    def take(self, page) -> str:
         """"" when the renderer wrote the page (MkDocs then writes nothing); when it could not, the page's
         template back and `render_here(page)`, the HTML for MkDocs to write."""
         uri = page.file.src_uri
@@ -197,7 +198,7 @@ class Renderer(_Child):
                 del page.meta["template"]
             else:
                 page.meta["template"] = template
-            return render_here(page)
+            return self.render_here(page)
         _replay(records)
         self.written.add(uri)
         return ""

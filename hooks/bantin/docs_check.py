@@ -16,7 +16,7 @@ from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
 from .vi import invisible, nfc
-from .yamlsource import Loader
+from .yamlsource import Loader, scalars
 
 # Templates an editor's own page may name; the others draw generated pages and need their data.
 PAGE_TEMPLATES = ("main.html", "trang-chu.html")
@@ -74,23 +74,11 @@ def _invisible_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
     publishes its `title`, bantin its `description`."""
     errors = []
     for key, value in node.value:
-        for scalar in _scalars(value):
+        for scalar in scalars(value):
             found = invisible(scalar.value)
             if found is not None:
                 errors.append(DataError(shown, scalar.start_mark.line + 1, key.value, found[1]))
     return errors
-
-
-def _scalars(node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _scalars(item)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _scalars(key)
-            yield from _scalars(value)
 
 
 def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:

@@ -138,19 +138,22 @@ class LiveIndex:
             part.thread.join()
         failure = next((part.error for part in self.parts if part.error is not None), None)
         if not self.streaming or not self.parts or isinstance(failure, CannotJoin):
-            # e.g. pages in several languages: one run, of the built site, without what the parts wrote
-            shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
-            index_site(self.site_dir, self.part_pages)
+            self._index_built_site()
             return
         if failure is not None:
             raise failure if isinstance(failure, SearchIndexError) else _index_error(failure)
         try:
             files = self.parts[0].rest if len(self.parts) == 1 else self.joiner.finish()
         except CannotJoin:
-            shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
-            index_site(self.site_dir, self.part_pages)
+            self._index_built_site()
             return
         _write(self.site_dir, files)
+
+    def _index_built_site(self) -> None:
+        """What could not be streamed (e.g. pages in several languages): `index_site` over the built site,
+        without what the parts wrote."""
+        shutil.rmtree(self.site_dir / "pagefind", ignore_errors=True)
+        index_site(self.site_dir, self.part_pages)
 
     def abort(self) -> None:
         """The build failed: Pagefind stops, and the parts write nothing more (the build's folder goes)."""

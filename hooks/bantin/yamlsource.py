@@ -86,6 +86,18 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
+def scalars(root: yaml.Node):
+    """Every scalar under `root` (itself included), each node once: an alias is not walked again."""
+    seen, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                yield node
+            stack.extend(_children(node))
+
+
 def _check_expansion(root: yaml.Node, shown_as: str) -> None:
     """Refuses a file whose aliases would expand beyond `MAX_ALIAS_EXPANSION` repeated values."""
     seen: set[int] = set()
