@@ -1,8 +1,9 @@
-"""hooks/mkdocs_parallel.py: a second process converts the last bulletins' Markdown during `make build`."""
+"""hooks/mkdocs_parallel.py: second processes convert the last bulletins' Markdown and render the last pages."""
 import logging
+import os
 
 import mkdocs_parallel
-from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+from sitebuild import REPO, build_env, copy_project, mkdocs_build, write_bulletins
 
 
 def test_bulletins_converted_by_the_helper_are_published_and_its_warnings_count(tmp_path):
@@ -51,6 +52,43 @@ def test_the_site_built_on_two_cores_is_the_site_built_in_one(tmp_path):
     assert [name for name in built if built[name] != alone[name]] == []
 
 
+DYING_RENDERER = """
+import os
+import mkdocs_parallel
+
+real = mkdocs_parallel._render
+
+
+def dying(pages, build_page, prepare_child, out):  # killed at its 41st page, mid-write
+    made = iter(range(len(pages)))
+
+    def build(page):
+        if next(made) == 40:
+            os._exit(9)
+        build_page(page)
+
+    real(pages, build, prepare_child, out)
+
+
+mkdocs_parallel._render = dying
+"""
+
+
+def test_pages_a_dead_renderer_did_not_make_are_rendered_here(tmp_path):
+    project = copy_project(tmp_path / "p")
+    write_bulletins(project, mkdocs_parallel.MIN_PAGES + 20)
+    (tmp_path / "patch").mkdir()
+    (tmp_path / "patch/sitecustomize.py").write_text(DYING_RENDERER, encoding="utf-8")
+    env = dict(build_env(search=False), PYTHONPATH=os.pathsep.join([str(tmp_path / "patch"), str(REPO / "hooks")]))
+    died = mkdocs_build(project, tmp_path / "died", env)
+    assert died.returncode == 0, died.stderr
+    assert "Dựng trang song song" in died.stderr and "Page skipped" not in died.stderr
+    one = mkdocs_build(project, tmp_path / "one", dict(build_env(search=False), BANTIN_ONE_PROCESS="1"))
+    assert one.returncode == 0, one.stderr
+    built, alone = _files(tmp_path / "died"), _files(tmp_path / "one")
+    assert sorted(built) == sorted(alone) and [name for name in built if built[name] != alone[name]] == []
+
+
 def test_with_pagefind_indexing_during_the_build_the_second_core_is_left_to_it(tmp_path):
     project = copy_project(tmp_path / "p")
     write_bulletins(project, mkdocs_parallel.MIN_PAGES + 20)
@@ -77,13 +115,15 @@ def test_a_page_the_renderer_could_not_make_is_rendered_here(tmp_path, monkeypat
         (tmp_path / page.file.src_uri).write_text(f"trang {page.file.src_uri}", encoding="utf-8")
         logging.getLogger("mkdocs.plugins.bantin").warning(f"cảnh báo {page.file.src_uri}")
 
-    renderer = mkdocs_parallel.Renderer.start(pages, build_page, lambda: None)
+    here = []
+    renderer = mkdocs_parallel.Renderer.start(
+        pages, build_page, lambda page: here.append(dict(page.meta)) or "made here", lambda: None)
     assert [renderer.owns(page) for page in pages] == [False, False, False, True, True, True]
     assert [page.meta.get("template") for page in pages] == [None, "bai-viet.html", None] + \
         [mkdocs_parallel.SKIP_TEMPLATE] * 3
-    here, warned = [], []
+    warned = []
     monkeypatch.setattr(mkdocs_parallel, "_replay", warned.extend)
-    taken = [renderer.take(page, lambda page: here.append(dict(page.meta)) or "made here") for page in pages[3:]]
+    taken = [renderer.take(page) for page in pages[3:]]
     assert taken == ["", "made here", ""]
     assert here == [{}], "the page's own template back (none), for MkDocs' main.html"
     assert [message for _, _, message in warned] == ["cảnh báo p3.md", "cảnh báo p5.md"], "counted by --strict"
