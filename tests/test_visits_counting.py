@@ -4,7 +4,7 @@ from collections import Counter
 from bantin.visits.clock import local
 from bantin.visits.counting import FUTURE_SLACK, Aggregates, Ingest, VisitorState, visitor_id
 from bantin.visits.logs import parse
-from bantin.visits.rules import bot_pattern, is_bot, viewed_page
+from bantin.visits.rules import bot_agent, bot_pattern, request_page
 from bantin.visits.summary import figures
 from visitlogs import ARTICLE, FIREFOX, PHONE, at, line
 
@@ -137,13 +137,13 @@ def naive(lines, now=NOW):
     skipped, views, visits, last, newest = Counter(), Counter(), Counter(), {}, None
     for text in filter(str.strip, lines):
         hit = parse(text)
-        page = hit and viewed_page(hit)
+        page = hit and request_page(hit.method, hit.target, hit.status)
         if hit is None or hit.time > now + FUTURE_SLACK:
             skipped["malformed" if hit is None else "future"] += 1
             continue
         newest = max(hit.time, newest or hit.time)
-        if page is None or is_bot(hit, bot_pattern()) or page not in PAGES:
-            skipped["not_pages" if page is None else "bots" if is_bot(hit, bot_pattern()) else "unknown"] += 1
+        if page is None or bot_agent(hit.agent, bot_pattern()) or page not in PAGES:
+            skipped["not_pages" if page is None else "bots" if bot_agent(hit.agent, bot_pattern()) else "unknown"] += 1
         else:
             reader = (local(hit.time).date(), hit.ip, hit.agent)
             visits[reader[0]] += reader not in last or hit.time - last[reader] > dt.timedelta(minutes=30)

@@ -2,7 +2,7 @@ import pytest
 
 from bantin.visits.logs import parse
 from bantin.visits.pages import site_pages, site_prefix
-from bantin.visits.rules import bot_pattern, is_bot, normalise, page_path, viewed_page
+from bantin.visits.rules import bot_agent, bot_pattern, normalise, page_path, request_page
 from visitlogs import ARTICLE, FIREFOX, at, line, make_site
 
 WHEN = at("2025-12-30", "08:30:00")
@@ -41,7 +41,8 @@ def test_normalise(target, path):
     ({"path": "/sitemap.xml"}, False),
 ])
 def test_page_view(kwargs, counted):
-    assert (viewed_page(parse(line(WHEN, **kwargs))) == ARTICLE) is counted
+    hit = parse(line(WHEN, **kwargs))
+    assert (request_page(hit.method, hit.target, hit.status) == ARTICLE) is counted
 
 
 def test_site_pages_are_its_html_files_but_404(tmp_path):
@@ -90,9 +91,9 @@ def test_no_built_site_is_an_error(tmp_path):
     ("-", True), ("", True),
 ])
 def test_bots(agent, bot):
-    assert is_bot(parse(line(WHEN, agent=agent)), bot_pattern()) is bot
+    assert bot_agent(parse(line(WHEN, agent=agent)).agent, bot_pattern()) is bot
 
 
 def test_headless_chrome_can_be_told_to_count():
     hit = parse(line(WHEN, agent="Mozilla/5.0 HeadlessChrome/131.0"))
-    assert is_bot(hit, bot_pattern(("bot", "crawler"))) is False
+    assert bot_agent(hit.agent, bot_pattern(("bot", "crawler"))) is False

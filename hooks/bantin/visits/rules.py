@@ -5,8 +5,6 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from .logs import Hit
-
 # Substrings of user agents that are not readers: crawlers, command-line and library
 # clients, link-preview fetchers, uptime monitors, headless browsers.
 DEFAULT_BOTS = ("bot", "crawler", "spider", "slurp", "curl", "wget", "python-requests", "python-urllib",
@@ -45,19 +43,11 @@ def page_path(target: str) -> str | None:
     return path if path.endswith(("/", ".html")) else None
 
 
-def viewed_page(hit: Hit) -> str | None:
-    return request_page(hit.method, hit.target, hit.status)
-
-
 def request_page(method: str, target: str, status: int) -> str | None:
     """The page a successful `GET` shows, or None: assets, errors, redirects, `HEAD`."""
     if method != "GET" or status not in SUCCESS:
         return None
     return page_path(target)
-
-
-def is_bot(hit: Hit, pattern: re.Pattern) -> bool:
-    return bot_agent(hit.agent, pattern)
 
 
 def bot_agent(agent: str, pattern: re.Pattern) -> bool:
