@@ -146,8 +146,13 @@ def check(project):
                           text=True, env={**build_env(), "PYTHONPATH": str(REPO / "hooks")})
 
 
-def test_make_check_and_the_build_refuse_with_file_and_line(tmp_path):
+@pytest.mark.parametrize("other_mistake", [False, True])
+def test_make_check_and_the_build_refuse_with_file_and_line(tmp_path, other_mistake):
+    """With `other_mistake`, a front-matter error elsewhere stops the build before any page is rendered:
+    the HTML is still checked, in the same report."""
     project = copy_project(tmp_path / "p")
+    if other_mistake:
+        (project / "docs/tin-tuc/sai.md").write_text(HEAD.replace("thong-bao", "thong-bao-moi"), encoding="utf-8")
     (project / "docs/tin-tuc/lua-dao.md").write_text(
         HEAD + "Xem `<script>` là mã.\n\n<script>alert(1)</script>\n\n[Nhận quà](javascript:alert(document.cookie))\n"
         "\nĐoạn có {{ tasks.complted }} lỗi.\n\n<p>Ảnh <img src=x onerror=alert(1)></p>\n\n<SCRIPT>alert(2)</SCRIPT>\n",
@@ -171,6 +176,7 @@ def test_make_check_and_the_build_refuse_with_file_and_line(tmp_path):
         for line in expected:
             assert line in output
         assert f"{bulletin}:15: " in output, "reported with the expression's mistake, in one run"
+        assert ("docs/tin-tuc/sai.md:4: category: " in output) == other_mistake
     assert not (tmp_path / "site").exists()
 
 
