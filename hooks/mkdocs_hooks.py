@@ -299,8 +299,8 @@ def _move(file, dest_uri: str) -> None:
 def _check_collisions(files, config, generated) -> None:
     """A generated page or file must not silently replace an editor's page, bulletin or file."""
     docs_name = Path(config.docs_dir).name
-    taken = {(f.url if f.is_documentation_page() else f.dest_uri): f"{docs_name}/{f.src_uri}"
-             for f in files if _is_editors(f, config)}
+    taken = [(f.url if f.is_documentation_page() else f.dest_uri, f"{docs_name}/{f.src_uri}")
+             for f in files if _is_editors(f, config)]
     errors = _build.collisions(taken, generated)
     if errors:
         _fail(errors)

@@ -153,12 +153,12 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
     return len(pages)
 
 
-def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> dict[str, str]:
+def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> list[tuple[str, str]]:
     """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
-    taken = {uri: f"{docs_name}/{uri}" for uri in known if not uri.endswith(".md")}
+    taken = [(uri, f"{docs_name}/{uri}") for uri in sorted(known) if not uri.endswith(".md")]
     for uri in pages:
         bulletin = site.news.bulletin(uri)
-        taken[bulletin.url if bulletin else markdown_url(uri)] = f"{docs_name}/{uri}"
+        taken.append((bulletin.url if bulletin else markdown_url(uri), f"{docs_name}/{uri}"))
     return taken
 
 
