@@ -26,7 +26,14 @@ PAYLOADS = {
     '<div><a href="x"/onclick=alert(1)>x</a></div>': [EVENT.format("onclick")],
     "[Bấm vào đây](javascript:alert(1))": [ADDRESS.format("javascript:alert(1)")],
     "[Bấm](JaVaScRiPt:alert(1))": [ADDRESS.format("JaVaScRiPt:alert(1)")],
-    "[Bấm](java&#x09;script:alert(1))": [ADDRESS.format("java\tscript:alert(1)")],
+    "[Bấm](java&#x09;script:alert(1))": [ADDRESS.format("java script:alert(1)")],
+    '<a href="jav&#x0A;ascript&colon;alert(1)">x</a>': [ADDRESS.format("jav ascript:alert(1)")],
+    '<a href="jav&Tab;ascript:alert(1)">x</a>': [ADDRESS.format("jav ascript:alert(1)")],
+    "[Bấm](<javascript:alert(1)>)": [ADDRESS.format("javascript:alert(1)")],
+    "<javascript:alert(1)>": [TAG.format("javascript:alert(1)")],
+    "<details open ontoggle=alert(1)><summary>x</summary></details>": [EVENT.format("ontoggle")],
+    "<div>\n<p>x</p>\n<!--\n<script>alert(1)</script>\n</div>":  # a comment never closed
+        ["đoạn '<!--' có dạng thẻ HTML nhưng viết sai; hãy sửa thẻ, hoặc viết &lt; thay cho dấu <"],
     '<a href=" javascript:alert(1)">x</a>': [ADDRESS.format("javascript:alert(1)")],
     '<a href="&#106;avascript:alert(1)">x</a>': [ADDRESS.format("javascript:alert(1)")],
     '<a href="vbscript:msgbox(1)">x</a>': [ADDRESS.format("vbscript:msgbox(1)")],
@@ -68,7 +75,8 @@ PAYLOADS = {
 
 
 # Payloads of several lines: the line (from the first) that holds what is refused.
-LINE_IN_PAYLOAD = {"<div>\n<img src=x onerror=alert(1)\n</div>": 1, "Đoạn văn\n{: onclick=\"alert(1)\" }": 1,
+LINE_IN_PAYLOAD = {"<div>\n<p>x</p>\n<!--\n<script>alert(1)</script>\n</div>": 2,
+                   "<div>\n<img src=x onerror=alert(1)\n</div>": 1, "Đoạn văn\n{: onclick=\"alert(1)\" }": 1,
                    "Đoạn ẩn\n{: style=\"opacity:0\" }": 1}
 
 

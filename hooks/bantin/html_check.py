@@ -108,7 +108,8 @@ class _Walker(HTMLParser):
         if name not in ATTRIBUTES and name not in TAG_ATTRIBUTES.get(tag, ()):
             return f"thuộc tính {name} của thẻ <{tag}> không được phép trong {self.where}"
         if name in URL_ATTRIBUTES and not _safe_url(value):
-            return (f"địa chỉ '{value.strip()[:40]}' ({name}) không được phép; chỉ dùng https://…, mailto:…, tel:… "
+            shown = re.sub(r"[\x00-\x20\x7f]+", " ", value).strip()[:40]  # one line in the report
+            return (f"địa chỉ '{shown}' ({name}) không được phép; chỉ dùng https://…, mailto:…, tel:… "
                     "hoặc đường dẫn trong trang")
         if name == "style" and not all(_ALIGNMENT.fullmatch(d) for d in value.split(";") if d.strip()):
             return (f"thuộc tính style chỉ được dùng để căn lề (text-align); '{value}' không được phép (có thể làm "
