@@ -7,7 +7,7 @@ import pytest
 
 from bantin.html_check import page_html_errors, site_converter
 from conftest import REPO
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
 HEAD = "---\ntitle: Thông báo lịch tiếp dân\ndate: 2025-12-01 08:00\ncategory: thong-bao\n---\n\nĐoạn mở đầu.\n\n"
 FIRST = 9  # the file's first line after HEAD
@@ -199,3 +199,14 @@ def test_a_build_with_ordinary_formatting_and_the_guides_passes(tmp_path):
     assert '<abbr title="Ủy ban nhân dân">UBND</abbr>' in page
     assert '<th style="text-align: left;">Chỉ tiêu</th>' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_build_checks_pages_its_second_process_converts(tmp_path):
+    """With hundreds of bulletins a forked helper converts the last ones' Markdown (mkdocs_parallel): their
+    HTML is checked all the same."""
+    project = copy_project(tmp_path / "p")
+    last = write_bulletins(project, 260)[-1]
+    last.write_text(last.read_text(encoding="utf-8") + "\n<iframe src=\"https://e.vn\"></iframe>\n", encoding="utf-8")
+    built = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert built.returncode == 1
+    assert f"docs/tin-tuc/tao-san/{last.name}:11: {TAG.format('iframe')}" in built.stderr
