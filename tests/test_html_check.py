@@ -210,3 +210,20 @@ def test_the_build_checks_pages_its_second_process_converts(tmp_path):
     built = mkdocs_build(project, tmp_path / "site", build_env(search=False))
     assert built.returncode == 1
     assert f"docs/tin-tuc/tao-san/{last.name}:11: {TAG.format('iframe')}" in built.stderr
+
+
+def test_the_preview_shows_the_refused_html_and_recovers(tmp_path):
+    """`make serve` (incremental): a save adding a script shows the message on every page; removing it
+    brings the site back."""
+    import json
+
+    project = copy_project(tmp_path / "p")
+    page = "docs/gioi-thieu.md"
+    steps = [[], [{"append": page, "text": "\n<script>alert(1)</script>\n"}],
+             [{"replace": page, "old": "\n<script>alert(1)</script>\n", "new": ""}]]
+    (tmp_path / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
+    env = dict(build_env(search=False), PYTHONPATH=str(project / "hooks"))
+    done = subprocess.run([sys.executable, str(REPO / "tests/preview_driver.py"), str(project), str(tmp_path / "site"),
+                           str(tmp_path / "steps.json")], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert [json.loads(line)["errors"] for line in done.stdout.splitlines()] == [0, 1, 0]
