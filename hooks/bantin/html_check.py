@@ -3,8 +3,9 @@
 
 What is checked is the page's HTML as the Markdown converter makes it (raw HTML, `{: attr=… }`,
 `md_in_html` and `[x](javascript:…)` links all end up there; code blocks are text by then), walked with
-the standard library's `html.parser`. Refused, never cleaned (as nh3 or bleach would): a clerk must see
-the message. `html.parser` is not a browser's parser, so everything it cannot read as a tag is refused
+the standard library's `html.parser` (html5lib, which follows browsers' algorithm, has had no release
+since 2020). Refused, never cleaned (as nh3 or bleach would): a clerk must see the message.
+`html.parser` is not a browser's parser, so everything it cannot read as a tag is refused
 too (`<` before a letter left in text, `<!…>` declarations, `<?…>`), and a comment's text is checked as
 HTML again (a browser may end a comment sooner, `<!-->`, `--!>`): what a browser could see as a tag is
 either on the list or refused.
