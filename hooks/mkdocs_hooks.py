@@ -21,7 +21,7 @@ from mkdocs.utils import CountHandler
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import assets, incremental, preview, publish, search, urls, vi  # noqa: E402
+from bantin import assets, html_check, incremental, preview, publish, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -275,7 +275,8 @@ def _read_pages(files, config):
         _build.bulletin_memo.files_key = _files_key(known)
     errors += page_errors(_build, texts, known, docs_name, _preview)
     if errors:
-        _fail(errors + expression_errors(_build, texts, docs_name))
+        to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
+        _fail(errors + expression_errors(_build, texts, docs_name, to_html))
         return None
     return _build.news
 
@@ -298,8 +299,8 @@ def _move(file, dest_uri: str) -> None:
 def _check_collisions(files, config, generated) -> None:
     """A generated page or file must not silently replace an editor's page, bulletin or file."""
     docs_name = Path(config.docs_dir).name
-    taken = {(f.url if f.is_documentation_page() else f.dest_uri): f"{docs_name}/{f.src_uri}"
-             for f in files if _is_editors(f, config)}
+    taken = [(f.url if f.is_documentation_page() else f.dest_uri, f"{docs_name}/{f.src_uri}")
+             for f in files if _is_editors(f, config)]
     errors = _build.collisions(taken, generated)
     if errors:
         _fail(errors)
@@ -354,6 +355,14 @@ def on_page_markdown(markdown, page, config, files):
     except DataErrors as errors:  # reported together once every page was read (on_env)
         _build.page_errors += errors.errors
         return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Editors' HTML outside the safe list (bantin.html_check), reported with the pages' other mistakes."""
+    text = _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
+    if text is not None:
+        _build.page_errors += html_check.page_html_errors(html, page.file.src_uri, text, Path(config.docs_dir).name)
+    return html
 
 
 def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
 from .datetimes import now
 from .errors import DataError, DataErrors
+from .html_check import page_html_errors, site_converter
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
@@ -123,10 +125,16 @@ def page_errors(site: SiteData, pages: dict[str, str], known: set[str], docs_nam
     return errors + site.portal.file_errors(known, docs_name)
 
 
-def expression_errors(site: SiteData, pages: dict[str, str], docs_name: str) -> list[DataError]:
+def expression_errors(site: SiteData, pages: dict[str, str], docs_name: str,
+                      to_html: Callable[[str], str] | None = None) -> list[DataError]:
+    """The pages' `{{ }}` mistakes; with `to_html` (the site's Markdown converter), also the HTML each page
+    would publish that bantin.html_check refuses."""
     errors = []
     for uri, text in pages.items():
-        errors += _expression_errors(site, uri, text, docs_name)
+        found, body = _expression_errors(site, uri, text, docs_name)
+        errors += found
+        if to_html is not None:
+            errors += page_html_errors(to_html(body), uri, text, docs_name)
     return errors
 
 
@@ -139,37 +147,39 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
     errors += unreadable + page_errors(site, pages, known, docs_dir.name)
     if site.news is not None:
         errors += site.collisions(_addresses(pages, known, site, docs_dir.name))
-    errors += expression_errors(site, pages, docs_dir.name)
+    errors += expression_errors(site, pages, docs_dir.name, site_converter(Path.cwd() / "mkdocs.yml"))
     if errors:
         raise DataErrors(errors)
     return len(pages)
 
 
-def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> dict[str, str]:
+def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> list[tuple[str, str]]:
     """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
-    taken = {uri: f"{docs_name}/{uri}" for uri in known if not uri.endswith(".md")}
+    taken = [(uri, f"{docs_name}/{uri}") for uri in sorted(known) if not uri.endswith(".md")]
     for uri in pages:
         bulletin = site.news.bulletin(uri)
-        taken[bulletin.url if bulletin else markdown_url(uri)] = f"{docs_name}/{uri}"
+        taken.append((bulletin.url if bulletin else markdown_url(uri), f"{docs_name}/{uri}"))
     return taken
 
 
-def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> list[DataError]:
+def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> tuple[list[DataError], str]:
+    """The page's expression mistakes, and its Markdown with the expressions' values (as written when
+    they cannot be computed)."""
     shown = f"{docs_name}/{uri}"
     source, body, _ = split_front_matter(text)
     try:
         front_matter(text, shown)  # refuses alias bombs before anything is constructed
         meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
     except (DataError, yaml.YAMLError):
-        return []  # reported with the front matter
+        return [], body  # reported with the front matter
     if not isinstance(meta, dict):
         meta = {}
     if meta.get("programme") in site.broken:
-        return []  # its data file's mistakes are reported; its figures cannot be checked yet
+        return [], body  # its data file's mistakes are reported; its figures cannot be checked yet
     first_line, meta_line = body_position(text, body)
     bulletin = site.news.bulletin(uri) if site.news is not None else None
     try:
-        site.renderer.render(body, shown, meta, first_line, meta_line, bulletin.report if bulletin else None)
+        return [], site.renderer.render(body, shown, meta, first_line, meta_line,
+                                        bulletin.report if bulletin else None)
     except DataErrors as errors:
-        return errors.errors
-    return []
+        return errors.errors, body

@@ -7,6 +7,11 @@ one `renameat2(RENAME_EXCHANGE)` call: there is no moment at which `site/` is mi
 or half-written. Where the kernel or file system cannot exchange (not Linux, some
 network file systems), two renames leave `site/` absent for a few microseconds. A
 failed build deletes its staging folder and leaves `site/` byte-for-byte as it was.
+
+`site/` may be a symbolic link to the web root (`site -> /var/www/phuong`): the site is then published
+into the link's target, staged beside it and exchanged there, and the link stays. A link to nothing (or
+to a file) is refused before the build: replacing it with a folder would leave the web root unchanged
+for good while every build said it succeeded.
 """
 from __future__ import annotations
 
@@ -28,8 +33,9 @@ class PublishError(RuntimeError):
 
 
 def staging_dir(site_dir: Path) -> Path:
-    """A fresh, empty folder beside `site_dir`; leftovers of interrupted builds are removed first."""
-    parent = site_dir.resolve().parent
+    """A fresh, empty folder beside `site_dir` (beside its link's target); leftovers of interrupted builds
+    are removed first."""
+    parent = (_link_target(site_dir) or site_dir.resolve()).parent
     prefix = f"{STAGING_PREFIX}{site_dir.name}-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -47,21 +53,38 @@ def discard(staging: Path) -> None:
 
 
 def publish(staging: Path, site_dir: Path) -> None:
-    """Put the finished build in place of `site_dir`, then delete the old site."""
+    """Put the finished build in place of `site_dir` (of its link's target), then delete the old site."""
     site_dir = Path(os.path.abspath(site_dir))
-    _keep_newer_visits(site_dir, staging)
     try:
-        if site_dir.is_dir() and not site_dir.is_symlink():
-            _exchange(staging, site_dir)
+        live = _link_target(site_dir) or site_dir
+    except PublishError:
+        discard(staging)
+        raise
+    _keep_newer_visits(live, staging)
+    try:
+        if live.is_dir() and not live.is_symlink():
+            _exchange(staging, live)
             shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
         else:
-            if site_dir.is_symlink() or site_dir.exists():
-                site_dir.unlink()
-            os.rename(staging, site_dir)
+            if live.exists():
+                live.unlink()
+            os.rename(staging, live)
     except OSError as error:
         discard(staging)
         raise PublishError(f"không thay được thư mục {site_dir}: {describe_os_error(error)}; trang cũ vẫn giữ nguyên") \
             from None
+
+
+def _link_target(site_dir: Path) -> Path | None:
+    """The folder a symbolic link `site_dir` leads to (None when it is no link); PublishError when there is
+    no such folder."""
+    if not site_dir.is_symlink():
+        return None
+    target = site_dir.resolve()
+    if not target.is_dir():
+        raise PublishError(f"{site_dir} là liên kết tới {target}, nhưng không có thư mục đó; hãy tạo thư mục "
+                           f"{target} (hoặc sửa liên kết) rồi dựng lại; trang chưa được đăng")
+    return target
 
 
 def _exchange(new: Path, old: Path) -> None:

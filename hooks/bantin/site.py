@@ -12,7 +12,6 @@ from .errors import DataError, DataErrors, shown_path
 from .incremental import BulletinMemo
 from .loading import load_programmes
 from .news import feeds, views
-from .news.bulletins import NEWS_DIR
 from .news.collection import News, load_news
 from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
 from .portal import Agency, Portal, load_portal
@@ -37,6 +36,12 @@ class GeneratedFile:
     @property
     def url(self) -> str:
         return markdown_url(self.path)
+
+
+def _output(address: str) -> str:
+    """The file an address is written to: `a/` and `a/index.html` are one."""
+    address = "" if address == "./" else address
+    return address + "index.html" if address == "" or address.endswith("/") else address
 
 
 def markdown_url(path: str) -> str:
@@ -176,21 +181,32 @@ class SiteData:
         paths = [g.path for g in self.data_files()] + ["sitemap.xml", "sitemap.xml.gz"]
         return paths + (self.news.feed_paths() if self.news is not None else [])
 
-    def aliases(self) -> list[tuple[str, str]]:
-        return [(alias, f"địa chỉ cũ (aliases) của {b.shown}") for b in self.news.by_source.values()
-                for alias in b.aliases] if self.news is not None else []
-
-    def collisions(self, taken: dict[str, str], generated: list[GeneratedFile] | None = None) -> list[DataError]:
-        """Editors' pages, bulletins and files (`taken`: address → their file) that a generated page or
-        file would silently replace: a bulletin titled "Trang 2" is where page 2 of the news list goes."""
+    def collisions(self, taken: list[tuple[str, str]], generated: list[GeneratedFile] | None = None) -> list[DataError]:
+        """Two things published at one address, the later silently replacing the earlier: editors' pages,
+        bulletins and files (`taken`: (address, their file)), generated pages and files, bulletins' earlier
+        addresses (`aliases:`). A bulletin titled "Trang 2" is where page 2 of the news list goes. Each is
+        reported at the file an editor can change, naming the other."""
         generated = self.generated_pages() if generated is None else generated
         made = [(page.url, f"trang “{page.title}”") for page in generated]
-        made += [(path, f"tệp {path}") for path in self.static_paths()] + self.aliases()
-        errors = []
+        made += [(path, f"tệp {path}") for path in self.static_paths()]
+        made_at = {_output(address): what for address, what in made}
+        aliases = [(alias, b.shown) for b in self.news.by_source.values() for alias in b.aliases] \
+            if self.news is not None else []
+        errors, editors = [], {}
+        for address, owner in sorted(taken, key=lambda claim: claim[1]):  # check and build: one order
+            first = editors.setdefault(_output(address), owner)
+            if first != owner:
+                errors.append(DataError(owner, None, None, f"địa chỉ /{address} trùng với trang {first}; hãy đổi "
+                                                           "tên một trong hai tệp"))
+        for alias, shown in aliases:
+            if _output(alias) in made_at:
+                errors.append(DataError(shown, None, "aliases", f"địa chỉ cũ /{alias} trùng với "
+                                        f"{made_at[_output(alias)]} do bantin tự tạo; hãy xóa địa chỉ cũ này"))
+        made += [(alias, f"địa chỉ cũ (aliases) của {shown}") for alias, shown in aliases]
         for address, what in made:
-            if address in taken:
-                owner = taken[address]
-                fix = "hãy đổi tiêu đề bản tin" if owner.split("/", 1)[-1].startswith(NEWS_DIR) \
+            owner = editors.get(_output(address))
+            if owner is not None:
+                fix = "hãy đổi tiêu đề bản tin" if self.news and self.news.bulletin(owner.split("/", 1)[-1]) \
                     else "hãy đổi tên tệp hoặc chuyển sang thư mục khác"
                 errors.append(DataError(owner, None, None, f"địa chỉ /{address} trùng với {what} do bantin tự "
                                                            f"tạo; {fix}"))
