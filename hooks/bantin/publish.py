@@ -27,6 +27,32 @@ class PublishError(RuntimeError):
     pass
 
 
+# `make build` (bantin_build) gives the engine a staging folder and publishes it itself, only once bantin's
+# hooks took it (`take`, in on_config): an engine that skips the hooks builds a site without any data, and
+# writes it there, never into the live site. Staging folder -> whether the hooks took it (same process).
+_handed: dict[Path, bool] = {}
+
+
+def hand_over(site_dir: Path) -> Path:
+    """A staging folder for `site_dir`, for an engine to build into; `taken` tells whether bantin's hooks ran."""
+    staging = staging_dir(site_dir)
+    _handed[staging] = False
+    return staging
+
+
+def take(site_dir: Path) -> bool:
+    """Called by the hooks: whether `site_dir` is a staging folder `make build` publishes itself."""
+    staging = Path(site_dir).resolve()
+    if staging not in _handed:
+        return False
+    _handed[staging] = True
+    return True
+
+
+def taken(staging: Path) -> bool:
+    return _handed.get(staging, False)
+
+
 def staging_dir(site_dir: Path) -> Path:
     """A fresh, empty folder beside `site_dir`; leftovers of interrupted builds are removed first."""
     parent = site_dir.resolve().parent
