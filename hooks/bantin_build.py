@@ -64,7 +64,7 @@ def main(config_file: str = "mkdocs.yml") -> int:
     staging = None
     try:
         config = load_config(config_file=config_file, strict=True)
-        target = Path(config.site_dir)
+        target = publish.live_dir(Path(config.site_dir))
         staging = publish.hand_over(target)  # the engine builds there; published below, if the hooks ran
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)

@@ -39,6 +39,22 @@ def messages(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if not line.startswith("make")]
 
 
+def serve_command(project, engine) -> str:
+    """What `make serve ENGINE=…` runs (make -n): `[VARIABLE=value] <venv>/bin/<engine> serve …`."""
+    line = subprocess.run(["make", "-s", "-n", *KEPT_STAMPS, "serve", f"ENGINE={engine}"], cwd=project,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    assert " serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 " in line, line
+    return line
+
+
+def run_engine(project, engine, *arguments):
+    """The engine's own command, as make serve runs it, with other arguments (`build --strict`)."""
+    command = serve_command(project, engine).split(" serve ")[0]
+    return subprocess.run(["bash", "-c", f"exec env {command} {' '.join(arguments)}"], cwd=project,
+                          env=dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1"),
+                          capture_output=True, text=True, timeout=600)
+
+
 def test_the_other_engines_have_no_material():
     for engine in ("properdocs", "plain"):
         found = subprocess.run([REPO / ENGINE_VENVS[engine] / "bin/python", "-c",
@@ -86,6 +102,11 @@ def test_a_build_that_skips_the_hooks_is_refused_and_the_site_kept(tmp_path, eng
     assert messages(result) == [NO_HOOKS, KEPT]
     assert digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".bantin")) == []
+    # Run by itself, as a bare `zensical build` is, the engine has nothing of bantin's to stop it: it writes
+    # into mkdocs.yml's site_dir, which is not the live site/.
+    run_engine(project, engine, "build", "-f", "mkdocs.yml")
+    assert (project / ".bantin-unpublished-site").is_dir()
+    assert digest(project / "site") == before
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -103,11 +124,7 @@ def test_a_warning_stops_every_engine(tmp_path, engine):
         KEPT]
     assert digest(project / "site") == before
     # The engine's own command (not `make build`): its hooks publish no build that --strict stops.
-    bare = subprocess.run(["make", "-s", "-n", *KEPT_STAMPS, "serve", f"ENGINE={engine}"], cwd=project,
-                          capture_output=True, text=True).stdout.split(" serve ")[0]
-    result = subprocess.run(["bash", "-c", f"exec env {bare} build --strict -f mkdocs.yml"], cwd=project,
-                            env=dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1"),
-                            capture_output=True, text=True, timeout=600)
+    result = run_engine(project, engine, "build", "--strict", "-f", "mkdocs.yml")
     assert result.returncode == 1
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
     assert digest(project / "site") == before
@@ -122,9 +139,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def make_serve(project, engine):
     """The command `make serve ENGINE=…` runs (make -n), on a free port; yields its base URL and stops it."""
-    line = subprocess.run(["make", "-s", "-n", *KEPT_STAMPS, "serve", f"ENGINE={engine}"], cwd=project,
-                          capture_output=True, text=True, check=True).stdout.strip()
-    assert "--dev-addr 127.0.0.1:8000 " in line, line
+    line = serve_command(project, engine)
     port = free_port()
     server = subprocess.Popen(["bash", "-c", "exec env " + line.replace("127.0.0.1:8000", f"127.0.0.1:{port}")],
                               cwd=project, env=dict(os.environ, PYTHONPATH=str(project / "hooks"),

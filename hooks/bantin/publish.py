@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 STAGING_PREFIX = ".bantin-build-"
+UNPUBLISHED_PREFIX = ".bantin-unpublished-"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -51,6 +52,17 @@ def take(site_dir: Path) -> bool:
 
 def taken(staging: Path) -> bool:
     return _handed.get(staging, False)
+
+
+def live_dir(site_dir: Path) -> Path:
+    """Where a whole build of `site_dir` is published. mkdocs.yml's `site_dir: .bantin-unpublished-site` is
+    published to `site/`: an engine that skips bantin's hooks (nothing of bantin runs then, e.g. a bare
+    `zensical build`) writes its site without data into that folder, never into the live one. Any other
+    folder (`mkdocs build -d X`) is published where it is named."""
+    site_dir = Path(site_dir)
+    if site_dir.name.startswith(UNPUBLISHED_PREFIX):
+        return site_dir.with_name(site_dir.name[len(UNPUBLISHED_PREFIX):])
+    return site_dir
 
 
 def staging_dir(site_dir: Path) -> Path:
