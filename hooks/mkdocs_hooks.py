@@ -77,7 +77,8 @@ def _site_url(config) -> str:
 def on_config(config):
     global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env
     _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
-    if not _preview and not publish.take(Path(config.site_dir)):  # `mkdocs serve`, `make build`: a folder of their own
+    # `mkdocs serve` builds into its own temporary folder; `make build` into one it publishes itself
+    if not _preview and not publish.take(Path(config.site_dir)):
         target = publish.live_dir(Path(config.site_dir))
         try:
             staging = publish.staging_dir(target)
