@@ -1,23 +1,35 @@
 # bantin: `make build`, `make serve`, `make check`, `make test`, `make bench`.
 # Everything runs from .venv, created on first use from the pinned requirements.
+# `make build ENGINE=properdocs` / `ENGINE=plain` (and `make serve`) build with another engine, each in a venv
+# of its own (.venv-properdocs, .venv-plain): the same site, byte for byte (tests/test_engines.py).
 export NO_MKDOCS_2_WARNING = 1
 export PYTHONPATH := $(CURDIR)/hooks
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs plain
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE=$(ENGINE): chỉ có mkdocs (mặc định), properdocs, plain)
+endif
+SITE_VENV := $(if $(filter mkdocs,$(ENGINE)),$(VENV),.venv-$(ENGINE))
+# Not the default pair: mkdocs.yml's theme is the engine's own machinery with overrides/, no Material
+# (Material requires the `mkdocs` package, which .venv-properdocs does not have).
+ENGINE_ENV := $(if $(filter mkdocs,$(ENGINE)),,BANTIN_THEME=null)
+ENGINE_COMMAND := $(SITE_VENV)/bin/$(if $(filter properdocs,$(ENGINE)),properdocs,mkdocs)
 
 .PHONY: build serve check test bench bench-deps clean system-deps vnu visits
 
-build: $(VENV)/.site-deps
-	$(BIN)/python hooks/bantin_build.py
+build: $(SITE_VENV)/.site-deps
+	$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_build.py
 
-serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+serve: $(SITE_VENV)/.site-deps
+	$(ENGINE_ENV) $(ENGINE_COMMAND) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data
 
-test: $(VENV)/.test-deps system-deps vnu
+test: $(VENV)/.test-deps .venv-properdocs/.site-deps .venv-plain/.site-deps system-deps vnu
 	$(BIN)/python -m pytest
 
 # Side by side in one run: plain MkDocs, bantin, Hugo (builds); preview latency; bantin's counter vs GoAccess.
@@ -36,14 +48,20 @@ bench-deps:
 	fi
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) .venv-properdocs .venv-plain
 
-$(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --upgrade pip
+.PRECIOUS: %/bin/python
+%/bin/python:
+	$(PYTHON) -m venv $* || { apt-get install -y python3-venv && $(PYTHON) -m venv $*; }
+	$*/bin/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.site-deps: requirements.txt $(VENV)/bin/python
+$(VENV)/.site-deps: requirements.txt requirements-common.txt $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# The other engines' venvs share nothing with .venv: each installs its engine and the common pins only.
+.venv-%/.site-deps: requirements-%.txt requirements-common.txt .venv-%/bin/python
+	.venv-$*/bin/pip install --quiet -r requirements-$*.txt
 	touch $@
 
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps

@@ -11,14 +11,18 @@ import logging
 import sys
 import time
 from decimal import Decimal
+from pathlib import Path
 
+from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from bantin import vi
+from bantin import publish, vi
 
 KEPT = "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi."
+NO_HOOKS = ("Công cụ dựng trang đã không chạy phần nối với bantin (hooks: - hooks/mkdocs_hooks.py trong mkdocs.yml): "
+            "trang dựng ra không có số liệu nên không được đăng.")
 
 
 class _Collect(logging.Handler):
@@ -41,21 +45,39 @@ def _print_problems(records: list[logging.LogRecord]) -> None:
             print(f"Cảnh báo: {text}", file=sys.stderr)
 
 
+def _hooks_skipped(staging: Path | None) -> bool:
+    """An engine that did not run bantin's hooks (a config without `hooks:`, an engine that ignores them)
+    made a site without any data: refused, whatever else happened."""
+    if staging is None or publish.taken(staging):
+        return False
+    print(f"{NO_HOOKS}\n{KEPT}", file=sys.stderr)
+    return True
+
+
 def main(config_file: str = "mkdocs.yml") -> int:
     handler = _Collect()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(LOGGER)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
     start = time.monotonic()
+    staging = None
     try:
         config = load_config(config_file=config_file, strict=True)
+        target = publish.live_dir(Path(config.site_dir))
+        staging = publish.hand_over(target)  # the engine builds there; published below, if the hooks ran
+        config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        if _hooks_skipped(staging):
+            return 1
+        publish.publish(staging, target)
     except (Abort, ConfigurationError) as error:
+        if _hooks_skipped(staging):  # MkDocs' complaints about a site without data would mislead
+            return 1
         _print_problems(handler.records)
         warnings = sum(r.levelno == logging.WARNING for r in handler.records)
         if warnings and not any(r.levelno >= logging.ERROR for r in handler.records):
@@ -65,13 +87,20 @@ def main(config_file: str = "mkdocs.yml") -> int:
             print(f"Cấu hình mkdocs.yml có lỗi: {error}", file=sys.stderr)
         print(KEPT, file=sys.stderr)
         return 1
+    except publish.PublishError as error:
+        print(f"{error}\n{KEPT}", file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001 — anything unexpected still gets a message, not a traceback
+        if _hooks_skipped(staging):
+            return 1
         _print_problems(handler.records)
         print(f"Lỗi ngoài dự kiến khi dựng trang: {type(error).__name__}: {error}", file=sys.stderr)
         print(f"{KEPT} Chạy `.venv/bin/mkdocs build --strict` để xem chi tiết kỹ thuật.", file=sys.stderr)
         return 1
+    finally:
+        if staging is not None:
+            publish.discard(staging)  # a build not published (a published one left nothing there)
     _print_problems(handler.records)
-    target = load_config(config_file=config_file).site_dir  # on_config pointed the build at a staging folder
     seconds = vi.number(Decimal(time.monotonic() - start), 1)
     print(f"Đã dựng xong trang vào {target} ({seconds} giây).")
     return 0

@@ -13,13 +13,15 @@ import sys
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
-from mkdocs.exceptions import PluginError
 from jinja2 import BytecodeCache, FileSystemLoader, pass_context
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
 
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
+
+from mkdocs_engine import LOGGER  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.utils import CountHandler  # noqa: E402
 
 from bantin import assets, html_check, incremental, preview, publish, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
@@ -33,7 +35,7 @@ from bantin.site import SiteData  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
 
-log = logging.getLogger("mkdocs.plugins.bantin")
+log = logging.getLogger(f"{LOGGER}.plugins.bantin")
 _build: SiteData | None = None
 _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
 _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
@@ -56,7 +58,7 @@ def on_startup(command, dirty):
     if _incremental:
         # MkDocs warns that --dirty may leave lists and links stale: bantin.incremental sees to that,
         # and the warning would stop every preview build (`strict: true`).
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+        logging.getLogger(f"{LOGGER}.commands.build").addFilter(_DirtyWarning())
 
 
 class _DirtyWarning(logging.Filter):
@@ -75,8 +77,9 @@ def _site_url(config) -> str:
 def on_config(config):
     global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env
     _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
-    if not _preview:  # `mkdocs serve` builds into its own temporary folder
-        target = Path(config.site_dir)
+    # `mkdocs serve` builds into its own temporary folder; `make build` into one it publishes itself
+    if not _preview and not publish.take(Path(config.site_dir)):
+        target = publish.live_dir(Path(config.site_dir))
         try:
             staging = publish.staging_dir(target)
         except publish.PublishError as error:
@@ -487,7 +490,7 @@ def _warned(config) -> bool:
     """`--strict` turns warnings into a failure only after this event: never publish such a build."""
     if not config.strict:
         return False
-    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    counters = [h for h in logging.getLogger(LOGGER).handlers if isinstance(h, CountHandler)]
     return any(counter.get_counts() for counter in counters)
 
 

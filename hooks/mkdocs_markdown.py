@@ -8,13 +8,15 @@ each page under their names, which replaces the previous page's. The result is t
 table of contents and anchors: `tests/test_build.py` compares a build with MkDocs' own rendering.
 
 This is the one piece of the adapter that uses MkDocs internals (`mkdocs.structure.pages`, pinned
-at 1.6.1); if they are missing, MkDocs' own `render` runs.
+at 1.6.1, the same in ProperDocs 1.6.7); if they are missing, MkDocs' own `render` runs.
 """
 from __future__ import annotations
 
 import logging
 
 import markdown
+
+from mkdocs_engine import LOGGER
 
 try:
     from mkdocs.structure import pages as _pages
@@ -59,5 +61,5 @@ class Converter:
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = title.title
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        if logging.getLogger(f"{LOGGER}.structure.pages").getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative.links_to_anchors

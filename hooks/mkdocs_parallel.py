@@ -31,6 +31,8 @@ import signal
 import struct
 import threading
 
+from mkdocs_engine import LOGGER
+
 MIN_PAGES = 200   # fewer: a fork costs more than it saves
 SHARE = 0.55      # of the pages, to the helper: this process also reads the helper's pages
 RENDER_SHARE = 0.5  # of the pages, to the renderer
@@ -113,7 +115,7 @@ def _send(out, uri: str, result) -> None:
 def _capture_logs() -> _Records:
     """In a child: what the build would log goes back to the build, where --strict counts it."""
     captured = _Records()
-    root = logging.getLogger("mkdocs")
+    root = logging.getLogger(LOGGER)
     root.handlers, root.propagate = [captured], False  # nothing printed twice
     return captured
 
@@ -138,7 +140,7 @@ class Helper(_Child):
             _convert(mine, config, files, out)
 
         pid, reading = cls.fork(work)
-        logging.getLogger("mkdocs.plugins.bantin").info(
+        logging.getLogger(f"{LOGGER}.plugins.bantin").info(
             f"Chuyển Markdown song song: {len(mine)} bản tin ở một tiến trình phụ")
         return cls([f.src_uri for f in mine], pid, reading)
 
@@ -178,8 +180,8 @@ class Renderer(_Child):
             renderer.templates[page.file.src_uri] = page.meta.get("template")
             page.meta["template"] = SKIP_TEMPLATE
         renderer.quiet = _Skipped(renderer.written)
-        logging.getLogger("mkdocs.commands.build").addFilter(renderer.quiet)
-        logging.getLogger("mkdocs.plugins.bantin").info(
+        logging.getLogger(f"{LOGGER}.commands.build").addFilter(renderer.quiet)
+        logging.getLogger(f"{LOGGER}.plugins.bantin").info(
             f"Dựng trang song song: {len(theirs)} trang ở một tiến trình phụ")
         return renderer
 
@@ -205,7 +207,7 @@ class Renderer(_Child):
 
     def finish(self) -> None:
         self.thread.join()  # every page it made is written, and it has ended
-        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+        logging.getLogger(f"{LOGGER}.commands.build").removeFilter(self.quiet)
 
     def abort(self) -> None:
         """The build failed: it would go on writing into a folder being deleted."""
@@ -213,7 +215,7 @@ class Renderer(_Child):
             if not self.reaped:
                 os.kill(self.pid, signal.SIGKILL)
         self.thread.join(10)
-        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+        logging.getLogger(f"{LOGGER}.commands.build").removeFilter(self.quiet)
 
 
 class _Skipped(logging.Filter):

@@ -23,12 +23,16 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+ENGINE_VENVS = {"mkdocs": ".venv", "properdocs": ".venv-properdocs", "plain": ".venv-plain"}  # as the Makefile
+
+
 def make_project(target: Path) -> Path:
-    """A copy that `make` can run in: the Makefile, the requirements and the repo's .venv."""
+    """A copy that `make` can run in: the Makefile, the requirements and the repo's venvs (`make test` makes them)."""
     project = copy_project(target)
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
-        shutil.copy2(REPO / name, project / name)
-    (project / ".venv").symlink_to(REPO / ".venv")
+    for path in [REPO / "Makefile", *REPO.glob("requirements*.txt")]:
+        shutil.copy2(path, project / path.name)
+    for venv in ENGINE_VENVS.values():
+        (project / venv).symlink_to(REPO / venv)
     return project
 
 

@@ -151,3 +151,9 @@ def test_hundreds_of_bulletins_get_their_search_index(tmp_path):
     assert result.returncode == 0, result.stderr
     fragments = list((tmp_path / "site/pagefind/fragment").iterdir())
     assert len(fragments) == 600 + 2  # the bulletins, the demo's and the Giới thiệu page
+
+
+def test_mkdocs_yml_site_dir_is_published_to_site(tmp_path):
+    """Engines write into mkdocs.yml's site_dir; only bantin publishes it, to site/ (tests/test_engines.py)."""
+    assert publish.live_dir(tmp_path / ".bantin-unpublished-site") == tmp_path / "site"
+    assert publish.live_dir(tmp_path / "public") == tmp_path / "public"  # `mkdocs build -d public`

@@ -24,12 +24,50 @@ import shutil
 from pathlib import Path
 
 STAGING_PREFIX = ".bantin-build-"
+UNPUBLISHED_PREFIX = ".bantin-unpublished-"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
 class PublishError(RuntimeError):
     pass
+
+
+# `make build` (bantin_build) gives the engine a staging folder and publishes it itself, only once bantin's
+# hooks took it (`take`, in on_config): an engine that skips the hooks builds a site without any data, and
+# writes it there, never into the live site. Staging folder -> whether the hooks took it (same process).
+_handed: dict[Path, bool] = {}
+
+
+def hand_over(site_dir: Path) -> Path:
+    """A staging folder for `site_dir`, for an engine to build into; `taken` tells whether bantin's hooks ran."""
+    staging = staging_dir(site_dir)
+    _handed[staging] = False
+    return staging
+
+
+def take(site_dir: Path) -> bool:
+    """Called by the hooks: whether `site_dir` is a staging folder `make build` publishes itself."""
+    staging = Path(site_dir).resolve()
+    if staging not in _handed:
+        return False
+    _handed[staging] = True
+    return True
+
+
+def taken(staging: Path) -> bool:
+    return _handed.get(staging, False)
+
+
+def live_dir(site_dir: Path) -> Path:
+    """Where a whole build of `site_dir` is published. mkdocs.yml's `site_dir: .bantin-unpublished-site` is
+    published to `site/`: an engine that skips bantin's hooks (nothing of bantin runs then, e.g. a bare
+    `zensical build`) writes its site without data into that folder, never into the live one. Any other
+    folder (`mkdocs build -d X`) is published where it is named."""
+    site_dir = Path(site_dir)
+    if site_dir.name.startswith(UNPUBLISHED_PREFIX):
+        return site_dir.with_name(site_dir.name[len(UNPUBLISHED_PREFIX):])
+    return site_dir
 
 
 def staging_dir(site_dir: Path) -> Path:

@@ -1,0 +1,17 @@
+"""Which MkDocs runs the adapter: MkDocs 1.6 itself, or ProperDocs (its maintained fork, package `properdocs`).
+
+ProperDocs ships no `mkdocs` package; its `properdocs.replacement` makes every `mkdocs.*` import load the
+matching `properdocs.*` module (its command-line tool imports it first). Imported before any `mkdocs.*`
+import of the adapter, this lets the same `from mkdocs… import …` lines work under both, from `make build`
+(hooks/bantin_build.py) as from `properdocs build`. Their loggers differ: `mkdocs.*` or `properdocs.*`,
+and --strict counts the warnings under `LOGGER` only.
+"""
+from __future__ import annotations
+
+try:
+    import mkdocs
+except ImportError:  # ProperDocs alone in this venv (`make … ENGINE=properdocs`)
+    from properdocs import replacement  # noqa: F401 — its own alias: `mkdocs.*` imports load `properdocs.*`
+    import mkdocs
+
+LOGGER = mkdocs.__name__  # "mkdocs" or "properdocs": the engine's root logger
