@@ -11,7 +11,8 @@ import yaml
 from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
-from .model import QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, Wording, tasks_on
+from .model import (QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures, Wording,
+                    tasks_on)
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
@@ -71,13 +72,24 @@ class SharedTasks:
         return f"danh sách nhiệm vụ chung của chương trình (task_list, dòng {self.line})"
 
 
+@dataclass(frozen=True)
+class BrokenProgramme:
+    """A programme whose file has mistakes: pages bound to it are checked against `schema` (its declared
+    names, see `programme_schema`), or wait for the file when even those cannot be read."""
+
+    source: str                # its file, as messages name it
+    schema: Programme | None = None
+
+
 def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[DataError] | None = None,
-                    errors: list[DataError] | None = None, units: Units | None = None) -> tuple[Programme, ...]:
+                    errors: list[DataError] | None = None, units: Units | None = None,
+                    broken: dict[str, BrokenProgramme] | None = None) -> tuple[Programme, ...]:
     """Every `data_dir/programmes/*.yml`, validated; raises DataErrors listing every mistake.
 
     `warnings` receives what is not wrong but is probably a slip (a file that is not read). With an
     `errors` list, mistakes go there instead and the good programmes are returned, so pages can be
     checked in the same run. `units`: data/units.yml (bantin.units), which reports' `by_unit:` name.
+    `broken` receives, by programme id, each file that has mistakes.
     """
     root = root or data_dir.parent
     keep_going = errors is not None
@@ -98,9 +110,14 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
             node = _compose(path, shown_as)
         except DataError as error:
             errors.append(error)
+            if broken is not None:
+                broken[path.stem] = BrokenProgramme(shown_as)
             continue
         programme = read_programme(node, path.stem, file_errors, site_wording, units)
         if programme is None:
+            if broken is not None:
+                schema = programme_schema(node, path.stem, shown_as)
+                broken[schema.id if schema else _declared_id(node, path.stem)] = BrokenProgramme(shown_as, schema)
             continue
         if programme.id in seen:
             file_errors.add(node, "id", f"mã chương trình '{programme.id}' trùng với {seen[programme.id]}; "
@@ -156,6 +173,52 @@ def _programme_id(fields: Fields, stem: str) -> str:
         fields.errors.add(fields.value_node("id") if given else fields.node, "id",
                           f"mã chương trình '{id_}' không hợp lệ: {ID_HINT}{fix}")
     return id_
+
+
+# The figures a broken programme's stand-in shows: any will do, as only names are checked against it.
+_STAND_IN_TASKS = TaskCounts(1, 1, 1, 1, 0)
+
+
+def programme_schema(node: yaml.Node, stem: str, shown_as: str) -> Programme | None:
+    """A programme file with mistakes as the names it declares (its id, its reports' dates, their indicators'
+    ids, whether they count tasks, their units' codes), with stand-in figures: what pages bound to it are
+    checked against (MarkdownRenderer's `names_only`) while its values are wrong. None when its reports'
+    dates cannot be read: which report a bulletin shows is then unknown."""
+    scratch = Errors(shown_as, [])  # the file's mistakes are reported by read_programme
+    fields = Fields(scratch, node, PROGRAMME_KEYS)
+    if not fields.ok or not isinstance(fields.value_node("reports"), yaml.SequenceNode):
+        return None
+    reports = []
+    for item in fields.items("reports"):
+        report = Fields(scratch, item, REPORT_KEYS)
+        as_of = report.date("as_of") if report.ok else None
+        if as_of is None:
+            return None
+        counts = fields.has("task_list") or report.has("tasks") or report.has("task_list")
+        indicators = tuple(Indicator(id_, id_, "", 1, 2 if _value(i, "target") else None)
+                           for i in report.items("indicators") if (id_ := _value(i, "id")))
+        units = report.value_node("by_unit")
+        codes = [str(key.value) for key, _ in units.value] if isinstance(units, yaml.MappingNode) else []
+        reports.append(Report(as_of, _STAND_IN_TASKS if counts else None, (), indicators,
+                              tuple(UnitFigures(code) for code in codes)))
+    if len({r.as_of for r in reports}) < len(reports) or not reports:
+        return None
+    return Programme(_declared_id(node, stem), _value(node, "title") or "", tuple(sorted(reports, key=lambda r: r.as_of)),
+                     source=shown_as)
+
+
+def _value(node: yaml.Node, key: str) -> str | None:
+    """A mapping's scalar `key`, as text, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            if name.value == key and isinstance(value, yaml.ScalarNode) and value.value:
+                return vi.nfc(str(value.value))
+    return None
+
+
+def _declared_id(node: yaml.Node, stem: str) -> str:
+    """The id a programme file declares (`id:`), else its file's name: what pages name it by."""
+    return _value(node, "id") or stem
 
 
 def _id_fix(wrong: str, how: str) -> str:
