@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from . import vi
-from .errors import DataError, DataErrors, shown_path
+from .errors import DataError, DataErrors, shown_path, suggestion
 from .fields import Errors, Fields
-from .model import (QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures, Wording,
+from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures, Wording,
                     tasks_on)
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
@@ -19,7 +19,7 @@ from .yamlsource import compose, line_of
 
 
 PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "traffic_lights", "task_list", "reports")
-REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit")
+REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit", "giu_nguyen")
 TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
 TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
 INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
@@ -31,7 +31,7 @@ PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình",
                    "traffic_lights": "ngưỡng đèn báo theo đơn vị"}
 REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
                 "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu",
-                "by_unit": "số liệu theo đơn vị"}
+                "by_unit": "số liệu theo đơn vị", "giu_nguyen": "các phần không báo cáo lại"}
 TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
                "completed_on_time": "số nhiệm vụ hoàn thành đúng hạn",
                "completed_late": "số nhiệm vụ hoàn thành trễ hạn",
@@ -159,6 +159,9 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
     _check_unique_dates(reports, report_nodes, errors)
     if len(errors.items) > count_before:
         return None
+    _check_left_out(reports, report_nodes, errors)
+    if len(errors.items) > count_before:
+        return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
     return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording,
                      lights or TrafficLights())
@@ -256,6 +259,38 @@ def _check_unique_dates(reports: list[Report | None], nodes: list[yaml.Node], er
             seen[report.as_of] = line_of(node)
 
 
+def _check_left_out(reports: list[Report], nodes: list[yaml.Node], errors: Errors) -> None:
+    """The latest report gives every part an earlier one gives, or says it does not report it again
+    (`giu_nguyen:`): the statistics pages then show the earlier figures with their own date, which an office
+    must have meant, not forgotten."""
+    index = max(range(len(reports)), key=lambda i: reports[i].as_of)
+    latest = reports[index]
+    for section in SECTIONS:
+        given = [r.as_of for r in reports if r.has(section)]
+        if latest.has(section) or section in latest.kept or not given:
+            continue
+        name, earlier = REPORT_NAMES[section], max(given).isoformat()
+        errors.add(nodes[index], f"reports[{index}]",
+                   f"kỳ báo cáo mới nhất ({latest.as_of.isoformat()}) không có {name} ({section}) như kỳ {earlier}; "
+                   f"trang thống kê sẽ hiện {name} của kỳ {earlier}, ghi rõ ngày đó. Nếu kỳ này không báo cáo lại "
+                   f"phần này, hãy ghi giu_nguyen: [{section}] ở kỳ báo cáo này; nếu có, hãy ghi {section} của kỳ này")
+
+
+def _kept(fields: Fields) -> tuple[str, ...]:
+    """`giu_nguyen: [indicators]`: the parts (model.SECTIONS) a report does not report again."""
+    kept, where = fields.texts("giu_nguyen"), f"{fields.where}.giu_nguyen"
+    for section in kept:
+        if section not in SECTIONS:
+            fields.errors.add(fields.value_node("giu_nguyen"), where,
+                              f"'{section}' không dùng được{suggestion(section, SECTIONS)}; giu_nguyen ghi các phần "
+                              f"kỳ báo cáo này không báo cáo lại, trong số: {', '.join(SECTIONS)}")
+        elif fields.has(section):
+            fields.errors.add(fields.value_node("giu_nguyen"), where,
+                              f"kỳ báo cáo có ghi {section}, nên không giữ nguyên {section} của kỳ trước; hãy xóa "
+                              f"'{section}' khỏi giu_nguyen, hoặc xóa {section} nếu kỳ này không báo cáo lại")
+    return kept
+
+
 def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks | None = None,
                 units: Units | None = None) -> Report | None:
     """One report; with `shared`, its tasks are the programme's, as they stood on its `as_of`."""
@@ -271,6 +306,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     _check_unique_ids(indicators, indicator_nodes, errors)
     by_unit = read_by_unit(fields.value_node("by_unit"), errors, units, counts, tuple(i.id for i in indicators if i),
                            read_counts) if fields.has("by_unit") else ()
+    kept = _kept(fields)
     if len(errors.items) > count_before or as_of is None or (shared is not None and not shared.readable):
         return None
     if shared is not None:
@@ -286,7 +322,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     if counts is None and not indicators:
         errors.add(node, where, _no_figures(as_of, shared))
         return None
-    return Report(as_of, counts, task_list, tuple(indicators), by_unit)
+    return Report(as_of, counts, task_list, tuple(indicators), by_unit, kept)
 
 
 def _own_task_list(fields: Fields, as_of: dt.date | None, shared: SharedTasks | None) -> tuple[Task, ...]:
