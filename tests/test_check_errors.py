@@ -1,5 +1,6 @@
 """`make check` on a small project of its own: each mistake reported once, in the file at fault; all of them
 in one run; pages that cannot be checked because of another file's mistakes listed as waiting, by name."""
+import shutil
 import textwrap
 
 import pytest
@@ -204,3 +205,36 @@ def test_a_misspelt_programme_is_one_message(project, capsys):
         "  docs/tin-tuc/a.md:5: programme: không có chương trình 'cdss' trong data/programmes/ "
         "(có phải ý là 'cds'?); có: cds",
     ]
+
+
+def test_the_build_reports_a_typo_in_the_file_at_fault_only(tmp_path):
+    """Case 3 as `make build` meets it: a newer report that gives only tasks, a bulletin bound to the older one,
+    and a typo in another bulletin."""
+    from sitebuild import build_env, copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "docs" / "tin-tuc")
+    for old in (project / "data" / "programmes").iterdir():
+        old.unlink()
+    news = project / "docs" / "tin-tuc"
+    news.mkdir()
+    (project / "data" / "site.yml").write_text(SITE, encoding="utf-8")
+    newer = "  - as_of: 2026-01-15\n    tasks: {completed: 2, on_schedule: 2, overdue: 2}\n    giu_nguyen: [indicators]\n"
+    (project / "data" / "programmes" / "cds.yml").write_text(
+        textwrap.dedent(PROGRAMME).lstrip().replace("reports:\n", "reports:\n" + newer), encoding="utf-8")
+    (news / "a.md").write_text(bulletin("Kết nối {{ indicators['diem-cau'].actual }} điểm cầu.", programme="cds"),
+                               encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 0, result.stderr
+    (news / "b.md").write_text(bulletin("Tin mới.", date="2026-01-20 08:00").replace("category", "categry"),
+                               encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert result.returncode == 1
+    report = result.stderr[result.stderr.index("Có "):].splitlines()
+    assert report[:2] == [
+        "Có 1 lỗi, trang chưa được tạo:",
+        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (có phải ý là 'category'?); các trường hợp lệ: "
+        "title, date, updated, category, tags, summary, image, image_caption, image_credit, author, source, draft, "
+        "featured, programme, report, slug, aliases, template, description",
+    ]
+    assert "a.md" not in result.stderr
