@@ -219,7 +219,8 @@ def test_the_build_reports_a_typo_in_the_file_at_fault_only(tmp_path):
     news = project / "docs" / "tin-tuc"
     news.mkdir()
     (project / "data" / "site.yml").write_text(SITE, encoding="utf-8")
-    newer = "  - as_of: 2026-01-15\n    tasks: {completed: 2, on_schedule: 2, overdue: 2}\n    giu_nguyen: [indicators]\n"
+    newer = ("  - as_of: 2026-01-15\n    tasks: {completed: 2, on_schedule: 2, overdue: 2}\n"
+             "    giu_nguyen: [indicators]\n")
     (project / "data" / "programmes" / "cds.yml").write_text(
         textwrap.dedent(PROGRAMME).lstrip().replace("reports:\n", "reports:\n" + newer), encoding="utf-8")
     (news / "a.md").write_text(bulletin("Kết nối {{ indicators['diem-cau'].actual }} điểm cầu.", programme="cds"),
@@ -238,3 +239,17 @@ def test_the_build_reports_a_typo_in_the_file_at_fault_only(tmp_path):
         "featured, programme, report, slug, aliases, template, description",
     ]
     assert "a.md" not in result.stderr
+
+
+def test_pages_wait_when_a_broken_programme_s_report_dates_cannot_be_read(project, capsys):
+    """Which report a bulletin shows is then unknown; a page naming the programme waits too."""
+    project.write("data/programmes/cds.yml", PROGRAMME.replace("as_of: 2025-12-25", "as_of: 25/12/2025"))
+    project.write("docs/index.md", "{{ programmes['cds'].latest.tasks.completed }}\n")
+    code, lines = project.check(capsys)
+    assert lines == [
+        "Có 1 lỗi, trang chưa được tạo:",
+        "  data/programmes/cds.yml:3: reports[0].as_of: viết ngày theo dạng năm-tháng-ngày: 2025-12-25",
+        "Chờ sửa các lỗi trên rồi mới kiểm tra được 2 trang:",
+        "  docs/index.md: chưa kiểm tra được các biểu thức vì data/programmes/cds.yml có lỗi",
+        "  docs/tin-tuc/a.md: chưa kiểm tra được các biểu thức vì data/programmes/cds.yml có lỗi",
+    ]

@@ -176,7 +176,7 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> l
     # A page bound to a broken programme, or naming one (`programmes['cds']`), is checked against its names.
     chosen = meta.get("programme")
     for id_, broken in site.broken.items():
-        if chosen == id_ or chosen is None and id_ in body:
+        if chosen == id_ or chosen is None and (f"'{id_}'" in body or f'"{id_}"' in body):
             if broken.schema is None or (uri.startswith(NEWS_DIR) and chosen and as_of is None):
                 return [waiting(shown, broken.source)] if "{{" in body or "{%" in body else []
             renderer = site.schema_renderer

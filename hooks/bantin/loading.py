@@ -11,8 +11,8 @@ import yaml
 from . import vi
 from .errors import DataError, DataErrors, shown_path, suggestion
 from .fields import Errors, Fields
-from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures, Wording,
-                    tasks_on)
+from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
+                    Wording, tasks_on)
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
@@ -206,8 +206,8 @@ def programme_schema(node: yaml.Node, stem: str, shown_as: str) -> Programme | N
                               tuple(UnitFigures(code) for code in codes)))
     if len({r.as_of for r in reports}) < len(reports) or not reports:
         return None
-    return Programme(_declared_id(node, stem), _value(node, "title") or "", tuple(sorted(reports, key=lambda r: r.as_of)),
-                     source=shown_as)
+    ordered = tuple(sorted(reports, key=lambda r: r.as_of))
+    return Programme(_declared_id(node, stem), _value(node, "title") or "", ordered, source=shown_as)
 
 
 def _value(node: yaml.Node, key: str) -> str | None:

@@ -106,7 +106,7 @@ class SiteData:
                               self.bulletin_memo)
         return self.news
 
-    @property
+    @cached_property
     def bulletin_programmes(self) -> dict[str, ProgrammeStats | None]:
         """What bulletins are bound to: a broken programme as its declared names, or None (its mistakes are
         reported with the data; a bulletin's binding to it is checked once they are fixed)."""

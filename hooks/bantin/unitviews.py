@@ -63,8 +63,9 @@ class ProgrammeUnits:
         return [c for c in self.units.by_code if c in found and self.units.by_code[c].parent not in found]
 
     def top_level(self) -> tuple[str | None, list[str]]:
-        """The latest report's units (of those with figures by unit) whose parent has no figures in it, in data/units.yml's order. A single
-        one (the province of a ward's site) is no ranking: its children are ranked instead, and so on down."""
+        """The units of the latest report with figures by unit whose parent has no figures in it, in
+        data/units.yml's order. A single one (the province of a ward's site) is no ranking: its children are
+        ranked instead, and so on down."""
         report = self.programme.latest_with("by_unit")
         top = self.children(report, None)
         parent = None
