@@ -56,12 +56,13 @@ def test_a_report_that_leaves_parts_out_without_saying_so(data_dir):
     with pytest.raises(DataErrors) as caught:
         load(data_dir)
     assert [str(e) for e in caught.value.errors] == [
-        f"{F}:4: reports[0]: kỳ báo cáo mới nhất (2026-01-15) không có các chỉ tiêu (indicators) như kỳ 2025-12-25; "
-        "trang thống kê sẽ hiện các chỉ tiêu của kỳ 2025-12-25, ghi rõ ngày đó. Nếu kỳ này không báo cáo lại phần "
-        "này, hãy ghi giu_nguyen: [indicators] ở kỳ báo cáo này; nếu có, hãy ghi indicators của kỳ này",
+        f"{F}:4: reports[0]: kỳ báo cáo mới nhất (2026-01-15) không có các chỉ tiêu (indicators) như kỳ 2025-12-25. "
+        "Nếu kỳ này không báo cáo lại phần này, hãy ghi giu_nguyen: [indicators] ở kỳ báo cáo này (trang thống kê "
+        "khi đó hiện các chỉ tiêu của kỳ 2025-12-25, ghi rõ ngày đó); nếu có, hãy ghi indicators của kỳ này",
         f"{F}:4: reports[0]: kỳ báo cáo mới nhất (2026-01-15) không có số liệu theo đơn vị (by_unit) như kỳ "
-        "2025-12-25; trang thống kê sẽ hiện số liệu theo đơn vị của kỳ 2025-12-25, ghi rõ ngày đó. Nếu kỳ này không "
-        "báo cáo lại phần này, hãy ghi giu_nguyen: [by_unit] ở kỳ báo cáo này; nếu có, hãy ghi by_unit của kỳ này",
+        "2025-12-25. Nếu kỳ này không báo cáo lại phần này, hãy ghi giu_nguyen: [by_unit] ở kỳ báo cáo này (trang "
+        "thống kê khi đó hiện số liệu theo đơn vị của kỳ 2025-12-25, ghi rõ ngày đó); nếu có, hãy ghi by_unit của "
+        "kỳ này",
     ]
 
 
@@ -74,9 +75,9 @@ def test_a_report_without_tasks_is_told_too(data_dir):
         load_programmes(data_dir)
     assert [str(e) for e in caught.value.errors] == [
         f"{F}:3: reports[0]: kỳ báo cáo mới nhất (2026-01-15) không có số nhiệm vụ theo tình trạng (tasks) như kỳ "
-        "2025-12-25; trang thống kê sẽ hiện số nhiệm vụ theo tình trạng của kỳ 2025-12-25, ghi rõ ngày đó. Nếu kỳ "
-        "này không báo cáo lại phần này, hãy ghi giu_nguyen: [tasks] ở kỳ báo cáo này; nếu có, hãy ghi tasks của "
-        "kỳ này",
+        "2025-12-25. Nếu kỳ này không báo cáo lại phần này, hãy ghi giu_nguyen: [tasks] ở kỳ báo cáo này (trang "
+        "thống kê khi đó hiện số nhiệm vụ theo tình trạng của kỳ 2025-12-25, ghi rõ ngày đó); nếu có, hãy ghi tasks "
+        "của kỳ này",
     ]
 
 

@@ -271,9 +271,9 @@ def _check_left_out(reports: list[Report], nodes: list[yaml.Node], errors: Error
             continue
         name, earlier = REPORT_NAMES[section], max(given).isoformat()
         errors.add(nodes[index], f"reports[{index}]",
-                   f"kỳ báo cáo mới nhất ({latest.as_of.isoformat()}) không có {name} ({section}) như kỳ {earlier}; "
-                   f"trang thống kê sẽ hiện {name} của kỳ {earlier}, ghi rõ ngày đó. Nếu kỳ này không báo cáo lại "
-                   f"phần này, hãy ghi giu_nguyen: [{section}] ở kỳ báo cáo này; nếu có, hãy ghi {section} của kỳ này")
+                   f"kỳ báo cáo mới nhất ({latest.as_of.isoformat()}) không có {name} ({section}) như kỳ {earlier}. "
+                   f"Nếu kỳ này không báo cáo lại phần này, hãy ghi giu_nguyen: [{section}] ở kỳ báo cáo này (trang "
+                   f"thống kê khi đó hiện {name} của kỳ {earlier}, ghi rõ ngày đó); nếu có, hãy ghi {section} của kỳ này")
 
 
 def _kept(fields: Fields) -> tuple[str, ...]:
