@@ -96,7 +96,7 @@ def test_misspelt_actual_is_one_mistake(errors_of):
 def test_key_with_accents_suggests_the_key(errors_of):
     assert errors_of(GOOD.replace("actual: 109", "Đạt được: 109").replace("as_of:", "As of:")) == [
         f"{F}:4: reports[0].As of: trường không được hỗ trợ (có phải ý là 'as_of'?); "
-        "các trường hợp lệ: as_of, tasks, task_list, indicators, by_unit",
+        "các trường hợp lệ: as_of, tasks, task_list, indicators, by_unit, giu_nguyen",
         f"{F}:14: indicators.Đạt được: trường không được hỗ trợ (có phải ý là 'actual'?); các trường hợp lệ: "
         "id, name, unit, qualifier, actual, target, due",
     ]
@@ -269,7 +269,8 @@ def test_task_done_after_as_of(errors_of):
 
 
 def test_reports_sorted_oldest_first(data_dir):
-    later = "  - as_of: 2026-03-31\n    tasks: {completed: 200, on_schedule: 90, overdue: 19}\n"
+    later = ("  - as_of: 2026-03-31\n    tasks: {completed: 200, on_schedule: 90, overdue: 19}\n"
+             "    giu_nguyen: [indicators]\n")
     data_dir.write("cds.yml", GOOD.replace("reports:\n", "reports:\n" + later))
     (programme,) = load_programmes(data_dir)
     assert [r.as_of for r in programme.reports] == [dt.date(2025, 12, 25), dt.date(2026, 3, 31)]

@@ -9,6 +9,7 @@ SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
 ADDRESS = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
 NEWER = """  - as_of: 2026-03-31
+    giu_nguyen: [by_unit]
     tasks:
       assigned: 320
       completed: 231

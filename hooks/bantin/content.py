@@ -166,6 +166,11 @@ class StatsPage:
     trend_legend: str = ""
     deadlines: "DeadlineList | None" = None  # missed and coming deadlines, at the report's date
     assigned_delta: str = ""  # `+9`: tasks assigned since the previous report
+    # A part the latest report does not give again is an earlier report's (ProgrammeStats.latest_with): its date.
+    tasks_as_of: str = ""
+    indicators_as_of: str = ""
+    indicators_previous_as_of: str = ""  # the indicators' change column: since this report
+    earlier: str = ""  # which parts are an earlier report's, and their dates (`earlier_parts`)
 
     @property
     def assigned_tasks(self) -> str:
@@ -209,8 +214,11 @@ def history_rows(programme: ProgrammeStats) -> list[dict]:
 
 
 def stats_page(programme: ProgrammeStats) -> StatsPage:
+    """The latest report's figures; a part it does not report again (model.SECTIONS, `giu_nguyen:`) is the
+    latest report's that gives it, and says its own date: never an earlier figure shown as a current one."""
     report: ReportStats = programme.latest
-    tasks = report.tasks
+    counted, measured = programme.latest_with("tasks"), programme.latest_with("indicators")
+    tasks = counted.tasks
     key = f"bt-{programme.id}"  # the chart's pattern ids, unique on a page showing several programmes
     trend_key = f"{key}-ky"  # the trend chart's own pattern ids: two charts on the page
     trend = trend_chart(programme, trend_key)
@@ -218,25 +226,44 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         id=programme.id, title=programme.title,
         basis=programme.basis or "", owner=programme.owner or "",
         as_of=vi.date(report.as_of),
-        previous_as_of=vi.date(report.previous_as_of) if report.previous_as_of else "",
-        headline=page_headline(programme, report) if tasks else "",
+        previous_as_of=vi.date(counted.previous_as_of) if counted.previous_as_of else "",
+        headline=page_headline(programme, counted) if tasks else "",
         completed_split=completed_split(tasks) if tasks else "",
         assigned=vi.number(tasks.assigned) if tasks else "",
         assigned_delta=vi.signed(tasks.delta["assigned"]) if tasks and tasks.delta else "",
         status_rows=status_rows(tasks) if tasks else [],
-        indicator_rows=[indicator_row(item) for item in report.indicators.values()],
+        indicator_rows=[indicator_row(item) for item in measured.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
         csv_url=urls.open_data(programme.id, "csv"), json_url=urls.open_data(programme.id, "json"),
-        chart=status_chart(tasks, report.as_of, key) if tasks else "",
-        task_rows=task_rows(report, programme.wording),
+        chart=status_chart(tasks, counted.as_of, key) if tasks else "",
+        task_rows=task_rows(counted, programme.wording),
         wording=programme.wording,
         legend=charts.legend(chart_parts(tasks), key) if tasks else "",
-        change=changes.task_sentence(report, keep_together=True),
-        indicator_change=changes.indicator_sentence(report, keep_together=True),
+        change=changes.task_sentence(counted, keep_together=True),
+        indicator_change=changes.indicator_sentence(measured, keep_together=True),
         trend=trend,
         trend_legend=trend_legend(programme.wording, trend_key) if trend else "",
-        deadlines=deadline_list(report, programme.wording),
+        deadlines=deadline_list(counted, programme.wording, measured),
+        tasks_as_of=vi.date(counted.as_of), indicators_as_of=vi.date(measured.as_of),
+        indicators_previous_as_of=vi.date(measured.previous_as_of) if measured.previous_as_of else "",
+        earlier=earlier_parts(programme),
     )
+
+
+# What the statistics page calls each part a report may not report again (model.SECTIONS).
+SECTION_NAMES = {"tasks": "Tiến độ nhiệm vụ", "indicators": "Chỉ tiêu", "by_unit": "Tiến độ theo đơn vị"}
+
+
+def earlier_parts(programme: ProgrammeStats) -> str:
+    """`Kỳ báo cáo 15/01/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025.`, for the
+    parts the page shows from an earlier report; "" when every part is the latest report's."""
+    latest, sentences = programme.latest, []
+    for section, name in SECTION_NAMES.items():
+        source = programme.latest_with(section)
+        if source is not latest:
+            sentences.append(f"Kỳ báo cáo {vi.date(latest.as_of)} không báo cáo lại phần “{name}”: số liệu phần "
+                             f"này tính đến {vi.date(source.as_of)}.")
+    return " ".join(sentences)
 
 
 # Overdue first: the tasks a reader most needs to see.
@@ -381,23 +408,31 @@ def deadline_detail(entry: deadlines.Deadline, wording: Wording) -> str:
     return f"chỉ tiêu, đạt {progress_text(entry.indicator)} {vi.lower_first(wording.target)}"
 
 
-def deadline_list(report: ReportStats, wording: Wording = Wording()) -> DeadlineList | None:
-    """The report's deadlines in groups (missed, upcoming, the rest of the quarter); None when there are none."""
-    entries = deadlines.deadlines(report)
+def deadline_list(report: ReportStats, wording: Wording = Wording(),
+                  indicators_of: ReportStats | None = None) -> DeadlineList | None:
+    """The report's deadlines in groups (missed, upcoming, the rest of the quarter); None when there are none.
+    `report` gives the tasks, `indicators_of` the indicators when another report does (the latest report does
+    not give both again: model.SECTIONS). Each part is counted at its own report's date; the older one's rows
+    say that date."""
+    entries = deadlines.deadlines(report, indicators_of)
     if not entries:
         return None
-    horizon = deadlines.Horizon(report.as_of)
+    dates = sorted({entry.as_of for entry in entries})  # one, unless both parts list some, from two reports
+    newest = dates[-1]
+    horizon = deadlines.Horizon(newest)
     quarter = vi.quarter(horizon.quarter.year, horizon.quarter.number)
     headings = {deadlines.MISSED: "Đã quá hạn",
                 deadlines.UPCOMING: f"Đến hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới",
                 deadlines.QUARTER: f"Đến hạn sau đó, đến hết {quarter}"}
     groups = []
     for key in deadlines.GROUPS:
-        rows = [DeadlineRow(key, entry.title, deadline_detail(entry, wording), due_text(entry.due), days_text(entry))
+        rows = [DeadlineRow(key, entry.title, deadline_detail(entry, wording), due_text(entry.due),
+                            days_text(entry) + (f" (tính đến {vi.date(entry.as_of)})" if entry.as_of != newest else ""))
                 for entry in entries if entry.group == key]
         if rows:
             groups.append(DeadlineGroup(key, headings[key], rows))
-    as_of = vi.date(report.as_of)
+    as_of = vi.date(newest) if len(dates) == 1 \
+        else f"{vi.date(report.as_of)} (nhiệm vụ), {vi.date((indicators_of or report).as_of)} (chỉ tiêu)"
     intro = (f"Tính đến ngày chốt số liệu {as_of}: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có hạn "
              f"đã qua, hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới hoặc đến hết {quarter}.")
     return DeadlineList(as_of, intro, groups)

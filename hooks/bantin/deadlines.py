@@ -64,6 +64,7 @@ class Deadline:
     days: int                       # overdue (MISSED), else left: 0 is a deadline on the report's date
     task: Task | None = None
     indicator: IndicatorStats | None = None
+    as_of: dt.date | None = None    # the date of the report it comes from, which `days` counts from
 
     @property
     def last_day(self) -> dt.date:
@@ -76,16 +77,21 @@ def _entry(horizon: Horizon, kind: str, title: str, due: Due, **source) -> Deadl
     if group is None:
         return None
     days = (horizon.as_of - last_day).days if group == MISSED else (last_day - horizon.as_of).days
-    return Deadline(group, kind, title, due, days, **source)
+    return Deadline(group, kind, title, due, days, as_of=horizon.as_of, **source)
 
 
-def deadlines(report: ReportStats) -> list[Deadline]:
-    """The report's open tasks and unreached indicators with a deadline in the list's reach, in the list's order."""
-    horizon, found = Horizon(report.as_of), []
+def deadlines(report: ReportStats, indicators_of: ReportStats | None = None) -> list[Deadline]:
+    """The report's open tasks and unreached indicators with a deadline in the list's reach, in the list's order.
+    `indicators_of`: the report whose indicators are listed, when not `report` (an earlier one, when the latest
+    does not report them again: model.SECTIONS); each part is counted at its own report's date."""
+    found = []
+    horizon = Horizon(report.as_of)
     for task in report.report.task_list:  # as they stood on the report's date (model.tasks_on)
         if task.done is None or task.done > report.as_of:
             found.append(_entry(horizon, TASK, task.title, task.due, task=task))
-    for item in report.indicators.values():
+    indicators_of = indicators_of or report
+    horizon = Horizon(indicators_of.as_of)
+    for item in indicators_of.indicators.values():
         if item.due is not None and item.target is not None and item.state != REACHED:
             found.append(_entry(horizon, INDICATOR, item.name, item.due, indicator=item))
     kinds = (TASK, INDICATOR)

@@ -11,9 +11,9 @@ from typing import Callable
 import yaml
 
 from .datetimes import now
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, waiting
 from .html_check import page_html_errors, site_converter
-from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
+from .news.bulletins import NEWS_DIR, binding, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
@@ -115,7 +115,7 @@ def page_errors(site: SiteData, pages: dict[str, str], known: set[str], docs_nam
                 preview: bool = False) -> list[DataError]:
     """Front matter of every page and the bulletins (loaded into `site.news` when they are right)."""
     errors = front_matter_errors(pages, docs_name)
-    if "site" in site.broken:
+    if site.portal_broken:
         return errors  # bulletins' categories cannot be checked against a broken data/site.yml
     try:
         site.load_news([(uri, text) for uri, text in pages.items() if uri.startswith(NEWS_DIR)],
@@ -174,12 +174,24 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> t
         return [], body  # reported with the front matter
     if not isinstance(meta, dict):
         meta = {}
-    if meta.get("programme") in site.broken:
-        return [], body  # its data file's mistakes are reported; its figures cannot be checked yet
+    as_of = None
+    if uri.startswith(NEWS_DIR):
+        # A bulletin shows the report it is bound to, whatever other files' mistakes kept the news from loading.
+        bulletin = site.news.bulletin(uri) if site.news is not None else None
+        bound = (bulletin.programme, bulletin.report) if bulletin else binding(text, shown, site.bulletin_programmes)
+        if bound is None:
+            return [], body  # its binding's own mistakes are reported; its expressions are checked once they are fixed
+        meta, as_of = {**meta, "programme": bound[0]}, bound[1]
+    renderer = site.renderer
+    # A page bound to a broken programme, or naming one (`programmes['cds']`), is checked against its names.
+    chosen = meta.get("programme")
+    for id_, broken in site.broken.items():
+        if chosen == id_ or chosen is None and (f"'{id_}'" in body or f'"{id_}"' in body):
+            if broken.schema is None or (uri.startswith(NEWS_DIR) and chosen and as_of is None):
+                return ([waiting(shown, broken.source)] if "{{" in body or "{%" in body else []), body
+            renderer = site.schema_renderer
     first_line, meta_line = body_position(text, body)
-    bulletin = site.news.bulletin(uri) if site.news is not None else None
     try:
-        return [], site.renderer.render(body, shown, meta, first_line, meta_line,
-                                        bulletin.report if bulletin else None)
+        return [], renderer.render(body, shown, meta, first_line, meta_line, as_of)
     except DataErrors as errors:
         return errors.errors, body

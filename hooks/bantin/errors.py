@@ -20,6 +20,15 @@ class DataError(Exception):
         return f"{where}: {field}{self.message}"
 
 
+class Waiting(DataError):
+    """Not a mistake of its file: a page that could not be checked because another file has mistakes.
+    Listed apart, by name, so that an editor knows it is checked once that file is right."""
+
+
+def waiting(page: str, cause: str) -> Waiting:
+    return Waiting(page, None, None, f"chưa kiểm tra được các biểu thức vì {cause} có lỗi")
+
+
 class DataErrors(Exception):
     """Every error found in one pass, so an editor fixes them all at once."""
 
@@ -30,15 +39,24 @@ class DataErrors(Exception):
     def report(self) -> str:
         """Grouped by file, with counts; each line keeps `file:line` so editors and terminals can open it."""
         files: dict[str, list[DataError]] = {}
-        for error in self.errors:
+        for error in self.mistakes:
             files.setdefault(error.path, []).append(error)
         where = f" trong {len(files)} tệp" if len(files) > 1 else ""
-        lines = [f"Có {len(self.errors)} lỗi{where}, trang chưa được tạo:"]
+        lines = [f"Có {len(self.mistakes)} lỗi{where}, trang chưa được tạo:"]
         for path, errors in files.items():
             if len(files) > 1:
                 lines.append(f"{path} ({len(errors)} lỗi):")
             lines += [f"  {error}" for error in errors]
+        waiting = [error for error in self.errors if isinstance(error, Waiting)]
+        if waiting:
+            lines.append(f"Chờ sửa các lỗi trên rồi mới kiểm tra được {len(waiting)} trang:")
+            lines += [f"  {error}" for error in waiting]
         return "\n".join(lines)
+
+    @property
+    def mistakes(self) -> list[DataError]:
+        """The errors, without the pages that wait for them (`Waiting`)."""
+        return [error for error in self.errors if not isinstance(error, Waiting)]
 
 
 def suggestion(word: str, known: Iterable[str]) -> str:

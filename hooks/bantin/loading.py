@@ -9,16 +9,17 @@ from pathlib import Path
 import yaml
 
 from . import vi
-from .errors import DataError, DataErrors, shown_path
+from .errors import DataError, DataErrors, shown_path, suggestion
 from .fields import Errors, Fields
-from .model import QUALIFIERS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, Wording, tasks_on
+from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
+                    Wording, tasks_on)
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
 
 
 PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "traffic_lights", "task_list", "reports")
-REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit")
+REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit", "giu_nguyen")
 TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
 TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
 INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
@@ -30,7 +31,7 @@ PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình",
                    "traffic_lights": "ngưỡng đèn báo theo đơn vị"}
 REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
                 "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu",
-                "by_unit": "số liệu theo đơn vị"}
+                "by_unit": "số liệu theo đơn vị", "giu_nguyen": "các phần không báo cáo lại"}
 TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
                "completed_on_time": "số nhiệm vụ hoàn thành đúng hạn",
                "completed_late": "số nhiệm vụ hoàn thành trễ hạn",
@@ -71,13 +72,24 @@ class SharedTasks:
         return f"danh sách nhiệm vụ chung của chương trình (task_list, dòng {self.line})"
 
 
+@dataclass(frozen=True)
+class BrokenProgramme:
+    """A programme whose file has mistakes: pages bound to it are checked against `schema` (its declared
+    names, see `programme_schema`), or wait for the file when even those cannot be read."""
+
+    source: str                # its file, as messages name it
+    schema: Programme | None = None
+
+
 def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[DataError] | None = None,
-                    errors: list[DataError] | None = None, units: Units | None = None) -> tuple[Programme, ...]:
+                    errors: list[DataError] | None = None, units: Units | None = None,
+                    broken: dict[str, BrokenProgramme] | None = None) -> tuple[Programme, ...]:
     """Every `data_dir/programmes/*.yml`, validated; raises DataErrors listing every mistake.
 
     `warnings` receives what is not wrong but is probably a slip (a file that is not read). With an
     `errors` list, mistakes go there instead and the good programmes are returned, so pages can be
     checked in the same run. `units`: data/units.yml (bantin.units), which reports' `by_unit:` name.
+    `broken` receives, by programme id, each file that has mistakes.
     """
     root = root or data_dir.parent
     keep_going = errors is not None
@@ -98,9 +110,14 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
             node = _compose(path, shown_as)
         except DataError as error:
             errors.append(error)
+            if broken is not None:
+                broken[path.stem] = BrokenProgramme(shown_as)
             continue
         programme = read_programme(node, path.stem, file_errors, site_wording, units)
         if programme is None:
+            if broken is not None:
+                schema = programme_schema(node, path.stem, shown_as)
+                broken[schema.id if schema else _declared_id(node, path.stem)] = BrokenProgramme(shown_as, schema)
             continue
         if programme.id in seen:
             file_errors.add(node, "id", f"mã chương trình '{programme.id}' trùng với {seen[programme.id]}; "
@@ -142,6 +159,9 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
     _check_unique_dates(reports, report_nodes, errors)
     if len(errors.items) > count_before:
         return None
+    _check_left_out(reports, report_nodes, errors)
+    if len(errors.items) > count_before:
+        return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
     return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording,
                      lights or TrafficLights())
@@ -156,6 +176,52 @@ def _programme_id(fields: Fields, stem: str) -> str:
         fields.errors.add(fields.value_node("id") if given else fields.node, "id",
                           f"mã chương trình '{id_}' không hợp lệ: {ID_HINT}{fix}")
     return id_
+
+
+# The figures a broken programme's stand-in shows: any will do, as only names are checked against it.
+_STAND_IN_TASKS = TaskCounts(1, 1, 1, 1, 0)
+
+
+def programme_schema(node: yaml.Node, stem: str, shown_as: str) -> Programme | None:
+    """A programme file with mistakes as the names it declares (its id, its reports' dates, their indicators'
+    ids, whether they count tasks, their units' codes), with stand-in figures: what pages bound to it are
+    checked against (MarkdownRenderer's `names_only`) while its values are wrong. None when its reports'
+    dates cannot be read: which report a bulletin shows is then unknown."""
+    scratch = Errors(shown_as, [])  # the file's mistakes are reported by read_programme
+    fields = Fields(scratch, node, PROGRAMME_KEYS)
+    if not fields.ok or not isinstance(fields.value_node("reports"), yaml.SequenceNode):
+        return None
+    reports = []
+    for item in fields.items("reports"):
+        report = Fields(scratch, item, REPORT_KEYS)
+        as_of = report.date("as_of") if report.ok else None
+        if as_of is None:
+            return None
+        counts = fields.has("task_list") or report.has("tasks") or report.has("task_list")
+        indicators = tuple(Indicator(id_, id_, "", 1, 2 if _value(i, "target") else None)
+                           for i in report.items("indicators") if (id_ := _value(i, "id")))
+        units = report.value_node("by_unit")
+        codes = [str(key.value) for key, _ in units.value] if isinstance(units, yaml.MappingNode) else []
+        reports.append(Report(as_of, _STAND_IN_TASKS if counts else None, (), indicators,
+                              tuple(UnitFigures(code) for code in codes)))
+    if len({r.as_of for r in reports}) < len(reports) or not reports:
+        return None
+    ordered = tuple(sorted(reports, key=lambda r: r.as_of))
+    return Programme(_declared_id(node, stem), _value(node, "title") or "", ordered, source=shown_as)
+
+
+def _value(node: yaml.Node, key: str) -> str | None:
+    """A mapping's scalar `key`, as text, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            if name.value == key and isinstance(value, yaml.ScalarNode) and value.value:
+                return vi.nfc(str(value.value))
+    return None
+
+
+def _declared_id(node: yaml.Node, stem: str) -> str:
+    """The id a programme file declares (`id:`), else its file's name: what pages name it by."""
+    return _value(node, "id") or stem
 
 
 def _id_fix(wrong: str, how: str) -> str:
@@ -193,6 +259,38 @@ def _check_unique_dates(reports: list[Report | None], nodes: list[yaml.Node], er
             seen[report.as_of] = line_of(node)
 
 
+def _check_left_out(reports: list[Report], nodes: list[yaml.Node], errors: Errors) -> None:
+    """The latest report gives every part an earlier one gives, or says it does not report it again
+    (`giu_nguyen:`): the statistics pages then show the earlier figures with their own date, which an office
+    must have meant, not forgotten."""
+    index = max(range(len(reports)), key=lambda i: reports[i].as_of)
+    latest = reports[index]
+    for section in SECTIONS:
+        given = [r.as_of for r in reports if r.has(section)]
+        if latest.has(section) or section in latest.kept or not given:
+            continue
+        name, earlier = REPORT_NAMES[section], max(given).isoformat()
+        errors.add(nodes[index], f"reports[{index}]",
+                   f"kỳ báo cáo mới nhất ({latest.as_of.isoformat()}) không có {name} ({section}) như kỳ {earlier}. "
+                   f"Nếu kỳ này không báo cáo lại phần này, hãy ghi giu_nguyen: [{section}] ở kỳ báo cáo này (trang "
+                   f"thống kê khi đó hiện {name} của kỳ {earlier}, ghi rõ ngày đó); nếu có, hãy ghi {section} của kỳ này")
+
+
+def _kept(fields: Fields) -> tuple[str, ...]:
+    """`giu_nguyen: [indicators]`: the parts (model.SECTIONS) a report does not report again."""
+    kept, where = fields.texts("giu_nguyen"), f"{fields.where}.giu_nguyen"
+    for section in kept:
+        if section not in SECTIONS:
+            fields.errors.add(fields.value_node("giu_nguyen"), where,
+                              f"'{section}' không dùng được{suggestion(section, SECTIONS)}; giu_nguyen ghi các phần "
+                              f"kỳ báo cáo này không báo cáo lại, trong số: {', '.join(SECTIONS)}")
+        elif fields.has(section):
+            fields.errors.add(fields.value_node("giu_nguyen"), where,
+                              f"kỳ báo cáo có ghi {section}, nên không giữ nguyên {section} của kỳ trước; hãy xóa "
+                              f"'{section}' khỏi giu_nguyen, hoặc xóa {section} nếu kỳ này không báo cáo lại")
+    return kept
+
+
 def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks | None = None,
                 units: Units | None = None) -> Report | None:
     """One report; with `shared`, its tasks are the programme's, as they stood on its `as_of`."""
@@ -208,6 +306,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     _check_unique_ids(indicators, indicator_nodes, errors)
     by_unit = read_by_unit(fields.value_node("by_unit"), errors, units, counts, tuple(i.id for i in indicators if i),
                            read_counts) if fields.has("by_unit") else ()
+    kept = _kept(fields)
     if len(errors.items) > count_before or as_of is None or (shared is not None and not shared.readable):
         return None
     if shared is not None:
@@ -223,7 +322,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     if counts is None and not indicators:
         errors.add(node, where, _no_figures(as_of, shared))
         return None
-    return Report(as_of, counts, task_list, tuple(indicators), by_unit)
+    return Report(as_of, counts, task_list, tuple(indicators), by_unit, kept)
 
 
 def _own_task_list(fields: Fields, as_of: dt.date | None, shared: SharedTasks | None) -> tuple[Task, ...]:

@@ -159,6 +159,11 @@ class TrafficLights:
     yellow_overdue: int = 1
 
 
+# A report's parts a newer report may leave out, saying so (`giu_nguyen:`): the statistics pages then show each
+# from the latest report that gives it, with that report's date.
+SECTIONS = ("tasks", "indicators", "by_unit")
+
+
 @dataclass(frozen=True)
 class Report:
     as_of: dt.date
@@ -166,6 +171,11 @@ class Report:
     task_list: tuple[Task, ...] = ()  # as the report knew them: see `tasks_on`
     indicators: tuple[Indicator, ...] = ()
     by_unit: tuple[UnitFigures, ...] = ()
+    kept: tuple[str, ...] = ()  # SECTIONS it does not report again (`giu_nguyen:`)
+
+    def has(self, section: str) -> bool:
+        """Whether the report gives one of SECTIONS."""
+        return bool(getattr(self, section))
 
     def indicator(self, id_: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == id_), None)

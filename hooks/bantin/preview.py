@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .errors import DataError
+from .errors import DataError, Waiting
 
 # Asks MkDocs' preview server for the site's version and reloads when a new build is ready
 # (the preview injects the same kind of script into normal pages).
@@ -28,12 +28,18 @@ _RELOAD = """<script>
 
 def error_page(errors: list[DataError]) -> str:
     files: dict[str, list[DataError]] = {}
+    waiting = [error for error in errors if isinstance(error, Waiting)]
+    errors = [error for error in errors if not isinstance(error, Waiting)]
     for error in errors:
         files.setdefault(error.path, []).append(error)
     sections = []
     for path, items in files.items():
         rows = "".join(f"<li><code>{escape(_where(e))}</code> {escape(_what(e))}</li>" for e in items)
         sections.append(f"<section><h2>{escape(path)} ({len(items)} lỗi)</h2><ul>{rows}</ul></section>")
+    if waiting:
+        rows = "".join(f"<li><code>{escape(e.path)}</code> {escape(e.message)}</li>" for e in waiting)
+        sections.append(f"<section><h2>Chờ sửa các lỗi trên rồi mới kiểm tra được {len(waiting)} trang</h2>"
+                        f"<ul>{rows}</ul></section>")
     return (
         '<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

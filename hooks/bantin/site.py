@@ -10,7 +10,7 @@ from pathlib import Path
 from . import content, exports, urls, vi
 from .errors import DataError, DataErrors, shown_path
 from .incremental import BulletinMemo
-from .loading import load_programmes
+from .loading import BrokenProgramme, load_programmes
 from .news import feeds, views
 from .news.collection import News, load_news
 from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
@@ -66,7 +66,10 @@ class SiteData:
     page_errors: list[DataError] = field(default_factory=list)  # pages' expression errors, reported together
     preview_errors: list[DataError] = field(default_factory=list)  # what `make serve` shows instead of the site
     data_errors: list[DataError] = field(default_factory=list)  # with keep_going: data/ files' mistakes
-    broken: set[str] = field(default_factory=set)  # programmes whose file has mistakes: pages using them wait
+    # Programmes whose file has mistakes, by id: pages bound to them are checked against their declared names
+    # (`loading.programme_schema`), or listed as waiting for the file.
+    broken: dict[str, BrokenProgramme] = field(default_factory=dict)
+    portal_broken: bool = False  # data/site.yml has mistakes: bulletins' categories cannot be checked
     units: Units | None = None  # data/units.yml, when there is one
     data_key: bytes = b""  # the preview's digest of data/: what pages made from the data depend on
     bulletin_memo: BulletinMemo | None = None  # the preview's bulletins of earlier builds (bantin.incremental)
@@ -80,7 +83,8 @@ class SiteData:
         warnings: list[DataError] = []
         errors = unsafe_links(data_dir, root)
         units = load_units(data_dir, root, errors)
-        programmes = load_programmes(data_dir, root, warnings, errors, units)
+        broken: dict[str, BrokenProgramme] = {}
+        programmes = load_programmes(data_dir, root, warnings, errors, units, broken)
         site_file = data_dir / "site.yml"
         portal = NO_PORTAL
         try:
@@ -97,21 +101,35 @@ class SiteData:
         site = cls(compute(programmes), warnings, visits, portal)
         site.data_errors = errors
         site.units = units
-        site.broken = {Path(e.path).stem for e in errors if "/programmes/" in e.path}
-        if any(e.path == shown_path(site_file, root) for e in errors):
-            site.broken.add("site")
+        site.broken = broken
+        site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
         return site
 
     def load_news(self, sources: list[tuple[str, str]], docs_name: str, known_files: set[str],
                   now: dt.datetime, preview: bool) -> News:
-        programmes = {**self.programmes, **dict.fromkeys(self.broken)}  # broken ones: reported with the data
-        self.news = load_news(sources, self.portal, programmes, docs_name, known_files, now, preview,
+        self.news = load_news(sources, self.portal, self.bulletin_programmes, docs_name, known_files, now, preview,
                               self.bulletin_memo)
         return self.news
 
     @cached_property
+    def bulletin_programmes(self) -> dict[str, ProgrammeStats | None]:
+        """What bulletins are bound to: a broken programme as its declared names, or None (its mistakes are
+        reported with the data; a bulletin's binding to it is checked once they are fixed)."""
+        return {**self.programmes, **{id_: self.schemas.get(id_) for id_ in self.broken}}
+
+    @cached_property
+    def schemas(self) -> dict[str, ProgrammeStats]:
+        """Broken programmes' declared names with stand-in figures, to check the expressions bound to them."""
+        return compute([b.schema for b in self.broken.values() if b.schema is not None])
+
+    @cached_property
     def renderer(self) -> MarkdownRenderer:
         return MarkdownRenderer(self.programmes)
+
+    @cached_property
+    def schema_renderer(self) -> MarkdownRenderer:
+        """Checks only that pages bound to a broken programme name what it declares: its figures stand in."""
+        return MarkdownRenderer({**self.programmes, **self.schemas}, names_only=True)
 
     @cached_property
     def visit_block(self) -> dict[str, str]:

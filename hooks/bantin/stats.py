@@ -135,6 +135,11 @@ class ProgrammeStats:
     def latest(self) -> ReportStats:
         return self.reports[-1]
 
+    def latest_with(self, section: str) -> ReportStats:
+        """The latest report that gives `section` (model.SECTIONS), else the latest: what the statistics pages
+        show of that part, with that report's own date."""
+        return next((r for r in reversed(self.reports) if r.report.has(section)), self.latest)
+
     def report(self, as_of: dt.date) -> ReportStats:
         return next(r for r in self.reports if r.as_of == as_of)
 

@@ -147,8 +147,10 @@ def make_environment() -> jinja2.Environment:
 class MarkdownRenderer:
     """Renders the Jinja2 expressions of Markdown pages against one build's statistics."""
 
-    def __init__(self, programmes: Mapping[str, ProgrammeStats]):
-        self.programmes = programmes
+    def __init__(self, programmes: Mapping[str, ProgrammeStats], names_only: bool = False):
+        """`names_only`: report only names that do not exist (and syntax), not what the figures give: the
+        figures of a broken programme's stand-in (`loading.programme_schema`) are not the real ones."""
+        self.programmes, self.names_only = programmes, names_only
         self.env = make_environment()
 
     def context(self, meta: Mapping[str, Any], source: str, meta_line: int,
@@ -187,7 +189,7 @@ class MarkdownRenderer:
             except Exception as error:  # noqa: BLE001 — any failure in a page is the editor's to fix
                 line = error.lineno if isinstance(error, jinja2.TemplateSyntaxError) else _template_line(error)
                 found = DataError(source, first_line + line - 1 if line else None, None, self._message(error, context))
-                if found not in errors:
+                if found not in errors and not (self.names_only and not isinstance(error, _NAME_ERRORS)):
                     errors.append(found)
                 if line is None or len(errors) >= MAX_ERRORS_PER_PAGE:
                     break
@@ -214,6 +216,8 @@ class MarkdownRenderer:
 
 
 MAX_ERRORS_PER_PAGE = 20
+# What a page's expression gets wrong whatever the figures are (see MarkdownRenderer's `names_only`).
+_NAME_ERRORS = (jinja2.UndefinedError, jinja2.TemplateSyntaxError, jinja2.sandbox.SecurityError)
 # Code in a page shows expressions as they are written (the guides' examples): never rendered.
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.S | re.M)
 _INLINE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n\s*\n).)+?)(?<!`)\1(?!`)", re.S)

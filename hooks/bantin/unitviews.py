@@ -63,9 +63,10 @@ class ProgrammeUnits:
         return [c for c in self.units.by_code if c in found and self.units.by_code[c].parent not in found]
 
     def top_level(self) -> tuple[str | None, list[str]]:
-        """The latest report's units whose parent has no figures in it, in data/units.yml's order. A single
-        one (the province of a ward's site) is no ranking: its children are ranked instead, and so on down."""
-        report = self.programme.latest
+        """The units of the latest report with figures by unit whose parent has no figures in it, in
+        data/units.yml's order. A single one (the province of a ward's site) is no ranking: its children are
+        ranked instead, and so on down."""
+        report = self.programme.latest_with("by_unit")
         top = self.children(report, None)
         parent = None
         while len(top) == 1 and self.children(report, top[0]):
@@ -73,17 +74,18 @@ class ProgrammeUnits:
         return parent, top
 
     def statistics(self) -> Ranking | None:
-        """The statistics page's section: None when the latest report has no figures by unit."""
+        """The statistics page's section: None when no report has figures by unit. A latest report without them
+        leaves the last report's that has them, whose date the ranking says."""
         parent, top = self.top_level()
         if not top:
             return None
-        report = self.programme.latest
+        report = self.programme.latest_with("by_unit")
         return self.ranking(report, top, self.row(report, parent) if parent else None)
 
     def csv(self) -> str | None:
         """Every unit of the latest report, one ranking after another, from the top level down (`exports`);
         None without figures by unit. Made once: the build lists its files more than once."""
-        report = self.programme.latest
+        report = self.programme.latest_with("by_unit")
         if self._csv is None and self.children(report, None):
             groups, queue = [], [None]
             for parent in queue:
@@ -217,7 +219,7 @@ class UnitViews:
     def task_unit_urls(self, programme: ProgrammeStats) -> dict[str, str]:
         """{what a task of the latest report writes as its unit: that unit's page}, for the task list."""
         if programme.id not in self._task_units:
-            written = {task.unit for task in programme.latest.report.task_list if task.unit}
+            written = {task.unit for task in programme.latest_with("tasks").report.task_list if task.unit}
             self._task_units[programme.id] = {text: url for text in written if (url := self.unit_url(text))}
         return self._task_units[programme.id]
 

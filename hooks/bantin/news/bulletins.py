@@ -106,7 +106,7 @@ class Reading:
     """What a front matter reader may look at besides its own field."""
 
     src_uri: str
-    portal: Portal
+    portal: Portal | None
     programmes: Mapping             # id → ProgrammeStats (None for a programme whose data has mistakes)
     known_files: set[str] | None    # the files in docs/, or None to skip checking that images exist
     docs_name: str
@@ -135,6 +135,31 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
     if len(errors.items) > before:
         return None
     return Bulletin(src_uri, shown, **{key: values[key] for key in BULLETIN_KEYS})
+
+
+BINDING_KEYS = ("programme", "date", "report")
+
+
+def binding(text: str, shown: str, programmes: Mapping) -> tuple[str | None, dt.date | None] | None:
+    """(programme, report's `as_of`) a bulletin is bound to, read as `read_bulletin` reads them, whatever
+    mistakes its other keys have; None when these have mistakes of their own (reported by `read_bulletin`)."""
+    errors = Errors(shown, [])
+    try:
+        node = front_matter(nfc(text), shown)
+    except DataError:
+        return None
+    if node is None:
+        return None
+    fields = Fields(errors, node, FRONT_MATTER_KEYS)
+    if not fields.ok or any(key in fields.misspelt for key in BINDING_KEYS):
+        return None
+    before, values = len(errors.items), {}
+    reading = Reading("", None, programmes, None, "", values)  # the binding keys read no portal, no files
+    for key in BINDING_KEYS:
+        values[key] = FRONT_MATTER[key](fields, key, reading)
+    if len(errors.items) > before:
+        return None
+    return values["programme"], values["report"]
 
 
 def _category(fields: Fields, key: str, reading: Reading) -> str | None:
