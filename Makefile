@@ -11,8 +11,10 @@ BIN := $(VENV)/bin
 build: $(VENV)/.site-deps
 	$(BIN)/python hooks/bantin_build.py
 
+# The preview on http://127.0.0.1:$(PORT)/ (`make serve PORT=8001` when 8000 is taken).
+PORT ?= 8000
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+	@$(BIN)/python hooks/bantin_serve.py $(PORT)
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data
