@@ -250,6 +250,10 @@ def _plan_pages(files, config) -> None:
         return
     _plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
     _plan.outputs = {f.dest_uri for f in files}
+    for file in files:
+        if not file.is_documentation_page() and file.abs_src_path and _plan.needs_copying(file.dest_uri,
+                                                                                          file.abs_src_path):
+            file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
     if _build.preview_errors:
         return  # every page will show the mistakes
     root = Path(config.config_file_path).parent
@@ -258,10 +262,11 @@ def _plan_pages(files, config) -> None:
                                              _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml"]),
                     tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root))
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
+    known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
         text = None if file.generated_by else _build.page_sources.get(file.src_uri)
-        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key)
+        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key, known)
         if _plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
             file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows
         else:
