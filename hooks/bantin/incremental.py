@@ -175,7 +175,7 @@ def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes
     if bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything
         return "page", text, site.data_key, files_key, PageKind().inputs(site, "")
     newer, older = site.news.catalog.neighbours(bulletin)
-    return ("bulletin", text, bulletin, tuple(newer), tuple(older),
+    return ("bulletin", text, bulletin, tuple(newer), tuple(older), tuple(map(site.news.catalog.tag_url, bulletin.tags)),
             site.data_key if bulletin.programme or "{" in text else None,
             files_key if ".md" in text else None,  # a link to another page: its address
             link_targets(src_uri, text, known),  # `known`: the files in docs/
