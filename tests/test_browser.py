@@ -317,3 +317,15 @@ def test_wide_tables_on_a_phone_scroll_in_their_region_with_a_hint(browser, serv
     assert all(table == {"wide": True, "scrolled": True, "keyboard": True, "shadows": 2, "captionFits": True,
                          "cut": []} for table in wide), wide
     assert all(table["cut"] == [] and table["captionFits"] for table in tables), tables
+
+
+def test_the_preview_error_page_has_no_serious_accessibility_violations(page):
+    """Its "make serve" chip was white on white in the red header."""
+    from bantin.errors import DataError
+    from bantin.preview import error_page
+
+    page.set_content(error_page([DataError("docs/tin-tuc/a.md", 4, "category", "chuyên mục 'x' không có")]))
+    results = Axe().run(page)
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
