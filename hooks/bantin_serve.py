@@ -106,6 +106,10 @@ def main(port: str = "8000", config_file: str = "mkdocs.yml") -> int:
         return 1
     except KeyboardInterrupt:
         pass
+    except Exception as error:  # noqa: BLE001 — anything unexpected still gets a message, not a traceback
+        print(f"Lỗi ngoài dự kiến khi xem trước: {type(error).__name__}: {error}", file=sys.stderr)
+        print("Chạy `.venv/bin/mkdocs serve --dirty` để xem chi tiết kỹ thuật.", file=sys.stderr)
+        return 1
     print("Đã dừng xem trước.")
     return 0
 
