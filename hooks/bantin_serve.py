@@ -35,22 +35,24 @@ class _Terminal(logging.Handler):
         _, serving, url = record.getMessage().partition(_SERVING)  # after MkDocs' "[12:30:00] "
         if record.name == "mkdocs.livereload" and serving:
             print(f"Xem trước tại {url} (mở địa chỉ này trong trình duyệt; Ctrl+C để dừng).", flush=True)
-        elif record.name == "mkdocs.livereload" and record.levelno >= logging.ERROR:
-            return  # "An error happened during the rebuild": told by NOT_REBUILT
         elif for_editors(record):
             print(editor_line(record), flush=True)
 
 
 class _Server(mkdocs_serve.LiveReloadServer):
-    """MkDocs' server, whose failed rebuild prints one Vietnamese line instead of a traceback: MkDocs prints
-    a `SystemExit`'s text as it is (LiveReloadServer._build_loop, 1.6.1); the mistakes were logged already."""
+    """MkDocs' server, whose failed rebuild prints one Vietnamese line, not a traceback, and keeps the pages
+    as they are: the site's version stays the last good one, so browsers do not reload and requests do not
+    wait for a build that is over (`_wanted_epoch`, `_visible_epoch`, `_epoch_cond`: MkDocs 1.6.1)."""
 
     def __init__(self, builder, *args, **kwargs):
         def build(*config):
             try:
                 builder(*config)
             except Exception:  # noqa: BLE001 — what went wrong was logged, in Vietnamese
-                raise SystemExit(NOT_REBUILT) from None
+                print(NOT_REBUILT, flush=True)
+                with self._epoch_cond:
+                    self._wanted_epoch = self._visible_epoch
+                    self._epoch_cond.notify_all()
         super().__init__(build, *args, **kwargs)
 
 

@@ -504,8 +504,9 @@ def on_post_build(config):
         return
     if _plan is not None:
         incremental.remove_stale(site_dir, _plan.commit())
-        editor_log.info(f"Đã dựng lại {vi.number(_plan.rendered)} trang, "
-                        f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi.")
+        if not _warned(config):  # else MkDocs stops the build right after this event
+            editor_log.info(f"Đã dựng lại {vi.number(_plan.rendered)} trang, "
+                            f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi.")
     sitemap = _build.sitemap(_site_url(config), _build.page_urls)
     (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
