@@ -447,8 +447,19 @@ def on_env(env, config, files):
         return fragments.render(lambda target: link(context, target), name, **variant)
 
     env.filters["url"] = url
+    env.filters["scrolling_tables"] = _scrolling_tables
     env.globals.update(fragment=fragment, menu_urls=frozenset(url for _, url in _build.menu_links))
     return env
+
+
+_TABLE_REGION = '<div class="bt-table" tabindex="0" role="region" aria-label="Bảng">'
+
+
+def _scrolling_tables(html: str) -> str:
+    """A table of a page's Markdown in a region that scrolls on a phone, as the statistics tables are
+    (bantin.css: shadows at the edges). Plain replacement: in rendered Markdown `<table` is only ever a tag
+    (text and code are escaped), and a table's end closes its region."""
+    return html.replace("<table", _TABLE_REGION + "<table").replace("</table>", "</table></div>")
 
 
 def on_page_context(context, page, config, nav):

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import REPO
 from servers import chromium_browser, nginx
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import build_env, bulletin_text, copy_project, mkdocs_build, small_project
 
 DEMO = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
@@ -317,6 +317,29 @@ def test_wide_tables_on_a_phone_scroll_in_their_region_with_a_hint(browser, serv
     assert all(table == {"wide": True, "scrolled": True, "keyboard": True, "shadows": 2, "captionFits": True,
                          "cut": []} for table in wide), wide
     assert all(table["cut"] == [] and table["captionFits"] for table in tables), tables
+
+
+WIDE_TABLE = """| Đơn vị thực hiện | Nhiệm vụ được giao | Đã hoàn thành đúng hạn | Đang thực hiện | Quá hạn chưa hoàn thành | Tỷ lệ |
+|---|---|---|---|---|---|
+| Văn phòng HĐND và UBND phường | 12 | 10 | 1 | 1 | 83,3% |
+"""
+
+
+def test_a_wide_table_in_a_bulletin_scrolls_in_its_region_on_a_phone(browser, tmp_path):
+    """It widened the whole page: its last column was cut at the screen's edge, with no borders and no hint."""
+    project = small_project(tmp_path / "p", {"bang.md": bulletin_text("Bảng", "2026-01-02 08:00", WIDE_TABLE)})
+    assert mkdocs_build(project, tmp_path / "site", build_env()).returncode == 0
+    with nginx(tmp_path / "site", tmp_path / "nginx", nginx_recipe()) as (base, _log):
+        context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+        page = context.new_page()
+        page.goto(base + "/tin-tuc/bang/")
+        tables = page.evaluate(TABLES_ON_A_PHONE)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        results = Axe().run(page)
+        context.close()
+    assert width == 375
+    assert tables == [{"wide": True, "scrolled": True, "keyboard": True, "shadows": 2, "captionFits": True, "cut": []}]
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
 
 
 def test_the_preview_error_page_has_no_serious_accessibility_violations(page):
