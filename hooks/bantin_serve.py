@@ -48,7 +48,9 @@ class _Server(mkdocs_serve.LiveReloadServer):
         def build(*config):
             try:
                 builder(*config)
-            except Exception:  # noqa: BLE001 — what went wrong was logged, in Vietnamese
+            except Exception as error:  # noqa: BLE001 — the editor gets a line, the preview goes on
+                if not isinstance(error, Abort):  # MkDocs logged an Abort's reasons; not an unexpected error's
+                    print(f"Lỗi ngoài dự kiến khi dựng lại: {type(error).__name__}: {error}", flush=True)
                 print(NOT_REBUILT, flush=True)
                 with self._epoch_cond:
                     self._wanted_epoch = self._visible_epoch
