@@ -23,8 +23,10 @@ ENGINE_COMMAND := $(SITE_VENV)/bin/$(if $(filter properdocs,$(ENGINE)),properdoc
 build: $(SITE_VENV)/.site-deps
 	$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_build.py
 
+# The preview on http://127.0.0.1:$(PORT)/ (`make serve PORT=8001` when 8000 is taken).
+PORT ?= 8000
 serve: $(SITE_VENV)/.site-deps
-	$(ENGINE_ENV) $(ENGINE_COMMAND) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload --dirty
+	@$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_serve.py $(PORT)
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data

@@ -196,8 +196,7 @@ def measure_bantin(root: Path, items: list[content.Bulletin], edits: int, log) -
         results = [Latencies(case, kind, note="" if search else "`make serve` with Pagefind never served")
                    for kind in kinds]
         port = free_port()
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload",
-                   "--dirty"]  # as `make serve`
+        command = [sys.executable, "hooks/bantin_serve.py", str(port)]  # as `make serve`
         base = f"http://127.0.0.1:{port}"
         try:
             with serving(command, project, bantin_env(project, search), base, "/") as first:

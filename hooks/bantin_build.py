@@ -23,26 +23,34 @@ from bantin import publish, vi
 KEPT = "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi."
 NO_HOOKS = ("Công cụ dựng trang đã không chạy phần nối với bantin (hooks: - hooks/mkdocs_hooks.py trong mkdocs.yml): "
             "trang dựng ra không có số liệu nên không được đăng.")
+EDITOR_LOG = f"{LOGGER}.plugins.bantin.editor"  # mkdocs_hooks.editor_log: INFO lines written for editors
+
+
+def for_editors(record: logging.LogRecord) -> bool:
+    """MkDocs' warnings and errors, and the INFO lines bantin writes for editors; not MkDocs' INFO lines
+    (English progress)."""
+    return record.levelno >= logging.WARNING or record.name == EDITOR_LOG
 
 
 class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors; its INFO lines (English progress) are not for editors."""
-
     def __init__(self):
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        if for_editors(record):
+            self.records.append(record)
+
+
+def editor_line(record: logging.LogRecord) -> str:
+    text = record.getMessage()
+    return f"Cảnh báo: {text}" if record.levelno == logging.WARNING else text
 
 
 def _print_problems(records: list[logging.LogRecord]) -> None:
     for record in records:
-        text = record.getMessage()
-        if record.levelno >= logging.ERROR:
-            print(text, file=sys.stderr)
-        else:
-            print(f"Cảnh báo: {text}", file=sys.stderr)
+        if record.levelno >= logging.WARNING:
+            print(editor_line(record), file=sys.stderr)
 
 
 def _hooks_skipped(staging: Path | None) -> bool:
@@ -101,6 +109,9 @@ def main(config_file: str = "mkdocs.yml") -> int:
         if staging is not None:
             publish.discard(staging)  # a build not published (a published one left nothing there)
     _print_problems(handler.records)
+    for record in handler.records:
+        if record.levelno < logging.WARNING:
+            print(editor_line(record))
     seconds = vi.number(Decimal(time.monotonic() - start), 1)
     print(f"Đã dựng xong trang vào {target} ({seconds} giây).")
     return 0

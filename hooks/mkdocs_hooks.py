@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import re
 import sys
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
@@ -36,6 +37,8 @@ from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
 
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")
+# The lines `make build` and `make serve` show editors (bantin_build.EDITOR_LOG); INFO, so --strict ignores them.
+editor_log = logging.getLogger(f"{LOGGER}.plugins.bantin.editor")
 _build: SiteData | None = None
 _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
 _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
@@ -46,6 +49,8 @@ _search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages 
 _helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
 _renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
 _env = None  # the pages' Jinja environment (on_env), for the renderer
+_docs_name = "docs"  # the docs folder as messages name it
+_relaying = False  # in the helper process: MkDocs' log records go back to the build as they are
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -55,6 +60,9 @@ def on_startup(command, dirty):
     global _preview, _incremental
     _preview = command == "serve"
     _incremental = _preview and dirty
+    pages_log = logging.getLogger(f"{LOGGER}.structure.pages")
+    if not any(isinstance(f, _LinkWarnings) for f in pages_log.filters):  # once per process
+        pages_log.addFilter(_LinkWarnings())
     if _incremental:
         # MkDocs warns that --dirty may leave lists and links stale: bantin.incremental sees to that,
         # and the warning would stop every preview build (`strict: true`).
@@ -66,6 +74,31 @@ class _DirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+_MISSING_LINK = re.compile(r"Doc file '(?P<page>.+?)' contains a link '(?P<url>.+?)', but the target"
+                           r"(?: '(?P<target>.+?)')? is not found among documentation files\."
+                           r"(?: Did you mean '(?P<hint>.+?)'\?)?$", re.S)
+
+
+class _LinkWarnings(logging.Filter):
+    """MkDocs' warning for a link to a missing file (English, no line) becomes the page's mistake, with the
+    lines that hold the link: `make build` stops on it, the preview shows it (the page's other mistakes too).
+    In a helper process the record goes back to the build as it is (mkdocs_parallel) and is turned here."""
+
+    def filter(self, record):
+        found = _MISSING_LINK.match(record.getMessage())
+        if found is None or record.levelno < logging.WARNING or _build is None or _relaying:
+            return True
+        page, url = found["page"], found["url"]
+        shown = f"{_docs_name}/{page}"
+        target = found["target"] or url.lstrip("/")
+        hint = f" (ý bạn là '{found['hint']}'?)" if found["hint"] else ""
+        message = f"liên kết tới '{url}' nhưng không có tệp {_docs_name}/{target}{hint}"
+        lines = [number for number, line in enumerate(_build.page_sources.get(page, "").splitlines(), 1)
+                 if url in line]
+        _build.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
+        return False
+
+
 def _data_dir(config) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
 
@@ -75,8 +108,9 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env
+    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _docs_name, _relaying
     _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
+    _docs_name, _relaying = Path(config.docs_dir).name, False
     # `mkdocs serve` builds into its own temporary folder; `make build` into one it publishes itself
     if not _preview and not publish.take(Path(config.site_dir)):
         target = publish.live_dir(Path(config.site_dir))
@@ -158,6 +192,7 @@ def on_files(files, config):
         _plan_pages(files, config)
         return files
     _place_bulletins(files, news)
+    _tell_scheduled(news)
     generated = _build.generated_pages()
     static = [(g.path, g.text) for g in _build.data_files() + _build.redirect_files(_site_url(config))]
     static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
@@ -218,6 +253,10 @@ def _plan_pages(files, config) -> None:
         return
     _plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
     _plan.outputs = {f.dest_uri for f in files}
+    for file in files:
+        if not file.is_documentation_page() and file.abs_src_path and _plan.needs_copying(file.dest_uri,
+                                                                                          file.abs_src_path):
+            file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
     if _build.preview_errors:
         return  # every page will show the mistakes
     root = Path(config.config_file_path).parent
@@ -226,10 +265,11 @@ def _plan_pages(files, config) -> None:
                                              _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml"]),
                     tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root))
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
+    known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
         text = None if file.generated_by else _build.page_sources.get(file.src_uri)
-        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key)
+        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key, known)
         if _plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
             file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows
         else:
@@ -284,6 +324,17 @@ def _read_pages(files, config):
     return _build.news
 
 
+def _tell_scheduled(news) -> None:
+    """`make build` leaves out bulletins dated after now: it names each, and when a build will publish it."""
+    if _preview:  # the preview shows them, marked
+        return
+    for bulletin in sorted((news.bulletin(s) for s in news.hidden), key=lambda b: (b.date, b.src_uri)):
+        if not bulletin.draft:
+            when = vi.local(bulletin.date)
+            editor_log.info(f"Bản tin hẹn giờ, chưa đăng: {_docs_name}/{bulletin.src_uri} — sẽ lên trang ở lần "
+                            f"dựng sau {when:%H:%M} ngày {vi.date(when)}")
+
+
 def _place_bulletins(files, news) -> None:
     for file in files.documentation_pages():
         bulletin = news.bulletin(file.src_uri)
@@ -332,8 +383,9 @@ def on_nav(nav, config, files):
 
 def _in_helper() -> None:
     """The helper process converts its pages itself, and renders none."""
-    global _helper, _search
+    global _helper, _search, _relaying
     _helper = _search = None
+    _relaying = True
 
 
 def on_pre_page(page, config, files):
@@ -407,8 +459,19 @@ def on_env(env, config, files):
         return fragments.render(lambda target: link(context, target), name, **variant)
 
     env.filters["url"] = url
+    env.filters["scrolling_tables"] = _scrolling_tables
     env.globals.update(fragment=fragment, menu_urls=frozenset(url for _, url in _build.menu_links))
     return env
+
+
+_TABLE_REGION = '<div class="bt-table" tabindex="0" role="region" aria-label="Bảng">'
+
+
+def _scrolling_tables(html: str) -> str:
+    """A table of a page's Markdown in a region that scrolls on a phone, as the statistics tables are
+    (bantin.css: shadows at the edges). Plain replacement: in rendered Markdown `<table` is only ever a tag
+    (text and code are escaped), and a table's end closes its region."""
+    return html.replace("<table", _TABLE_REGION + "<table").replace("</table>", "</table></div>")
 
 
 def on_page_context(context, page, config, nav):
@@ -464,8 +527,9 @@ def on_post_build(config):
         return
     if _plan is not None:
         incremental.remove_stale(site_dir, _plan.commit())
-        log.info(f"Xem trước: dựng lại {vi.number(_plan.rendered)} trang, "
-                 f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi")
+        if not _warned(config):  # else MkDocs stops the build right after this event
+            editor_log.info(f"Đã dựng lại {vi.number(_plan.rendered)} trang, "
+                            f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi.")
     sitemap = _build.sitemap(_site_url(config), _build.page_urls)
     (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
@@ -496,7 +560,9 @@ def _warned(config) -> bool:
 
 def _show_preview_errors(site_dir: Path) -> None:
     """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
-    page = preview.error_page(DataErrors(_build.preview_errors).errors)
+    errors = DataErrors(_build.preview_errors)
+    editor_log.info(f"{errors.report()}\n{preview.TOLD}")
+    page = preview.error_page(errors.errors)
     for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
         path.write_text(page, encoding="utf-8")
 

@@ -3,7 +3,8 @@
     python preview_driver.py PROJECT SITE_DIR STEPS.json [--clean]
 
 Each step is a list of edits applied before its build: {"write": path, "text": ...},
-{"append": path, "text": ...}, {"replace": path, "old": ..., "new": ...}, {"delete": path}.
+{"append": path, "text": ...}, {"replace": path, "old": ..., "new": ...}, {"delete": path}; "mtime": seconds
+sets the file's modification date after the edit.
 Prints one JSON line per build: {"rendered": n, "skipped": m, "errors": k}. With --clean, one
 build as plain `mkdocs serve` does it (no --dirty: every page rendered), the comparison.
 """
@@ -33,6 +34,8 @@ def apply(project: Path, edit: dict) -> None:
         text = path.read_text(encoding="utf-8")
         assert edit["old"] in text, (path, edit["old"])
         path.write_text(text.replace(edit["old"], edit["new"], 1), encoding="utf-8")
+    if "mtime" in edit:
+        os.utime(path, (edit["mtime"], edit["mtime"]))
 
 
 def serve_build(project: Path, site_dir: Path, dirty: bool, started: list) -> dict:
@@ -51,6 +54,7 @@ def serve_build(project: Path, site_dir: Path, dirty: bool, started: list) -> di
 def main() -> None:
     project, site_dir = Path(sys.argv[1]), Path(sys.argv[2])
     logging.basicConfig(level=logging.ERROR)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # as `mkdocs serve`: warnings are made (and counted)
     os.chdir(project)
     started: list = []
     if "--clean" in sys.argv:

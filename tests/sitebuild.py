@@ -26,6 +26,27 @@ def copy_project(target: Path) -> Path:
 ENGINE_VENVS = {"mkdocs": ".venv", "properdocs": ".venv-properdocs", "plain": ".venv-plain"}  # as the Makefile
 
 
+def small_project(target: Path, bulletins: dict[str, str] | None = None) -> Path:
+    """The demo's code, templates and data with a docs/ of its own: the home page, Giới thiệu, the assets and
+    `bulletins` ({path under docs/tin-tuc/: text}); tests then do not depend on the demo's bulletins."""
+    project = copy_project(target)
+    for folder in ("tin-tuc", "huong-dan"):
+        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    (project / "docs/tin-tuc").mkdir()
+    for name, text in (bulletins or {}).items():
+        path = project / "docs/tin-tuc" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return project
+
+
+def bulletin_text(title: str, date: str, body: str = "Nội dung.", category: str = "thong-bao", **fields: str) -> str:
+    """A bulletin's file: front matter (title, date, category, summary, `fields`) from line 1, `body` at line 8."""
+    lines = ["---", f"title: {title}", f"date: {date}", f"category: {category}", f"summary: Tóm tắt {title}."]
+    lines += [f"{key}: {value}" for key, value in fields.items()]
+    return "\n".join(lines + ["---", "", body, ""])
+
+
 def make_project(target: Path) -> Path:
     """A copy that `make` can run in: the Makefile, the requirements and the repo's venvs (`make test` makes them)."""
     project = copy_project(target)

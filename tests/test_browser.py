@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import REPO
 from servers import chromium_browser, nginx
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import build_env, bulletin_text, copy_project, mkdocs_build, small_project
 
 DEMO = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
@@ -274,3 +274,81 @@ def test_no_serious_accessibility_violations_on_a_phone_and_a_desktop(browser, s
                + "; ".join(f"{n['target']} {n['html'][:120]}" for n in v["nodes"][:5])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
+
+
+# Each table of the page, at 375 px: whether it is wider than its region, the region scrolls (and is reached by
+# keyboard), shows a shadow at an edge with more to see, its caption fits, and the words of headings that
+# are laid out over two lines (a word cut in two).
+TABLES_ON_A_PHONE = """() => [...document.querySelectorAll('.bt-table')].map(region => {
+  const table = region.querySelector('table'), wide = table.offsetWidth > region.clientWidth;
+  const before = region.scrollLeft;
+  region.scrollLeft = 40;
+  const scrolled = region.scrollLeft > before;
+  region.scrollLeft = 0;
+  const cut = [];
+  for (const th of table.querySelectorAll('th')) {
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+        if (range.getClientRects().length > 1) cut.push(word[0]);
+      }
+    }
+  }
+  const caption = table.querySelector('caption');
+  return {wide, scrolled, keyboard: region.tabIndex === 0,
+          shadows: (getComputedStyle(region).backgroundImage.match(/radial-gradient/g) || []).length,
+          captionFits: !caption || caption.getBoundingClientRect().right <= region.getBoundingClientRect().right + 0.5,
+          cut};
+})"""
+
+
+@pytest.mark.parametrize("name", ["statistics", "unit", "ward"])
+def test_wide_tables_on_a_phone_scroll_in_their_region_with_a_hint(browser, server, name):
+    """At 375 px the tables' right columns were cut at the screen's edge (mid-word) with nothing saying so."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + PAGES[name])
+    tables = page.evaluate(TABLES_ON_A_PHONE)
+    context.close()
+    wide = [table for table in tables if table["wide"]]
+    assert len(wide) >= 1
+    assert all(table == {"wide": True, "scrolled": True, "keyboard": True, "shadows": 2, "captionFits": True,
+                         "cut": []} for table in wide), wide
+    assert all(table["cut"] == [] and table["captionFits"] for table in tables), tables
+
+
+WIDE_TABLE = """| Đơn vị thực hiện | Nhiệm vụ được giao | Đã hoàn thành đúng hạn | Đang thực hiện | Quá hạn chưa hoàn thành | Tỷ lệ |
+|---|---|---|---|---|---|
+| Văn phòng HĐND và UBND phường | 12 | 10 | 1 | 1 | 83,3% |
+"""
+
+
+def test_a_wide_table_in_a_bulletin_scrolls_in_its_region_on_a_phone(browser, tmp_path):
+    """It widened the whole page: its last column was cut at the screen's edge, with no borders and no hint."""
+    project = small_project(tmp_path / "p", {"bang.md": bulletin_text("Bảng", "2026-01-02 08:00", WIDE_TABLE)})
+    assert mkdocs_build(project, tmp_path / "site", build_env()).returncode == 0
+    with nginx(tmp_path / "site", tmp_path / "nginx", nginx_recipe()) as (base, _log):
+        context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+        page = context.new_page()
+        page.goto(base + "/tin-tuc/bang/")
+        tables = page.evaluate(TABLES_ON_A_PHONE)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        results = Axe().run(page)
+        context.close()
+    assert width == 375
+    assert tables == [{"wide": True, "scrolled": True, "keyboard": True, "shadows": 2, "captionFits": True, "cut": []}]
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+
+
+def test_the_preview_error_page_has_no_serious_accessibility_violations(page):
+    """Its "make serve" chip was white on white in the red header."""
+    from bantin.errors import DataError
+    from bantin.preview import error_page
+
+    page.set_content(error_page([DataError("docs/tin-tuc/a.md", 4, "category", "chuyên mục 'x' không có")]))
+    results = Axe().run(page)
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -39,17 +39,18 @@ def messages(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if not line.startswith("make")]
 
 
-def serve_command(project, engine) -> str:
-    """What `make serve ENGINE=…` runs (make -n): `[VARIABLE=value] <venv>/bin/<engine> serve …`."""
-    line = subprocess.run(["make", "-s", "-n", *KEPT_STAMPS, "serve", f"ENGINE={engine}"], cwd=project,
-                          capture_output=True, text=True, check=True).stdout.strip()
-    assert " serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 " in line, line
+def serve_command(project, engine, port: int = 8000) -> str:
+    """What `make serve ENGINE=… PORT=…` runs (make -n): `[VARIABLE=value] <venv>/bin/python hooks/bantin_serve.py PORT`."""
+    line = subprocess.run(["make", "-s", "-n", *KEPT_STAMPS, "serve", f"ENGINE={engine}", f"PORT={port}"],
+                          cwd=project, capture_output=True, text=True, check=True).stdout.strip()
+    assert line.endswith(f"{ENGINE_VENVS[engine]}/bin/python hooks/bantin_serve.py {port}"), line
     return line
 
 
 def run_engine(project, engine, *arguments):
-    """The engine's own command, as make serve runs it, with other arguments (`build --strict`)."""
-    command = serve_command(project, engine).split(" serve ")[0]
+    """The engine's own command, in the venv and with the settings make serve uses, with other arguments."""
+    command = serve_command(project, engine).replace(
+        "bin/python hooks/bantin_serve.py 8000", "bin/" + ("properdocs" if engine == "properdocs" else "mkdocs"))
     return subprocess.run(["bash", "-c", f"exec env {command} {' '.join(arguments)}"], cwd=project,
                           env=dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1"),
                           capture_output=True, text=True, timeout=600)
@@ -139,9 +140,8 @@ def free_port() -> int:
 @contextlib.contextmanager
 def make_serve(project, engine):
     """The command `make serve ENGINE=…` runs (make -n), on a free port; yields its base URL and stops it."""
-    line = serve_command(project, engine)
     port = free_port()
-    server = subprocess.Popen(["bash", "-c", "exec env " + line.replace("127.0.0.1:8000", f"127.0.0.1:{port}")],
+    server = subprocess.Popen(["bash", "-c", "exec env " + serve_command(project, engine, port)],
                               cwd=project, env=dict(os.environ, PYTHONPATH=str(project / "hooks"),
                                                     NO_MKDOCS_2_WARNING="1"),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bantin.errors import DataError
-from bantin.incremental import BulletinMemo, Memory, Plan, remove_stale
-from sitebuild import REPO, build_env, copy_project, write_bulletins
+from bantin.incremental import BulletinMemo, Memory, Plan, link_targets, remove_stale
+from sitebuild import REPO, build_env, bulletin_text, copy_project, small_project, write_bulletins
 
 sys.path.insert(0, str(REPO / "bench"))
 import preview as bench_preview  # noqa: E402
@@ -173,3 +173,36 @@ def test_the_preview_after_all_saves_is_the_site_a_full_build_makes(session, tmp
     preview, full = _tree(site), _tree(tmp_path / "full")
     assert sorted(preview) == sorted(full)
     assert [name for name in full if preview[name] != full[name]] == []
+
+
+# ---- files a page does not render: pictures, documents, and links to them --------------------------------
+
+def test_a_picture_replaced_by_an_older_file_is_shown_and_a_deleted_link_target_is_a_mistake(tmp_path):
+    """MkDocs' dirty build copies a file only when it is newer than its copy; a page linking to a deleted
+    file was not rendered again, so nothing said the link was broken (and `make build` then refused)."""
+    project = small_project(tmp_path / "p", {
+        "a.md": bulletin_text("Bản tin một", "2026-01-02 08:00", "Xem ![sơ đồ](so-do.svg) và [kế hoạch](ke-hoach.pdf)."),
+        "b.md": bulletin_text("Bản tin hai", "2026-01-03 08:00")})
+    (project / "docs/tin-tuc/so-do.svg").write_text("<svg>cũ</svg>", encoding="utf-8")
+    (project / "docs/tin-tuc/ke-hoach.pdf").write_bytes(b"%PDF-1.4\n")
+    site = tmp_path / "site"
+    older = 946684800  # 1/1/2000: a photo's own date, an unzipped copy
+    builds = _session(project, site, [
+        [],
+        [{"write": "docs/tin-tuc/so-do.svg", "text": "<svg>mới</svg>", "mtime": older}],
+        [{"delete": "docs/tin-tuc/ke-hoach.pdf"}],
+    ])
+    assert builds[1]["rendered"] == 0 and builds[1]["errors"] == 0
+    assert builds[2]["errors"] == 1
+    assert (site / "tin-tuc/so-do.svg").read_text(encoding="utf-8") == "<svg>mới</svg>"
+    page = _page(site, "tin-tuc/a")
+    assert ("<code>docs/tin-tuc/a.md:8</code> liên kết tới &#x27;ke-hoach.pdf&#x27; nhưng không có tệp "
+            "docs/tin-tuc/ke-hoach.pdf") in page
+
+
+def test_link_targets_are_the_files_a_page_names_resolved_from_its_folder():
+    text = ("![a](anh/x.png) [b](../tai-lieu/k%E1%BA%BF.pdf#trang-2) [c](https://gov.vn/a.pdf) [d](/e.pdf) [f](#g)\n"
+            '<img src="h.jpg"> <a href=\'i.docx?v=2\'>i</a>\n[ref]: <j.xlsx>\n')
+    assert link_targets("tin-tuc/2026/a.md", text, frozenset({"tin-tuc/2026/h.jpg", "tin-tuc/tai-lieu/kế.pdf"})) == (
+        ("tin-tuc/2026/anh/x.png", False), ("tin-tuc/2026/h.jpg", True), ("tin-tuc/2026/i.docx", False),
+        ("tin-tuc/2026/j.xlsx", False), ("tin-tuc/tai-lieu/kế.pdf", True))

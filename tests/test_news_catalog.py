@@ -62,3 +62,22 @@ def test_featured_falls_back_to_the_newest():
     assert [b.title for b in catalog.featured()] == ["Bài số 100"]
     featured = Catalog.of([bulletin(1, featured=True), bulletin(2)], PORTAL)
     assert [b.title for b in featured.featured()] == ["Bài số 1"]
+
+
+def test_tags_differing_in_tone_marks_are_different_tags_with_their_own_addresses():
+    """"Bản đồ" and "Bàn đỏ" were one page (both `ban-do`). The tag used first keeps the address; a tag used
+    later, colliding, gets the first free number: an address once published never changes."""
+    before = Catalog.of([bulletin(1, tags=("Bản đồ",)), bulletin(2, tags=("bản  đồ", "Bản đồ 2"))], PORTAL)
+    assert before.tags() == [{"name": "bản  đồ", "url": "the/ban-do/", "count": 2},
+                             {"name": "Bản đồ 2", "url": "the/ban-do-2/", "count": 1}]
+    later = Catalog.of([bulletin(1, tags=("Bản đồ",)), bulletin(2, tags=("bản  đồ", "Bản đồ 2")),
+                        bulletin(3, tags=("Bàn đỏ",)), bulletin(4, tags=("Bàn Đỏ", "Bán đò"))], PORTAL)
+    assert later.tags() == [{"name": "Bàn Đỏ", "url": "the/ban-do-3/", "count": 2},
+                            {"name": "bản  đồ", "url": "the/ban-do/", "count": 2},
+                            {"name": "Bán đò", "url": "the/ban-do-4/", "count": 1},
+                            {"name": "Bản đồ 2", "url": "the/ban-do-2/", "count": 1}]
+    assert [later.tag_url(name) for name in ("Bản đồ", "BÀN ĐỎ", "Bán đò")] == [
+        "the/ban-do/", "the/ban-do-3/", "the/ban-do-4/"]
+    pages = {page.url: [b.title for b in page.items] for page in later.list_pages() if page.url.startswith("the/")}
+    assert pages == {"the/ban-do/": ["Bài số 2", "Bài số 1"], "the/ban-do-2/": ["Bài số 2"],
+                     "the/ban-do-3/": ["Bài số 4", "Bài số 3"], "the/ban-do-4/": ["Bài số 4"]}

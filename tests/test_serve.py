@@ -2,14 +2,17 @@
 import contextlib
 import json
 import os
+import queue
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 
-from sitebuild import copy_project
+from sitebuild import bulletin_text, copy_project, make_project, small_project
 
 URL = "du-lieu/chuyen-doi-so-co-quan-dang.json"
 
@@ -31,14 +34,37 @@ def fetch_overdue(base: str, timeout: float = 30) -> int | None:
     return None
 
 
+class Terminal:
+    """What `make serve` prints, line by line, as it prints it."""
+
+    def __init__(self, stream):
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=lambda: [self.lines.put(line.rstrip("\n")) for line in stream], daemon=True).start()
+
+    def next_lines(self, count: int, timeout: float = 60) -> list[str]:
+        """The next `count` lines; fails when they do not come."""
+        lines = []
+        for _ in range(count):
+            try:
+                lines.append(self.lines.get(timeout=timeout))
+            except queue.Empty:
+                raise AssertionError(f"after {lines} nothing more was printed in {timeout} s") from None
+        self.seen += lines
+        return lines
+
+
 @contextlib.contextmanager
-def serving(project):
-    """`mkdocs serve` of `project` as `make serve` runs it, on a free port; yields its base URL and stops it."""
+def serving(project, terminal: list | None = None):
+    """`make serve` of `project` (hooks/bantin_serve.py) on a free port; yields its base URL and stops it.
+    With `terminal` (a list), what it prints is readable as `terminal[0]`, a Terminal."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
-        cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "hooks/bantin_serve.py", str(port)], cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "hooks")),
+        stdout=subprocess.PIPE if terminal is not None else subprocess.DEVNULL, stderr=subprocess.STDOUT, text=True)
+    if terminal is not None:
+        terminal.append(Terminal(server.stdout))
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -117,3 +143,59 @@ def test_preview_shows_a_saved_bulletin_and_searches_it(tmp_path):
         assert "Đoạn thêm để thử xem trước." in wait_for_text(base + ARTICLE, "Đoạn thêm để thử xem trước.")
         entry = json.loads(wait_for_text(base + "pagefind/pagefind-entry.json", '"page_count"'))
         assert entry["languages"]["vi"]["page_count"] >= 4
+
+
+# ---- what the terminal says (all in Vietnamese, MkDocs' English lines left out) -------------------------
+
+def test_make_serve_prints_the_address_each_rebuild_and_the_mistakes_the_browser_shows(tmp_path):
+    """MkDocs printed English INFO lines on every save and never the mistakes shown in the browser."""
+    project = small_project(tmp_path / "p", {"a.md": bulletin_text("Bản tin một", "2026-01-02 08:00")})
+    bulletin = project / "docs/tin-tuc/a.md"
+    printed: list = []
+    with serving(project, printed) as base:
+        terminal = printed[0]
+        pages = re.fullmatch(r"Đã dựng lại (\d+) trang, giữ nguyên 0 trang không đổi\.", terminal.next_lines(1)[0])
+        assert pages and int(pages[1]) > 10
+        assert terminal.next_lines(1) == [f"Xem trước tại {base} (mở địa chỉ này trong trình duyệt; Ctrl+C để dừng)."]
+        bulletin.write_text(bulletin_text("Bản tin một", "2026-01-02 08:00", category="chuyen-doi"), encoding="utf-8")
+        assert terminal.next_lines(3) == [
+            "Có 1 lỗi, trang chưa được tạo:",
+            "  docs/tin-tuc/a.md:4: category: chuyên mục 'chuyen-doi' không có trong data/site.yml "
+            "(có phải ý là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh",
+            "Trình duyệt đang hiện các lỗi này thay cho trang; sửa rồi lưu tệp, trang tự dựng lại."]
+        bulletin.write_text(bulletin_text("Bản tin một", "2026-01-02 08:00", body="Xem [kế hoạch](ke-hoach.pdf)."),
+                            encoding="utf-8")
+        assert terminal.next_lines(3) == [
+            "Có 1 lỗi, trang chưa được tạo:",
+            "  docs/tin-tuc/a.md:8: liên kết tới 'ke-hoach.pdf' nhưng không có tệp docs/tin-tuc/ke-hoach.pdf",
+            "Trình duyệt đang hiện các lỗi này thay cho trang; sửa rồi lưu tệp, trang tự dựng lại."]
+        page = wait_for_text(base, "liên kết tới &#x27;ke-hoach.pdf&#x27;")
+        assert "<code>docs/tin-tuc/a.md:8</code>" in page
+        (project / "docs/tin-tuc/ke-hoach.pdf").write_bytes(b"%PDF-1.4\n")
+        assert terminal.next_lines(1) == [f"Đã dựng lại {pages[1]} trang, giữ nguyên 0 trang không đổi."]
+        note = project / "data/programmes/ghi-chu.txt"  # a warning: the build stops (strict), MkDocs printed a traceback
+        note.write_text("ghi chú", encoding="utf-8")
+        assert terminal.next_lines(2) == [
+            "Cảnh báo: data/programmes/ghi-chu.txt: tệp không được đọc: số liệu phải ở tệp có đuôi .yml",
+            "Xem trước chưa dựng lại được: trình duyệt vẫn hiện bản dựng trước. Sửa lỗi trên rồi lưu tệp."]
+        note.unlink()
+        assert terminal.next_lines(1) == [f"Đã dựng lại {pages[1]} trang, giữ nguyên 0 trang không đổi."]
+    assert terminal.next_lines(1) == ["Đã dừng xem trước."]
+
+
+def test_a_busy_port_is_one_line_naming_a_free_one(tmp_path):
+    """MkDocs printed a 41-line English traceback."""
+    project = make_project(tmp_path / "p")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(["make", "-s", "serve", f"PORT={port}"], cwd=project, capture_output=True, text=True,
+                              timeout=120)
+    ours, makes = done.stderr.splitlines()  # and make's own "make: *** [Makefile:…: serve] Error 1"
+    suggested = re.fullmatch(rf"Cổng {port} đang được dùng \(có thể một `make serve` khác đang chạy\): dừng "
+                             rf"chương trình đó, hoặc chạy `make serve PORT=(\d+)`\.", ours)
+    assert done.stdout == "" and suggested and makes.startswith("make: ***"), done.stderr
+    assert int(suggested[1]) > port
+    with socket.socket() as probe:  # the port it names is free
+        probe.bind(("127.0.0.1", int(suggested[1])))

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import unquote
 
 from .errors import DataError
 from .pages import PageKind
@@ -76,6 +79,7 @@ class Memory:
 
     written: dict[str, Any] = field(default_factory=dict)   # dest path in the site → inputs
     outputs: set[str] = field(default_factory=set)          # every file the last build wrote
+    copied: dict[str, Any] = field(default_factory=dict)    # dest path → its source's `file_state` when copied
     bulletins: BulletinMemo = field(default_factory=BulletinMemo)
 
 
@@ -88,6 +92,7 @@ class Plan:
     site_dir: Path
     inputs: dict[str, Any] = field(default_factory=dict)
     outputs: set[str] = field(default_factory=set)  # every file this build writes
+    copied: dict[str, Any] = field(default_factory=dict)
     rendered: int = 0
     skipped: int = 0
 
@@ -100,11 +105,19 @@ class Plan:
             self.rendered += 1
         return not same
 
+    def needs_copying(self, dest: str, src: str) -> bool:
+        """Whether a file of docs/ (a picture, a PDF) must be copied again. MkDocs' dirty build copies it only
+        when it is newer than its copy: a picture replaced by an older file (a photo's own date, an unzipped
+        or `cp -p` copy) stayed. Here any change is: `file_state` differs from the one copied last time."""
+        state = self.copied[dest] = file_state(src)
+        return self.memory.copied.get(dest) != state
+
     def commit(self) -> list[str]:
         """Remember this build; returns the files of the last build that this one no longer has
         (a deleted bulletin, a list that got shorter), which the caller removes from the preview."""
         stale = sorted(self.memory.outputs - self.outputs)
         self.memory.written = self.inputs
+        self.memory.copied = self.copied
         self.memory.outputs = self.outputs
         return stale
 
@@ -117,12 +130,43 @@ class Plan:
 
 _NOTHING = object()
 
+
+def file_state(path: str) -> tuple[int, ...] | None:
+    """A file's size, dates and identity. The change time (ctime) is set by every write, rename or replacement
+    and no tool sets it back: a replaced file always differs, whatever its own date. Reading the bytes
+    (a digest) would say the same at the cost of reading every picture at every save."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
+# A link's target in Markdown or HTML: `](x)`, `href="x"`, `src='x'`, `[id]: x`. Written here, not taken from
+# a Markdown parser: the text is only searched for names (a name too many costs nothing), before rendering.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+
+
+def link_targets(src_uri: str, text: str, known: frozenset[str]) -> tuple[tuple[str, bool], ...]:
+    """The files of docs/ the page links to (relative links, as MkDocs resolves them) and whether each exists:
+    a deleted picture or PDF renders the page again, which then shows the broken link."""
+    found = set()
+    for match in _LINK.finditer(text):
+        target = next(group for group in match.groups() if group)
+        if "://" in target or target.startswith(("/", "#", "mailto:", "tel:")):
+            continue
+        path = unquote(target.split("#")[0].split("?")[0])
+        if path:
+            found.add(posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)))
+    return tuple(sorted((path, path in known) for path in found))
+
 # The serve process's memory. MkDocs runs the hook module anew at every rebuild (config reload) but keeps
 # this package imported, so the memory lives here; a `make build` process never touches it.
 PREVIEW = Memory()
 
 
-def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes) -> Any:
+def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes,
+                known: frozenset[str] = frozenset()) -> Any:
     """An editor's page (`text`) or a generated one (None), without what every page shows."""
     if text is None:
         found = site.generated_kinds.get(src_uri)
@@ -131,9 +175,10 @@ def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes
     if bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything
         return "page", text, site.data_key, files_key, PageKind().inputs(site, "")
     newer, older = site.news.catalog.neighbours(bulletin)
-    return ("bulletin", text, bulletin, tuple(newer), tuple(older),
+    return ("bulletin", text, bulletin, tuple(newer), tuple(older), tuple(map(site.news.catalog.tag_url, bulletin.tags)),
             site.data_key if bulletin.programme or "{" in text else None,
             files_key if ".md" in text else None,  # a link to another page: its address
+            link_targets(src_uri, text, known),  # `known`: the files in docs/
             bulletin.published_by(site.news.now))  # data/site.yml (categories) is shown by every page
 
 

@@ -10,7 +10,6 @@ import functools
 import posixpath
 from urllib.parse import urlsplit
 
-from . import vi
 
 HOME = ""
 NEWS = "tin-tuc/"            # every bulletin, and the list of all of them
@@ -31,8 +30,9 @@ def category(id_: str) -> str:
     return f"chuyen-muc/{id_}/"
 
 
-def tag(name: str) -> str:
-    return f"{TAGS}{vi.slug(name)}/"
+def tag(slug: str) -> str:
+    """A tag's page; its slug is given by the catalog (news.catalog.tag_slugs: two tags may share a vi.slug)."""
+    return f"{TAGS}{slug}/"
 
 
 def archive_year(year: int) -> str:

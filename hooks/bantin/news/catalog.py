@@ -58,13 +58,37 @@ def month_label(year: int, month: int) -> str:
     return f"Tháng {month}/{year}"
 
 
+def tag_key(name: str) -> str:
+    """One tag however it is capitalised or spaced; tone marks make another tag ("Bản đồ", "Bàn đỏ")."""
+    return " ".join(vi.nfc(name).casefold().split())
+
+
+def tag_slugs(first_dates: dict[str, dt.datetime]) -> dict[str, str]:
+    """Each tag's address (`tag_key` → slug). Tags whose slugs are the same (`ban-do` for "Bản đồ" and "Bàn đỏ")
+    are taken in the order of their first bulletin's date (then of their names): the first keeps the slug, the
+    next ones get `-2`, `-3`… (the first number no other tag has). A tag used later cannot change an address
+    already published: it comes after every tag there was."""
+    slugs: dict[str, str] = {}
+    taken = {vi.slug(key) for key in first_dates}  # natural slugs: a suffix never takes another tag's
+    for key in sorted(first_dates, key=lambda k: (first_dates[k], k)):
+        slug = vi.slug(key)
+        if slug in slugs.values():
+            number = 2
+            while f"{slug}-{number}" in taken or f"{slug}-{number}" in slugs.values():
+                number += 1
+            slug = f"{slug}-{number}"
+        slugs[key] = slug
+    return slugs
+
+
 @dataclass
 class Catalog:
     portal: Portal
     bulletins: list[Bulletin]  # newest first
     by_category: dict[str, list[Bulletin]] = field(default_factory=dict)
-    by_tag: dict[str, list[Bulletin]] = field(default_factory=dict)
-    tag_names: dict[str, str] = field(default_factory=dict)
+    by_tag: dict[str, list[Bulletin]] = field(default_factory=dict)   # tag_key → its bulletins
+    tag_names: dict[str, str] = field(default_factory=dict)           # tag_key → the name shown
+    tag_slugs: dict[str, str] = field(default_factory=dict)           # tag_key → its address's slug
     by_month: dict[tuple[int, int], list[Bulletin]] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()  # preview-only bulletins (drafts, future), listed while previewing
     _position: dict[str, int] = field(default_factory=dict)  # src_uri → index in its category
@@ -78,12 +102,14 @@ class Catalog:
         for bulletin in ordered:
             categories[bulletin.category].append(bulletin)
             for tag in bulletin.tags:
-                slug = vi.slug(tag)
-                catalog.tag_names.setdefault(slug, tag)
-                tags[slug].append(bulletin)
+                key = tag_key(tag)
+                catalog.tag_names.setdefault(key, tag)  # as the newest bulletin writes it
+                if not tags[key] or tags[key][-1] is not bulletin:  # "Bản đồ" and "bản đồ" on one bulletin
+                    tags[key].append(bulletin)
             day = bulletin.date
             months[(day.year, day.month)].append(bulletin)
         catalog.by_category, catalog.by_tag, catalog.by_month = dict(categories), dict(tags), dict(months)
+        catalog.tag_slugs = tag_slugs({key: items[-1].date for key, items in tags.items()})
         for items in categories.values():
             for index, bulletin in enumerate(items):
                 catalog._position[bulletin.src_uri] = index
@@ -111,8 +137,8 @@ class Catalog:
         for category in self.portal.categories:
             pages += paginate(category.url, category.name, self.by_category.get(category.id, []),
                               urls.feed(category.url), category.description)
-        for slug, items in self.by_tag.items():
-            pages += paginate(urls.tag(self.tag_names[slug]), f"Thẻ: {self.tag_names[slug]}", items)
+        for key, items in self.by_tag.items():
+            pages += paginate(urls.tag(self.tag_slugs[key]), f"Thẻ: {self.tag_names[key]}", items)
         years = defaultdict(list)
         for (year, month), items in sorted(self.by_month.items(), reverse=True):
             years[year] += items
@@ -131,8 +157,11 @@ class Catalog:
                  "count": sum(m["count"] for m in months)} for year, months in years.items()]
 
     def tags(self) -> list[dict]:
-        return sorted(({"name": self.tag_names[slug], "url": urls.tag(self.tag_names[slug]), "count": len(items)}
-                       for slug, items in self.by_tag.items()), key=lambda t: (-t["count"], vi.slug(t["name"])))
+        return sorted(({"name": self.tag_names[key], "url": urls.tag(self.tag_slugs[key]), "count": len(items)}
+                       for key, items in self.by_tag.items()), key=lambda t: (-t["count"], vi.slug(t["name"])))
+
+    def tag_url(self, name: str) -> str:
+        return urls.tag(self.tag_slugs[tag_key(name)])
 
     def newest_date(self, items: list[Bulletin] | None = None) -> dt.datetime | None:
         items = self.bulletins if items is None else items

@@ -116,7 +116,7 @@ def article(bulletin: Bulletin, catalog: Catalog, site_url: str, agency, program
         bulletin.last_modified.isoformat(), bulletin.summary, bulletin.image, bulletin.image_caption,
         bulletin.image_credit, bulletin.author, bulletin.source,
         category.name if category else "", category.url if category else "",
-        [(tag, urls.tag(tag)) for tag in bulletin.tags], share_links(absolute),
+        [(tag, catalog.tag_url(tag)) for tag in bulletin.tags], share_links(absolute),
         [card(b, catalog) for b in newer], [card(b, catalog) for b in older], related,
         json_ld(bulletin, absolute, site_url, agency, category.name if category else ""), notice,
         share_image(bulletin),
