@@ -21,7 +21,7 @@ from mkdocs.utils import CountHandler
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from bantin import assets, incremental, preview, publish, search, urls, vi  # noqa: E402
+from bantin import assets, images, incremental, preview, publish, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -44,6 +44,7 @@ _search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages 
 _helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
 _renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
 _env = None  # the pages' Jinja environment (on_env), for the renderer
+_pictures = images.Pictures()  # the editors' photos, reduced (on_files)
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -73,8 +74,9 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env
+    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _pictures
     _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
+    _pictures = images.Pictures()
     if not _preview:  # `mkdocs serve` builds into its own temporary folder
         target = Path(config.site_dir)
         try:
@@ -168,6 +170,7 @@ def on_files(files, config):
     for path, text in static:
         files.append(File.generated(config, path, content=text))
     _fingerprint_assets(files, config)
+    _publish_pictures(files, config)
     _build.page_urls = sorted("" if f.url == "./" else f.url
                               for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                               if f.url not in ("404.html", urls.SEARCH))  # the sitemap: pages worth finding
@@ -221,7 +224,8 @@ def _plan_pages(files, config) -> None:
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
     shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
                                              _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml"]),
-                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root))
+                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root),
+                    _pictures.key())
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
     kept: dict[str, File] = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
@@ -274,10 +278,38 @@ def _read_pages(files, config):
     if _build.bulletin_memo is not None:
         _build.bulletin_memo.files_key = _files_key(known)
     errors += page_errors(_build, texts, known, docs_name, _preview)
+    errors += _make_pictures(files, config)
     if errors:
         _fail(errors + expression_errors(_build, texts, docs_name))
         return None
     return _build.news
+
+
+def _make_pictures(files, config) -> list[DataError]:
+    global _pictures
+    sources = {f.src_uri: Path(f.abs_src_path) for f in files
+               if _is_editors(f, config) and images.is_picture(f.src_uri) and not assets.is_fingerprinted(f.src_uri)}
+    _pictures = images.make(sources, images.card_pictures(_build.news), Path(config.config_file_path).parent,
+                            Path(config.docs_dir).name, prune=not _preview)
+    return _pictures.errors
+
+
+def _publish_pictures(files, config) -> None:
+    """The reduced pictures (bantin.images) in place of the originals, their other sizes beside them. The
+    preview copies them at every build: MkDocs' own test is the files' dates, and a cached copy may be older."""
+    taken = {f.dest_uri: f"{Path(config.docs_dir).name}/{f.src_uri}" for f in files if _is_editors(f, config)}
+    errors = images.collisions(_pictures, taken, Path(config.docs_dir).name)
+    if errors:
+        _fail(errors)
+    for file in files:
+        if _is_editors(file, config) and file.src_uri in _pictures.replaced:
+            file.abs_src_path = str(_pictures.replaced[file.src_uri])
+            file.is_modified = lambda: True
+    for output in _pictures.extra:
+        if output.dest not in taken:
+            made = File.generated(config, output.dest, abs_src_path=str(output.path))
+            made.is_modified = lambda: True
+            files.append(made)
 
 
 def _place_bulletins(files, news) -> None:
@@ -374,6 +406,7 @@ def on_env(env, config, files):
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
     env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
+                       pictures=_pictures,
                        menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
                        home_url=urlsplit(_site_url(config)).path, urls=urls)  # 404.html: pages set their own, relative
     mkdocs_url = env.filters["url"]
