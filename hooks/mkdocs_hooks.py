@@ -288,7 +288,7 @@ def _read_pages(files, config):
 def _make_pictures(files, config) -> list[DataError]:
     global _pictures
     sources = {f.src_uri: Path(f.abs_src_path) for f in files
-               if _is_editors(f, config) and images.is_picture(f.src_uri) and not assets.is_fingerprinted(f.src_uri)}
+               if _is_editors(f, config) and images.is_picture(f.src_uri)}
     _pictures = images.make(sources, images.card_pictures(_build.news), Path(config.config_file_path).parent,
                             Path(config.docs_dir).name, prune=not _preview)
     return _pictures.errors
@@ -386,6 +386,10 @@ def on_page_markdown(markdown, page, config, files):
     except DataErrors as errors:  # reported together once every page was read (on_env)
         _build.page_errors += errors.errors
         return markdown
+
+
+def on_page_content(html, page, config, files):
+    return _pictures.in_body(html, page.url)  # pictures in bodies: their size, and srcset (bantin.images)
 
 
 def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:

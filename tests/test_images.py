@@ -29,6 +29,8 @@ featured: true
 ---
 
 Nội dung bản tin.
+
+![Khu phố 1 sau buổi ra quân](../assets/anh/anh-dien-thoai.jpg)
 """
 
 
@@ -126,7 +128,11 @@ def test_the_article_shows_the_photo_upright_and_at_most_1600_px(built):
         assert (large.size, large.format, large.info.get("progressive")) == ((1200, 1600), "JPEG", 1)
     with Image.open(site / "assets/anh/anh-dien-thoai.600.jpg") as medium:
         assert medium.size == (600, 800)
-    # The share card and the feed name the reduced picture, at the original's address
+    body = [img for img in images_of(page) if img.get("alt") == "Khu phố 1 sau buổi ra quân"]
+    assert body == [{"alt": "Khu phố 1 sau buổi ra quân", "src": "../../assets/anh/anh-dien-thoai.jpg",
+                     "width": "1200", "height": "1600", "sizes": "(min-width: 60em) 50rem, calc(100vw - 2rem)",
+                     "srcset": "../../assets/anh/anh-dien-thoai.600.jpg 600w, ../../assets/anh/anh-dien-thoai.jpg 1200w"}]
+    # The share card names the reduced picture, at the original's address
     html = page.read_text(encoding="utf-8")
     assert f'<meta property="og:image" content="https://phuongphuocbinh.gov.vn/{PHOTO}">' in html or \
         f'/{PHOTO}">' in html
@@ -279,3 +285,30 @@ def test_the_preview_publishes_the_reduced_photo_and_notices_an_older_replacemen
     assert [(img["width"], img["height"]) for img in shown] == [("1600", "1067")]
     assert (site / "assets/anh/anh-dien-thoai.800.jpg").is_file()
     assert not (site / "assets/anh/anh-dien-thoai.600.jpg").exists()  # the first photo's size left the preview
+
+
+def test_images_in_bodies_get_their_size_and_srcset():
+    pictures = images.Pictures(made={
+        "assets/anh/a b.jpg": {"suffix": ".jpg", "sizes": {"main": [1600, 900], "medium": [800, 450]}, "files": []},
+        "assets/anh/nho.png": {"suffix": ".png", "sizes": {"main": [300, 200]}, "files": []}})
+    html = ('<p><img alt="A" src="../../assets/anh/a%20b.jpg" /> <img src="../../assets/anh/nho.png" alt="">'
+            '<img src="../../assets/anh/nho.png" width="10"><img src="https://x.vn/assets/anh/nho.png">'
+            '<img src="../../assets/anh/ve.svg"></p>')
+    assert pictures.in_body(html, "tin-tuc/bai/") == (
+        '<p><img alt="A" src="../../assets/anh/a%20b.jpg" width="1600" height="900" srcset="../../assets/anh/'
+        'a%20b.800.jpg 800w, ../../assets/anh/a%20b.jpg 1600w" sizes="(min-width: 60em) 50rem, calc(100vw - 2rem)" />'
+        ' <img src="../../assets/anh/nho.png" alt="" width="300" height="200">'
+        '<img src="../../assets/anh/nho.png" width="10"><img src="https://x.vn/assets/anh/nho.png">'
+        '<img src="../../assets/anh/ve.svg"></p>')
+    assert pictures.in_body('<img src="assets/anh/nho.png">', "") == \
+        '<img src="assets/anh/nho.png" width="300" height="200">'
+
+
+def test_make_check_reports_unreadable_pictures_too(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs/assets/anh/hong.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    result = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                            text=True, env=dict(build_env(), PYTHONPATH=str(REPO / "hooks")), timeout=300)
+    assert result.returncode == 1
+    assert "  docs/assets/anh/hong.png: tệp ảnh bị hỏng hoặc không phải ảnh PNG, không đọc được: hãy lưu lại ảnh " \
+           "từ máy ảnh hoặc điện thoại rồi chép lại tệp này" in result.stderr.splitlines(), result.stderr

@@ -18,18 +18,22 @@ the same bytes (Pillow's encoders are deterministic), so builds stay byte-identi
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import os
 import posixpath
+import re
 import warnings
 from dataclasses import dataclass, field
+from typing import ClassVar
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import PIL
 from PIL import Image, ImageOps
 
+from . import assets
 from .errors import DataError
 
 LIMIT = 1600            # longest side of the published picture: the article at 2× and share cards (og:image)
@@ -42,6 +46,9 @@ FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 _GPS_IFD = 0x8825
 _ORIENTATION = 0x0112
+_IMG = re.compile(r"<img\b[^>]*?(?=\s*/?>)", re.IGNORECASE)  # up to its end: `>` or `/>`
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+BODY_SIZES = "(min-width: 60em) 50rem, calc(100vw - 2rem)"  # the main column: 50rem beside the sidebar (bantin.css)
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class Pictures:
     extra: list[Output] = field(default_factory=list)     # the other sizes, beside the picture
     errors: list[DataError] = field(default_factory=list)
     encoded: int = 0                                      # pictures Pillow made in this build (not cached)
+    body_sizes: ClassVar[str] = BODY_SIZES
 
     def article(self, path: str | None) -> Picture | None:
         """The picture at full width, with the phone size in `srcset`; None: not a picture made here (SVG)."""
@@ -92,6 +100,33 @@ class Pictures:
                        tuple((_address(_variant(path, name, record)), record["sizes"][name][0])
                              for name in ("card", "card2")))
 
+    def in_body(self, text: str, page_url: str) -> str:
+        """A page's HTML (Markdown's `![…](…)`, an editor's `<img>`) with each picture made here given its
+        size (no layout shift) and the phone size in `srcset`; an `<img>` with its own `width` or `srcset`
+        is left as the editor wrote it. `page_url`: the page's address, as MkDocs' `page.url`."""
+        if "<img" not in text or not self.made:
+            return text
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+
+        def sized(match: re.Match) -> str:
+            tag = match.group(0)
+            src = _SRC.search(tag)
+            if src is None or re.search(r"\s(width|srcset)=", tag, re.IGNORECASE):
+                return tag
+            address = unquote(html.unescape(src.group(1)))
+            if address.startswith("/") or ":" in address.split("/", 1)[0]:
+                return tag  # another site's, or an address from the root: not a file of this page's
+            picture = self.article(posixpath.normpath(base + address))
+            if picture is None:
+                return tag
+            tag += f' width="{picture.width}" height="{picture.height}"'
+            if picture.srcset:
+                folder = quote(address.rpartition("/")[0] + "/", safe="/") if "/" in address else ""
+                entries = ", ".join(f"{folder}{posixpath.basename(path)} {width}w" for path, width in picture.srcset)
+                tag += f' srcset="{entries}" sizes="{BODY_SIZES}"'
+            return tag
+        return _IMG.sub(sized, text)
+
     def key(self) -> tuple:
         """What pages show of the pictures (the preview re-renders them when it changes)."""
         return tuple(sorted((path, json.dumps(record, sort_keys=True)) for path, record in self.made.items()))
@@ -101,8 +136,9 @@ class Pictures:
 
 
 def is_picture(path: str) -> bool:
-    """`path`: relative to docs/, POSIX."""
-    return posixpath.splitext(path)[1].lower() in FORMATS
+    """Whether the file is published reduced. `path`: relative to docs/, POSIX. The site's own icons are not
+    (they keep their bytes: their names carry their hash, bantin.assets)."""
+    return posixpath.splitext(path)[1].lower() in FORMATS and not assets.is_fingerprinted(path)
 
 
 def card_pictures(news) -> set[str]:
