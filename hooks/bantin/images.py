@@ -55,10 +55,10 @@ BODY_SIZES = "(min-width: 60em) 50rem, calc(100vw - 2rem)"  # the main column: 5
 class Picture:
     """What an `<img>` needs: the published file, its size, and the other widths (`srcset`)."""
 
-    src: str                                   # relative to the site's root, as the editor named the file
-    width: int
+    src: str                                   # its address from the site's root, %-encoded (a space is not
+    width: int                                 # valid in an address, and would split srcset)
     height: int
-    srcset: tuple[tuple[str, int], ...] = ()   # (address, width), address %-encoded (a space splits srcset)
+    srcset: tuple[tuple[str, int], ...] = ()   # (address, width)
 
 
 @dataclass(frozen=True)
@@ -89,14 +89,14 @@ class Pictures:
         width, height = record["sizes"]["main"]
         sizes = [(name, record["sizes"][name][0]) for name in ("medium", "main") if name in record["sizes"]]
         srcset = tuple((_address(_variant(path, name, record)), w) for name, w in sizes) if len(sizes) > 1 else ()
-        return Picture(path, width, height, srcset)
+        return Picture(_address(path), width, height, srcset)
 
     def card(self, path: str | None) -> Picture | None:
         record = self.made.get(path or "")
         if record is None or "card" not in record["sizes"]:
             return None
         width, height = record["sizes"]["card"]
-        return Picture(_variant(path, "card", record), width, height,
+        return Picture(_address(_variant(path, "card", record)), width, height,
                        tuple((_address(_variant(path, name, record)), record["sizes"][name][0])
                              for name in ("card", "card2")))
 
