@@ -288,7 +288,7 @@ def _read_pages(files, config):
 def _make_pictures(files, config) -> list[DataError]:
     global _pictures
     sources = {f.src_uri: Path(f.abs_src_path) for f in files
-               if _is_editors(f, config) and images.is_picture(f.src_uri)}
+               if _is_editors(f, config) and f.inclusion.is_included() and images.is_picture(f.src_uri)}
     _pictures = images.make(sources, images.card_pictures(_build.news), Path(config.config_file_path).parent,
                             Path(config.docs_dir).name, prune=not _preview)
     return _pictures.errors

@@ -1,7 +1,6 @@
 """Editors' photos are published reduced, upright and without their location (bantin.images)."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -14,10 +13,9 @@ from PIL import Image
 
 from bantin import images
 from conftest import REPO
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import GPS, build_env, copy_project, mkdocs_build, phone_photo
 
 PHOTO = "assets/anh/anh-dien-thoai.jpg"
-GPS = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 12.5)}
 BULLETIN = """---
 title: Phường ra quân dọn vệ sinh môi trường
 date: 2026-01-05 08:00
@@ -32,19 +30,6 @@ Nội dung bản tin.
 
 ![Khu phố 1 sau buổi ra quân](../assets/anh/anh-dien-thoai.jpg)
 """
-
-
-def phone_photo(path: Path, size=(4000, 3000), orientation: int = 6, seed: int = 60) -> bytes:
-    """A phone camera's JPEG: noisy (so it is large), turned by EXIF orientation, with a GPS position."""
-    picture = Image.merge("RGB", [Image.effect_noise(size, seed + n).point(lambda v, n=n: v * (n + 2) // 4)
-                                  for n in range(3)])
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x010F] = "Samsung"
-    exif.get_ifd(0x8825).update(GPS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    picture.save(path, "JPEG", quality=95, exif=exif)
-    return exif.tobytes()
 
 
 class Images(HTMLParser):

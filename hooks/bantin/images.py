@@ -131,9 +131,6 @@ class Pictures:
         """What pages show of the pictures (the preview re-renders them when it changes)."""
         return tuple(sorted((path, json.dumps(record, sort_keys=True)) for path, record in self.made.items()))
 
-    def dests(self) -> set[str]:
-        return {output.dest for output in self.extra}
-
 
 def is_picture(path: str) -> bool:
     """Whether the file is published reduced. `path`: relative to docs/, POSIX. The site's own icons are not
@@ -156,9 +153,8 @@ def make(sources: dict[str, Path], cards: set[str], root: Path, docs_name: str, 
     for path in sorted(sources):
         try:
             data = sources[path].read_bytes()
-        except OSError as error:
-            pictures.errors.append(DataError(f"{docs_name}/{path}", None, None,
-                                             f"không đọc được tệp ảnh: {error.strerror}"))
+        except OSError:
+            pictures.errors.append(DataError(f"{docs_name}/{path}", None, None, "không đọc được tệp ảnh"))
             continue
         key = _key(data, path, path in cards)
         record = _cached(cache, key)
@@ -219,11 +215,10 @@ def _key(data: bytes, path: str, card: bool) -> str:
 def _cached(cache: Path, key: str) -> dict | None:
     try:
         record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        whole = all((cache / f"{key}.{name}{record['suffix']}").is_file() for name in record["files"])
+    except (OSError, ValueError, KeyError, TypeError):  # a record cut short or changed by hand: made again
         return None
-    if not all((cache / f"{key}.{name}{record['suffix']}").is_file() for name in record["files"]):
-        return None
-    return record
+    return record if whole else None
 
 
 class _Unreadable(Exception):
