@@ -16,6 +16,7 @@ from conftest import REPO
 from sitebuild import GPS, build_env, copy_project, mkdocs_build, phone_photo
 
 PHOTO = "assets/anh/anh-dien-thoai.jpg"
+BANNER = "assets/banners/bang ron.png"
 BULLETIN = """---
 title: Phường ra quân dọn vệ sinh môi trường
 date: 2026-01-05 08:00
@@ -71,6 +72,10 @@ def built(tmp_path_factory):
     project = copy_project(tmp / "project")
     exif = phone_photo(project / "docs" / PHOTO)
     (project / "docs/tin-tuc/ra-quan.md").write_text(BULLETIN.format(image=PHOTO), encoding="utf-8")
+    Image.new("RGB", (1000, 400), (200, 30, 30)).save(project / "docs" / BANNER)  # the sidebar's, on every page
+    site_yml = project / "data/site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "image: assets/banners/binh-dang-gioi.svg", f"image: {BANNER}"), encoding="utf-8")
     first = mkdocs_build(project, tmp / "site1", build_env(search=False))
     assert first.returncode == 0, first.stderr
     cache = project / images.CACHE_DIR
@@ -99,6 +104,10 @@ def test_the_home_page_costs_a_reader_under_200_kb_of_images(built):
                 "8rem", "160", "100")
     assert cards >= 1
     assert total <= 200_000, total
+    banner = [img for img in images_of(page) if img["src"].startswith("assets/banners/")]
+    assert banner == [{"src": "assets/banners/bang%20ron.png", "alt": "Tuyên truyền bình đẳng giới và phòng, chống "
+                       "bạo lực gia đình", "width": "300", "height": "120", "loading": "lazy", "sizes": "300px",
+                       "srcset": "assets/banners/bang%20ron.800.png 800w, assets/banners/bang%20ron.png 1000w"}]
 
 
 def test_the_article_shows_the_photo_upright_and_at_most_1600_px(built):
