@@ -36,7 +36,7 @@ bench-deps:
 	fi
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) .cache/anh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
