@@ -50,7 +50,7 @@ bench-deps:
 	fi
 
 clean:
-	rm -rf site $(VENV) .venv-properdocs .venv-plain
+	rm -rf site $(VENV) .venv-properdocs .venv-plain .cache/anh
 
 .PRECIOUS: %/bin/python
 %/bin/python:

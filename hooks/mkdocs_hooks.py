@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin import assets, html_check, incremental, preview, publish, search, urls, vi  # noqa: E402
+from bantin import assets, html_check, images, incremental, preview, publish, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -51,6 +51,7 @@ _renderer: Renderer | bool | None = None  # `make build`: then renders half the 
 _env = None  # the pages' Jinja environment (on_env), for the renderer
 _docs_name = "docs"  # the docs folder as messages name it
 _relaying = False  # in the helper process: MkDocs' log records go back to the build as they are
+_pictures = images.Pictures()  # the editors' photos, reduced (on_files)
 _PREVIEW_SEARCH = incremental.Background(
     search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
     lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
@@ -108,9 +109,10 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _docs_name, _relaying
+    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _docs_name, _relaying, _pictures
     _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
     _docs_name, _relaying = Path(config.docs_dir).name, False
+    _pictures = images.Pictures()
     # `mkdocs serve` builds into its own temporary folder; `make build` into one it publishes itself
     if not _preview and not publish.take(Path(config.site_dir)):
         target = publish.live_dir(Path(config.site_dir))
@@ -206,6 +208,7 @@ def on_files(files, config):
     for path, text in static:
         files.append(File.generated(config, path, content=text))
     _fingerprint_assets(files, config)
+    _publish_pictures(files, config)
     _build.page_urls = sorted("" if f.url == "./" else f.url
                               for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                               if f.url not in ("404.html", urls.SEARCH))  # the sitemap: pages worth finding
@@ -263,7 +266,8 @@ def _plan_pages(files, config) -> None:
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
     shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
                                              _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml"]),
-                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root))
+                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root),
+                    _pictures.key())
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
     known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
@@ -317,6 +321,7 @@ def _read_pages(files, config):
     if _build.bulletin_memo is not None:
         _build.bulletin_memo.files_key = _files_key(known)
     errors += page_errors(_build, texts, known, docs_name, _preview)
+    errors += _make_pictures(files, config)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
         _fail(errors + expression_errors(_build, texts, docs_name, to_html))
@@ -333,6 +338,33 @@ def _tell_scheduled(news) -> None:
             when = vi.local(bulletin.date)
             editor_log.info(f"Bản tin hẹn giờ, chưa đăng: {_docs_name}/{bulletin.src_uri} — sẽ lên trang ở lần "
                             f"dựng sau {when:%H:%M} ngày {vi.date(when)}")
+
+
+def _make_pictures(files, config) -> list[DataError]:
+    global _pictures
+    sources = {f.src_uri: Path(f.abs_src_path) for f in files
+               if _is_editors(f, config) and f.inclusion.is_included() and images.is_picture(f.src_uri)}
+    _pictures = images.make(sources, images.card_pictures(_build.news), Path(config.config_file_path).parent,
+                            Path(config.docs_dir).name, prune=not _preview)
+    return _pictures.errors
+
+
+def _publish_pictures(files, config) -> None:
+    """The reduced pictures (bantin.images) in place of the originals, their other sizes beside them. The
+    preview copies them at every build: MkDocs' own test is the files' dates, and a cached copy may be older."""
+    taken = {f.dest_uri: f"{Path(config.docs_dir).name}/{f.src_uri}" for f in files if _is_editors(f, config)}
+    errors = images.collisions(_pictures, taken, Path(config.docs_dir).name)
+    if errors:
+        _fail(errors)
+    for file in files:
+        if _is_editors(file, config) and file.src_uri in _pictures.replaced:
+            file.abs_src_path = str(_pictures.replaced[file.src_uri])
+            file.is_modified = lambda: True
+    for output in _pictures.extra:
+        if output.dest not in taken:
+            made = File.generated(config, output.dest, abs_src_path=str(output.path))
+            made.is_modified = lambda: True
+            files.append(made)
 
 
 def _place_bulletins(files, news) -> None:
@@ -413,11 +445,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Editors' HTML outside the safe list (bantin.html_check), reported with the pages' other mistakes."""
+    """Editors' HTML outside the safe list (bantin.html_check), reported with the pages' other mistakes;
+    pictures in bodies get their size and srcset (bantin.images)."""
     text = _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
     if text is not None:
         _build.page_errors += html_check.page_html_errors(html, page.file.src_uri, text, Path(config.docs_dir).name)
-    return html
+    return _pictures.in_body(html, page.url)
 
 
 def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
@@ -438,6 +471,7 @@ def on_env(env, config, files):
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
     env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
+                       pictures=_pictures,
                        menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
                        home_url=urlsplit(_site_url(config)).path, urls=urls)  # 404.html: pages set their own, relative
     mkdocs_url = env.filters["url"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
+GPS = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 12.5)}  # a phone photo's position (EXIF GPS)
 
 
 def copy_project(target: Path) -> Path:
@@ -94,3 +95,19 @@ def build_env(now: str = "2026-11-23 12:00", search: bool = True) -> dict:
     if not search:
         env["BANTIN_NO_SEARCH"] = "1"
     return env
+
+
+def phone_photo(path: Path, size=(4000, 3000), orientation: int = 6, seed: int = 60) -> bytes:
+    """A phone camera's JPEG: noisy (so it is large), turned by EXIF orientation, with a GPS position.
+    Returns its EXIF block's bytes."""
+    from PIL import Image
+
+    picture = Image.merge("RGB", [Image.effect_noise(size, seed + n).point(lambda v, n=n: v * (n + 2) // 4)
+                                  for n in range(3)])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "Samsung"
+    exif.get_ifd(0x8825).update(GPS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture.save(path, "JPEG", quality=95, exif=exif)
+    return exif.tobytes()

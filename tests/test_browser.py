@@ -7,13 +7,27 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import REPO
 from servers import chromium_browser, nginx
-from sitebuild import build_env, bulletin_text, copy_project, mkdocs_build, small_project
+from sitebuild import build_env, bulletin_text, copy_project, mkdocs_build, phone_photo, small_project
 
 DEMO = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
          "statistics": "/thong-ke/chuyen-doi-so-co-quan-dang/", "search": "/tim-kiem/?q=chuyen%20doi%20so",
          "archive": "/luu-tru/2025/12/", "tag": "/the/dang-vien/", "intro": "/gioi-thieu/",
-         "unit": "/don-vi/75/", "ward": "/don-vi/26068/", "not found": "/khong-co-trang-nay/"}
+         "unit": "/don-vi/75/", "ward": "/don-vi/26068/", "not found": "/khong-co-trang-nay/",
+         "photo": "/tin-tuc/anh-chup/"}
+# A bulletin with a phone's photo (bantin.images: reduced, srcset), older than the demo's
+PHOTO_BULLETIN = """---
+title: Hội nghị sơ kết chuyển đổi số
+date: 2025-12-20 08:00
+category: chuyen-doi-so
+summary: Phường sơ kết công tác chuyển đổi số.
+image: assets/anh/hoi-nghi.jpg
+image_caption: Quang cảnh hội nghị
+slug: anh-chup
+---
+
+Nội dung.
+"""
 
 
 def nginx_recipe() -> str:
@@ -25,6 +39,8 @@ def nginx_recipe() -> str:
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     project = copy_project(tmp / "p")
+    phone_photo(project / "docs/assets/anh/hoi-nghi.jpg", (2400, 1800))
+    (project / "docs/tin-tuc/anh-chup.md").write_text(PHOTO_BULLETIN, encoding="utf-8")
     result = mkdocs_build(project, tmp / "site", build_env())
     assert result.returncode == 0, result.stderr
     with nginx(tmp / "site", tmp / "nginx", nginx_recipe()) as (base, _log):
@@ -254,7 +270,7 @@ def test_skip_link_moves_focus_to_the_content(page, server):
     assert page.evaluate("document.activeElement.id") == "noi-dung"
 
 
-AXE_PAGES = ("home", "article", "category", "statistics", "search", "not found", "intro", "unit", "ward")
+AXE_PAGES = ("home", "article", "category", "statistics", "search", "not found", "intro", "unit", "ward", "photo")
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -352,3 +368,21 @@ def test_the_preview_error_page_has_no_serious_accessibility_violations(page):
     serious = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_a_phone_loads_the_photo_s_sizes_made_for_it(browser, server):
+    """srcset at work: a phone's 2× screen takes the cards' 320×200 and the article's 1200 px, not 1600."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + PAGES["category"])
+    card = page.locator('img.bt-card__image[src$="hoi-nghi.160x100.jpg"]')
+    card.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=card.element_handle())
+    assert card.evaluate("img => [img.currentSrc.split('/').pop(), img.width, img.height]") == [
+        "hoi-nghi.320x200.jpg", 128, 80]
+    page.goto(server + PAGES["photo"])
+    figure = page.locator(".bt-figure img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+    assert figure.evaluate("img => [img.currentSrc.split('/').pop(), img.width, img.height]") == [
+        "hoi-nghi.jpg", 343, 457]  # the column's 343 px of 375, in the photo's upright shape
+    context.close()

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from PIL import Image
 
 from bantin import preview
 from bantin.errors import DataError
@@ -27,6 +28,7 @@ from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
 VNU_JAR = Path(os.environ.get("BANTIN_VNU_JAR", REPO / ".cache/npm/node_modules/vnu-jar/build/dist/vnu.jar"))
 BULLETINS = 45
+PHOTO = "assets/anh/anh thu.jpg"  # a space: srcset's addresses must be %-encoded
 MOVED_FROM = "tin-tuc/ban-tin-thu-da-chuyen/"  # a bulletin's old address, so the redirect page is checked too
 # A page with a known error, checked in the same run: an empty report then means valid pages,
 # not a checker that read nothing.
@@ -59,11 +61,15 @@ def report(tmp_path_factory):
     roots["demo"] = tmp / "demo"
 
     many = copy_project(tmp / "bulletins-project")
-    write_bulletins(many, BULLETINS)
+    # Their cards and pages show a photo (bantin.images: srcset, sizes, width and height of the reduced files)
+    Image.effect_noise((2000, 1500), 50).convert("RGB").save(many / "docs" / PHOTO, quality=90)
+    write_bulletins(many, BULLETINS, image=PHOTO, image_caption="Ảnh thử")
     write_bulletins(many, 1, first=BULLETINS + 1, aliases=f"[{MOVED_FROM}]")
     result = mkdocs_build(many, tmp / "bulletins", build_env())
     assert result.returncode == 0, result.stderr
     roots["bulletins"] = tmp / "bulletins"
+    assert 'srcset="assets/anh/anh%20thu.160x100.jpg 160w, assets/anh/anh%20thu.320x200.jpg 320w"' in \
+        (roots["bulletins"] / "index.html").read_text(encoding="utf-8")
     missing = [p for p in MUST_CHECK if not (roots["bulletins"] / p).is_file()]
     assert not missing, f"the build with {BULLETINS} bulletins lacks {missing}"
 

@@ -16,8 +16,9 @@ from sitebuild import build_env, copy_project, mkdocs_build
 
 ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 UPLOAD = "/assets/images/t.png"   # an editor's image: not hashed
+# A 1×1 red PNG (a broken one is refused by the build: bantin.images)
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e0b1e90000000049454e44ae426082")
+                    "1f15c4890000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082")
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'")

@@ -10,6 +10,7 @@ from typing import Callable
 
 import yaml
 
+from . import images
 from .datetimes import now
 from .errors import DataError, DataErrors, waiting
 from .html_check import page_html_errors, site_converter
@@ -148,6 +149,10 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
     if site.news is not None:
         errors += site.collisions(_addresses(pages, known, site, docs_dir.name))
     errors += expression_errors(site, pages, docs_dir.name, site_converter(Path.cwd() / "mkdocs.yml"))
+    pictures = images.make({uri: docs_dir / uri for uri in known if images.is_picture(uri)},
+                           images.card_pictures(site.news), docs_dir.parent, docs_dir.name)
+    errors += pictures.errors + images.collisions(pictures, {uri: f"{docs_dir.name}/{uri}" for uri in known},
+                                                  docs_dir.name)
     if errors:
         raise DataErrors(errors)
     return len(pages)
