@@ -10,12 +10,13 @@ from pathlib import Path
 import yaml
 
 from .datetimes import now
+from . import sourcetext
 from .errors import DataError, DataErrors
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
-from .vi import invisible, nfc
+from .vi import invisible
 from .yamlsource import Loader, scalars
 
 # Templates an editor's own page may name; the others draw generated pages and need their data.
@@ -25,13 +26,9 @@ RESERVED_KEYS = (KIND_KEY, PAGE_KEY)
 
 
 def page_text(data: bytes, shown: str) -> str:
-    """A page's text as UTF-8 (a byte-order mark allowed), NFC; a DataError when it is not UTF-8 or holds an
-    invisible character (`vi.invisible`)."""
-    try:
-        text = nfc(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DataError(shown, line, None, "tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8") from None
+    """A page's text (`sourcetext.decode`: any line endings, a byte-order mark allowed, NFC); a DataError when
+    it is not UTF-8 or holds an invisible character (`vi.invisible`)."""
+    text = sourcetext.decode(data, shown)
     found = invisible(text) or _invisible_reference(text)
     if found is not None:
         raise DataError(shown, found[0] + 1, None, found[1])

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from . import sourcetext
 from .errors import DataError
-from .vi import nfc
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,11 +52,7 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
 
 def compose(path: Path, shown_as: str) -> yaml.Node | None:
     """The file's node tree; raises DataError with the position of a syntax error."""
-    try:
-        text = nfc(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise DataError(shown_as, None, None, "tệp không phải UTF-8; hãy lưu lại với mã UTF-8") from None
-    return compose_text(text, shown_as)
+    return compose_text(sourcetext.read(path, shown_as), shown_as)
 
 
 # Anchors and aliases (`&a`, `*a`) may repeat a part of a file; nested, 300 bytes grow into
