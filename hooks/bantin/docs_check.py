@@ -17,7 +17,7 @@ from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
 from .vi import invisible
-from .yamlsource import Loader, scalars
+from .yamlsource import Loader, check_depth, scalars
 
 # Templates an editor's own page may name; the others draw generated pages and need their data.
 PAGE_TEMPLATES = ("main.html", "trang-chu.html")
@@ -27,8 +27,12 @@ RESERVED_KEYS = (KIND_KEY, PAGE_KEY)
 
 def page_text(data: bytes, shown: str) -> str:
     """A page's text (`sourcetext.decode`: any line endings, a byte-order mark allowed, NFC); a DataError when
-    it is not UTF-8 or holds an invisible character (`vi.invisible`)."""
+    it is not UTF-8, its front matter nests too deep (`yamlsource.check_depth`) or it holds an invisible
+    character (`vi.invisible`)."""
     text = sourcetext.decode(data, shown)
+    source, _, _ = split_front_matter(text)
+    if source is not None:
+        check_depth("\n" + source, shown)  # before MkDocs composes it: its C loader would crash
     found = invisible(text) or _invisible_reference(text)
     if found is not None:
         raise DataError(shown, found[0] + 1, None, found[1])

@@ -60,8 +60,55 @@ def compose(path: Path, shown_as: str) -> yaml.Node | None:
 MAX_ALIAS_EXPANSION = 1000
 
 
+# PyYAML's C composer (and MkDocs', reading a page's front matter) builds nested lists and groups by
+# recursion in C: `[[[[…` 100,000 deep overflows the stack and kills the process (a segfault, no file
+# named). bantin's data nests less than 10 deep (programme → reports → by_unit → unit → …); 100 leaves
+# room for any hand-written structure and stays far below the recursion limits of PyYAML and Python.
+MAX_DEPTH = 100
+TOO_DEEP = (f"các nhóm và danh sách lồng vào nhau quá {MAX_DEPTH} cấp; hãy kiểm tra các dấu ngoặc [ ], {{ }} "
+            "và thụt lề")
+
+
+def check_depth(text: str, shown_as: str) -> None:
+    """Refuses, before anything composes it, YAML nested deeper than `MAX_DEPTH` (aliases counted as the
+    value they repeat). Syntax errors are left to the composer, which names them."""
+    # Each list or group needs a character of its own among these ('-' item, ':' or '?' key, brackets):
+    # text with fewer cannot nest deeper, and most front matter is done here without parsing.
+    if sum(map(text.count, "[{-?:")) <= MAX_DEPTH:
+        return
+    # libyaml's parser is iterative (its own stack, on the heap) and yields events one at a time: the
+    # first level too many stops it, so even megabytes of '[' cost microseconds.
+    heights: dict[str, int] = {}  # anchor → how many levels its value has
+    open_: list[list] = []        # the collections being read: [anchor, levels below so far]
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            height = None
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append([event.anchor, 0])
+                if len(open_) > MAX_DEPTH:
+                    raise DataError(shown_as, event.start_mark.line + 1, None, TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, below = open_.pop()
+                height = below + 1
+                if anchor is not None:
+                    heights[anchor] = height
+            elif isinstance(event, yaml.AliasEvent):
+                height = heights.get(event.anchor, 0)
+                if len(open_) + height > MAX_DEPTH:
+                    raise DataError(shown_as, event.start_mark.line + 1, None, TOO_DEEP)
+            elif isinstance(event, yaml.ScalarEvent):
+                height = 0
+                if event.anchor is not None:
+                    heights[event.anchor] = 0
+            if height is not None and open_:
+                open_[-1][1] = max(open_[-1][1], height)
+    except yaml.YAMLError:
+        return
+
+
 def compose_text(text: str, shown_as: str) -> yaml.Node | None:
     """Like `compose`, for text already read (a page's front matter, padded to its lines)."""
+    check_depth(text, shown_as)
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
