@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .datetimes import now
+from .datetimes import local_datetime, now
 from . import sourcetext
 from .errors import DataError, DataErrors
+from .fields import impossible_date
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
@@ -66,7 +67,25 @@ def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError
             errors.append(error)
             continue
         if isinstance(node, yaml.MappingNode):
-            errors += _page_key_errors(node, shown) + _invisible_errors(node, shown)
+            errors += _page_key_errors(node, shown) + _invisible_errors(node, shown) + _date_errors(node, shown)
+    return errors
+
+
+def _date_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
+    """`date:` (the page's date line, read as a bulletin's date is) and any value YAML reads as a date must
+    exist: MkDocs cannot read a front matter holding `2025-02-30` and publishes it as text."""
+    errors = []
+    for key, value in node.value:
+        if key.value == "date" and isinstance(value, yaml.ScalarNode):
+            try:
+                local_datetime(value.value)
+            except ValueError as error:
+                errors.append(DataError(shown, value.start_mark.line + 1, "date", str(error)))
+                continue
+        for scalar in scalars(value):
+            message = impossible_date(scalar)
+            if message is not None:
+                errors.append(DataError(shown, scalar.start_mark.line + 1, key.value, message))
     return errors
 
 
@@ -161,7 +180,7 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> l
     try:
         front_matter(text, shown)  # refuses alias bombs before anything is constructed
         meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
-    except (DataError, yaml.YAMLError):
+    except (DataError, yaml.YAMLError, ValueError):  # ValueError: an impossible date (`2025-02-30`)
         return []  # reported with the front matter
     if not isinstance(meta, dict):
         meta = {}
