@@ -1,5 +1,6 @@
 """What editors write in pages' front matter: impossible dates, `report:` where it means nothing, the page
 extensions the build knows. `make check` and the build say the same, with file and line."""
+import re
 import subprocess
 import sys
 
@@ -51,3 +52,46 @@ def test_impossible_dates_in_pages_and_bulletins(tmp_path):
     ]
     for lines in both(project, tmp_path):
         assert lines == expected
+
+
+OTHER_EXTENSIONS = ("markdown", "mdown", "mkdn", "mkd")
+
+
+def test_page_extensions_are_those_mkdocs_publishes():
+    from mkdocs.utils import markdown_extensions
+    from bantin import urls
+    assert sorted(urls.PAGE_EXTENSIONS) == sorted(markdown_extensions)
+
+
+def test_every_file_the_build_publishes_as_a_page_is_checked(tmp_path):
+    project = copy_project(tmp_path / "p")
+    for extension in OTHER_EXTENSIONS:
+        write(project, f"tin-tuc/tin-{extension}.{extension}", "---", "title: Tin thử", "date: 2025-12-01 08:00",
+              "category: chuyen-doi-soo", "---", "", "Nội dung.")
+        write(project, f"trang-{extension}.{extension}", "---", "title: Trang", "bantin_kind: x", "---", "", "Nội dung.")
+    expected = sorted(
+        [f"docs/tin-tuc/tin-{e}.{e}:4: category: chuyên mục 'chuyen-doi-soo' không có trong data/site.yml (có phải "
+         "ý là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh"
+         for e in OTHER_EXTENSIONS]
+        + [f"docs/trang-{e}.{e}:3: bantin_kind: trường này chỉ dùng cho trang do bantin tự tạo; hãy xóa dòng này"
+           for e in OTHER_EXTENSIONS])
+    for lines in both(project, tmp_path):
+        assert lines == expected
+
+
+def test_bulletins_of_every_page_extension_are_published_under_their_file_name(tmp_path):
+    project = copy_project(tmp_path / "p")
+    pages_before = check(project).stdout
+    for extension in OTHER_EXTENSIONS:
+        write(project, f"tin-tuc/2025-12-01-tin-{extension}.{extension}", "---", f"title: Tin {extension}",
+              "date: 2025-12-01 08:00", "category: chuyen-doi-so", "---", "", "Nội dung.")
+    checked = check(project)
+    assert checked.returncode == 0, checked.stderr
+    counted = re.compile(r"Trang hợp lệ: (\d+) trang, trong đó (\d+) bản tin")
+    before, after = counted.search(pages_before).groups(), counted.search(checked.stdout).groups()
+    assert [int(n) + 4 for n in before] == [int(n) for n in after]
+    built = mkdocs_build(project, tmp_path / "site", build_env(search=False))
+    assert built.returncode == 0, built.stderr
+    for extension in OTHER_EXTENSIONS:
+        assert f"<h1 class=\"bt-article__title\">Tin {extension}</h1>" in (
+            tmp_path / "site" / f"tin-tuc/tin-{extension}/index.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .datetimes import local_datetime, now
-from . import sourcetext
+from . import sourcetext, urls
 from .errors import DataError, DataErrors
 from .fields import impossible_date
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
@@ -118,8 +118,10 @@ def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
 
 def read_pages(docs_dir: Path) -> tuple[dict[str, str], list[DataError]]:
     pages, errors = {}, []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(docs_dir.rglob("*")):
         uri = path.relative_to(docs_dir).as_posix()
+        if not urls.is_page(uri) or path.is_dir():
+            continue
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or path.is_symlink():
             continue  # MkDocs leaves dot files out; links are checked by unsafe_links
         try:
@@ -167,7 +169,7 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
 
 def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> dict[str, str]:
     """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
-    taken = {uri: f"{docs_name}/{uri}" for uri in known if not uri.endswith(".md")}
+    taken = {uri: f"{docs_name}/{uri}" for uri in known if not urls.is_page(uri)}
     for uri in pages:
         bulletin = site.news.bulletin(uri)
         taken[bulletin.url if bulletin else markdown_url(uri)] = f"{docs_name}/{uri}"

@@ -41,7 +41,7 @@ class GeneratedFile:
 
 def markdown_url(path: str) -> str:
     """Where MkDocs publishes a Markdown page (directory URLs): `the/index.md` → `the/`, `a/b.md` → `a/b/`."""
-    folder, _, name = path.removesuffix(".md").rpartition("/")
+    folder, _, name = urls.page_stem(path).rpartition("/")
     parts = [folder] if folder else []
     if name not in ("index", "README"):
         parts.append(name)

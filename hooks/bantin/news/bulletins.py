@@ -38,7 +38,7 @@ def slug_of_file(src_uri: str) -> str:
     Not the title: a published address must survive a corrected title (links already shared on
     Facebook and Zalo). The file is named once, when the bulletin is written.
     """
-    stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    stem = urls.page_stem(src_uri).rsplit("/", 1)[-1]
     return slug_of(_DATE_PREFIX.sub("", stem))
 
 
