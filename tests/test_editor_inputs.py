@@ -95,3 +95,17 @@ def test_bulletins_of_every_page_extension_are_published_under_their_file_name(t
     for extension in OTHER_EXTENSIONS:
         assert f"<h1 class=\"bt-article__title\">Tin {extension}</h1>" in (
             tmp_path / "site" / f"tin-tuc/tin-{extension}/index.html").read_text(encoding="utf-8")
+
+
+def test_report_on_a_page_that_is_not_a_bulletin_is_refused(tmp_path):
+    """Only a bulletin is bound to a report (templating.MarkdownRenderer.context's `as_of`): a page with
+    `programme:` shows the latest report whatever `report:` says, a page without one shows none."""
+    project = copy_project(tmp_path / "p")
+    programme = sorted((project / "data/programmes").glob("*.yml"))[0].stem
+    write(project, "so-lieu.md", "---", "title: Số liệu", f"programme: {programme}", "report: 2025-09-30", "---",
+          "", "Nội dung.")
+    write(project, "gioi-thieu-2.md", "---", "title: Trang", "report: 2025-09-30", "---", "", "Nội dung.")
+    message = ("report: kỳ báo cáo (report) chỉ dùng trong bản tin (tệp trong docs/tin-tuc/); trang này luôn hiện "
+               "số liệu của kỳ báo cáo mới nhất; hãy xóa dòng này")
+    for lines in both(project, tmp_path):
+        assert lines == [f"docs/gioi-thieu-2.md:3: {message}", f"docs/so-lieu.md:4: {message}"]

@@ -108,6 +108,10 @@ def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
         if key.value in RESERVED_KEYS:
             errors.append(DataError(shown, line, key.value, "trường này chỉ dùng cho trang do bantin tự tạo; "
                                                             "hãy xóa dòng này"))
+        elif key.value == "report":  # templating binds only bulletins to a report; a page shows the latest
+            errors.append(DataError(shown, line, "report", f"kỳ báo cáo (report) chỉ dùng trong bản tin (tệp trong "
+                                                           f"docs/{NEWS_DIR}); trang này luôn hiện số liệu của kỳ "
+                                                           "báo cáo mới nhất; hãy xóa dòng này"))
         elif key.value == "template" and getattr(value, "value", None) not in PAGE_TEMPLATES:
             errors.append(DataError(shown, line, "template", f"không có mẫu trang '{value.value}' cho trang "
                                                              f"biên tập; dùng: {', '.join(PAGE_TEMPLATES)}"
