@@ -1,8 +1,10 @@
-"""What editors write in pages' front matter: impossible dates, `report:` where it means nothing, the page
-extensions the build knows. `make check` and the build say the same, with file and line."""
+"""What editors write: impossible dates, `report:` where it means nothing, the page extensions the build
+knows, a Tab in YAML, lists that are empty. `make check` and the build say the same, with file and line."""
 import re
 import subprocess
 import sys
+
+import pytest
 
 from conftest import REPO
 from sitebuild import build_env, copy_project, mkdocs_build
@@ -109,3 +111,57 @@ def test_report_on_a_page_that_is_not_a_bulletin_is_refused(tmp_path):
                "số liệu của kỳ báo cáo mới nhất; hãy xóa dòng này")
     for lines in both(project, tmp_path):
         assert lines == [f"docs/gioi-thieu-2.md:3: {message}", f"docs/so-lieu.md:4: {message}"]
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ('units:\n  - code: "75"\n\tname: Tỉnh\n', 3, 1),         # a Tab where the indentation is
+    ("units:\n\t- code: \"75\"\n", 2, 1),
+    ('\tunits:\n  - code: "75"\n', 1, 1),
+    ('units:\n  -\tcode: "75"\n', 2, 4),                      # after the '-'
+    ('units:\n  - code: "75"\n    name: x\n\t level: tỉnh\n', 4, 1),
+])
+def test_a_tab_is_told_to_be_spaces_not_quoted(tmp_path, text, line, column):
+    from bantin.errors import DataErrors
+    from bantin.units import load_units
+    (tmp_path / "units.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataErrors) as caught:
+        load_units(tmp_path, tmp_path.parent)
+    assert [str(e) for e in caught.value.errors] == [
+        f"{tmp_path.name}/units.yml:{line}: lỗi cú pháp YAML, cột {column}: có ký tự Tab; hãy thụt lề bằng dấu cách"]
+
+
+def test_empty_lists_are_said_in_words():
+    """Never "có: " or "các chỉ tiêu của kỳ này: ;" with nothing after it."""
+    import datetime as dt
+
+    from bantin.changes import so_sanh
+    from bantin.errors import DataErrors
+    from bantin.fields import Errors
+    from bantin.model import Programme, Report, TaskCounts
+    from bantin.news.bulletins import read_bulletin
+    from bantin.portal import Agency, Portal
+    from bantin.stats import compute
+    from bantin.templating import MarkdownRenderer
+
+    errors = Errors("docs/tin-tuc/a.md", [])
+    text = "---\ntitle: Tin\ndate: 2025-12-30 08:30\ncategory: chuyen-doi-so\nprogramme: cds\n---\n\nx\n"
+    read_bulletin(text, "tin-tuc/a.md", "docs/tin-tuc/a.md", Portal(Agency("UBND phường"), ()), {}, errors)
+    assert [str(e) for e in errors.items] == [
+        "docs/tin-tuc/a.md:4: category: chuyên mục 'chuyen-doi-so' không có trong data/site.yml; "
+        "chưa có chuyên mục nào",
+        "docs/tin-tuc/a.md:5: programme: không có chương trình 'cds' trong data/programmes/; "
+        "chưa có chương trình nào"]
+
+    with pytest.raises(DataErrors) as caught:
+        MarkdownRenderer({}).render("x", "docs/a.md", {"programme": "cds"}, meta_line=3)
+    assert [str(e) for e in caught.value.errors] == [
+        "docs/a.md:3: programme: không có chương trình 'cds'; chưa có chương trình nào"]
+
+    programmes = compute([Programme("cds", "Đề án", (Report(dt.date(2025, 12, 25), TaskCounts(1, 2, 0)),), "QĐ")])
+    with pytest.raises(DataErrors) as caught:
+        MarkdownRenderer(programmes).render("\n{{ indicators['x'].actual }}", "docs/a.md", {"programme": "cds"})
+    assert [str(e) for e in caught.value.errors] == [
+        "docs/a.md:2: không có chỉ tiêu 'x' trong kỳ báo cáo 25/12/2025; kỳ này không có chỉ tiêu nào"]
+    with pytest.raises(ValueError) as caught:
+        so_sanh(programmes["cds"].latest, "x")
+    assert str(caught.value).endswith("so_sanh(report, \"<mã chỉ tiêu>\"); kỳ này không có chỉ tiêu nào")

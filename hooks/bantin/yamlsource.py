@@ -17,9 +17,10 @@ from .errors import DataError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+TAB = "có ký tự Tab; hãy thụt lề bằng dấu cách"
 # Both libyaml's and PyYAML's wordings; `{char}` is the character at the error's position.
 _PROBLEMS = [
-    (r"tab character|found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách"),
+    (r"tab character", TAB),  # a Tab where the error points is caught before, whatever the wording
     (r"found character .*cannot start any token",
      "ký tự '{char}' không được đứng đầu một giá trị; hãy đặt giá trị trong ngoặc kép, ví dụ \"{char}\""),
     (r"mapping values are not allowed",
@@ -44,6 +45,8 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
         lines = text.splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
         char = line[mark.column: mark.column + 1]
+    if char == "\t":  # libyaml: "found character that cannot start any token"; quoting a Tab is no fix
+        return TAB
     for pattern, message in _PROBLEMS:
         if re.search(pattern, problem):
             return message.format(char=char)
