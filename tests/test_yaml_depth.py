@@ -77,3 +77,28 @@ def test_the_preview_shows_deep_front_matter_as_a_mistake_and_keeps_serving(tmp_
         assert f"<code>docs/trang.md:2</code> {TOO_DEEP}" in page
         (project / "docs/trang.md").write_text("---\ntitle: Trang\n---\n\nĐã sửa.\n", encoding="utf-8")
         assert "Đã sửa." in wait_for_text(base + "trang/", "Đã sửa.")
+
+
+def _depth(text):
+    import yaml
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n- b:\n  - c:\n    - d:\n      - e\n",            # lists in the column of their group's key
+    "- - - - - a\n",                                     # compact lists on one line
+    "-   -  - a\n",                                      # wider gaps after the dashes
+    "? a\n: - - - b\n",                                  # explicit keys and values
+    "- ? - a\n  : b\n",
+    "- &x a: 1\n  b: !!seq\n  - c\n",
+    "--- [[{a: [b]}]]\n",
+    "a: [1, {b: [2, [3, {c: d}]]}]\n",
+    "a: |\n  - - - -\n  text\n",
+])
+def test_the_quick_bound_is_never_below_the_real_depth(text):
+    from bantin.yamlsource import _depth_bound
+    assert _depth_bound(text) >= _depth(text) > 0
