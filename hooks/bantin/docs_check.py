@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .datetimes import local_datetime, now
 from . import sourcetext, urls
+from .datetimes import local_datetime, now
 from .errors import DataError, DataErrors
 from .fields import impossible_date
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
