@@ -1,5 +1,6 @@
 """Windows' line endings (CRLF), old Mac ones (CR), mixed ones and a byte-order mark never change the site:
-every file bantin reads as text goes through `bantin.sourcetext`."""
+pages and data are read through `bantin.sourcetext`; templates and mkdocs.yml by Jinja and MkDocs, which take
+any line ending."""
 import filecmp
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from bantin.errors import DataError
 from conftest import REPO
 from sitebuild import build_env, copy_project, mkdocs_build
 
-TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".html")  # pages, data, templates; pictures, CSS, JS are copied as they are
+TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".html")  # pages, data, templates; pictures, CSS, JS are published as they are
 
 
 def mixed(data: bytes) -> bytes:
@@ -51,14 +52,14 @@ def site_files(site):
 
 @pytest.mark.parametrize("conversion", CONVERSIONS)
 def test_the_demo_with_other_line_endings_builds_the_same_site_byte_for_byte(tmp_path, conversion):
-    lf, crlf = copy_project(tmp_path / "lf"), copy_project(tmp_path / "crlf")
-    assert converted(crlf, conversion) > 20
-    for project in (lf, crlf):
+    lf, other = copy_project(tmp_path / "lf"), copy_project(tmp_path / "other")
+    assert converted(other, conversion) > 20
+    for project in (lf, other):
         built = mkdocs_build(project, project / "site", build_env(search=False))
         assert built.returncode == 0, built.stderr
     names = site_files(lf / "site")
-    assert names == site_files(crlf / "site") and len(names) > 40
-    match, mismatch, errors = filecmp.cmpfiles(lf / "site", crlf / "site", names, shallow=False)
+    assert names == site_files(other / "site") and len(names) > 40
+    match, mismatch, errors = filecmp.cmpfiles(lf / "site", other / "site", names, shallow=False)
     assert (mismatch, errors) == ([], [])
 
 
