@@ -287,7 +287,7 @@ def test_file_not_utf8(data_dir):
     (data_dir / "programmes" / "cds.yml").write_bytes(b"title: \xd0\xd2 \xe1n\n")  # saved as Windows-1258
     with pytest.raises(DataErrors) as caught:
         load_programmes(data_dir)
-    assert [str(e) for e in caught.value.errors] == [f"{F}: tệp không phải UTF-8; hãy lưu lại với mã UTF-8"]
+    assert [str(e) for e in caught.value.errors] == [f"{F}:1: tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8"]
 
 
 @pytest.mark.parametrize("text, message", [

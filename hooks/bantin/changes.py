@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import vi
-from .errors import suggestion
+from .errors import listing, suggestion
 from .model import STATUSES, Number, TaskCounts, Wording
 from .stats import IndicatorStats, ReportStats, TaskStats, previous_of, report_wording
 from .wording import PageWording, fill, page_wording
@@ -173,4 +173,5 @@ def so_sanh(report: ReportStats, phan: str | None = None) -> str:
     choices = (TASKS, INDICATORS, *report.indicators)
     raise ValueError(f"so_sanh: không có phần '{phan}'{suggestion(str(phan), choices)}; viết so_sanh(report), "
                      f"so_sanh(report, \"{TASKS}\"), so_sanh(report, \"{INDICATORS}\") hoặc so_sanh(report, "
-                     f"\"<mã chỉ tiêu>\"); các chỉ tiêu của kỳ {vi.date(report.as_of)}: {', '.join(report.indicators)}")
+                     f"\"<mã chỉ tiêu>\")" + listing(f"các chỉ tiêu của kỳ {vi.date(report.as_of)}", report.indicators,
+                                                     "kỳ này không có chỉ tiêu nào"))

@@ -10,16 +10,17 @@ from typing import Callable
 
 import yaml
 
-from . import images
-from .datetimes import now
+from . import images, sourcetext, urls
+from .datetimes import local_datetime, now
 from .errors import DataError, DataErrors, waiting
+from .fields import impossible_date
 from .html_check import page_html_errors, site_converter
 from .news.bulletins import NEWS_DIR, binding, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
-from .vi import invisible, nfc
-from .yamlsource import Loader, scalars
+from .vi import invisible
+from .yamlsource import Loader, check_depth, scalars
 
 # Templates an editor's own page may name; the others draw generated pages and need their data.
 PAGE_TEMPLATES = ("main.html", "trang-chu.html")
@@ -28,13 +29,13 @@ RESERVED_KEYS = (KIND_KEY, PAGE_KEY)
 
 
 def page_text(data: bytes, shown: str) -> str:
-    """A page's text as UTF-8 (a byte-order mark allowed), NFC; a DataError when it is not UTF-8 or holds an
-    invisible character (`vi.invisible`)."""
-    try:
-        text = nfc(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DataError(shown, line, None, "tệp không phải UTF-8; hãy mở tệp và lưu lại với mã UTF-8") from None
+    """A page's text (`sourcetext.decode`: any line endings, a byte-order mark allowed, NFC); a DataError when
+    it is not UTF-8, its front matter nests too deep (`yamlsource.check_depth`) or it holds an invisible
+    character (`vi.invisible`)."""
+    text = sourcetext.decode(data, shown)
+    source, _, _ = split_front_matter(text)
+    if source is not None:
+        check_depth("\n" + source, shown)  # before MkDocs composes it: its C loader would crash
     found = invisible(text) or _invisible_reference(text)
     if found is not None:
         raise DataError(shown, found[0] + 1, None, found[1])
@@ -68,7 +69,25 @@ def front_matter_errors(pages: dict[str, str], docs_name: str) -> list[DataError
             errors.append(error)
             continue
         if isinstance(node, yaml.MappingNode):
-            errors += _page_key_errors(node, shown) + _invisible_errors(node, shown)
+            errors += _page_key_errors(node, shown) + _invisible_errors(node, shown) + _date_errors(node, shown)
+    return errors
+
+
+def _date_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
+    """`date:` (the page's date line, read as a bulletin's date is) and any value YAML reads as a date must
+    exist: MkDocs cannot read a front matter holding `2025-02-30` and publishes it as text."""
+    errors = []
+    for key, value in node.value:
+        if key.value == "date" and isinstance(value, yaml.ScalarNode):
+            try:
+                local_datetime(value.value)
+            except ValueError as error:
+                errors.append(DataError(shown, value.start_mark.line + 1, "date", str(error)))
+                continue
+        for scalar in scalars(value):
+            message = impossible_date(scalar)
+            if message is not None:
+                errors.append(DataError(shown, scalar.start_mark.line + 1, key.value, message))
     return errors
 
 
@@ -91,6 +110,10 @@ def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
         if key.value in RESERVED_KEYS:
             errors.append(DataError(shown, line, key.value, "trường này chỉ dùng cho trang do bantin tự tạo; "
                                                             "hãy xóa dòng này"))
+        elif key.value == "report":  # templating binds only bulletins to a report; a page shows the latest
+            errors.append(DataError(shown, line, "report", f"kỳ báo cáo (report) chỉ dùng trong bản tin (tệp trong "
+                                                           f"docs/{NEWS_DIR}); trang này luôn hiện số liệu của kỳ "
+                                                           "báo cáo mới nhất; hãy xóa dòng này"))
         elif key.value == "template" and getattr(value, "value", None) not in PAGE_TEMPLATES:
             errors.append(DataError(shown, line, "template", f"không có mẫu trang '{value.value}' cho trang "
                                                              f"biên tập; dùng: {', '.join(PAGE_TEMPLATES)}"
@@ -101,8 +124,10 @@ def _page_key_errors(node: yaml.MappingNode, shown: str) -> list[DataError]:
 
 def read_pages(docs_dir: Path) -> tuple[dict[str, str], list[DataError]]:
     pages, errors = {}, []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(docs_dir.rglob("*")):
         uri = path.relative_to(docs_dir).as_posix()
+        if not urls.is_page(uri) or path.is_dir():
+            continue
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts) or path.is_symlink():
             continue  # MkDocs leaves dot files out; links are checked by unsafe_links
         try:
@@ -160,7 +185,7 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
 
 def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> list[tuple[str, str]]:
     """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
-    taken = [(uri, f"{docs_name}/{uri}") for uri in sorted(known) if not uri.endswith(".md")]
+    taken = [(uri, f"{docs_name}/{uri}") for uri in sorted(known) if not urls.is_page(uri)]
     for uri in pages:
         bulletin = site.news.bulletin(uri)
         taken.append((bulletin.url if bulletin else markdown_url(uri), f"{docs_name}/{uri}"))
@@ -175,7 +200,7 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> t
     try:
         front_matter(text, shown)  # refuses alias bombs before anything is constructed
         meta = (yaml.load(source, Loader=Loader) or {}) if source else {}
-    except (DataError, yaml.YAMLError):
+    except (DataError, yaml.YAMLError, ValueError):  # ValueError: an impossible date (`2025-02-30`)
         return [], body  # reported with the front matter
     if not isinstance(meta, dict):
         meta = {}

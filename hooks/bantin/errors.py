@@ -65,6 +65,17 @@ def suggestion(word: str, known: Iterable[str]) -> str:
     return f" (có phải ý là '{close[0]}'?)" if close else ""
 
 
+def listing(label: str, names: Iterable[str], none: str) -> str:
+    """What follows a name that does not exist: `; có: a, b`, or for an empty list what stands in its place
+    (`; chưa có chương trình nào`), never `; có: `."""
+    names = list(names)
+    return f"; {label}: {', '.join(names)}" if names else f"; {none}"
+
+
+NO_PROGRAMMES = "chưa có chương trình nào"
+NO_CATEGORIES = "chưa có chuyên mục nào"
+
+
 def shown_path(path: Path, root: Path) -> str:
     """A file as editors name it in messages: `data/programmes/cds.yml`, relative to the project."""
     try:

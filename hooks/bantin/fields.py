@@ -61,6 +61,21 @@ def _plain(node: yaml.ScalarNode) -> bool:
     return not node.style
 
 
+def _no_such_date(text: str) -> str:
+    return f"ngày {text} không tồn tại; hãy kiểm tra lại ngày và tháng"
+
+
+def impossible_date(node: yaml.Node) -> str | None:
+    """What to say of a value YAML reads as a date or time (unquoted `2025-02-30`) that does not exist: no
+    loader can construct it (MkDocs then publishes the whole front matter as text)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == T + "timestamp" and _plain(node):
+        try:
+            _TIMESTAMP.construct_yaml_timestamp(node)
+        except ValueError:
+            return _no_such_date(node.value)
+    return None
+
+
 def _what(node: yaml.Node) -> str:
     """How YAML understood a scalar the editor typed, for the error message."""
     kinds = {T + "bool": "giá trị đúng/sai", T + "null": "giá trị rỗng", T + "float": "số thập phân",
@@ -326,7 +341,7 @@ class Fields:
             try:
                 return _TIMESTAMP.construct_yaml_timestamp(yaml.ScalarNode(T + "timestamp", text))
             except ValueError:
-                self._bad(node, key, f"ngày {text} không tồn tại; hãy kiểm tra lại ngày và tháng")
+                self._bad(node, key, _no_such_date(text))
                 return None
         written = _day_month_year(text) or (_deadline_as_written(text) if or_quarter else None)
         self._bad(node, key, written or f"cần {wanted}, không phải {_what(node)}")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote
 
+from . import urls
 from .errors import DataError
 from .pages import PageKind
 
@@ -177,7 +178,7 @@ def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes
     newer, older = site.news.catalog.neighbours(bulletin)
     return ("bulletin", text, bulletin, tuple(newer), tuple(older), tuple(map(site.news.catalog.tag_url, bulletin.tags)),
             site.data_key if bulletin.programme or "{" in text else None,
-            files_key if ".md" in text else None,  # a link to another page: its address
+            files_key if any(e in text for e in urls.PAGE_EXTENSIONS) else None,  # a link to a page: its address
             link_targets(src_uri, text, known),  # `known`: the files in docs/
             bulletin.published_by(site.news.now))  # data/site.yml (categories) is shown by every page
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from . import urls
-from .errors import DataError, DataErrors, suggestion
+from .errors import NO_CATEGORIES, DataError, DataErrors, listing, suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
 from .yamlsource import compose
@@ -191,7 +191,7 @@ def _menu(fields: Fields, categories: tuple[Category, ...], errors: Errors) -> t
                 known = [c.id for c in categories]
                 errors.add(item.value_node("category"), "menu.category",
                            f"không có chuyên mục '{category_id}'" + suggestion(category_id, known)
-                           + "; có: " + ", ".join(known))
+                           + listing("có", known, NO_CATEGORIES))
                 continue
             items.append(MenuItem(item.text("text", False) or category.name, category.url, category.id,
                                   item.line()))

@@ -46,7 +46,7 @@ def _output(address: str) -> str:
 
 def markdown_url(path: str) -> str:
     """Where MkDocs publishes a Markdown page (directory URLs): `the/index.md` → `the/`, `a/b.md` → `a/b/`."""
-    folder, _, name = path.removesuffix(".md").rpartition("/")
+    folder, _, name = urls.page_stem(path).rpartition("/")
     parts = [folder] if folder else []
     if name not in ("index", "README"):
         parts.append(name)

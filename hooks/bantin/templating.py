@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 from . import vi
 from .changes import so_sanh
 from .content import due_text, headline
-from .errors import DataError, DataErrors, suggestion
+from .errors import NO_PROGRAMMES, DataError, DataErrors, listing, suggestion
 from .model import Quarter
 from .stats import ProgrammeStats, ReportStats
 
@@ -65,7 +65,7 @@ class ReportIndicators(dict):
         elsewhere = [vi.date(r.as_of) for r in self.programme.reports if name in r.indicators]
         where = f"; chỉ tiêu này có trong kỳ báo cáo {', '.join(elsewhere)}" if elsewhere else ""
         return (f"không có chỉ tiêu '{name}' trong kỳ báo cáo {vi.date(self.as_of)}" + suggestion(name, self)
-                + f"; các chỉ tiêu của kỳ này: {', '.join(self)}" + where)
+                + listing("các chỉ tiêu của kỳ này", self, "kỳ này không có chỉ tiêu nào") + where)
 
 
 class _Undefined(jinja2.StrictUndefined):
@@ -163,7 +163,7 @@ class MarkdownRenderer:
         if chosen not in self.programmes:
             raise DataError(source, meta_line, "programme",
                             f"không có chương trình '{chosen}'" + suggestion(str(chosen), self.programmes)
-                            + "; có: " + ", ".join(self.programmes))
+                            + listing("có", self.programmes, NO_PROGRAMMES))
         programme = self.programmes[chosen]
         report = programme.report(as_of) if as_of else programme.latest
         indicators = ReportIndicators(report.indicators, report.as_of, programme)

@@ -20,6 +20,18 @@ OPEN_DATA = "du-lieu/"
 SEARCH = "tim-kiem/"
 UNITS = "don-vi/"
 FEED = "rss.xml"             # the site's; each category has its own beside its list
+# The files MkDocs publishes as pages (its `utils.markdown_extensions`, case as written): `make check` reads
+# every one of them. tests/test_editor_inputs.py keeps this list equal to MkDocs'.
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def is_page(path: str) -> bool:
+    return path.endswith(PAGE_EXTENSIONS)
+
+
+def page_stem(path: str) -> str:
+    """A page's path without its extension: `tin-tuc/hoi-nghi.markdown` → `tin-tuc/hoi-nghi`."""
+    return posixpath.splitext(path)[0] if is_page(path) else path
 
 
 def bulletin(slug: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import sourcetext
 from .errors import DataError, shown_path, suggestion
 from .fields import Errors, Fields
 from .model import Wording
@@ -164,8 +165,8 @@ def _unquoted_pattern(error: DataError, path: Path) -> DataError | None:
     """YAML reads `change_up: {ten} tăng …` as the start of a group and then fails with a message about
     indentation: on such a line, say that the pattern needs quotes."""
     try:
-        line = path.read_text(encoding="utf-8").splitlines()[error.line - 1] if error.line else ""
-    except (OSError, UnicodeDecodeError, IndexError):
+        line = sourcetext.read(path, error.path).split("\n")[error.line - 1] if error.line else ""
+    except (OSError, DataError, IndexError):
         return None
     match = _PATTERN_LINE.match(line)
     if not match or match.group(1) not in PLACEHOLDERS:

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import yaml
 
+from . import sourcetext
 from .errors import DataError
-from .vi import nfc
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+TAB = "có ký tự Tab; hãy thụt lề bằng dấu cách"
 # Both libyaml's and PyYAML's wordings; `{char}` is the character at the error's position.
 _PROBLEMS = [
-    (r"tab character|found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách"),
+    (r"tab character", TAB),  # a Tab where the error points is caught before, whatever the wording
     (r"found character .*cannot start any token",
      "ký tự '{char}' không được đứng đầu một giá trị; hãy đặt giá trị trong ngoặc kép, ví dụ \"{char}\""),
     (r"mapping values are not allowed",
@@ -44,6 +45,8 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
         lines = text.splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
         char = line[mark.column: mark.column + 1]
+    if char == "\t":  # libyaml: "found character that cannot start any token"; quoting a Tab is no fix
+        return TAB
     for pattern, message in _PROBLEMS:
         if re.search(pattern, problem):
             return message.format(char=char)
@@ -52,11 +55,7 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
 
 def compose(path: Path, shown_as: str) -> yaml.Node | None:
     """The file's node tree; raises DataError with the position of a syntax error."""
-    try:
-        text = nfc(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise DataError(shown_as, None, None, "tệp không phải UTF-8; hãy lưu lại với mã UTF-8") from None
-    return compose_text(text, shown_as)
+    return compose_text(sourcetext.read(path, shown_as), shown_as)
 
 
 # Anchors and aliases (`&a`, `*a`) may repeat a part of a file; nested, 300 bytes grow into
@@ -64,8 +63,66 @@ def compose(path: Path, shown_as: str) -> yaml.Node | None:
 MAX_ALIAS_EXPANSION = 1000
 
 
+# PyYAML's C composer (and MkDocs', reading a page's front matter) builds nested lists and groups by
+# recursion in C: `[[[[…` 100,000 deep overflows the stack and kills the process (a segfault, no file
+# named). bantin's data nests less than 10 deep (programme → reports → by_unit → unit → …); 100 leaves
+# room for any hand-written structure and stays far below the recursion limits of PyYAML and Python.
+MAX_DEPTH = 100
+TOO_DEEP = (f"các nhóm và danh sách lồng vào nhau quá {MAX_DEPTH} cấp; hãy kiểm tra các dấu ngoặc [ ], {{ }} "
+            "và thụt lề")
+
+
+# A line's indentation with the '- ', '? ', ': ' (and `&anchor`, `!tag`) that may open block lists and
+# groups on it: no block collection starts further right.
+_LEADING = re.compile(r"^ *(?:[-?:](?:[ \t]+[&!][^ \t\n]*)*[ \t]+ *)*", re.M)
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of how deep `text` nests. Nested block collections start further right at
+    least every second level (a group's list value may start in the group's own column), so they are at
+    most 2 × (the widest line start + 1) deep; each flow level needs a '[' or '{' of its own."""
+    widest = max(map(len, _LEADING.findall(text)), default=0)
+    return 2 * (widest + 1) + text.count("[") + text.count("{")
+
+
+def check_depth(text: str, shown_as: str) -> None:
+    """Refuses, before anything composes it, YAML nested deeper than `MAX_DEPTH` (aliases counted as the
+    value they repeat). Syntax errors are left to the composer, which names them."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return  # every file an office writes (its national data too) ends here: a regex, ~10 ms for 700 KB
+    # libyaml's parser is iterative (its own stack, on the heap) and yields events one at a time: the
+    # first level too many stops it, so even megabytes of '[' cost microseconds.
+    heights: dict[str, int] = {}  # anchor → how many levels its value has
+    open_: list[list] = []        # the collections being read: [anchor, levels below so far]
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            height = None
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append([event.anchor, 0])
+                if len(open_) > MAX_DEPTH:
+                    raise DataError(shown_as, event.start_mark.line + 1, None, TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, below = open_.pop()
+                height = below + 1
+                if anchor is not None:
+                    heights[anchor] = height
+            elif isinstance(event, yaml.AliasEvent):
+                height = heights.get(event.anchor, 0)
+                if len(open_) + height > MAX_DEPTH:
+                    raise DataError(shown_as, event.start_mark.line + 1, None, TOO_DEEP)
+            elif isinstance(event, yaml.ScalarEvent):
+                height = 0
+                if event.anchor is not None:
+                    heights[event.anchor] = 0
+            if height is not None and open_:
+                open_[-1][1] = max(open_[-1][1], height)
+    except yaml.YAMLError:
+        return
+
+
 def compose_text(text: str, shown_as: str) -> yaml.Node | None:
     """Like `compose`, for text already read (a page's front matter, padded to its lines)."""
+    check_depth(text, shown_as)
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:

@@ -12,7 +12,7 @@ import yaml
 from slugify import slugify
 
 from .. import urls, vi
-from ..errors import DataError, suggestion
+from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing, suggestion
 from ..fields import Errors, Fields
 from ..portal import Portal
 from ..vi import nfc
@@ -38,7 +38,7 @@ def slug_of_file(src_uri: str) -> str:
     Not the title: a published address must survive a corrected title (links already shared on
     Facebook and Zalo). The file is named once, when the bulletin is written.
     """
-    stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    stem = urls.page_stem(src_uri).rsplit("/", 1)[-1]
     return slug_of(_DATE_PREFIX.sub("", stem))
 
 
@@ -168,7 +168,7 @@ def _category(fields: Fields, key: str, reading: Reading) -> str | None:
         known = [c.id for c in portal.categories]
         fields.errors.add(fields.value_node(key), key,
                           f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
-                          + "; có: " + ", ".join(known))
+                          + listing("có", known, NO_CATEGORIES))
     return category
 
 
@@ -202,7 +202,7 @@ def _bound_report(fields: Fields, key: str, reading: Reading) -> dt.date | None:
     if programme_id not in programmes:
         fields.errors.add(fields.value_node("programme"), "programme",
                           f"không có chương trình '{programme_id}' trong data/programmes/"
-                          + suggestion(programme_id, programmes) + "; có: " + ", ".join(programmes))
+                          + suggestion(programme_id, programmes) + listing("có", programmes, NO_PROGRAMMES))
         return None
     stats = programmes[programme_id]
     if stats is None:

@@ -13,6 +13,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import DataError, suggestion
+from ..yamlsource import check_depth
 from .clock import number
 from .counting import Aggregates, DayCount
 from .logs import Mark
@@ -38,6 +39,7 @@ class _Reader:
         return DataError(self.shown, node.start_mark.line + 1, field, message)
 
     def aggregates(self, text: str) -> Aggregates:
+        check_depth(text, self.shown)  # PyYAML's C composer would crash on nesting 100,000 deep
         try:
             root = yaml.compose(text, Loader=Loader)
         except yaml.YAMLError as error:
