@@ -13,11 +13,13 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 
 import pytest
 import yaml
 
 from bantin.vi import number
+from bantin.visits.logs import legacy_fingerprint
 from sitebuild import REPO, copy_project
 from visitlogs import at, line
 
@@ -163,3 +165,36 @@ def test_two_runs_never_overlap(clones):
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.endswith(" Lần đăng trước chưa xong: bỏ qua lần này.\n")
     assert not (server / "site").exists()
+
+
+def test_the_readme_upgrade_from_counts_in_data_visits_yml(clones):
+    """A server where an older counter wrote its counts into the tracked data/visits.yml: the upgrade commit
+    cannot be pulled until the README's steps move them; then no count is lost or counted twice."""
+    editors, server, logs = clones
+    readers = [line(START + dt.timedelta(minutes=i), "/", ip=f"10.7.0.{i}") for i in range(4)]
+    (logs / "access.log").write_text("".join(x + "\n" for x in readers))
+    first = (logs / "access.log").read_bytes().split(b"\n")[0] + b"\n"
+    old = OLD_DATA.replace("logs: {}", f"logs:\n  {legacy_fingerprint(first)}: {len((logs / 'access.log').read_bytes())}")
+    old = old.replace("visits: 50\n    views: 80", "visits: 54\n    views: 84")  # 50 before, and these 4 readers
+    (server / "data/visits.yml").write_text(old, encoding="utf-8")  # what the older counter left there
+    commit(editors, "Nâng cấp", {"data/visits.yml": "total_before: 1000\n"})
+    with (logs / "access.log").open("a") as log:
+        log.write(line(START + dt.timedelta(hours=1), "/", ip="10.7.1.1") + "\n")
+    refused = subprocess.run(["git", "pull", "--ff-only"], cwd=server, capture_output=True, text=True,
+                             env=dict(os.environ, **GIT))  # the older recipe's pull, stuck for good
+    assert refused.returncode == 1 and "would be overwritten by merge" in refused.stderr
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    steps = re.search(r"Chuyển từ phiên bản trước.*?```sh\n(.*?)```", readme, re.S).group(1)
+    steps = textwrap.dedent(steps).replace("/srv/bantin", str(server))
+    done = subprocess.run(["sh", "-c", steps], capture_output=True, text=True, env=dict(os.environ, **GIT))
+    assert done.returncode == 0, done.stderr
+    assert (server / "data/visits.yml").read_text() == "total_before: 1000\n"
+
+    result = publish(server, logs)
+    assert result.returncode == 0, result.stderr
+    # The older counter's place in the log was kept: only the line after it is new.
+    assert "\nĐã đọc 1 dòng mới từ 1 tệp: 1 lượt xem trang mới, 1 lượt truy cập mới.\n" in result.stdout
+    assert git(server, "status", "--porcelain", "--untracked-files=no") == ""
+    live = json.loads((server / "site/visits.json").read_text())
+    assert live["total"] == 1000 + 54 + 1
