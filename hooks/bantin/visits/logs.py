@@ -223,12 +223,11 @@ class Reading:
         self._stream = None
         offset, last = self.mark.offset, b""
         while True:
-            raw = self._next(stream)
-            if raw.endswith(b"\n"):
+            while (raw := self._next(stream)).endswith(b"\n"):  # nearly every line
                 offset += len(raw)
                 last = raw
                 yield raw.decode("utf-8", "replace").rstrip("\r\n")
-            elif len(raw) == MAX_LINE:  # longer: skipped to its end, read in pieces
+            if len(raw) == MAX_LINE:  # longer: skipped to its end, read in pieces
                 length = len(raw)
                 while len(raw) == MAX_LINE and not raw.endswith(b"\n"):
                     raw = self._next(stream)
@@ -238,14 +237,14 @@ class Reading:
                 offset += length
                 last = raw
                 self.too_long += 1
-            elif raw and log.gzip and not self.cut:
+                continue
+            if raw and log.gzip and not self.cut:
                 # A plain log's last line without "\n" is still being written; a .gz that ended
                 # cleanly is final, its last line too.
                 offset += len(raw)
                 last = raw
                 yield raw.decode("utf-8", "replace").rstrip("\r\n")
-            else:
-                break
+            break
         finished = log.gzip and not self.cut
         tail = self.mark.tail if offset == self.mark.offset else self._tail(offset, last)
         self.mark = Mark(offset, log.size if finished else None, tail, log.gz_end() if finished else None)
@@ -260,9 +259,9 @@ class Reading:
         stream.seek(offset - size)
         return self.log.check(stream.read(size))
 
-    def _next(self, stream: BinaryIO) -> bytes:
+    def _next(self, stream: BinaryIO, limit: int = MAX_LINE) -> bytes:
         try:
-            return stream.readline(MAX_LINE)
+            return stream.readline(limit)
         except _CUT:
             self.cut = True
             return b""
