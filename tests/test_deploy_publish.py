@@ -174,7 +174,8 @@ def test_the_readme_upgrade_from_counts_in_data_visits_yml(clones):
     readers = [line(START + dt.timedelta(minutes=i), "/", ip=f"10.7.0.{i}") for i in range(4)]
     (logs / "access.log").write_text("".join(x + "\n" for x in readers))
     first = (logs / "access.log").read_bytes().split(b"\n")[0] + b"\n"
-    old = OLD_DATA.replace("logs: {}", f"logs:\n  {legacy_fingerprint(first)}: {len((logs / 'access.log').read_bytes())}")
+    read_to = len((logs / "access.log").read_bytes())
+    old = OLD_DATA.replace("logs: {}", f"logs:\n  {legacy_fingerprint(first)}: {read_to}")
     old = old.replace("visits: 50\n    views: 80", "visits: 54\n    views: 84")  # 50 before, and these 4 readers
     (server / "data/visits.yml").write_text(old, encoding="utf-8")  # what the older counter left there
     commit(editors, "Nâng cấp", {"data/visits.yml": "total_before: 1000\n"})

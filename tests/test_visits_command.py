@@ -110,7 +110,8 @@ def test_rotation_keeps_the_identity_and_the_offset(tmp_path, logs):
     assert data_of(tmp_path)["days"] == {DAY: {"visits": 3, "views": 4}}
     rotated = logs / "access.log.2.gz"
     assert marks(data_of(tmp_path)) == [   # the first log: read to its end, compressed
-        (len(gzip.decompress(rotated.read_bytes())), rotated.stat().st_size), ((logs / "access.log").stat().st_size, None)]
+        (len(gzip.decompress(rotated.read_bytes())), rotated.stat().st_size),
+        ((logs / "access.log").stat().st_size, None)]
 
 
 def test_a_log_and_its_gz_copy_in_one_run_count_once(tmp_path, logs):
@@ -264,13 +265,13 @@ def test_shipped_settings_hold_no_counts():
     ("updated: hôm qua\n", 1, "updated", "phải là thời điểm có múi giờ, như 2025-12-30T16:45:00+07:00"),
     ("pages:\n  tin-tuc/: 1\n", 2, "pages", "đường dẫn trang phải bắt đầu bằng / (đang là: tin-tuc/)"),
     ("logs:\n  access.log: 1\n", 2, "logs",
-     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16 (đang là: access.log)"),
+     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16, có thể thêm -2, -3… (đang là: access.log)"),
     ("logs:\n  0123456789abcdef0123: [1, 2, 3]\n", 2, "logs.0123456789abcdef0123",
      "phải là [số byte đã đọc, mã kiểm tra], hoặc thêm [cỡ tệp .gz, mã cuối tệp]"),
     ("logs:\n  0123456789abcdef0123: [1, 'xyz']\n", 2, "logs.0123456789abcdef0123",
      "mã kiểm tra phải là chữ số hệ 16 (tệp do `make visits` ghi: đừng sửa tay)"),
     ("logs:\n  0123456789abcdef0123-x: 1\n", 2, "logs",
-     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16 (đang là: 0123456789abcdef0123-x)"),
+     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16, có thể thêm -2, -3… (đang là: 0123456789abcdef0123-x)"),
     ("log_key: abc\n", 1, "log_key", "mã kiểm tra phải là chữ số hệ 16 (tệp do `make visits` ghi: đừng sửa tay)"),
     ("pages:\n  /: 1\n  /: 2\n", 3, "pages", "khóa `/` viết hai lần"),
     ("- 1\n", 1, None, "phải là một bảng `khóa: giá trị`"),

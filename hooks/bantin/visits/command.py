@@ -10,7 +10,7 @@ from pathlib import Path
 from . import lastrun
 from .clock import number
 from .counting import Summary, kept_from
-from .logs import LogFile, Mark, Reading
+from .logs import LogFile, Mark, place
 from .rules import DEFAULT_BOTS
 from .store import locked
 
@@ -83,27 +83,6 @@ def _read_new(log: LogFile, ingest: Ingest) -> None:
     ingest.summary.malformed += reading.too_long
     if reading.cut:
         ingest.summary.cut.append(log.path.name)
-
-
-def place(log: LogFile, registry: dict[str, Mark]) -> tuple[str, Reading | None]:
-    """The entry of the registry this log is, and its reading from there: under its identity, or `-2`,
-    `-3`… after it (other logs with the same first line: the one whose read place fits), or an entry of an
-    older version (by its old identity, which is then dropped). (name, None): entries under its identity
-    exist and none fits: a log whose first line another log read has; `name` is then the first free one."""
-    name, number = log.identity, 1
-    while name in registry:
-        reading = log.read(registry[name])
-        if reading.fits:
-            return name, reading
-        number += 1
-        name = f"{log.identity}-{number}"
-    old = registry.get(log.legacy)
-    if old is not None and old.tail is None:
-        reading = log.read(old)
-        if reading.fits:
-            del registry[log.legacy]
-            return name, reading
-    return name, None if number > 1 else log.read(Mark())
 
 
 def describe(summary: Summary, files: int) -> str:

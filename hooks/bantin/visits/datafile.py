@@ -1,6 +1,7 @@
 """Reading `data/visits.yml` (settings) and `.bantin-state/visits.yml` (counts) strictly: the first is
-hand-editable (`total_before`), and a bad number in either would show on every page. Each value is checked on the YAML node that holds
-it, so an error names its line; the tree comes from PyYAML's compose (safe, C when available).
+hand-editable (`total_before`), and a bad number in either would show on every page. Each value is
+checked on the YAML node that holds it, so an error names its line; the tree comes from PyYAML's
+compose (safe, C when available).
 """
 from __future__ import annotations
 
@@ -134,7 +135,8 @@ class _Reader:
         logs = {}
         for name, (key, value) in self.mapping(node, field).items():
             if not _FINGERPRINT.fullmatch(name):
-                raise self.fail(key, field, f"mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16 (đang là: {name})")
+                raise self.fail(key, field, "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16, có thể thêm -2, -3… "
+                                           f"(đang là: {name})")
             logs[name] = self.mark(value, f"{field}.{name}")
         return logs
 

@@ -27,7 +27,7 @@ import json
 from pathlib import Path
 
 from .counting import Aggregates
-from .logs import LogFile, Mark
+from .logs import LogFile, Mark, place
 from .store import counts_file
 
 RECORD = "last-run.json"
@@ -64,8 +64,6 @@ def nothing_new(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Pa
 
 
 def _read_to_end(path: Path, marks: dict[str, Mark], key: bytes) -> bool:
-    from .command import place
-
     with LogFile(path, key) as log:
         if log.identity is None:
             return not log.gzip  # a plain log without a whole line yet; a .gz begun: reported as cut
