@@ -119,6 +119,7 @@ def test_small_texts(site):
 
 def test_a_new_bulletin_shows_no_zero_views(tmp_path):
     project = copy_project(tmp_path / "p")
+    seed_counts(project)
     (project / "docs/tin-tuc/moi.md").write_text(
         "---\ntitle: Tin mới\ndate: 2026-01-02 08:00\ncategory: thong-bao\n---\n\nNội dung.\n", encoding="utf-8")
     assert mkdocs_build(project, tmp_path / "site", build_env()).returncode == 0
