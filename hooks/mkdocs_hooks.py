@@ -33,6 +33,7 @@ from bantin.safe_files import unsafe_links  # noqa: E402
 from bantin.news import views  # noqa: E402
 from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
 from bantin.site import SiteData  # noqa: E402
+from bantin.visits.store import STATE_DIR, counts_file  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
 
@@ -265,7 +266,8 @@ def _plan_pages(files, config) -> None:
     root = Path(config.config_file_path).parent
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
     shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
-                                             _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml"]),
+                                             _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml",
+                                             counts_file(root / STATE_DIR)]),
                     tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root),
                     _pictures.key())
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))

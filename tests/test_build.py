@@ -202,15 +202,6 @@ def test_unread_data_file_is_a_warning_that_strict_stops_on(tmp_path):
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
 
 
-def test_visit_counter_block_and_article_views(site):
-    for page in ("index.html", ARTICLE, "thong-ke/chuyen-doi-so-co-quan-dang/index.html", "404.html"):
-        text = text_of((site / page).read_text(encoding="utf-8"))
-        assert ("Thống kê truy cập Đang truy cập 3 Ngày 30/12/2025 192 Ngày 29/12/2025 Tháng 12/2025 192 "
-                "Tổng lượt truy cập 390.416") in text, page
-    article = text_of((site / ARTICLE).read_text(encoding="utf-8"))
-    assert "Thứ ba - 30/12/2025 08:30 · Lượt xem: 87" in article
-
-
 def test_broken_visits_file_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
     (project / "data/visits.yml").write_text("days: [1, 2]\n", encoding="utf-8")

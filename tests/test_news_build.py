@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+from visitlogs import seed_counts
 
 SITE = "https://phuocbinh.example.gov.vn/"
 DEMO = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
@@ -25,6 +26,7 @@ def site(tmp_path_factory):
     """The demo plus 45 generated bulletins, a draft and one dated after `now`."""
     tmp = tmp_path_factory.mktemp("news")
     project = copy_project(tmp / "p")
+    seed_counts(project)  # the counter's figures, as a server's state holds them
     write_bulletins(project, 45)
     write_bulletins(project, 1, first=900, draft="true")
     (project / "docs/tin-tuc/sap-dang.md").write_text(

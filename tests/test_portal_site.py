@@ -9,6 +9,7 @@ import pytest
 
 from servers import chromium_browser
 from sitebuild import build_env, copy_project, mkdocs_build
+from visitlogs import seed_counts
 
 SITE = "https://phuocbinh.example.gov.vn/"
 ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
@@ -22,6 +23,7 @@ def text_of(html):
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("portal")
     project = copy_project(tmp / "p")
+    seed_counts(project)
     result = mkdocs_build(project, tmp / "site", build_env())
     assert result.returncode == 0, result.stderr
     return tmp / "site"
@@ -117,6 +119,7 @@ def test_small_texts(site):
 
 def test_a_new_bulletin_shows_no_zero_views(tmp_path):
     project = copy_project(tmp_path / "p")
+    seed_counts(project)
     (project / "docs/tin-tuc/moi.md").write_text(
         "---\ntitle: Tin mới\ndate: 2026-01-02 08:00\ncategory: thong-bao\n---\n\nNội dung.\n", encoding="utf-8")
     assert mkdocs_build(project, tmp_path / "site", build_env()).returncode == 0
@@ -136,6 +139,15 @@ def test_print_keeps_the_office_and_drops_counters(site):
         for hidden in (".bt-views", ".bt-menu", ".bt-search", ".bt-sidebar", ".bt-share", ".bt-breadcrumb"):
             assert not page.locator(hidden).first.is_visible(), hidden
         assert page.locator(".bt-footer__contact").is_visible()
+
+
+def test_visit_counter_block_and_article_views(site):
+    """The counts the counter keeps in .bantin-state/ reach every page."""
+    for page in ("index.html", ARTICLE + "index.html", "thong-ke/chuyen-doi-so-co-quan-dang/index.html", "404.html"):
+        text = text_of(read(site, page))
+        assert ("Thống kê truy cập Đang truy cập 3 Ngày 30/12/2025 192 Ngày 29/12/2025 Tháng 12/2025 192 "
+                "Tổng lượt truy cập 390.416") in text, page
+    assert "Thứ ba - 30/12/2025 08:30 · Lượt xem: 87" in text_of(read(site, ARTICLE + "index.html"))
 
 
 def test_visit_counter_names_its_days(site):

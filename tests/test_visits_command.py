@@ -57,7 +57,14 @@ def run(tmp_path, paths, now=None):
 
 
 def data_of(tmp_path):
-    return yaml.safe_load((tmp_path / "data/visits.yml").read_text())
+    """The counts: in the private state folder, never in data/ (which git tracks)."""
+    assert not (tmp_path / "data/visits.yml").exists()
+    return yaml.safe_load((tmp_path / "state/visits.yml").read_text())
+
+
+def marks(data):
+    """(offset, .gz size when read to its end) of each log, as `data` holds them."""
+    return [(mark[0], mark[2] if len(mark) == 4 else None) for mark in data["logs"].values()]
 
 
 def test_rotated_files_in_any_order(tmp_path, logs):
@@ -68,7 +75,7 @@ def test_rotated_files_in_any_order(tmp_path, logs):
     assert data["pages"] == {"/": 2, ARTICLE: 3}
     assert data["updated"] == "2025-12-30T09:02:00+07:00"
     old, middle, new = (len(text(part)) for part in day_of_logs())
-    assert list(data["logs"].values()) == [[old, (logs / "access.log.2.gz").stat().st_size], middle, new]
+    assert marks(data) == [(old, (logs / "access.log.2.gz").stat().st_size), (middle, None), (new, None)]
     live = json.loads((tmp_path / "site/visits.json").read_text())
     assert live == {"today": 4, "yesterday": None, "month": 4, "total": 4, "online": 2,
                     "updated": "2025-12-30T09:02:00+07:00", "views": {"/": 2, ARTICLE: 3}}
@@ -102,8 +109,9 @@ def test_rotation_keeps_the_identity_and_the_offset(tmp_path, logs):
     assert (summary.lines, summary.views) == (0, 0)
     assert data_of(tmp_path)["days"] == {DAY: {"visits": 3, "views": 4}}
     rotated = logs / "access.log.2.gz"
-    assert list(data_of(tmp_path)["logs"].values()) == [   # the first log: read to its end, compressed
-        [len(gzip.decompress(rotated.read_bytes())), rotated.stat().st_size], (logs / "access.log").stat().st_size]
+    assert marks(data_of(tmp_path)) == [   # the first log: read to its end, compressed
+        (len(gzip.decompress(rotated.read_bytes())), rotated.stat().st_size),
+        ((logs / "access.log").stat().st_size, None)]
 
 
 def test_a_log_and_its_gz_copy_in_one_run_count_once(tmp_path, logs):
@@ -216,21 +224,22 @@ def test_file_from_before_the_registry_is_migrated(tmp_path, logs):
     (tmp_path / "data/visits.yml").write_text(
         "total_before: 7\ndays:\n  '2025-12-30':\n    visits: 2\n    views: 3\n"
         "ingested_until: '2025-12-30T09:00:00+07:00'\ningested_at_that_second: 1\n")
+    old = (tmp_path / "data/visits.yml").read_bytes()
     summary = run(tmp_path, [logs / "access.log"])
     assert (summary.already_counted, summary.views, summary.visits) == (1, 1, 1)
+    assert (tmp_path / "data/visits.yml").read_bytes() == old  # moved from, never written
+    (tmp_path / "data/visits.yml").unlink()
     data = data_of(tmp_path)
     assert "ingested_until" not in data and "ingested_at_that_second" not in data
     assert data["days"] == {DAY: {"visits": 3, "views": 4}}
-    assert list(data["logs"].values()) == [(logs / "access.log").stat().st_size]
+    assert marks(data) == [((logs / "access.log").stat().st_size, None)]
+    (tmp_path / "data/visits.yml").write_bytes(old)
     assert run(tmp_path, [logs / "access.log.1"]).views == 1   # older than the mark, read later: counted
 
 
-def test_demo_figures_are_kept():
+def test_shipped_settings_hold_no_counts():
     f = figures(load_aggregates(REPO / "data/visits.yml"))
-    assert (f.online, f.today, f.yesterday, f.month, f.total) == (3, 192, None, 192, 390416)
-    assert f.views == {
-        "/": 104, "/thong-ke/chuyen-doi-so-co-quan-dang/": 29,
-        "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/": 87}
+    assert (f.online, f.today, f.yesterday, f.month, f.views) == (0, 0, None, 0, {})
 
 
 @pytest.mark.parametrize("content, line_no, field, message", [
@@ -256,9 +265,14 @@ def test_demo_figures_are_kept():
     ("updated: hôm qua\n", 1, "updated", "phải là thời điểm có múi giờ, như 2025-12-30T16:45:00+07:00"),
     ("pages:\n  tin-tuc/: 1\n", 2, "pages", "đường dẫn trang phải bắt đầu bằng / (đang là: tin-tuc/)"),
     ("logs:\n  access.log: 1\n", 2, "logs",
-     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16 (đang là: access.log)"),
+     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16, có thể thêm -2, -3… (đang là: access.log)"),
     ("logs:\n  0123456789abcdef0123: [1, 2, 3]\n", 2, "logs.0123456789abcdef0123",
-     "phải là số byte đã đọc, hoặc [số byte đã đọc, cỡ tệp .gz]"),
+     "phải là [số byte đã đọc, mã kiểm tra], hoặc thêm [cỡ tệp .gz, mã cuối tệp]"),
+    ("logs:\n  0123456789abcdef0123: [1, 'xyz']\n", 2, "logs.0123456789abcdef0123",
+     "mã kiểm tra phải là chữ số hệ 16 (tệp do `make visits` ghi: đừng sửa tay)"),
+    ("logs:\n  0123456789abcdef0123-x: 1\n", 2, "logs",
+     "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16, có thể thêm -2, -3… (đang là: 0123456789abcdef0123-x)"),
+    ("log_key: abc\n", 1, "log_key", "mã kiểm tra phải là chữ số hệ 16 (tệp do `make visits` ghi: đừng sửa tay)"),
     ("pages:\n  /: 1\n  /: 2\n", 3, "pages", "khóa `/` viết hai lần"),
     ("- 1\n", 1, None, "phải là một bảng `khóa: giá trị`"),
 ])
@@ -312,17 +326,18 @@ def test_cli_corrupt_visitor_state(tmp_path, logs, content, where, problem):
 
 def test_no_address_or_agent_is_written(tmp_path, logs):
     run(tmp_path, sorted(logs.iterdir()))
-    written = [tmp_path / "data/visits.yml", tmp_path / "site/visits.json", tmp_path / "state/visitors.json"]
+    written = [tmp_path / "state/visits.yml", tmp_path / "site/visits.json", tmp_path / "state/visitors.json"]
     for path in written:
         content = path.read_text()
         for secret in IPS + ("Mozilla", "Android", "bingbot"):
             assert secret not in content, (path, secret)
-    assert oct((tmp_path / "state/visitors.json").stat().st_mode & 0o777) == "0o600"
+    for private in ("visitors.json", "visits.yml"):
+        assert oct((tmp_path / "state" / private).stat().st_mode & 0o777) == "0o600"
 
 
 def test_interrupted_run_leaves_previous_file(tmp_path, logs, monkeypatch):
     run(tmp_path, [logs / "access.log.1"])
-    before = (tmp_path / "data/visits.yml").read_text()
+    before = (tmp_path / "state/visits.yml").read_text()
 
     def crash(*args):
         raise KeyboardInterrupt
@@ -330,8 +345,8 @@ def test_interrupted_run_leaves_previous_file(tmp_path, logs, monkeypatch):
     monkeypatch.setattr(store.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         run(tmp_path, [logs / "access.log"])
-    assert (tmp_path / "data/visits.yml").read_text() == before
-    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["visits.yml"]  # no temp file left
+    assert (tmp_path / "state/visits.yml").read_text() == before
+    assert [p.name for p in (tmp_path / "state").iterdir() if p.suffix == ".tmp"] == []  # no temp file left
 
 
 def _ingest_in_process(args):
@@ -371,6 +386,8 @@ def test_make_visits(tmp_path, logs):
     result = subprocess.run(args, cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Đã đọc 4 dòng mới từ 1 tệp: 2 lượt xem trang mới, 2 lượt truy cập mới.")
-    data = yaml.safe_load((project / "data/visits.yml").read_text())
-    assert data["total_before"] == 390224 and data["days"][DAY] == {"visits": 2, "views": 2}
+    assert (project / "data/visits.yml").read_text() == "total_before: 390224\n"  # git's file: never written
+    data = yaml.safe_load((project / ".bantin-state/visits.yml").read_text())
+    assert "total_before" not in data and data["days"][DAY] == {"visits": 2, "views": 2}
+    assert json.loads((project / "site/visits.json").read_text())["total"] == 390224 + 2
     assert (project / ".bantin-state/visitors.json").exists()

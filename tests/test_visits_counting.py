@@ -43,16 +43,18 @@ def test_days_run_in_vietnam_time():
     assert {d.isoformat(): c.visits for d, c in agg.days.items()} == {"2025-12-29": 1, "2025-12-30": 1}
 
 
-def test_new_day_forgets_yesterdays_key_and_hashes():
-    _, state, _ = ingest([line(at("2025-12-29", "23:50:00")), line(at(DAY, "00:10:00"))])
+def test_new_day_forgets_yesterdays_key_and_hashes_an_hour_after_midnight():
+    _, state, _ = ingest([line(at("2025-12-29", "23:50:00")), line(at(DAY, "01:00:00"))])
     assert list(state.days) == [dt.date(2025, 12, 30)]
+    _, state, _ = ingest([line(at("2025-12-29", "23:50:00")), line(at(DAY, "00:59:59"))])
+    assert list(state.days) == [dt.date(2025, 12, 29), dt.date(2025, 12, 30)]
 
 
 def test_each_day_hashes_with_its_own_key():
-    # The late line: yesterday's key is gone, so a key of its own and a visit again (see the module's docstring).
+    # The line out of order: yesterday's key is still kept, its visit already counted.
     _, state, summary = ingest([line(at("2025-12-29", "23:50:00")), line(at(DAY, "00:10:00")),
                                 line(at("2025-12-29", "23:55:00"))])
-    assert summary.visits == 3 and len(state.days) == 2
+    assert summary.visits == 2 and len(state.days) == 2
     for visitors in state.days.values():
         assert set(visitors.last_seen) == {visitor_id(visitors.key, "203.113.1.10", FIREFOX)}
 
@@ -88,10 +90,11 @@ def test_paths_outside_the_site_are_one_number():
 
 
 def test_hashes_of_finished_visits_are_forgotten():
-    lines = [line(at(DAY, "08:00:00"), ip="1.1.1.1"), line(at(DAY, "08:29:00"), ip="2.2.2.2"),
-             line(at(DAY, "08:40:00"), ip="3.3.3.3")]
+    # Kept 30 minutes (the visit) and an hour more (lines out of order): 1.1.1.1 can only start a new visit.
+    lines = [line(at(DAY, "08:00:00"), ip="1.1.1.1"), line(at(DAY, "08:01:00"), ip="2.2.2.2"),
+             line(at(DAY, "09:31:00"), ip="3.3.3.3")]
     _, state, _ = ingest(lines)
-    assert len(state.days[dt.date(2025, 12, 30)].last_seen) == 2   # 1.1.1.1 can only start a new visit
+    assert len(state.days[dt.date(2025, 12, 30)].last_seen) == 2
 
 
 def test_mark_of_old_files_is_used_once():
@@ -185,9 +188,9 @@ def test_lines_count_as_each_would_alone():
     assert (agg.pages, summary.views) == (views, sum(views.values()))
     assert {day: counts.visits for day, counts in agg.days.items()} == visits
     assert (agg.updated, agg.updated.utcoffset()) == (newest, newest.utcoffset()) == (when[59], dt.timedelta(0))
-    # Readers seen in the last 30 minutes, hashed with the day's key (the others can only start a new visit).
+    # Readers seen in the last 90 minutes (all of this day's three), hashed with the day's key.
     visitors = state.days[dt.date(2025, 12, 30)]
     last_seen = {ip: visitors.last_seen.get(visitor_id(visitors.key, ip, FIREFOX))
                  for ip in ("203.113.1.10", "14.160.0.2")}
-    assert (len(visitors.last_seen), last_seen) == (2, {"203.113.1.10": when[45], "14.160.0.2": when[59]})
+    assert (len(visitors.last_seen), last_seen) == (3, {"203.113.1.10": when[45], "14.160.0.2": when[59]})
     assert last_seen["14.160.0.2"].utcoffset() == dt.timedelta(0)  # times as the newest line wrote them

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bantin.visits.logs import LogFile, Mark, fields, fingerprint, parse, parse_time
+from bantin.visits.logs import LogFile, Mark, fields, identity, parse, parse_time
 from visitlogs import PHONE, at, line
 
 # The combined format as the counter has always read it, escapes and all: `fields` must match as this does,
@@ -92,16 +92,17 @@ def test_gzip_told_apart_by_content_and_same_identity(tmp_path):
     (tmp_path / "a.log.2").write_bytes(gzip.compress(text.encode()))  # compressed, without .gz
     results = [read(tmp_path / name) for name in ("a.log", "a.log.1.gz", "a.log.2")]
     assert [lines for _, lines, _ in results] == [lines_of(3)] * 3
-    assert len({log.fingerprint for log, _, _ in results}) == 1
-    assert [(log.gzip, reading.mark) for log, _, reading in results] == [
-        (False, Mark(len(text))), (True, Mark(len(text), (tmp_path / "a.log.1.gz").stat().st_size)),
-        (True, Mark(len(text), (tmp_path / "a.log.2").stat().st_size))]
+    assert len({log.identity for log, _, _ in results}) == 1
+    assert len({reading.mark.tail for _, _, reading in results}) == 1
+    assert [(log.gzip, reading.mark.offset, reading.mark.gz_size) for log, _, reading in results] == [
+        (False, len(text), None), (True, len(text), (tmp_path / "a.log.1.gz").stat().st_size),
+        (True, len(text), (tmp_path / "a.log.2").stat().st_size)]
 
 
-def test_fingerprint_leaves_out_the_address():
+def test_identity_is_the_whole_first_line_keyed():
     one, other = (line(at("2025-12-30", "08:00:00"), ip=ip).encode() + b"\n" for ip in ("1.2.3.4", "5.6.7.8"))
-    assert fingerprint(one) == fingerprint(other) != fingerprint(line(at("2025-12-30", "08:00:01")).encode())
-    assert len(fingerprint(one)) == 20
+    assert len({identity(one, b"k"), identity(other, b"k"), identity(one, b"other key")}) == 3
+    assert identity(one, b"k") == identity(one, b"k") and len(identity(one, b"k")) == 20
 
 
 def test_plain_log_resumes_at_its_offset_and_waits_for_a_whole_line(tmp_path):
@@ -109,11 +110,11 @@ def test_plain_log_resumes_at_its_offset_and_waits_for_a_whole_line(tmp_path):
     first = "\n".join(lines_of(2)) + "\n"
     path.write_text(first + lines_of(1, 2)[0][:30])          # the third line is still being written
     _, lines, reading = read(path)
-    assert (lines, reading.mark) == (lines_of(2), Mark(len(first)))
+    assert (lines, reading.mark.offset) == (lines_of(2), len(first))
     with path.open("a") as stream:
         stream.write(lines_of(1, 2)[0][30:] + "\n" + lines_of(1, 3)[0] + "\n")
     _, lines, again = read(path, reading.mark)
-    assert (lines, again.mark) == (lines_of(2, 2), Mark(path.stat().st_size))
+    assert (lines, again.mark.offset) == (lines_of(2, 2), path.stat().st_size)
     assert read(path, again.mark)[1] == []
 
 
@@ -124,11 +125,11 @@ def test_cut_gzip_counts_whole_lines_then_finishes(tmp_path):
     path.write_bytes(whole[: len(whole) // 2])                # logrotate still compressing
     _, lines, reading = read(path)
     assert reading.cut and lines == lines_of(len(lines)) and 0 < len(lines) < 2000
-    assert reading.mark == Mark(sum(len(x) + 1 for x in lines))
+    assert (reading.mark.offset, reading.mark.gz_size) == (sum(len(x) + 1 for x in lines), None)
     path.write_bytes(whole)
     _, rest, done = read(path, reading.mark)
     assert not done.cut and lines + rest == lines_of(2000)
-    assert done.mark == Mark(len(text), len(whole))
+    assert (done.mark.offset, done.mark.gz_size, done.mark.gz_end) == (len(text), len(whole), whole[-8:].hex())
 
 
 def test_finished_gzip_of_same_size_is_not_decompressed_again(tmp_path):
@@ -137,10 +138,11 @@ def test_finished_gzip_of_same_size_is_not_decompressed_again(tmp_path):
     path = tmp_path / "access.log.2.gz"
     path.write_bytes(whole)
     _, _, reading = read(path)
-    # Garbage in place of its last part: reading it again would fail, skipping it does not.
-    path.write_bytes(whole[:-200] + bytes(200))
+    # Garbage in its middle, its end (CRC-32 and length) kept: reading it again would fail, skipping it does not.
+    middle = len(whole) // 2
+    path.write_bytes(whole[:middle] + bytes(200) + whole[middle + 200:])
     log, lines, again = read(path, reading.mark)
-    assert log.fingerprint is not None
+    assert log.identity is not None
     assert (lines, again.cut, again.mark) == ([], False, reading.mark)
     assert read(path, Mark(reading.mark.offset))[2].cut    # what decompressing it would have found
 
@@ -156,4 +158,4 @@ def test_no_complete_line_no_identity(tmp_path):
     (tmp_path / "begun.gz").write_bytes(gzip.compress(("\n".join(lines_of(500)) + "\n").encode())[:30])
     for name in ("access.log", "empty.log", "begun.gz"):
         with LogFile(tmp_path / name) as log:
-            assert log.fingerprint is None, name
+            assert log.identity is None, name

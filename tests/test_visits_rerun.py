@@ -40,12 +40,12 @@ def run(root, logs=("access.log",), now=NOW):
 
 def files(root):
     """Bytes and modification time of every file a run writes."""
-    paths = [root / "data/visits.yml", root / "site/visits.json", root / "state/visitors.json"]
+    paths = [root / "state/visits.yml", root / "site/visits.json", root / "state/visitors.json"]
     return {path.name: (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_ino) for path in paths}
 
 
 def views(root):
-    return yaml.safe_load((root / "data/visits.yml").read_text())["days"][DAY]["views"]
+    return yaml.safe_load((root / "state/visits.yml").read_text())["days"][DAY]["views"]
 
 
 def test_a_rerun_on_an_unchanged_log_writes_nothing(project):
@@ -95,9 +95,10 @@ def test_a_gz_still_being_written_is_read_again(project):
 
 def test_a_hand_edit_of_the_data_file_is_shown(project):
     run(project)
-    data = project / "data/visits.yml"
-    data.write_text(data.read_text().replace("total_before: 0", "total_before: 390224"))
+    (project / "data").mkdir()
+    (project / "data/visits.yml").write_text("total_before: 390224\n")  # a commit pulled: read, never written
     run(project)
+    assert (project / "data/visits.yml").read_text() == "total_before: 390224\n"
     assert json.loads((project / "site/visits.json").read_text())["total"] == 390224 + 1  # the two views are one visit
 
 
@@ -121,7 +122,9 @@ def test_a_new_day_deletes_the_old_key_even_with_nothing_new(project):
     run(project)
     state = project / "state/visitors.json"
     assert list(json.loads(state.read_text())["days"]) == [DAY]
-    run(project, now=at("2025-12-31", "00:10:00"))
+    run(project, now=at("2025-12-31", "00:59:00"))  # kept an hour more, for lines written out of order
+    assert list(json.loads(state.read_text())["days"]) == [DAY]
+    run(project, now=at("2025-12-31", "01:00:00"))
     assert json.loads(state.read_text())["days"] == {}
 
 

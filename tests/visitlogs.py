@@ -26,3 +26,24 @@ def make_site(folder, pages=("/", ARTICLE), site_url="https://phuong.example.gov
     locs = "".join(f"<url><loc>{site_url}{page.lstrip('/') or './'}</loc></url>\n" for page in pages)
     (folder / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n{locs}</urlset>\n')
     return folder
+
+
+# The demo's counter figures ("Hôm nay 192", "Tổng lượt truy cập 390.416" as the original portal shows them),
+# as a server's counter keeps them: counts in .bantin-state/visits.yml, total_before in data/visits.yml.
+DEMO_COUNTS = """updated: '2025-12-30T16:45:00+07:00'
+online: 3
+days:
+  '2025-12-30':
+    visits: 192
+    views: 311
+pages:
+  /: 104
+  /tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/: 87
+  /thong-ke/chuyen-doi-so-co-quan-dang/: 29
+"""
+
+
+def seed_counts(project, counts=DEMO_COUNTS, total_before=390224):
+    (project / ".bantin-state").mkdir(mode=0o700, exist_ok=True)
+    (project / ".bantin-state/visits.yml").write_text(counts, encoding="utf-8")
+    (project / "data/visits.yml").write_text(f"total_before: {total_before}\n", encoding="utf-8")

@@ -44,11 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     checker.add_argument("--docs", default=Path("docs"), type=Path, help="thư mục trang (mặc định docs)")
     counter = commands.add_parser("visits", help="đếm lượt truy cập từ nhật ký máy chủ web")
     counter.add_argument("logs", nargs="+", type=Path, help="tệp nhật ký (access.log, access.log.1.gz, …)")
-    counter.add_argument("--data", default=Path("data/visits.yml"), type=Path)
+    counter.add_argument("--data", default=Path("data/visits.yml"), type=Path,
+                         help="tệp cài đặt (total_before), chỉ đọc (mặc định data/visits.yml)")
     counter.add_argument("--site", default=Path("site"), type=Path,
                          help="trang đã dựng (mặc định site): chỉ trang có trong đó được đếm lượt xem")
     counter.add_argument("--state", default=Path(".bantin-state"), type=Path,
-                         help="thư mục riêng, không công bố, giữ mã băm khách trong ngày")
+                         help="thư mục riêng, không công bố, không đưa vào git: số đếm (visits.yml) và mã băm "
+                              "khách trong ngày")
     counter.add_argument("--bots", default=",".join(DEFAULT_BOTS),
                          help="các từ nhận diện bot trong user agent, cách nhau bởi dấu phẩy")
     args = parser.parse_args(argv)

@@ -20,7 +20,7 @@ from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .units import Units, load_units
 from .unitviews import UnitViews
-from .visits.store import load_aggregates
+from .visits.store import STATE_DIR, counts_file, load_aggregates
 from .visits.summary import VisitFigures, figures
 from .visits.summary import to_json as visits_json
 
@@ -264,9 +264,10 @@ class SiteData:
 
 
 def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
-    path = data_dir / "visits.yml"
+    """`total_before` from data/visits.yml, the counts from the counter's state (bantin.visits.store)."""
+    path, counts = data_dir / "visits.yml", counts_file(root / STATE_DIR)
     try:
-        return figures(load_aggregates(path, shown_path(path, root)))
+        return figures(load_aggregates(path, shown_path(path, root), counts, shown_path(counts, root)))
     except DataError as error:
         raise DataErrors([error]) from None
 

@@ -1,14 +1,16 @@
-"""`make visits LOGS="…"`: read access logs, update data/visits.yml and site/visits.json."""
+"""`make visits LOGS="…"`: read access logs, update .bantin-state/visits.yml and site/visits.json
+(data/visits.yml, which git tracks, is only read: `total_before`)."""
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import secrets
 from pathlib import Path
 
 from . import lastrun
-from .clock import local, number
-from .counting import Summary
-from .logs import LogFile, Mark
+from .clock import number
+from .counting import Summary, kept_from
+from .logs import LogFile, Mark, place
 from .rules import DEFAULT_BOTS
 from .store import locked
 
@@ -25,7 +27,7 @@ def ingest_logs(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Pa
     if missing:
         raise FileNotFoundError("không tìm thấy tệp nhật ký: " + ", ".join(missing))
     now = now or dt.datetime.now(dt.timezone.utc)
-    today = local(now).date()
+    today = kept_from(now)  # the first day whose visitors are kept
     with locked(state_dir):
         if lastrun.nothing_new(logs, data_file, state_dir, site_dir, today):
             return Summary()  # the usual cron run: every file stays as it is (see lastrun.py)
@@ -37,38 +39,48 @@ def _ingest(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Path, 
     from .counting import Ingest
     from .pages import site_pages
     from .rules import bot_pattern
-    from .store import dump_aggregates, dump_state, load_aggregates, load_state, write_if_changed
+    from .store import counts_file, dump_aggregates, dump_state, load_aggregates, load_state, write_if_changed
     from .summary import figures, to_json
 
     pages = site_pages(site_dir, cache=state_dir / "pages.json")
     with contextlib.ExitStack() as opened:
-        aggregates = load_aggregates(data_file)
+        settings = lastrun.digest(data_file)  # what the record vouches for: the file as read here
+        aggregates = load_aggregates(data_file, counts=counts_file(state_dir))
+        aggregates.log_key = aggregates.log_key or secrets.token_bytes(32)
         state_file = state_dir / "visitors.json"
         state = load_state(state_file)
         ingest = Ingest(aggregates, state, pages, bot_pattern(bots), now)
+        ingest.summary.moved = aggregates.moved
         # Oldest first, so each visitor's views come in time order whatever order the logs are given in.
-        for log in sorted((opened.enter_context(LogFile(p)) for p in logs), key=lambda log: log.started):
+        opened_logs = (opened.enter_context(LogFile(p, aggregates.log_key)) for p in logs)
+        for log in sorted(opened_logs, key=lambda log: log.started):
             _read_new(log, ingest)
         summary = ingest.finish(today)
-        texts = {"data": dump_aggregates(aggregates), "state": dump_state(state),
+        texts = {"counts": dump_aggregates(aggregates), "state": dump_state(state),
                  "live": to_json(figures(aggregates))}
-        write_if_changed(data_file, texts["data"])  # counts and offsets: one write
+        write_if_changed(counts_file(state_dir), texts["counts"], mode=0o600)  # counts and offsets: one write
         write_if_changed(state_file, texts["state"], mode=0o600)
         write_if_changed(site_dir / "visits.json", texts["live"])
-        lastrun.remember(texts, aggregates.logs, min(state.days, default=None), data_file, state_dir, site_dir)
+        lastrun.remember(texts, settings, aggregates, min(state.days, default=None), data_file, state_dir,
+                         site_dir)
     return summary
 
 
 def _read_new(log: LogFile, ingest: Ingest) -> None:
     """The lines after where this log (under any name) was read up to, then remember the new place."""
-    if log.fingerprint is None:  # no complete line yet: an empty new log, or a .gz just begun
+    if log.identity is None:  # no complete line yet: an empty new log, or a .gz just begun
         if log.gzip:
             ingest.summary.cut.append(log.path.name)
         return
     registry = ingest.agg.logs
-    reading = log.read(registry.get(log.fingerprint, Mark()))
+    name, reading = place(log, registry)
+    if reading is None:
+        ingest.summary.mismatched.append(log.path.name)
+        reading = log.read(Mark())
     ingest.count(reading)
-    registry[log.fingerprint] = reading.mark
+    registry[name] = reading.mark
+    ingest.summary.lines += reading.too_long
+    ingest.summary.malformed += reading.too_long
     if reading.cut:
         ingest.summary.cut.append(log.path.name)
 
@@ -83,4 +95,10 @@ def describe(summary: Summary, files: int) -> str:
     for name in summary.cut:
         text += (f" Tệp {name} chưa trọn (đang nén hoặc bị cắt): đã đếm các dòng đọc được, "
                  "lần chạy sau đọc tiếp.")
+    for name in summary.mismatched:
+        text += (f" Tệp {name} có dòng đầu trùng với một tệp nhật ký đã đọc nhưng nội dung ở chỗ đã đọc tới lại "
+                 "khác: đã đếm như một tệp khác, từ dòng đầu (nếu đó là tệp cũ bị sửa, các dòng của nó được đếm lại).")
+    if summary.moved:
+        text += (" Đã chuyển số đếm từ data/visits.yml sang .bantin-state/visits.yml (một lần): từ nay data/visits.yml "
+                 "chỉ được đọc total_before, các khóa khác trong đó không còn dùng và nên xóa.")
     return text

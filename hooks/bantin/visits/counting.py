@@ -1,10 +1,16 @@
 """Hits → daily visits and page views, per-page views.
 
 A visitor is a keyed hash of IP address + user agent; the key is random, one per day
-(Asia/Ho_Chi_Minh), and is deleted with that day's hashes once the day is over, so
-nothing links a reader across days or back to an address. A visit ("lượt truy cập")
+(Asia/Ho_Chi_Minh), and is deleted with that day's hashes once the day is over (and
+`LATE_LINES` more, for lines written out of order), so nothing links a reader across days or
+back to an address. A visit ("lượt truy cập")
 is a visitor's page views with no gap over 30 minutes, as NukeViet counts them; a
 visit running past midnight counts again on the new day, as a daily counter must.
+
+Lines out of order (a server writes a line when its request ends; nginx's buffered logs flush
+each worker in turn) never start a visit their visitor's later views already count: a view earlier
+than the visitor's last is part of that visit, and a day's visitors, like the hashes of visitors
+gone quiet, are kept `LATE_LINES` longer than the visits need, across midnight and across runs.
 
 Each line is read once (the registry of logs in `logs.py` sees to it), so this module
 only decides what a line counts as. Lines of a day whose key is already gone (a log read
@@ -30,6 +36,9 @@ ONLINE_WINDOW = dt.timedelta(minutes=5)
 # A line dated after the run's clock by more than this is a wrong clock or a forged line:
 # counting it would move "today" into the future.
 FUTURE_SLACK = dt.timedelta(minutes=10)
+# How far a line may step back behind the newest one read and still find its visitor (an hour: far more
+# than a request lasts or a log buffer waits).
+LATE_LINES = dt.timedelta(hours=1)
 
 
 @dataclass
@@ -40,7 +49,8 @@ class DayCount:
 
 @dataclass
 class Aggregates:
-    """What `data/visits.yml` holds: counts, and how far each log was read (written together)."""
+    """Counts and how far each log was read (kept together in `.bantin-state/visits.yml`), and
+    `total_before` (a setting, from `data/visits.yml`)."""
 
     total_before: int = 0
     days: dict[dt.date, DayCount] = field(default_factory=dict)
@@ -51,6 +61,8 @@ class Aggregates:
     # From files written before the registry of logs: lines up to this time were counted.
     # Used by one run, then dropped.
     legacy_until: dt.datetime | None = None
+    log_key: bytes | None = None  # keys the logs' identities (logs.identity) and `Mark.tail`
+    moved: bool = False  # counts read from `data/visits.yml`, as older versions kept them there
 
 
 @dataclass
@@ -92,11 +104,18 @@ class Summary:
     future: int = 0
     malformed: int = 0
     cut: list[str] = field(default_factory=list)  # .gz files that ended early
+    mismatched: list[str] = field(default_factory=list)  # logs whose first line another log read has
+    moved: bool = False  # the counts were read from data/visits.yml (older versions) and are now in the state
 
 
 def visitor_id(key: bytes, ip: str, agent: str) -> str:
     # Keyed BLAKE2b: a MAC like HMAC-SHA256, at a third of the cost on every page view.
     return hashlib.blake2b(f"{ip}\n{agent}".encode(), key=key, digest_size=10).hexdigest()
+
+
+def kept_from(time: dt.datetime) -> dt.date:
+    """The first day whose visitors are still needed when `time` is the newest line or the clock."""
+    return local(time - LATE_LINES).date()
 
 
 class _Memo(dict):
@@ -191,7 +210,8 @@ class Ingest:
         if self.newest is not None:  # with nothing new, the figures stay as the last run left them
             self.agg.updated = max(self.newest, self.agg.updated) if self.agg.updated else self.newest
             self.agg.online = self._online()
-            self.state.forget_seen_before(self.agg.updated - VISIT_GAP)
+            self.state.forget_seen_before(self.agg.updated - VISIT_GAP - LATE_LINES)
+            self.state.forget_before(kept_from(self.agg.updated))
         self.agg.legacy_until = None  # the registry of logs now says what was read
         if today is not None:
             self.state.forget_before(today)
@@ -241,7 +261,7 @@ class Ingest:
         self.agg.pages[page] += 1
 
     def _new_day(self, day: dt.date) -> None:
-        self.state.forget_before(day)  # a new day: yesterday's key and hashes go
+        self.state.forget_before(kept_from(self.newest))  # past days' keys and hashes go
         self.day, self.visitors = day, self.state.day(day)
         self.counts = self.agg.days.setdefault(day, DayCount())
         self.readers.clear()  # hashes of another key

@@ -1,6 +1,7 @@
-"""Reading `data/visits.yml` strictly: the file is public and hand-editable (`total_before`), and a
-bad number there would show on every page. Each value is checked on the YAML node that holds
-it, so an error names its line; the tree comes from PyYAML's compose (safe, C when available).
+"""Reading `data/visits.yml` (settings) and `.bantin-state/visits.yml` (counts) strictly: the first is
+hand-editable (`total_before`), and a bad number in either would show on every page. Each value is
+checked on the YAML node that holds it, so an error names its line; the tree comes from PyYAML's
+compose (safe, C when available).
 """
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from .logs import Mark
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_COUNT = 10**15
 INT, TIMESTAMP, STR, NULL = (f"tag:yaml.org,2002:{t}" for t in ("int", "timestamp", "str", "null"))
-FIELDS = ("total_before", "updated", "online", "days", "pages", "logs",
+FIELDS = ("total_before", "updated", "online", "days", "pages", "logs", "log_key",
           "ingested_until", "ingested_at_that_second")  # the last two: files from before `logs`
-_FINGERPRINT = re.compile(r"[0-9a-f]{20}")
+_FINGERPRINT = re.compile(r"[0-9a-f]{20}(?:-[1-9][0-9]*)?")  # -2, -3…: other logs with the same first line
+_HEX = re.compile(r"[0-9a-f]{16}")
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -59,7 +61,7 @@ class _Reader:
             total_before=value("total_before", self.count, 0), updated=value("updated", self.time, None),
             online=value("online", self.count, 0), days=value("days", self.days, {}),
             pages=Counter(value("pages", self.pages, {})), logs=value("logs", self.logs, {}),
-            legacy_until=value("ingested_until", self.time, None))
+            legacy_until=value("ingested_until", self.time, None), log_key=value("log_key", self.key, None))
 
     def syntax_error(self, error: yaml.YAMLError, text: str) -> DataError:
         if isinstance(error, yaml.MarkedYAMLError):
@@ -135,13 +137,28 @@ class _Reader:
         logs = {}
         for name, (key, value) in self.mapping(node, field).items():
             if not _FINGERPRINT.fullmatch(name):
-                raise self.fail(key, field, f"mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16 (đang là: {name})")
+                raise self.fail(key, field, "mã nhận diện tệp nhật ký phải là 20 chữ số hệ 16, có thể thêm -2, -3… "
+                                           f"(đang là: {name})")
             logs[name] = self.mark(value, f"{field}.{name}")
         return logs
 
     def mark(self, node: Node, field: str) -> Mark:
         if not isinstance(node, SequenceNode):
             return Mark(self.count(node, field))
-        if len(node.value) != 2:
-            raise self.fail(node, field, "phải là số byte đã đọc, hoặc [số byte đã đọc, cỡ tệp .gz]")
-        return Mark(*(self.count(item, field) for item in node.value))
+        items = node.value
+        if len(items) == 2 and items[1].tag == INT:  # of an older version: [offset, .gz size]
+            return Mark(*(self.count(item, field) for item in items))
+        if len(items) not in (2, 4):
+            raise self.fail(node, field, "phải là [số byte đã đọc, mã kiểm tra], hoặc thêm [cỡ tệp .gz, mã cuối tệp]")
+        offset, tail = self.count(items[0], field), self.hex(items[1], field)
+        if len(items) == 2:
+            return Mark(offset, None, tail)
+        return Mark(offset, self.count(items[2], field), tail, self.hex(items[3], field))
+
+    def hex(self, node: Node, field: str, pattern: re.Pattern = _HEX) -> str:
+        if not (isinstance(node, ScalarNode) and node.tag == STR and pattern.fullmatch(node.value)):
+            raise self.fail(node, field, "mã kiểm tra phải là chữ số hệ 16 (tệp do `make visits` ghi: đừng sửa tay)")
+        return node.value
+
+    def key(self, node: Node, field: str) -> bytes:
+        return bytes.fromhex(self.hex(node, field, re.compile(r"[0-9a-f]{64}")))

@@ -1,5 +1,11 @@
-"""On disk: `data/visits.yml` (public aggregates and how far each log was read), the private
-visitor state, `site/visits.json`.
+"""On disk: `data/visits.yml` (settings an office writes and keeps in git: `total_before`), the
+private state folder `.bantin-state/` (`visits.yml`: the counts and how far each log was read;
+`visitors.json`: the day's visitor hashes), `site/visits.json`.
+
+The counter never writes a file git tracks: a server that pulls the office's commits and counts
+visits between builds has no local change for `git pull` to refuse. Counts kept in
+`data/visits.yml` by older versions are read from there until the counter has moved them (its next
+run writes `.bantin-state/visits.yml`; from then on the counts there are the ones read).
 
 Every write goes to a temporary file that is then renamed over the old one, so an
 interrupted run leaves the previous file intact; a lock file keeps two runs apart. The
@@ -20,10 +26,15 @@ from ..errors import DataError
 from .counting import Aggregates, DayVisitors, VisitorState
 
 # PyYAML is imported where the data file is read or written: a run with nothing new does neither.
-HEADER = ("# Thống kê truy cập, do lệnh `make visits` ghi từ nhật ký máy chủ web.\n"
-          "# Chỉ có số tổng hợp: không có địa chỉ IP hay trình duyệt của người đọc.\n"
-          "# total_before: tổng lượt truy cập trước khi dùng bantin (từ cổng thông tin cũ).\n"
-          "# logs: mỗi tệp nhật ký đã đọc (mã nhận diện: số byte đã đọc, [số byte, cỡ tệp .gz] khi đã đọc hết).\n")
+HEADER = ("# Số đếm lượt truy cập, do lệnh `make visits` ghi từ nhật ký máy chủ web (không đưa vào git;\n"
+          "# total_before nằm trong data/visits.yml). Không có địa chỉ IP hay trình duyệt của người đọc.\n"
+          "# logs: mỗi tệp nhật ký đã đọc (mã nhận diện: [số byte đã đọc, mã kiểm tra], thêm cỡ tệp .gz\n"
+          "# và mã cuối tệp khi đã đọc hết). log_key: khóa của các mã đó.\n")
+STATE_DIR = ".bantin-state"
+
+
+def counts_file(state_dir: Path) -> Path:
+    return state_dir / "visits.yml"
 
 
 def write_if_changed(path: Path, text: str, mode: int = 0o644) -> bool:
@@ -74,8 +85,23 @@ class locked:
         self.lock.close()
 
 
-def load_aggregates(path: Path, shown_as: str | None = None) -> Aggregates:
-    """`data/visits.yml`; any problem is a DataError naming the file (as `shown_as`) and line."""
+def load_aggregates(path: Path, shown_as: str | None = None, counts: Path | None = None,
+                    counts_shown_as: str | None = None) -> Aggregates:
+    """The settings in `path` (`data/visits.yml`) with the counts in `counts` (`.bantin-state/visits.yml`):
+    from `path` itself while `counts` does not exist (`moved` then says it has counts to move). Any problem
+    is a DataError naming the file (as `shown_as`) and line."""
+    settings = _load(path, shown_as)
+    if counts is None:
+        return settings
+    kept = _load(counts, counts_shown_as) if counts.exists() else None
+    if kept is None:
+        settings.moved = bool(settings.days or settings.pages or settings.logs or settings.updated)
+        return settings
+    kept.total_before = settings.total_before
+    return kept
+
+
+def _load(path: Path, shown_as: str | None) -> Aggregates:
     shown = shown_as or path.as_posix()
     try:
         text = path.read_text(encoding="utf-8")
@@ -89,8 +115,8 @@ def load_aggregates(path: Path, shown_as: str | None = None) -> Aggregates:
 
 
 def dump_aggregates(agg: Aggregates) -> str:
+    """`.bantin-state/visits.yml`: the counts, not `total_before` (a setting, in `data/visits.yml`)."""
     document = {
-        "total_before": agg.total_before,
         "updated": agg.updated.isoformat() if agg.updated else None,
         "online": agg.online,
         "days": {day.isoformat(): {"visits": c.visits, "views": c.views} for day, c in sorted(agg.days.items())},
@@ -104,9 +130,17 @@ def dump_aggregates(agg: Aggregates) -> str:
     text = yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
     # Written by hand for one short line per log (hex names, numbers), in the order first read:
     # a new log adds a line at the end.
-    logs = [f"  {name}: {mark.offset if mark.gz_size is None else [mark.offset, mark.gz_size]}"
-            for name, mark in agg.logs.items()]
-    return HEADER + text + ("logs:\n" + "\n".join(logs) + "\n" if logs else "logs: {}\n")
+    logs = [f"  {name}: {_mark(mark)}" for name, mark in agg.logs.items()]
+    key = f'log_key: "{agg.log_key.hex()}"\n' if agg.log_key else ""
+    return HEADER + text + key + ("logs:\n" + "\n".join(logs) + "\n" if logs else "logs: {}\n")
+
+
+def _mark(mark) -> str:
+    if mark.tail is None:  # a mark of an older version, not vouched for yet
+        return str(mark.offset if mark.gz_size is None else [mark.offset, mark.gz_size])
+    if mark.gz_size is None:
+        return f'[{mark.offset}, "{mark.tail}"]'
+    return f'[{mark.offset}, "{mark.tail}", {mark.gz_size}, "{mark.gz_end}"]'
 
 
 def _broken_state(shown: str, line: int | None, problem: str) -> DataError:
