@@ -323,6 +323,9 @@ def _read_pages(files, config):
     if _build.bulletin_memo is not None:
         _build.bulletin_memo.files_key = _files_key(known)
     errors += page_errors(_build, texts, known, docs_name, _preview)
+    for file in files:  # editors' HTML and SVG files, published as they are
+        if _is_editors(file, config) and html_check.is_document(file.src_uri) and file.inclusion.is_included():
+            errors += html_check.document_errors(file.src_uri, file.content_bytes, docs_name)
     errors += _make_pictures(files, config)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)

@@ -227,3 +227,65 @@ def test_the_preview_shows_the_refused_html_and_recovers(tmp_path):
                            str(tmp_path / "steps.json")], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     assert [json.loads(line)["errors"] for line in done.stdout.splitlines()] == [0, 1, 0]
+
+
+DOCUMENT_TAG = ("thẻ <{}> (chạy mã lệnh, nhúng trang khác hay gửi dữ liệu) không được phép trong tệp đăng lên "
+                "trang; hãy xóa thẻ này")
+# An editor's own file published as it is: (its path under docs/, its text, the lines and messages refused).
+DOCUMENTS = [
+    ("assets/ban-do.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect width="9" height="9"/>\n'
+                          '<script>alert(document.cookie)</script>\n</svg>\n',
+     [(3, DOCUMENT_TAG.format("script"))]),
+    ("assets/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)">\n'
+                        '<a xlink:href="JaVa&#x09;ScRiPt:alert(1)"><text>x</text></a>\n'
+                        '<set attributeName="href" to="javascript:alert(2)"/>'
+                        '<animate attributeName="href" values="https://x;javascript:alert(3)"/>\n'
+                        '<foreignObject><div>x</div></foreignObject>\n</svg>\n',
+     [(1, "thuộc tính onload (chạy mã lệnh) của thẻ <svg> không được phép trong tệp đăng lên trang"),
+      (3, "địa chỉ 'JaVa ScRiPt:alert(1)' (xlink:href) của thẻ <a> không được phép; chỉ dùng https://…, "
+          "mailto:…, tel:… hoặc đường dẫn trong trang"),
+      (4, "địa chỉ 'javascript:alert(2)' (to) của thẻ <set> không được phép; chỉ dùng https://…, mailto:…, "
+          "tel:… hoặc đường dẫn trong trang"),
+      (4, "địa chỉ 'https://x;javascript:alert(3)' (values) của thẻ <animate> không được phép; chỉ dùng "
+          "https://…, mailto:…, tel:… hoặc đường dẫn trong trang"),
+      (5, DOCUMENT_TAG.format("foreignobject"))]),
+    ("dang-nhap.html", '<!doctype html>\n<html><head><meta http-equiv="Refresh" content="0; url=https://e.vn">\n'
+                       '</head><body>\n<form action="https://e.vn/dang-nhap"><input name="mat-khau"></form>\n'
+                       '<iframe src="https://e.vn"></iframe>\n</body></html>\n',
+     [(2, 'thẻ <meta http-equiv="refresh"> (tự chuyển người đọc sang trang khác) không được phép trong tệp đăng '
+          'lên trang'),
+      (4, DOCUMENT_TAG.format("form")), (4, DOCUMENT_TAG.format("input")), (5, DOCUMENT_TAG.format("iframe"))]),
+]
+# Documents an office does publish: a search engine's verification page, an SVG with a picture inside.
+SAFE_DOCUMENTS = {
+    "google1234abcd.html": '<!doctype html>\n<html><head><meta name="google-site-verification" content="abc">'
+                           '<title>x</title><style>p{color:red}</style></head><body><p>google-site-verification: '
+                           'google1234abcd.html</p></body></html>\n',
+    "assets/anh/so-do.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                            '<image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="9" height="9"/>'
+                            '<a href="https://dichvucong.gov.vn"><text>Dịch vụ công</text></a></svg>\n',
+}
+
+
+def test_editors_html_and_svg_files_may_run_no_code(tmp_path):
+    """Published as they are, from the portal's address: a script in an SVG ran as the portal's own."""
+    project = copy_project(tmp_path / "p")
+    for path, text, _ in DOCUMENTS:
+        (project / "docs" / path).write_text(text, encoding="utf-8")
+    for path, text in SAFE_DOCUMENTS.items():
+        (project / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / path).write_text(text, encoding="utf-8")
+    (project / "docs/.nhap.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")  # not published
+    checked, built = check(project), mkdocs_build(project, tmp_path / "site", build_env())
+    assert checked.returncode == 1 and built.returncode == 1
+    expected = [f"  docs/{path}:{line}: {message}" for path, _, found in DOCUMENTS for line, message in found]
+    for output in (checked.stderr, built.stderr):
+        reported = [line for line in output.splitlines() if line.startswith("  docs/")]
+        assert sorted(reported) == sorted(expected), output
+    assert not (tmp_path / "site").exists()
+    for path, _, _ in DOCUMENTS:
+        (project / "docs" / path).unlink()
+    assert check(project).returncode == 0
+    built = mkdocs_build(project, tmp_path / "site", build_env())
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site/google1234abcd.html").read_text(encoding="utf-8") == SAFE_DOCUMENTS["google1234abcd.html"]

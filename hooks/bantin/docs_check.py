@@ -14,7 +14,7 @@ from . import images, sourcetext, urls
 from .datetimes import local_datetime, now
 from .errors import DataError, DataErrors, waiting
 from .fields import impossible_date
-from .html_check import page_html_errors, site_converter
+from .html_check import document_errors, is_document, page_html_errors, site_converter
 from .news.bulletins import NEWS_DIR, binding, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
@@ -171,6 +171,9 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
     known = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*")
              if path.is_file() and not path.is_symlink()}
     errors += unreadable + page_errors(site, pages, known, docs_dir.name)
+    for uri in sorted(known):  # editors' HTML and SVG files; MkDocs does not publish dot-files
+        if is_document(uri) and not any(part.startswith(".") for part in uri.split("/")):
+            errors += document_errors(uri, (docs_dir / uri).read_bytes(), docs_dir.name)
     if site.news is not None:
         errors += site.collisions(_addresses(pages, known, site, docs_dir.name))
     errors += expression_errors(site, pages, docs_dir.name, site_converter(Path.cwd() / "mkdocs.yml"))

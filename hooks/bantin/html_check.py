@@ -208,3 +208,58 @@ def site_converter(config_file: Path) -> Callable[[str], str]:
         if options:
             configs[name] = options
     return converter(extensions, configs)
+
+
+# An editor's own file that a browser opens as a document (a Google verification page, a map exported as
+# SVG): a whole document, so its head and styles are its own, but nothing in it may run code, send a form
+# or lead elsewhere by itself (served from the portal's address, a script in it runs as the portal's).
+DOCUMENTS = (".html", ".htm", ".xhtml", ".svg", ".xml")
+ACTIVE_TAGS = frozenset(
+    "script iframe frame frameset object embed applet form input button textarea select base portal "
+    "foreignobject handler listener".split())
+# Addresses, and SVG animations' values, which may set an address (`<set attributeName="href" to=…>`).
+_DOCUMENT_URLS = frozenset(("href", "xlink:href", "src", "action", "formaction", "data", "poster", "background",
+                            "to", "values", "from", "by", "codebase"))
+_IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp);", re.IGNORECASE)
+
+
+def is_document(uri: str) -> bool:
+    return uri.lower().endswith(DOCUMENTS)
+
+
+def document_errors(uri: str, data: bytes, docs_name: str) -> list[DataError]:
+    """What in an editor's HTML or SVG file (published as it is) could run code: each with its line."""
+    walker = _DocumentWalker()
+    walker.feed(data.decode("utf-8", "replace"))
+    walker.close()
+    return [DataError(f"{docs_name}/{uri}", line, None, message) for line, message in walker.found]
+
+
+class _DocumentWalker(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        if tag in ACTIVE_TAGS:
+            self.found.append((line, f"thẻ <{tag}> (chạy mã lệnh, nhúng trang khác hay gửi dữ liệu) không được "
+                                     "phép trong tệp đăng lên trang; hãy xóa thẻ này"))
+            return
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append((line, f"thuộc tính {name} (chạy mã lệnh) của thẻ <{tag}> không được phép "
+                                         "trong tệp đăng lên trang"))
+            elif name in _DOCUMENT_URLS and not all(  # SVG animations' `values`: addresses separated by `;`
+                    _safe_url(part) or _IMAGE_DATA.match(_IGNORED_IN_URL.sub("", part))
+                    for part in (value.split(";") if name == "values" else [value])):
+                shown = re.sub(r"[\x00-\x20\x7f]+", " ", value).strip()[:40]
+                self.found.append((line, f"địa chỉ '{shown}' ({name}) của thẻ <{tag}> không được phép; chỉ dùng "
+                                         "https://…, mailto:…, tel:… hoặc đường dẫn trong trang"))
+            elif tag == "meta" and name == "http-equiv" and value.strip().lower() == "refresh":
+                self.found.append((line, "thẻ <meta http-equiv=\"refresh\"> (tự chuyển người đọc sang trang khác) "
+                                         "không được phép trong tệp đăng lên trang"))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
