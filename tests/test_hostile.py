@@ -242,3 +242,32 @@ def test_every_mistake_of_every_file_in_one_run(tmp_path):
         start = lines.index(expected[0])
         assert lines[start:start + 7] == expected
         assert "docs/tin-tuc/le.md:4: category: chuyên mục 'le-hoi' không có trong data/site.yml" in output
+
+
+def _within_a_gigabyte():
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}{% endfor %}"
+     "{% endfor %}", "vòng lặp và lời gọi quá 1.000.000 lượt"),
+    ("{{ '%999999999s' | format(1) }}", "độ rộng quá 1.000.000 ký tự"),
+])
+def test_expressions_have_a_budget_in_check_and_build(tmp_path, payload, message):
+    """Three nested loops ran `make check` and `make build` for ~1,000 s; padding built strings of a gigabyte.
+    Both commands run here in a child limited to 1 GB of address space and 5 minutes."""
+    project = copy_project(tmp_path / "p")
+    page = write_bulletins(project, 1)[0]
+    page.write_text(page.read_text(encoding="utf-8") + payload + "\n", encoding="utf-8")
+    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
+    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
+                           preexec_fn=_within_a_gigabyte)
+    expected = (f"docs/tin-tuc/tao-san/ban-tin-00001.md:10: biểu thức vượt giới hạn của một trang: {message}; "
+                "biểu thức chỉ để đọc số liệu (ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
+    for run in (checked, built):
+        assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert not (tmp_path / "site").exists()
