@@ -271,3 +271,34 @@ def test_expressions_have_a_budget_in_check_and_build(tmp_path, payload, message
     for run in (checked, built):
         assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr
     assert not (tmp_path / "site").exists()
+
+
+DEEP = "dòng lồng quá sâu{}: {} ký tự thụt lề, dấu > hoặc dấu đầu dòng (tối đa 100); hãy bớt các tầng trích dẫn " \
+       "hoặc danh sách lồng nhau"
+DENSE = "đoạn văn quá dài ({} ký tự) và có quá nhiều dấu định dạng ([ ] ( ) * _ & ` < \\) để kịp chuyển thành " \
+        "trang; hãy tách thành nhiều đoạn (thêm một dòng trống giữa các đoạn) hoặc đóng ngoặc các liên kết"
+
+
+@pytest.mark.parametrize("markdown, line, message", [  # each took Python-Markdown minutes (or more)
+    ("> " * 10_000 + "Trích dẫn lồng 10.000 tầng", 11, DEEP.format("", "20.000")),
+    ("".join("  " * depth + "- mục\n" for depth in range(2000)).rstrip(), 61,
+     DEEP.format(" (và 1.949 dòng sau đó)", "102")),
+    ("[a](" * 30_000, 11, DENSE.format("120.001")),
+    ("&amp;" * 100_000, 11, DENSE.format("500.001")),
+], ids=["quotes", "lists", "open-links", "entities"])
+def test_markdown_too_costly_to_convert_is_refused_by_check_and_build(tmp_path, markdown, line, message):
+    """`make check` names the page and line; the build stops at once with the same message, in a child
+    limited to 1 GB and 5 minutes (it ran for minutes)."""
+    project = copy_project(tmp_path / "p")
+    page = write_bulletins(project, 1)[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + markdown + "\n", encoding="utf-8")
+    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
+    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
+                           preexec_fn=_within_a_gigabyte)
+    expected = f"docs/tin-tuc/tao-san/ban-tin-00001.md:{line}: {message}"
+    for run in (checked, built):
+        assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert not (tmp_path / "site").exists()

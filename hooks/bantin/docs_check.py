@@ -11,6 +11,7 @@ import yaml
 
 from .datetimes import now
 from .errors import DataError, DataErrors
+from .markdown_budget import markdown_errors
 from .news.bulletins import NEWS_DIR, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
@@ -169,7 +170,7 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> l
     first_line, meta_line = body_position(text, body)
     bulletin = site.news.bulletin(uri) if site.news is not None else None
     try:
-        site.renderer.render(body, shown, meta, first_line, meta_line, bulletin.report if bulletin else None)
+        body = site.renderer.render(body, shown, meta, first_line, meta_line, bulletin.report if bulletin else None)
     except DataErrors as errors:
         return errors.errors
-    return []
+    return markdown_errors(body, shown, first_line)
