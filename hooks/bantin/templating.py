@@ -129,7 +129,7 @@ class BudgetExceeded(jinja2.sandbox.SecurityError):
 
 @dataclasses.dataclass
 class Budget:
-    """What one page's expressions may still spend; `deadline` is this thread's CPU time (a busy machine
+    """What one page's expressions have spent; `deadline` is in this thread's CPU time (a busy machine
     does not stop a page, a page that computes does)."""
     deadline: float
     steps: int = 0
