@@ -352,8 +352,7 @@ def on_page_markdown(markdown, page, config, files):
             markdown = _build.renderer.render(markdown, source, page.meta, first_line, meta_line,
                                               bulletin.report if bulletin else None)
         except DataErrors as errors:  # reported together once every page was read (on_env)
-            _build.page_errors += errors.errors
-            return markdown
+            _build.page_errors += errors.errors  # and the page converted as written
     too_costly = markdown_errors(markdown, source, first_line)
     if too_costly:  # not converted (it would take minutes): the build stops with the page errors
         _build.page_errors += too_costly

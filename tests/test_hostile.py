@@ -285,7 +285,8 @@ DENSE = "đoạn văn quá dài ({} ký tự) và có quá nhiều dấu định
      DEEP.format(" (và 1.949 dòng sau đó)", "102")),
     ("[a](" * 30_000, 11, DENSE.format("120.001")),
     ("&amp;" * 100_000, 11, DENSE.format("500.001")),
-], ids=["quotes", "lists", "open-links", "entities"])
+    ("{{ khong_co }}\n" + "> " * 10_000 + "x", 12, DEEP.format("", "20.000")),  # and the expression's error
+], ids=["quotes", "lists", "open-links", "entities", "with-an-expression-error"])
 def test_markdown_too_costly_to_convert_is_refused_by_check_and_build(tmp_path, markdown, line, message):
     """`make check` names the page and line; the build stops at once with the same message, in a child
     limited to 1 GB and 5 minutes (it ran for minutes)."""
@@ -301,4 +302,5 @@ def test_markdown_too_costly_to_convert_is_refused_by_check_and_build(tmp_path, 
     expected = f"docs/tin-tuc/tao-san/ban-tin-00001.md:{line}: {message}"
     for run in (checked, built):
         assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr[-3000:]
+        assert ("ban-tin-00001.md:11: không có tên 'khong_co'" in run.stderr) == ("khong_co" in markdown)
     assert not (tmp_path / "site").exists()

@@ -172,5 +172,5 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> l
     try:
         body = site.renderer.render(body, shown, meta, first_line, meta_line, bulletin.report if bulletin else None)
     except DataErrors as errors:
-        return errors.errors
+        return errors.errors + markdown_errors(body, shown, first_line)
     return markdown_errors(body, shown, first_line)
