@@ -7,7 +7,8 @@ of the size shows it stays linear (4× the size: about 4× the time; quadratic w
   tasks: 35 s before, the table's columns were decided again on every row);
 - links in one paragraph: the build's Markdown converter on one paragraph of n links (2,000: 49 s before).
 
-CPU time of this process: the work is done here, without a build around it.
+CPU time of this process (the growth is CPU time's; the table shows the wall time too): the work is done
+here, without a build around it.
 """
 from __future__ import annotations
 
@@ -112,6 +113,7 @@ CASES = (
 class Timing:
     case: Case
     seconds: tuple[float, float]  # CPU time at each size
+    wall: float = 0.0  # wall time at the larger size
 
     @property
     def growth(self) -> float:
@@ -119,13 +121,14 @@ class Timing:
 
 
 def time_case(case: Case) -> Timing:
-    seconds = []
+    seconds, wall = [], 0.0
     for size in case.sizes:
         given = case.prepare(size)
-        started = time.process_time()
+        started, started_wall = time.process_time(), time.perf_counter()
         case.work(given)
         seconds.append(time.process_time() - started)
-    return Timing(case, (seconds[0], seconds[1]))
+        wall = time.perf_counter() - started_wall
+    return Timing(case, (seconds[0], seconds[1]), wall)
 
 
 def measure_all(log, cases: tuple[Case, ...] = CASES) -> list[Timing]:
@@ -142,7 +145,7 @@ def rows(timings: list[Timing]) -> list[Row]:
     for timing in timings:
         (small, large), size_ratio = timing.case.sizes, timing.case.sizes[1] / timing.case.sizes[0]
         out.append(Row(
-            "Pathological", timing.case.label, f"{count(small)} → {count(large)} {timing.case.unit}",
+            "Pathological", timing.case.label, f"{count(small)} → {count(large)} {timing.case.unit}", timing.wall,
             per_item=f"{timing.seconds[1] * 1e6 / large:.0f} µs/{timing.case.unit[:-1]} (CPU)",
             ratio=f"time ×{timing.growth:.1f} for size ×{size_ratio:g}",
             target=f"time × ≤ {2 * size_ratio:g} (linear: ×{size_ratio:g}; quadratic: ×{size_ratio ** 2:g})",
