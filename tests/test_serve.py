@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
-from sitebuild import copy_project
+from sitebuild import copy_project, write_bulletins
 
 URL = "du-lieu/chuyen-doi-so-co-quan-dang.json"
 
@@ -117,3 +117,20 @@ def test_preview_shows_a_saved_bulletin_and_searches_it(tmp_path):
         assert "Đoạn thêm để thử xem trước." in wait_for_text(base + ARTICLE, "Đoạn thêm để thử xem trước.")
         entry = json.loads(wait_for_text(base + "pagefind/pagefind-entry.json", '"page_count"'))
         assert entry["languages"]["vi"]["page_count"] >= 4
+
+
+def test_preview_stops_a_page_over_its_budget(tmp_path):
+    """The preview runs the same expressions and Markdown as the build: three nested loops kept it busy for
+    ~1,000 s and deep nesting for minutes; saved while it runs, they are shown as mistakes at once."""
+    project = copy_project(tmp_path / "p")
+    with serving(project) as base:
+        wait_for_text(base, "<h1")
+        page = write_bulletins(project, 1)[0]
+        page.write_text(page.read_text(encoding="utf-8") + (
+            "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}"
+            "{% endfor %}{% endfor %}\n\n" + "> " * 10_000 + "x\n"), encoding="utf-8")
+        shown = wait_for_text(base, "biểu thức vượt giới hạn của một trang", timeout=90)
+        assert "Xem trước: trang chưa dựng được" in shown
+        assert ("<code>docs/tin-tuc/tao-san/ban-tin-00001.md:10</code> biểu thức vượt giới hạn của một trang: "
+                "vòng lặp và lời gọi quá 1.000.000 lượt") in shown
+        assert "<code>docs/tin-tuc/tao-san/ban-tin-00001.md:12</code> dòng lồng quá sâu: 20.000 ký tự" in shown
