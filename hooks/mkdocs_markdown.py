@@ -38,7 +38,7 @@ class _LinearBrackets:
     Comparing the rest of the text costs a copy in C, as the treeprocessor's own replacement does."""
 
     def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 — Python-Markdown's name
-        known = getattr(self, "_bracket_data", None)  # Python-Markdown 3.8 on keeps it
+        known = getattr(self, "_bracket_data", None)  # the cache of Python-Markdown 3.11's getText
         if known is not None and known is not data:
             shift = len(data) - len(known)
             if 0 <= index - shift <= len(known) and data[index:] == known[index - shift:]:
