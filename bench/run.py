@@ -7,10 +7,11 @@
    unchanged log.
 4. Unit pages: the time a `/don-vi/<code>/` page adds to a build at national scale (34 provinces, 3,321
    communes), next to a plain MkDocs page.
+5. Pathological: inputs that once took quadratic time, at two sizes: the time must grow as the size does.
 
 Settings (environment): BENCH_SIZES=500,1000,4000  BENCH_RUNS=1 (best of, per build)
 BENCH_PREVIEW_SIZE=2000  BENCH_PREVIEW_EDITS=3  BENCH_PEER_EDITS=3  BENCH_LOG_LINES=1000000
-BENCH_VISITORS=6000  BENCH_SECTIONS=build,preview,visits,units  BENCH_STALL=15 (s without CPU: hung)
+BENCH_VISITORS=6000  BENCH_SECTIONS=build,preview,visits,units,pathological  BENCH_STALL=15 (s without CPU: hung)
 BENCH_STRICT=1 (exit 1 when a target is missed). Progress goes to stderr, the table to stdout.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import builds  # noqa: E402
 import counter  # noqa: E402
 import machine  # noqa: E402
+import pathological  # noqa: E402
 import preview  # noqa: E402
 import units  # noqa: E402
 from table import Row, format_table  # noqa: E402
@@ -56,7 +58,7 @@ def site_for_counter(root: Path, site: Path | None, size: int) -> Path | None:
 def main() -> int:
     # `kill` as Ctrl-C: the `finally` blocks stop the preview servers and remove the temporary projects.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    sections = set(setting("SECTIONS", "build,preview,visits,units").split(","))
+    sections = set(setting("SECTIONS", "build,preview,visits,units,pathological").split(","))
     sizes = sorted(numbers("SIZES", "500,1000,4000"))
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bantin-bench-") as folder:
@@ -77,6 +79,8 @@ def main() -> int:
             rows += counter.rows(runs, lines)
         if "units" in sections:
             rows += units.rows(units.measure_all(root, int(setting("RUNS", "1")), log))
+        if "pathological" in sections:
+            rows += pathological.rows(pathological.measure_all(log))
     print(machine.describe())
     print()
     print(format_table(rows))

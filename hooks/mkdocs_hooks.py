@@ -28,6 +28,7 @@ from bantin import assets, html_check, images, incremental, preview, publish, se
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
+from bantin.markdown_budget import markdown_errors  # noqa: E402
 from bantin.fragments import Fragments  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
 from bantin.news import views  # noqa: E402
@@ -438,15 +439,18 @@ def on_page_markdown(markdown, page, config, files):
     bulletin = _build.news.bulletin(page.file.src_uri)
     if bulletin:
         page.meta["template"] = "bai-viet.html"
-    if "{{" not in markdown and "{%" not in markdown and "programme" not in page.meta:
-        return markdown  # nothing bound to data
     source, first_line, meta_line = _source_lines(page, markdown, config)
-    try:
-        return _build.renderer.render(markdown, source, page.meta, first_line, meta_line,
-                                      bulletin.report if bulletin else None)
-    except DataErrors as errors:  # reported together once every page was read (on_env)
-        _build.page_errors += errors.errors
-        return markdown
+    if "{{" in markdown or "{%" in markdown or "programme" in page.meta:  # bound to data
+        try:
+            markdown = _build.renderer.render(markdown, source, page.meta, first_line, meta_line,
+                                              bulletin.report if bulletin else None)
+        except DataErrors as errors:  # reported together once every page was read (on_env)
+            _build.page_errors += errors.errors  # and the page converted as written
+    too_costly = markdown_errors(markdown, source, first_line)
+    if too_costly:  # not converted (it would take minutes): the build stops with the page errors
+        _build.page_errors += too_costly
+        return ""
+    return markdown
 
 
 def on_page_content(html, page, config, files):

@@ -210,3 +210,63 @@ def test_unit_rows_per_page_and_ratio_to_plain_mkdocs():
     assert bantin.ratio == "0.67× a plain MkDocs page (CPU 0.67×)" and bantin.size == "3,355 units"
     failed = units.rows({"bantin": units.Pair(run(2.0), measure.Run(9.0, 1.0, 1, "boom"), 3351), "plain": pairs["plain"]})
     assert failed[1].note == "failed (exit 1)" and failed[1].met is False
+
+
+def test_pathological_rows_time_each_case_at_two_sizes():
+    import dataclasses
+
+    import pathological
+    small = tuple(dataclasses.replace(case, sizes=(20, 80)) for case in pathological.CASES)
+    logged = []
+    found = pathological.measure_all(logged.append, small)
+    assert [timing.case.label for timing in found] == [case.label for case in pathological.CASES]
+    assert len(logged) == 3 and all(len(timing.seconds) == 2 for timing in found)
+    rows = pathological.rows(found)
+    assert [(row.measure, row.size) for row in rows] == [
+        ("Pathological", "20 → 80 units"), ("Pathological", "20 → 80 tasks"), ("Pathological", "20 → 80 links")]
+    assert all(re.fullmatch(r"time ×\d+\.\d for size ×4", row.ratio) for row in rows)
+    assert rows[0].target == "time × ≤ 8 (linear: ×4; quadratic: ×16)"
+    assert "Pathological" in format_table(rows)
+    # What is timed does the work the row names
+    assert pathological.unit_suggestions(30) == 30
+    assert pathological.task_table(pathological.stats_page(30)).count('<tr class="bt-task') == 30
+    assert pathological.links_paragraph(pathological.links_page(30)).count('<a href="https://example.gov.vn/') == 30
+
+
+def test_unit_suggestions_compare_each_wrong_code_with_a_bounded_number_of_units(monkeypatch):
+    """Each wrong parent was compared with every unit: 4,000 of them, 144 s. Counted, not timed."""
+    import difflib
+
+    import pathological
+    from bantin import units as units_module
+    compared, close_matches = [], difflib.get_close_matches
+
+    def counting(word, possibilities, *args, **kwargs):
+        compared.append(len(possibilities))
+        return close_matches(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(units_module.difflib, "get_close_matches", counting)
+    for size in (100, 1000):
+        compared.clear()
+        assert pathological.unit_suggestions(size) == size
+        assert len(compared) == size and max(compared) <= 4 * units_module._Nearest.NEIGHBOURS < size
+
+
+def test_task_table_reads_each_task_s_unit_once():
+    """The table asked on every row whether any task has a unit (20,000 tasks: 35 s). Counted, not timed."""
+    import dataclasses
+
+    import pathological
+    from bantin.content import TaskRow
+    reads = []
+
+    class Counted(TaskRow):
+        def __getattribute__(self, name):
+            if name in ("unit", "chu_tri"):
+                reads.append(name)
+            return super().__getattribute__(name)
+
+    page, template = pathological.stats_page(300)
+    page = dataclasses.replace(page, task_rows=[Counted(**vars(row)) for row in page.task_rows])
+    assert pathological.task_table((page, template)).count('<tr class="bt-task') == 300
+    assert reads.count("unit") == 300 and reads.count("chu_tri") == 300

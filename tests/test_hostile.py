@@ -242,3 +242,65 @@ def test_every_mistake_of_every_file_in_one_run(tmp_path):
         start = lines.index(expected[0])
         assert lines[start:start + 7] == expected
         assert "docs/tin-tuc/le.md:4: category: chuyên mục 'le-hoi' không có trong data/site.yml" in output
+
+
+def _within_a_gigabyte():
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}{% endfor %}"
+     "{% endfor %}", "vòng lặp và lời gọi quá 1.000.000 lượt"),
+    ("{{ '%999999999s' | format(1) }}", "độ rộng quá 1.000.000 ký tự"),
+])
+def test_expressions_have_a_budget_in_check_and_build(tmp_path, payload, message):
+    """Three nested loops ran `make check` and `make build` for ~1,000 s; padding built strings of a gigabyte.
+    Both commands run here in a child limited to 1 GB of address space and 5 minutes."""
+    project = copy_project(tmp_path / "p")
+    page = write_bulletins(project, 1)[0]
+    page.write_text(page.read_text(encoding="utf-8") + payload + "\n", encoding="utf-8")
+    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
+    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
+                           preexec_fn=_within_a_gigabyte)
+    expected = (f"docs/tin-tuc/tao-san/ban-tin-00001.md:10: biểu thức vượt giới hạn của một trang: {message}; "
+                "biểu thức chỉ để đọc số liệu (ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
+    for run in (checked, built):
+        assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert not (tmp_path / "site").exists()
+
+
+DEEP = "dòng lồng quá sâu{}: {} ký tự thụt lề, dấu > hoặc dấu đầu dòng (tối đa 100); hãy bớt các tầng trích dẫn " \
+       "hoặc danh sách lồng nhau"
+DENSE = "đoạn văn quá dài ({} ký tự) và có quá nhiều dấu định dạng ([ ] ( ) * _ & ` < \\) để kịp chuyển thành " \
+        "trang; hãy tách thành nhiều đoạn (thêm một dòng trống giữa các đoạn) hoặc đóng ngoặc các liên kết"
+
+
+@pytest.mark.parametrize("markdown, line, message", [  # each took Python-Markdown minutes (or more)
+    ("> " * 10_000 + "Trích dẫn lồng 10.000 tầng", 11, DEEP.format("", "20.000")),
+    ("".join("  " * depth + "- mục\n" for depth in range(2000)).rstrip(), 61,
+     DEEP.format(" (và 1.949 dòng sau đó)", "102")),
+    ("[a](" * 30_000, 11, DENSE.format("120.001")),
+    ("&amp;" * 100_000, 11, DENSE.format("500.001")),
+    ("{{ khong_co }}\n" + "> " * 10_000 + "x", 12, DEEP.format("", "20.000")),  # and the expression's error
+], ids=["quotes", "lists", "open-links", "entities", "with-an-expression-error"])
+def test_markdown_too_costly_to_convert_is_refused_by_check_and_build(tmp_path, markdown, line, message):
+    """`make check` names the page and line; the build stops at once with the same message, in a child
+    limited to 1 GB and 5 minutes (it ran for minutes)."""
+    project = copy_project(tmp_path / "p")
+    page = write_bulletins(project, 1)[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + markdown + "\n", encoding="utf-8")
+    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
+    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
+                           preexec_fn=_within_a_gigabyte)
+    expected = f"docs/tin-tuc/tao-san/ban-tin-00001.md:{line}: {message}"
+    for run in (checked, built):
+        assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr[-3000:]
+        assert ("ban-tin-00001.md:11: không có tên 'khong_co'" in run.stderr) == ("khong_co" in markdown)
+    assert not (tmp_path / "site").exists()

@@ -55,3 +55,56 @@ def test_every_page_renders_as_with_mkdocs_own_converter(tmp_path):
     assert '<h2 id="nhiem-vu_1">Nhiệm vụ</h2>' in by_name["thu/a.md"].content
     assert '<h2 id="nhiem-vu">Nhiệm vụ</h2>' in by_name["thu/c.md"].content  # no id left from page a
     assert "[bc]" in by_name["thu/b.md"].content  # page a's reference is not page b's
+
+
+def test_links_find_their_brackets_as_python_markdown_does():
+    """`linear_links` reuses the closing brackets it found: the same HTML as Python-Markdown's own patterns
+    for links, images, references, nested, escaped and unclosed brackets."""
+    import markdown
+
+    from mkdocs_markdown import linear_links
+    text = ("Xem [a](x.pdf), [b [c] d](y.pdf \"t\"), ![ảnh](z.png), [e][r], [r], [f [g](h)](i), \\[j](k), "
+            "[[l]](m), [n](o [p](q), [không đóng, ![x](y), [s] [t](u) [v][w] [x]\n\n"
+            "[r]: https://e.vn/r\n[w]: https://e.vn/w\n")
+    extensions = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
+    expected = markdown.Markdown(extensions=extensions).convert(text)
+    assert linear_links(markdown.Markdown(extensions=extensions)).convert(text) == expected
+    assert expected.count("<a ") == 9 and expected.count("<img ") == 2
+
+
+# Shapes Python-Markdown converts in linear time (a 5 MB line: 0.5 s): built as they are
+LINEAR_PAGES = {
+    "sao": "Sao " + "*" * 100_000 + " hết",
+    "nhan-manh": "**đậm " * 20_000 + "\n\n" + "_nghiêng_ " * 10_000,
+    "dong-dai": "Dòng rất dài " * 400_000,
+    "trich-dan": "".join(">" * depth + " Trích dẫn\n" for depth in range(1, 40)),
+}
+
+
+def test_a_paragraph_of_thousands_of_links_builds(tmp_path):
+    """One paragraph of 2,000 links (a pasted list of documents) took 49 s of CPU, 5,000 links many minutes:
+    built here, with other long or dense pages, in a child that must finish within two minutes."""
+    import subprocess
+    import sys
+
+    from sitebuild import build_env, copy_project
+    project = copy_project(tmp_path / "p")
+    for count in (2000, 5000):
+        links = ", ".join(f"[Văn bản số {i}](https://example.gov.vn/van-ban/{i}.pdf)" for i in range(count))
+        (project / "docs" / f"van-ban-{count}.md").write_text(f"# Văn bản\n\nCác văn bản: {links}.\n",
+                                                              encoding="utf-8")
+    for name, text in LINEAR_PAGES.items():
+        (project / "docs" / f"{name}.md").write_text(f"# Trang {name}\n\n{text}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
+                           capture_output=True, text=True, env=build_env(search=False), timeout=120)
+    assert built.returncode == 0, built.stderr
+    for count in (2000, 5000):
+        html = (site / f"van-ban-{count}" / "index.html").read_text(encoding="utf-8")
+        assert html.count('<a href="https://example.gov.vn/van-ban/') == count
+        assert f'<a href="https://example.gov.vn/van-ban/{count - 1}.pdf">Văn bản số {count - 1}</a>' in html
+    page = lambda name: (site / name / "index.html").read_text(encoding="utf-8")  # noqa: E731
+    assert "<p>Sao " + "*" * 100_000 + " hết</p>" in page("sao")
+    assert page("nhan-manh").count("<em>nghiêng</em>") == 10_000
+    assert page("dong-dai").count("Dòng rất dài") == 400_000
+    assert page("trich-dan").count("<blockquote>") == 39

@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
-from sitebuild import bulletin_text, copy_project, make_project, small_project
+from sitebuild import bulletin_text, copy_project, make_project, small_project, write_bulletins
 
 URL = "du-lieu/chuyen-doi-so-co-quan-dang.json"
 
@@ -199,3 +199,20 @@ def test_a_busy_port_is_one_line_naming_a_free_one(tmp_path):
     assert int(suggested[1]) > port
     with socket.socket() as probe:  # the port it names is free
         probe.bind(("127.0.0.1", int(suggested[1])))
+
+
+def test_preview_stops_a_page_over_its_budget(tmp_path):
+    """The preview runs the same expressions and Markdown as the build: three nested loops kept it busy for
+    ~1,000 s and deep nesting for minutes; saved while it runs, they are shown as mistakes at once."""
+    project = copy_project(tmp_path / "p")
+    with serving(project) as base:
+        wait_for_text(base, "<h1")
+        page = write_bulletins(project, 1)[0]
+        page.write_text(page.read_text(encoding="utf-8") + (
+            "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}"
+            "{% endfor %}{% endfor %}\n\n" + "> " * 10_000 + "x\n"), encoding="utf-8")
+        shown = wait_for_text(base, "biểu thức vượt giới hạn của một trang", timeout=90)
+        assert "Xem trước: trang chưa dựng được" in shown
+        assert ("<code>docs/tin-tuc/tao-san/ban-tin-00001.md:10</code> biểu thức vượt giới hạn của một trang: "
+                "vòng lặp và lời gọi quá 1.000.000 lượt") in shown
+        assert "<code>docs/tin-tuc/tao-san/ban-tin-00001.md:12</code> dòng lồng quá sâu: 20.000 ký tự" in shown

@@ -186,3 +186,93 @@ def test_a_page_bound_to_an_earlier_report():
     assert messages(renderer, "{{ indicators['cu'].actual }}") == [
         "docs/tin-tuc/a.md:1: không có chỉ tiêu 'cu' trong kỳ báo cáo 25/12/2025; các chỉ tiêu của kỳ này: "
         "tai-khoan; chỉ tiêu này có trong kỳ báo cáo 30/09/2025"]
+
+
+BUDGET = ("docs/tin-tuc/a.md:5: biểu thức vượt giới hạn của một trang: {}; biểu thức chỉ để đọc số liệu "
+          "(ví dụ {{{{ tasks.completed }}}}), xem docs/huong-dan/du-lieu.md")
+LOOPS = "vòng lặp và lời gọi quá 1.000.000 lượt"
+VALUE = "kết quả quá 1.000.000 ký tự"
+WIDTH = "độ rộng quá 1.000.000 ký tự"
+DEPTH = "macro gọi lồng nhau quá 30 tầng"
+TIMES = ("biểu thức bị từ chối: phép nhân tạo ra chuỗi quá dài; biểu thức chỉ đọc được số liệu "
+         "(ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
+TEN = "~".join("a" * 10)
+# Each ran for minutes or filled gigabytes before the budget (three nested loops: ~1,000 s of `make build`).
+BUDGET_PAYLOADS = {
+    "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}{% endfor %}"
+    "{% endfor %}": LOOPS,
+    "{% for i in programmes %}{% for j in range(1000) %}{% for k in range(1000) %}{% for l in range(1000) %}"
+    "{% endfor %}{% endfor %}{% endfor %}{% endfor %}": LOOPS,
+    "{% set s = 'x' * 9000 %}{% for i in range(1000) %}{% for j in range(1000) %}{{ s }}{% endfor %}{% endfor %}":
+        "trang tạo ra quá 20.000.000 ký tự",
+    f"{{% set a = 'x' * 9000 %}}{{% set a = {TEN} %}}{{% set a = {TEN} %}}{{% set a = {TEN} %}}{{{{ a }}}}": VALUE,
+    "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}{% endmacro %}{{ d('x', 25) }}":
+        VALUE,
+    "{{ '%999999999s' | format(1) }}": WIDTH,
+    "{{ '%.999999999f' % 1.5 }}": WIDTH,
+    "{{ '%*d' % (999999999, 1) }}": WIDTH,
+    "{{ '{:>999999999}'.format(1) }}": WIDTH,
+    "{{ '{:{}}'.format(1, 999999999) }}": WIDTH,
+    "{{ 'x' * 10**9 }}": TIMES,
+    "{{ [0] * 10**9 }}": TIMES,
+    "{% set a = ['x' * 9000] %}{% set a = [a, a, a, a, a, a, a, a, a, a] %}{% set a = [a, a, a, a, a, a, a, a, a, a] %}"
+    "{% set a = [a, a, a, a, a, a, a, a, a, a] %}{{ a }}": VALUE,
+    "{% set a = 10**100 %}{% set a = a*a*a*a*a*a*a*a*a*a %}{% set a = a*a*a*a*a*a*a*a*a*a %}"
+    "{% set a = a*a*a*a*a*a*a*a*a*a %}{% set a = a*a*a*a*a*a*a*a*a*a %}{{ a > 1 }}": "số quá lớn",
+    "{% set a = 10**100 %}{% set a = a**100 %}{% set a = a**100 %}{% set a = a**100 %}{{ a > 1 }}": "số quá lớn",
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}": DEPTH,
+    "{% macro f() %}{{ f() }}{{ f() }}{% endmacro %}{{ f() }}": DEPTH,
+    "{% for x in range(1000) recursive %}{{ loop(range(1000)) }}{% endfor %}": DEPTH,
+    "{{ range(1) | batch(999999999, 'x') | list }}": VALUE,
+    "{{ range(1) | slice(999999999) | list }}": VALUE,
+    "{{ 'x' | center(999999999) }}": VALUE,
+    "{{ 'x' | indent(999999999, true) }}": VALUE,
+    "{{ ('a' * 9000) | replace('', 'b' * 9000) }}": VALUE,
+    "{{ ('a' * 9000) | wordwrap(1, true, 'b' * 9000) }}": VALUE,
+    "{{ range(1000) | map('center', 999999) | join }}": VALUE,
+    "{{ range(1000) | join('x' * 9000) }}": VALUE,
+}
+# The payload runs in a child limited to 1 GB of address space and a minute: a regression fails the test.
+_CHILD = """
+import datetime as dt, json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from bantin.errors import DataErrors
+from bantin.model import Programme, Report, TaskCounts
+from bantin.stats import compute
+from bantin.templating import MarkdownRenderer
+renderer = MarkdownRenderer(compute([Programme("cds", "Đề án", (Report(dt.date(2025, 12, 25), TaskCounts(9, 3, 2)),))]))
+try:
+    renderer.render("Dòng một\\n" + sys.argv[1] + "\\n", "docs/tin-tuc/a.md", {"programme": "cds"}, first_line=4)
+except DataErrors as error:
+    print(json.dumps([str(e) for e in error.errors]))
+"""
+
+
+@pytest.mark.parametrize("payload", BUDGET_PAYLOADS)
+def test_expressions_are_stopped_by_the_page_budget(payload):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    child = subprocess.run([sys.executable, "-c", _CHILD, payload], capture_output=True, text=True, timeout=60,
+                           env={"PYTHONPATH": str(REPO / "hooks")})
+    assert child.returncode == 0, child.stderr
+    message = BUDGET_PAYLOADS[payload]
+    expected = f"docs/tin-tuc/a.md:5: {message}" if message == TIMES else BUDGET.format(message)
+    assert json.loads(child.stdout)[0] == expected
+
+
+def test_a_page_that_computes_too_long_is_stopped(renderer, monkeypatch):
+    """CPU time is the last guard (`MAX_SECONDS`, here none at all): checked every 1,024 steps."""
+    monkeypatch.setattr("bantin.templating.MAX_SECONDS", 0)
+    text = "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
+    assert messages(renderer, f"Dòng một\n{text}\n", first_line=4)[0] == BUDGET.format("tính quá 0 giây")
+
+
+def test_real_pages_stay_within_the_budget(renderer):
+    """Loops, macros and texts of the size of a real page are untouched by the budget."""
+    text = ("{% macro dong(i) %}{{ i }}{% endmacro %}{% for i in range(1000) %}{% for j in range(300) %}{% endfor %}"
+            "{% endfor %}{{ (['a'] * 3 + ['b']) | join(', ') }} {{ 'x' ~ tasks.completed }} "
+            "{{ '%05d' % 42 }} {{ '{:>6}'.format(7) }} {{ dong(3) }}")
+    assert renderer.render(text, "docs/a.md", META) == "a, a, a, b x189 00042      7 3"

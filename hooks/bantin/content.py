@@ -7,6 +7,7 @@ spaces (`vi.with_unit`, `vi.together`), so that no line ends between them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import changes, charts, deadlines, urls, vi
 from .model import (COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Quarter, Wording,
@@ -185,12 +186,13 @@ class StatsPage:
     def listed_tasks(self) -> str:
         return vi.with_unit(vi.number(len(self.task_rows)), "nhiệm vụ")
 
-    # The task table shows a column only when some task fills it.
-    @property
+    # The task table shows a column only when some task fills it; asked on every row of the table, so
+    # computed once (a property scanned the rows for each row: 20,000 tasks took 35 s).
+    @cached_property
     def task_units(self) -> bool:
         return any(row.unit for row in self.task_rows)
 
-    @property
+    @cached_property
     def task_leads(self) -> bool:
         return any(row.chu_tri or row.phoi_hop for row in self.task_rows)
 

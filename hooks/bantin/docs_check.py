@@ -15,6 +15,7 @@ from .datetimes import local_datetime, now
 from .errors import DataError, DataErrors, waiting
 from .fields import impossible_date
 from .html_check import document_errors, is_document, page_html_errors, site_converter
+from .markdown_budget import markdown_errors
 from .news.bulletins import NEWS_DIR, binding, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
 from .safe_files import unsafe_links
@@ -225,6 +226,7 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> t
             renderer = site.schema_renderer
     first_line, meta_line = body_position(text, body)
     try:
-        return [], renderer.render(body, shown, meta, first_line, meta_line, as_of)
+        body = renderer.render(body, shown, meta, first_line, meta_line, as_of)
     except DataErrors as errors:
-        return errors.errors, body
+        return errors.errors + markdown_errors(body, shown, first_line), body
+    return markdown_errors(body, shown, first_line), body

@@ -15,19 +15,29 @@ An unknown name fails the build with the page's file and line.
 Expressions come from editors and contributors, and `make check` is what a reviewer runs on a
 contributed bulletin: they run in Jinja's immutable sandbox (no `_` attributes, no Python
 globals, no file access, bounded ranges and repetitions), and every value they print is
-escaped for HTML and for Markdown unless marked `| safe` on purpose.
+escaped for HTML and for Markdown unless marked `| safe` on purpose. The sandbox also keeps a budget
+per page (`Budget`): loop rounds, the size of every value and of the page, macro depth and CPU time, so
+no expression can hang `make check`, `make build` or the preview or fill the machine's memory.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import datetime as dt
+import threading
+import time
 import traceback
 from decimal import Decimal
 from typing import Any, Mapping
 
 import jinja2
+import jinja2.ext
 import jinja2.sandbox
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.runtime import LoopContext, Macro
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from . import vi
@@ -103,22 +113,280 @@ def _finalize(value: Any) -> Any:
     return Markup(str(escape(str(value))).translate(_MARKDOWN_ACTIVE))
 
 
-class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, with repetition and ranges bounded so a page cannot stall the build."""
+# A page's budget. Real pages print a few hundred figures and loop over at most a programme's tasks
+# (20,000 in `make bench`'s largest project) in well under a second; each limit is far above that.
+MAX_STEPS = 1_000_000      # rounds of all `{% for %}` loops and calls of a page, together
+MAX_VALUE = 1_000_000      # characters of one text; items (and their characters) of one list
+MAX_PRODUCED = 20_000_000  # characters of all the texts and lists a page builds, its output included
+MAX_BITS = 100_000         # one whole number: about 30,000 digits
+MAX_DEPTH = 30             # macros (and `loop()`) calling themselves or each other
+MAX_SECONDS = 10.0         # CPU time of one page, all its passes (see MarkdownRenderer.render) together
 
-    intercepted_binops = frozenset({"*", "**"})
+
+class BudgetExceeded(jinja2.sandbox.SecurityError):
+    """A page's expressions went over their budget (message in Vietnamese, e.g. "vòng lặp quá …")."""
+
+
+@dataclasses.dataclass
+class Budget:
+    """What one page's expressions have spent; `deadline` is in this thread's CPU time (a busy machine
+    does not stop a page, a page that computes does)."""
+    deadline: float
+    steps: int = 0
+    produced: int = 0
+    depth: int = 0
+
+
+_SIZED = (list, tuple, set, frozenset, dict)
+
+
+def _size(value: Any, limit: int = MAX_VALUE) -> int:
+    """Characters of a text; items plus their characters for lists, nested ones counted each time they
+    appear (`[a, a]` prints `a` twice). Stops counting past `limit`, so it costs at most that."""
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, _SIZED):
+        return len(value) if isinstance(value, range) else 1
+    total, stack = 0, [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        total += 1
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, _SIZED):
+            stack.extend(item)
+    return total
+
+
+# printf-style conversions (`'%999999999s' % 1`): width and precision are the numbers that make them long
+_PRINTF = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\d+|\*)?(?:\.(\d+|\*))?")
+# str.format fields (`'{:>999999999}'`), nested ones (`'{:{}}'`) taking their width from the arguments
+_FORMAT_FIELD = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's sandbox with a budget: every `{% for %}` round and call counts a step, every text or list
+    an expression makes is measured before it is made where one operation could make a huge one
+    (`*`, `%`, `format`, `join`, `center`…) and after otherwise, and the page's output as it is joined."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any):
+        super().__init__(extensions=[_BudgetHooks], **options)
+        self.code_generator_class = _BudgetedCode
+        self._local = threading.local()
+
+    # -- the budget of the page being rendered (one per thread: the preview renders in threads)
+    def begin(self) -> Budget:
+        self._local.budget = Budget(time.thread_time() + MAX_SECONDS)
+        return self._local.budget
+
+    @property
+    def budget(self) -> Budget:
+        budget = getattr(self._local, "budget", None)
+        return budget if budget is not None else self.begin()
+
+    def step(self, budget: Budget | None = None) -> None:
+        budget = budget or self.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            raise BudgetExceeded(f"vòng lặp và lời gọi quá {vi.number(MAX_STEPS)} lượt")
+        if budget.steps % 1024 == 0 and time.thread_time() > budget.deadline:
+            raise BudgetExceeded(f"tính quá {vi.number(int(MAX_SECONDS))} giây")
+
+    def steps(self, iterable: Any) -> Any:
+        """Each round of a `{% for %}` loop (the compiler wraps the loop's iterable in this)."""
+        budget = self.budget
+        for item in iterable:
+            self.step(budget)
+            yield item
+
+    def sized(self, value: Any, limit: int = MAX_VALUE) -> Any:
+        """A value an expression made: refused above `limit`, counted in the page's total."""
+        size = _size(value, limit)
+        if size > limit:
+            raise BudgetExceeded(f"kết quả quá {vi.number(limit)} ký tự")
+        budget = self.budget
+        budget.produced += size
+        if budget.produced > MAX_PRODUCED:
+            raise BudgetExceeded(f"trang tạo ra quá {vi.number(MAX_PRODUCED)} ký tự")
+        return value
+
+    def joined(self, pieces: Any, limit: int = MAX_VALUE, join: Any = "".join, what: str = "kết quả") -> Any:
+        """`join(pieces)` once their sizes, measured one by one, fit in `limit`."""
+        kept, total = [], 0
+        for piece in pieces:
+            total += _size(piece, limit)
+            if total > limit:
+                error = BudgetExceeded(f"{what} quá {vi.number(limit)} ký tự")
+                if hasattr(pieces, "throw"):  # the page's own output: raised where the template is
+                    pieces.throw(error)
+                raise error
+            kept.append(piece)
+        return self.sized(join(kept), limit)
+
+    def concat(self, pieces: Any) -> str:  # type: ignore[override]  # the output of a page, macro or block
+        return self.joined(pieces, MAX_PRODUCED, what="trang tạo ra")
+
+    def concat_values(self, values: tuple) -> Any:
+        """`a ~ b ~ c`, as Jinja's `markup_join`."""
+        pieces = [jinja2.runtime.soft_str(self.sized(value)) for value in values]
+        markup = any(hasattr(piece, "__html__") for piece in pieces)
+        return self.joined([escape(p) for p in pieces] if markup else pieces,
+                           join=Markup("").join if markup else "".join)
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, (int, float, Decimal)) and abs(right) > 100:
                 raise jinja2.sandbox.SecurityError("số mũ quá lớn")
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > MAX_BITS:
+                raise BudgetExceeded("số quá lớn")
             return left ** right
-        if isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
-            times = right if isinstance(left, (str, list, tuple)) else left
-            size = len(left if isinstance(left, (str, list, tuple)) else right)
+        if operator == "%":
+            if isinstance(left, str):
+                _check_widths(_printf_widths(left), right if isinstance(right, tuple) else (right,))
+            return self.sized(left % right)
+        sequences = (str, list, tuple)
+        if operator == "+":
+            if isinstance(left, sequences) and isinstance(right, sequences):
+                self.sized((left, right))
+            return self.sized(left + right)
+        if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_BITS:
+            raise BudgetExceeded("số quá lớn")
+        if isinstance(left, sequences) or isinstance(right, sequences):
+            times = right if isinstance(left, sequences) else left
+            size = _size(left if isinstance(left, sequences) else right)
             if isinstance(times, int) and size * times > MAX_REPEAT:
                 raise jinja2.sandbox.SecurityError("phép nhân tạo ra chuỗi quá dài")
-        return left * right
+        return self.sized(left * right)
+
+    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 — Jinja's names
+        if isinstance(getattr(__obj, "__self__", None), _BudgetHooks):
+            return __obj(*args)
+        budget = __self.budget
+        __self.step(budget)
+        recursive = isinstance(__obj, (Macro, LoopContext))
+        if recursive:
+            if budget.depth >= MAX_DEPTH:
+                raise BudgetExceeded(f"macro gọi lồng nhau quá {vi.number(MAX_DEPTH)} tầng")
+            budget.depth += 1
+        try:
+            return __self.sized(super().call(__context, __obj, *args, **kwargs))
+        finally:
+            if recursive:
+                budget.depth -= 1
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """`'{:>999999999}'.format(1)`: the widths of the fields, and nested widths' arguments, bounded."""
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        fields = _FORMAT_FIELD.findall(value.__self__)
+
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            arguments = args + tuple(kwargs.values()) + tuple(
+                v for a in args if isinstance(a, Mapping) for v in a.values())
+            _check_widths((n for field in fields for n in re.findall(r"\d+|\{", field[1:])), arguments)
+            return self.sized(wrapper(*args, **kwargs))
+        return bounded
+
+
+def _check_widths(numbers: Any, arguments: tuple) -> None:
+    """Refuses a width or precision above MAX_VALUE, and one taken from the arguments (`*`, a nested `{}`)
+    when an argument is a number above it."""
+    for number in numbers:
+        if not number:
+            continue
+        taken = not number.isdigit() and any(isinstance(a, int) and a > MAX_VALUE for a in arguments)
+        if taken or number.isdigit() and int(number) > MAX_VALUE:
+            raise BudgetExceeded(f"độ rộng quá {vi.number(MAX_VALUE)} ký tự")
+
+
+def _printf_widths(text: str) -> list[str]:
+    return [number for match in _PRINTF.finditer(text) for number in match.groups()]
+
+
+def _amplifying(env: "_Sandbox", name: str, filter_: Any) -> Any:
+    """Jinja's filters that can make, in one call, a text or list much larger than what they are given:
+    checked before they run, their result after."""
+    start = 1 if getattr(filter_, "jinja_pass_arg", None) else 0  # eval context or environment first
+
+    @functools.wraps(filter_)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        value, rest = args[start], args[start + 1:]
+        if name == "join":  # measured one by one: `map` can yield the same large text a thousand times
+            separator = rest[0] if rest else kwargs.get("d", "")
+            items = env.joined(([item] for item in value), join=list)
+            if _size(separator) * len(items) > MAX_VALUE:
+                raise BudgetExceeded(f"kết quả quá {vi.number(MAX_VALUE)} ký tự")
+            args = (*args[:start], [item for [item] in items], *rest)
+        elif name == "format":
+            _check_widths(_printf_widths(str(value)), (*rest, *kwargs.values()))
+        else:
+            if name == "replace" and len(rest) >= 2 and isinstance(value, str):
+                grown = len(value) + (value.count(rest[0]) if rest[0] else len(value) + 1) * _size(rest[1])
+            elif name == "wordwrap" and isinstance(value, str):
+                width = rest[0] if rest else kwargs.get("width", 79)
+                wrap = (rest[2] if len(rest) > 2 else kwargs.get("wrapstring")) or "\n"
+                grown = len(value) + (len(value) // max(width, 1) + 1) * _size(wrap) if isinstance(width, int) else 0
+            else:  # center, indent, wordwrap, batch, slice, tojson: each number or text given, on each line
+                lines = value.count("\n") + 1 if isinstance(value, str) else 1
+                given = [a if isinstance(a, int) else _size(a) for a in (*rest, *kwargs.values())]
+                grown = _size(value) + lines * sum(given)
+            if grown > MAX_VALUE:
+                raise BudgetExceeded(f"kết quả quá {vi.number(MAX_VALUE)} ký tự")
+        return env.sized(filter_(*args, **kwargs))
+    return checked
+
+
+_AMPLIFYING = ("batch", "center", "format", "indent", "join", "replace", "slice", "tojson", "wordwrap")
+
+
+class _BudgetHooks(jinja2.ext.Extension):
+    """What compiled templates call to reach the budget (Jinja allows no new node types; an extension's
+    methods are its documented way into generated code)."""
+
+    def steps(self, iterable: Any) -> Any:
+        return self.environment.steps(iterable)
+
+    def sized(self, value: Any) -> Any:
+        return self.environment.sized(value)
+
+    def concat_values(self, values: tuple) -> Any:
+        return self.environment.concat_values(values)
+
+
+class _AddBudget(NodeTransformer):
+    """Loops' iterables, `~` and list, tuple and dict literals go through the budget."""
+
+    def __init__(self, hooks: _BudgetHooks):
+        self.hooks = hooks
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = self.hooks.call_method("steps", [node.iter], lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return self.hooks.call_method("concat_values", [nodes.Tuple(node.nodes, "load")], lineno=node.lineno)
+
+    def _literal(self, node: nodes.Expr) -> nodes.Node:
+        self.generic_visit(node)
+        if getattr(node, "ctx", "load") != "load":
+            return node
+        return self.hooks.call_method("sized", [node], lineno=node.lineno)
+
+    visit_List = visit_Tuple = visit_Dict = _literal
+
+
+class _BudgetedCode(CodeGenerator):
+    def visit_Template(self, node: nodes.Template, frame: Any = None) -> None:
+        hooks = self.environment.extensions[_BudgetHooks.identifier]
+        super().visit_Template(_AddBudget(hooks).visit(node), frame)
 
 
 def _range(*args: int) -> range:
@@ -137,6 +405,8 @@ def _summary(report: ReportStats, chu_ngu: str | None = None) -> str:
 def make_environment() -> jinja2.Environment:
     env = _Sandbox(undefined=_Undefined, finalize=_finalize, autoescape=True, keep_trailing_newline=True)
     env.filters.update(so=vi.number, phan_tram=vi.percent, ngay=_finalize)
+    for name in _AMPLIFYING:
+        env.filters[name] = _amplifying(env, name, env.filters[name])
     # Only what editors need: Jinja's default globals (cycler, joiner, lipsum, namespace, dict)
     # are Python objects a payload can climb from.
     env.globals.clear()
@@ -182,7 +452,9 @@ class MarkdownRenderer:
         if "{{" not in markdown and "{%" not in markdown:
             return markdown
         text, errors = protect_code(markdown), []
+        budget = self.env.begin()  # one CPU-time budget for all the passes of the page
         for _ in range(MAX_ERRORS_PER_PAGE * 3):  # a line may need several passes, one expression each
+            budget.steps = budget.produced = budget.depth = 0
             try:
                 output = self.env.from_string(text).render(context)
                 break
@@ -191,7 +463,7 @@ class MarkdownRenderer:
                 found = DataError(source, first_line + line - 1 if line else None, None, self._message(error, context))
                 if found not in errors and not (self.names_only and not isinstance(error, _NAME_ERRORS)):
                     errors.append(found)
-                if line is None or len(errors) >= MAX_ERRORS_PER_PAGE:
+                if line is None or len(errors) >= MAX_ERRORS_PER_PAGE or time.thread_time() > budget.deadline:
                     break
                 text = _set_aside(text, line)
         else:
@@ -206,6 +478,11 @@ class MarkdownRenderer:
     def _message(error: Exception, context: Mapping[str, Any]) -> str:
         if isinstance(error, jinja2.TemplateSyntaxError):
             return syntax_message(error.message or "")
+        if isinstance(error, BudgetExceeded):
+            return (f"biểu thức vượt giới hạn của một trang: {error}; biểu thức chỉ để đọc số liệu "
+                    "(ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
+        if isinstance(error, RecursionError):
+            return f"biểu thức vượt giới hạn của một trang: gọi lồng nhau quá sâu"
         if isinstance(error, jinja2.sandbox.SecurityError):
             return _refused(error)
         message = str(error) if isinstance(error, (jinja2.UndefinedError, ValueError)) \
