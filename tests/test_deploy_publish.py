@@ -55,8 +55,8 @@ def clones(tmp_path):
     origin, editors, server = tmp_path / "origin.git", tmp_path / "editors", tmp_path / "server"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
     copy_project(editors)
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt", ".gitignore"):
-        shutil.copy2(REPO / name, editors / name)
+    for path in [REPO / "Makefile", REPO / ".gitignore", *REPO.glob("requirements*.txt")]:
+        shutil.copy2(path, editors / path.name)
     shutil.copytree(REPO / "deploy", editors / "deploy")
     (editors / "data/visits.yml").write_text(OLD_DATA, encoding="utf-8")
     git(editors, "init", "-q", "-b", "main")
@@ -66,7 +66,8 @@ def clones(tmp_path):
     git(editors, "push", "-q", "origin", "main")
     git(tmp_path, "clone", "-q", str(origin), str(server))
     (server / ".venv").symlink_to(REPO / ".venv")  # the installed venv; its stamp is newer than requirements.txt
-    os.utime(server / "requirements.txt", (0, 0))
+    for path in server.glob("requirements*.txt"):
+        os.utime(path, (0, 0))
     (tmp_path / "log").mkdir()
     return editors, server, tmp_path / "log"
 
