@@ -657,6 +657,12 @@ def on_build_error(error):
         _plan.failed()
 
 
+def on_shutdown():
+    """`make serve` stopped: MkDocs removes the preview's folder next, where the search index may be writing
+    (a failed removal was a traceback instead of "Đã dừng xem trước")."""
+    _PREVIEW_SEARCH.stop()
+
+
 def on_serve(server, config, builder):
     server.watch(str(_data_dir(config)))
     if _incremental:

@@ -206,3 +206,25 @@ def test_link_targets_are_the_files_a_page_names_resolved_from_its_folder():
     assert link_targets("tin-tuc/2026/a.md", text, frozenset({"tin-tuc/2026/h.jpg", "tin-tuc/tai-lieu/kế.pdf"})) == (
         ("tin-tuc/2026/anh/x.png", False), ("tin-tuc/2026/h.jpg", True), ("tin-tuc/2026/i.docx", False),
         ("tin-tuc/2026/j.xlsx", False), ("tin-tuc/tai-lieu/kế.pdf", True))
+
+
+def test_the_preview_s_background_index_is_waited_for_and_nothing_after_it_runs(tmp_path):
+    """make serve's stop removed the preview's folder while the search index was still writing in it."""
+    import threading
+
+    from bantin.incremental import Background
+
+    started, done = threading.Event(), []
+
+    def job(site_dir):
+        started.set()
+        threading.Event().wait(0.3)
+        done.append(site_dir.name)
+
+    background = Background(job, lambda error: done.append(error))
+    background.request(tmp_path / "first")
+    started.wait(5)
+    background.request(tmp_path / "second")  # waiting behind the first: dropped by stop()
+    background.stop()
+    assert done == ["first"]
+    assert background.thread is None

@@ -207,6 +207,13 @@ class Background:
                 self.thread = threading.Thread(target=self._run, daemon=True, name="bantin-search")
                 self.thread.start()
 
+    def stop(self, timeout: float = 60) -> None:
+        """No job after the one running, which is waited for (the preview's folder is removed next)."""
+        with self.lock:
+            self.wanted, thread = None, self.thread
+        if thread is not None:
+            thread.join(timeout)
+
     def _run(self) -> None:
         while True:
             with self.lock:
