@@ -1,0 +1,35 @@
+/* The body's Markdown toolbar (EasyMDE, vendored: vendor/easymde/). Without JavaScript the plain textarea
+   works the same; EasyMDE keeps the textarea's value in step, so the form sends what the clerk sees. */
+(function () {
+  "use strict";
+  var area = document.getElementById("f-body");
+  if (!area || typeof EasyMDE === "undefined") { return; }
+  function button(name, action, text, title) {
+    return { name: name, action: action, title: title, icon: "<span class=\"tool\">" + text + "</span>" };
+  }
+  var editor = new EasyMDE({
+    element: area,
+    autoDownloadFontAwesome: false,   // no request to a CDN: the buttons carry words of their own
+    spellChecker: false,              // its dictionaries come from a CDN
+    nativeSpellcheck: true,
+    forceSync: true,
+    status: false,
+    minHeight: "18rem",
+    renderingConfig: { codeSyntaxHighlighting: false },
+    toolbar: [
+      button("bold", EasyMDE.toggleBold, "Đậm", "Chữ đậm"),
+      button("italic", EasyMDE.toggleItalic, "Nghiêng", "Chữ nghiêng"),
+      button("heading-2", EasyMDE.toggleHeading2, "Mục", "Tiêu đề mục"),
+      button("unordered-list", EasyMDE.toggleUnorderedList, "• Danh sách", "Danh sách gạch đầu dòng"),
+      button("ordered-list", EasyMDE.toggleOrderedList, "1. Danh sách", "Danh sách đánh số"),
+      button("quote", EasyMDE.toggleBlockquote, "Trích dẫn", "Trích dẫn"),
+      button("link", EasyMDE.drawLink, "Liên kết", "Chèn liên kết"),
+      button("table", EasyMDE.drawTable, "Bảng", "Chèn bảng"),
+      "|",
+      button("undo", EasyMDE.undo, "Hoàn lại", "Hoàn lại thao tác vừa làm"),
+      button("redo", EasyMDE.redo, "Làm lại", "Làm lại thao tác")
+    ]
+  });
+  editor.codemirror.getInputField().setAttribute("aria-label", "Nội dung");
+  editor.codemirror.getInputField().setAttribute("aria-describedby", area.getAttribute("aria-describedby"));
+}());
