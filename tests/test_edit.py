@@ -361,3 +361,48 @@ def test_a_file_that_is_not_a_photo_is_refused(client, project, data, name, mess
     assert answer.status_code == 422
     assert re.search(rf'<p class="error" id="error-image">{message}', answer.text)
     assert status(project) == ""
+
+
+# Publishing
+
+def test_a_failed_publish_shows_the_messages_and_keeps_the_live_site(client, project):
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("trang đang đăng")
+    (project / NEWS / "so-ket.md").write_text(BULLETIN.replace("thong-bao", "thong-bao-cu"), encoding="utf-8")
+    answer = client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/dang-trang")})
+    assert answer.status_code == 422
+    assert "Dựng trang không thành công; trang đang đăng vẫn giữ nguyên." in answer.text
+    assert "docs/tin-tuc/so-ket.md:4: category: chuyên mục &#39;thong-bao-cu&#39; không có trong data/site.yml" \
+        in answer.text
+    assert (project / "site" / "index.html").read_text() == "trang đang đăng"
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
+
+
+def test_one_build_at_a_time(project, monkeypatch):
+    import threading
+
+    from bantin.edit import site_tasks
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow(root):
+        started.set()
+        release.wait(30)
+        return site_tasks.Outcome(True, "Đã dựng xong trang.")
+
+    monkeypatch.setattr(site_tasks, "publish", slow)
+    app = create_app(project, PORT)
+    first, second = app.test_client(), app.test_client()
+    answers = []
+    thread = threading.Thread(target=lambda: answers.append(
+        first.post("/dang-trang", base_url=BASE, data={"csrf_token": token(first, "/dang-trang")})))
+    thread.start()
+    try:
+        assert started.wait(30)
+        busy = second.post("/dang-trang", base_url=BASE, data={"csrf_token": token(second, "/dang-trang")})
+    finally:
+        release.set()
+        thread.join(30)
+    assert busy.status_code == 409
+    assert "Đang dựng trang cho một lần đăng khác; hãy chờ xong rồi bấm lại." in busy.text
+    assert answers[0].status_code == 200 and "Đã dựng và đăng trang mới." in answers[0].text

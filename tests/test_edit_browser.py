@@ -38,6 +38,8 @@ def editor(tmp_path):
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/")
+        assert server.stdout.readline() == (f"Trang quản trị nội dung: {base}/ (mở bằng trình duyệt trên máy này; "
+                                            "bấm Ctrl+C để dừng)\n")
         yield project, base, server
     finally:
         server.terminate()
@@ -91,6 +93,7 @@ def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_p
     page.get_by_role("button", name="Chữ đậm").click()
     page.keyboard.type("Sạch đường phố")
     assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") == 375  # nothing wider than a phone
     page.get_by_role("button", name="Lưu", exact=True).click()
     assert page.locator(".notice--ok").inner_text().startswith(f"Đã lưu bản tin “{TITLE}”")
 
