@@ -1,4 +1,5 @@
 """`make edit` through Flask's test client, on a fixture project that is a git repository of its own."""
+import base64
 import io
 import json
 import re
@@ -406,3 +407,51 @@ def test_one_build_at_a_time(project, monkeypatch):
     assert busy.status_code == 409
     assert "Đang dựng trang cho một lần đăng khác; hãy chờ xong rồi bấm lại." in busy.text
     assert answers[0].status_code == 200 and "Đã dựng và đăng trang mới." in answers[0].text
+
+
+# Nhập từ Word
+
+def test_a_word_document_becomes_a_new_bulletin_with_its_photo(client, project):
+    from docx_fixture import docx
+
+    fields = {"csrf_token": token(client, "/ban-tin/moi"), "docx": (io.BytesIO(docx(photo(exif=False,
+                                                                                         kind="PNG"))), "tin.docx")}
+    page = client.post("/ban-tin/moi/word", base_url=BASE, data=fields, content_type="multipart/form-data")
+    assert page.status_code == 200
+    assert 'value="Phường ra quân làm sạch kênh"' in page.text
+    body = unescape(re.search(r'<textarea id="f-body"[^>]*>(.*?)</textarea>', page.text, re.S).group(1))
+    name = re.search(r"\.\./assets/anh/(\d{4}/anh-[0-9a-f]{16}\.png)", body).group(1)
+    assert body == ("## Kết quả\n\nHơn 300 người **tham gia**\n\n- Thu gom 5 tấn rác\n- Nạo vét 2 km kênh\n\n"
+                    "| Khu phố | Số người |\n| --- | --- |\n| Khu phố 1 | 120 |\n\n"
+                    f"![Đoàn viên ra quân](../assets/anh/{name})")
+    assert status(project) == ""  # nothing written before Lưu
+    fields = form_of(client, "/ban-tin/moi")
+    fields.update(title="Phường ra quân làm sạch kênh", category="tin-tuc-su-kien", body=body,
+                  anh_word=re.search(r'name="anh_word" value="([^"]+)"', page.text).group(1))
+    answer = client.post("/ban-tin/moi", base_url=BASE, data=fields)
+    assert answer.status_code == 302, answer.text
+    with Image.open(project / "docs/assets/anh" / name) as stored:
+        assert stored.size == (1600, 1067)
+    assert sorted(git(project, "show", "--format=", "--name-only", "HEAD").split()) == \
+        [f"docs/assets/anh/{name}", f"{NEWS}/phuong-ra-quan-lam-sach-kenh.md"]
+
+
+def test_a_file_that_is_not_word_is_refused(client, project):
+    fields = {"csrf_token": token(client, "/ban-tin/moi"), "docx": (io.BytesIO(b"not a zip"), "tin.doc")}
+    page = client.post("/ban-tin/moi/word", base_url=BASE, data=fields, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert ('<p class="error" id="error-docx">tệp không phải tài liệu Word .docx (tệp .doc cũ: mở bằng Word rồi lưu '
+            "lại dạng .docx)</p>") in page.text
+    assert status(project) == ""
+
+
+def test_photos_sent_back_are_kept_only_under_their_content_name(client, project):
+    """A form cannot name a file: a photo it sends back is stored only where the body shows it by the name its
+    content gives, and a path in the body that does not match is not written."""
+    data = base64.b64encode(photo(size=(40, 30), exif=False, kind="PNG")).decode()
+    fields = form_of(client, f"/ban-tin/{ID}")
+    fields.update(anh_word=data, body="![x](../assets/anh/2026/khac.png)\n\n![y](../../../../etc/anh.png)")
+    answer = client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields)
+    assert answer.status_code in (302, 422)
+    assert not list((project / "docs/assets/anh").glob("2026/*"))
+    assert "khac.png" not in git(project, "log", "--name-only", "--format=")

@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
-from . import documents, gitrepo, images, site_tasks
+from . import documents, gitrepo, images, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a phone photo is 5-11 MB; the editor reduces it before it is stored
@@ -121,6 +121,21 @@ def create_app(root: Path, port: int) -> Flask:
             blank["date"] = now().strftime("%Y-%m-%d %H:%M")
             return _form(root, Document(None, blank, ""), None)
         return _submit(root, None, None, previews)
+
+    @app.route("/ban-tin/moi/word", methods=["POST"])
+    def from_word():
+        blank = {f.key: "" for f in FORM_FIELDS}
+        blank["date"] = now().strftime("%Y-%m-%d %H:%M")
+        upload = request.files.get("docx")
+        if upload is None or not upload.filename:
+            return _form(root, Document(None, blank, ""), None, word_error="hãy chọn tệp Word (.docx)", status=422)
+        try:
+            title, body, photos = word.to_markdown(upload.read(), blank["date"][:4])
+        except word.NotWord as error:
+            return _form(root, Document(None, blank, ""), None, word_error=str(error), status=422)
+        blank["title"] = title
+        flash(f"Đã nhập nội dung từ {upload.filename}: hãy xem lại, điền các ô còn trống rồi bấm Lưu.")
+        return _form(root, Document(None, blank, body), None, imports=word.carried(photos))
 
     @app.route("/ban-tin/<key>", methods=["GET", "POST"])
     def edit(key):
@@ -229,14 +244,15 @@ def _choices(site: SiteData) -> dict[str, list[tuple[str, str]]]:
 
 
 def _form(root: Path, document: Document, key: str | None, errors: dict | None = None, general=(),
-          conflict: str | None = None, status: int = 200):
+          conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = ""):
     site = _site(root)
     address = None
     if document.path is not None:
         address = "/tin-tuc/" + (_slug_in(document.text) or slug_of_file(document.path.removeprefix(DOCS + "/")))
     return render_template("form.html", document=document, key=key, fields=FORM_FIELDS, body_key=BODY,
                            choices=_choices(site), errors=errors or {}, general=list(general), conflict=conflict,
-                           address=address), status
+                           address=address, word_error=word_error, imports=imports if imports is not None
+                           else request.form.getlist("anh_word")), status
 
 
 def _slug_in(text: str) -> str | None:
@@ -269,6 +285,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
             stored = f"{DOCS}/assets/anh/{year}/{images.stored_name(upload.filename, extension)}"
             added[stored] = data
             values["image"] = shown.values["image"] = stored.removeprefix(DOCS + "/")
+    added.update({f"{DOCS}/{p}": d for p, d in word.returned(request.form.getlist("anh_word"), body).items()})
     target = path or documents.new_path(root, values["title"])
     text = documents.compose(document, values, body)
     found, bulletin = documents.validate(root, target, text, tuple(added))
@@ -282,7 +299,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
         else:
             errors.setdefault(place, []).append(error.message)
     if errors or general:
-        if added:  # the photo is not kept: the clerk chooses it again
+        if upload is not None and upload.filename:  # the photo is not kept: the clerk chooses it again
             shown.values["image"] = document.values.get("image", "")
         return _form(root, shown, key, errors, general, status=422)
     data = text.replace("\n", document.newline).encode("utf-8")
