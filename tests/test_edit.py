@@ -455,3 +455,62 @@ def test_photos_sent_back_are_kept_only_under_their_content_name(client, project
     assert answer.status_code in (302, 422)
     assert not list((project / "docs/assets/anh").glob("2026/*"))
     assert "khac.png" not in git(project, "log", "--name-only", "--format=")
+
+
+# Valid HTML
+
+def test_the_editor_pages_are_valid_html(client, project, tmp_path):
+    from test_html_valid import vnu_command
+
+    fields = form_of(client, f"/ban-tin/{ID}")
+    fields["date"] = "2026-02-30"
+    pages = {"list": client.get("/ban-tin/", base_url=BASE).text,
+             "new": client.get("/ban-tin/moi", base_url=BASE).text,
+             "edit": client.get(f"/ban-tin/{ID}", base_url=BASE).text,
+             "errors": client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields).text,
+             "delete": client.get(f"/ban-tin/{ID}/xoa", base_url=BASE).text,
+             "history": client.get(f"/ban-tin/{ID}/lich-su", base_url=BASE).text,
+             "publish": client.get("/dang-trang", base_url=BASE).text,
+             "who": client.get("/nguoi-sua", base_url=BASE).text,
+             "missing": client.get("/ban-tin/000000000000", base_url=BASE).text}
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, html in pages.items():
+        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+    (folder / "canary.html").write_text(pages["who"].replace("</main>", "</span></main>"), encoding="utf-8")
+    run = subprocess.run(vnu_command() + ["--errors-only", "--format", "json", "--stdout", str(folder)],
+                         capture_output=True, text=True, timeout=300)
+    messages = [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in json.loads(run.stdout)["messages"]]
+    assert [m for m in messages if m[0] != "canary.html"] == []
+    assert [m[2] for m in messages if m[0] == "canary.html"] == ["Stray end tag “span”."]
+
+
+def test_required_fields_are_the_ones_the_reader_requires():
+    """The form's "(bắt buộc)" comes from the same declaration the build reads with."""
+    from bantin.fields import Errors
+    from bantin.news.bulletins import read_bulletin
+    from bantin.portal import Agency, Category, Portal
+
+    portal = Portal(Agency("UBND"), (Category("thong-bao", "Thông báo"),))
+    lines = {"title": "title: Tin", "date": "date: 2026-01-02", "category": "category: thong-bao"}
+
+    def missing(keys):
+        errors = Errors("tin.md", [])
+        text = "---\n" + "\n".join(lines[k] for k in keys) + "\n---\n\nNội dung.\n"
+        read_bulletin(text, "tin-tuc/tin.md", "tin.md", portal, {}, errors)
+        return {e.field for e in errors.items}
+
+    required = [f.key for f in FIELDS if f.required]
+    assert required == ["title", "date", "category"]
+    assert missing(required) == set()
+    for key in required:
+        assert missing([k for k in required if k != key]) == {key}
+
+
+def test_text_typed_in_decomposed_unicode_is_saved_composed(client, project):
+    import unicodedata
+
+    fields = form_of(client, f"/ban-tin/{ID}")
+    fields["title"] = unicodedata.normalize("NFD", "Hội nghị tổng kết")
+    assert client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields).status_code == 302
+    assert "title: Hội nghị tổng kết\n" in (project / NEWS / "so-ket.md").read_text(encoding="utf-8")

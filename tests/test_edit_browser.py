@@ -90,6 +90,12 @@ def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_p
     page.locator(".editor-toolbar").wait_for()  # EasyMDE took over the textarea, under the editor's CSP
     page.get_by_role("textbox", name="Nội dung").focus()  # as with the Tab key
     page.keyboard.type("Hơn 300 đoàn viên tham gia.")
+    page.keyboard.press("Shift+Tab")  # from the text back to the toolbar's last button, with the keyboard
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Làm lại thao tác"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # and on, out of the text, to the form's first button
+    assert page.evaluate("document.activeElement.textContent") == "Lưu"
+    page.get_by_role("textbox", name="Nội dung").focus()
     page.get_by_role("button", name="Chữ đậm").click()
     page.keyboard.type("Sạch đường phố")
     assert axe_violations(page) == []

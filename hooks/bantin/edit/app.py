@@ -6,6 +6,7 @@ path is ever taken from a request (bulletins are addressed by an id of ours, ban
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import re
@@ -40,6 +41,7 @@ def create_app(root: Path, port: int) -> Flask:
     hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
     building = threading.Lock()  # one build (publish) at a time
     previews: dict[str, Path] = {}  # "current" → the folder of the last preview
+    atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()])
 
     @app.before_request
     def check_host():

@@ -17,6 +17,7 @@ from ..html_check import site_converter
 from ..news.bulletins import (FIELDS, NEWS_DIR, Bulletin, FrontField, front_matter, read_bulletin, slug_of,
                               split_front_matter)
 from ..site import SiteData
+from ..vi import nfc
 
 DOCS = "docs"
 NEWS = f"{DOCS}/{NEWS_DIR}".rstrip("/")       # docs/tin-tuc
@@ -192,7 +193,7 @@ def compose(document: Document, values: dict[str, str], body: str) -> str:
             top = None
     if top is None:
         lines = ["---"] + [_yaml_line(f, values[f.key]) for f in FORM_FIELDS if values.get(f.key)] + ["---"]
-        return "\n".join(lines) + "\n\n" + body + "\n"
+        return nfc("\n".join(lines) + "\n\n" + body + "\n")
     keys, closing = top
     lines = document.text.split("\n")
     head = lines[:closing]
@@ -206,7 +207,7 @@ def compose(document: Document, values: dict[str, str], body: str) -> str:
             continue
         head[first:last + 1] = [_yaml_line(item, values[key])] if values.get(key) else []
     head += [_yaml_line(f, values[f.key]) for f in FORM_FIELDS if f.key not in present and values.get(f.key)]
-    return "\n".join(head) + "\n---\n\n" + body + "\n"
+    return nfc("\n".join(head) + "\n---\n\n" + body + "\n")  # Unikey may type NFD; files are NFC
 
 
 def validate(root: Path, path: str, text: str, new_files: tuple[str, ...] = ()

@@ -16,6 +16,11 @@
     status: false,
     minHeight: "18rem",
     renderingConfig: { codeSyntaxHighlighting: false },
+    insertTexts: {
+      link: ["[", "](https://)"],
+      table: ["", "\n\n| Cột 1 | Cột 2 |\n| --- | --- |\n| Chữ | Chữ |\n\n"],
+      horizontalRule: ["", "\n\n-----\n\n"]
+    },
     toolbar: [
       button("bold", EasyMDE.toggleBold, "Đậm", "Chữ đậm"),
       button("italic", EasyMDE.toggleItalic, "Nghiêng", "Chữ nghiêng"),
@@ -30,6 +35,13 @@
       button("redo", EasyMDE.redo, "Làm lại", "Làm lại thao tác")
     ]
   });
+  // EasyMDE takes its buttons out of the Tab order (tabindex=-1): a clerk without a mouse reaches them too.
+  Array.prototype.forEach.call(document.querySelectorAll(".editor-toolbar button"), function (b) { b.tabIndex = 0; });
+  // Tab and Shift+Tab leave the text as in any other field (EasyMDE keeps them to indent lists: a keyboard trap).
+  var keys = editor.codemirror.getOption("extraKeys") || {};
+  keys.Tab = false;
+  keys["Shift-Tab"] = false;
+  editor.codemirror.setOption("extraKeys", keys);
   editor.codemirror.getInputField().setAttribute("aria-label", "Nội dung");
   editor.codemirror.getInputField().setAttribute("aria-describedby", area.getAttribute("aria-describedby"));
 }());
