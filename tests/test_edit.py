@@ -514,3 +514,18 @@ def test_text_typed_in_decomposed_unicode_is_saved_composed(client, project):
     fields["title"] = unicodedata.normalize("NFD", "Hội nghị tổng kết")
     assert client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields).status_code == 302
     assert "title: Hội nghị tổng kết\n" in (project / NEWS / "so-ket.md").read_text(encoding="utf-8")
+
+
+def test_publishing_pushes_to_the_remote(client, project, tmp_path):
+    remote = tmp_path / "chung.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    git(project, "remote", "add", "origin", str(remote))
+    fields = form_of(client, f"/ban-tin/{ID}")
+    fields["summary"] = "Tóm tắt để đăng."
+    assert client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields).status_code == 302
+    answer = client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/dang-trang")})
+    assert answer.status_code == 200
+    assert "Đã dựng và đăng trang mới." in answer.text and "Đã gửi các thay đổi lên kho chung (git push)." in answer.text
+    assert (project / "site" / "tin-tuc" / "so-ket" / "index.html").exists()
+    assert subprocess.run(["git", "-C", str(remote), "log", "-1", "--format=%an|%s", "main"], capture_output=True,
+                          text=True).stdout == "Nguyễn Thị Lan|Sửa bản tin: Hội nghị sơ kết quý I\n"

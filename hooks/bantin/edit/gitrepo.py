@@ -88,8 +88,13 @@ def restore(root: Path, paths: list[str]) -> None:
 
 
 def push_if_remote(root: Path) -> str | None:
-    """`git push` when a remote is configured: None without one, else what git said (raises on failure)."""
-    if not run(root, "remote").stdout.strip():
+    """`git push` when a remote is configured (to the branch's upstream, else to the only remote under the
+    branch's name): None without one, else what git said; raises GitError when the push fails."""
+    remotes = run(root, "remote").stdout.split()
+    if not remotes:
         return None
-    result = run(root, "push", timeout=300)
+    if run(root, "rev-parse", "--abbrev-ref", "@{upstream}").returncode == 0:
+        result = run(root, "push", timeout=300)
+    else:
+        result = run(root, "push", remotes[0], "HEAD", timeout=300)
     return _ok(result) + result.stderr
