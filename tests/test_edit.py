@@ -529,3 +529,18 @@ def test_publishing_pushes_to_the_remote(client, project, tmp_path):
     assert (project / "site" / "tin-tuc" / "so-ket" / "index.html").exists()
     assert subprocess.run(["git", "-C", str(remote), "log", "-1", "--format=%an|%s", "main"], capture_output=True,
                           text=True).stdout == "Nguyễn Thị Lan|Sửa bản tin: Hội nghị sơ kết quý I\n"
+
+
+def test_figures_to_insert_are_listed_for_each_programme(client, project):
+    from bantin.site import SiteData
+
+    site = SiteData.load(project / "data", project)
+    page = unescape(client.get("/ban-tin/moi", base_url=BASE).text)
+    for programme in site.programmes.values():
+        latest = programme.latest
+        assert f"<h2>{programme.title}</h2>" in page
+        for item in latest.indicators.values():
+            assert f"<code>{{{{ indicators['{item.id}'].actual }}}}</code>" in page
+        if latest.tasks is not None:
+            assert (f'<button type="button" class="insert secondary" hidden data-expression="{{{{ tasks.completed }}}}" '
+                    f'data-programme="{programme.id}">') in page  # shown by editor.js: without it, the code is copied

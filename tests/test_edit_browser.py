@@ -58,6 +58,10 @@ def axe_violations(page):
             for v in results.response["violations"]]
 
 
+def page_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_path):
     project, base, server = editor
     photo = tmp_path / "ve-sinh.jpg"
@@ -78,6 +82,7 @@ def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_p
     page.get_by_role("button", name="Lưu").click()
     assert page.locator("h1").inner_text() == "Bản tin"
     assert axe_violations(page) == []
+    assert page_width(page) == 375
 
     page.get_by_role("link", name="Viết bản tin mới").first.click()
     page.get_by_label("Tiêu đề (bắt buộc)").fill(TITLE)
@@ -93,19 +98,28 @@ def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_p
     page.keyboard.press("Shift+Tab")  # from the text back to the toolbar's last button, with the keyboard
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Làm lại thao tác"
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # and on, out of the text, to the form's first button
-    assert page.evaluate("document.activeElement.textContent") == "Lưu"
+    page.keyboard.press("Tab")  # and on, out of the text, to what follows it
+    assert page.evaluate("document.activeElement.textContent") == "Chèn số liệu"
     page.get_by_role("textbox", name="Nội dung").focus()
     page.get_by_role("button", name="Chữ đậm").click()
     page.keyboard.type("Sạch đường phố")
+    page.keyboard.press("End")
+    page.keyboard.type(" Số liệu: ")
+    page.get_by_text("Chèn số liệu").click()
+    insert = page.locator("button.insert").nth(1)  # the programme's first figure after its name
+    expression, programme = insert.get_attribute("data-expression"), insert.get_attribute("data-programme")
+    value = insert.locator("xpath=../preceding-sibling::td[1]").inner_text()
+    insert.click()
+    assert page.get_by_label("Chương trình").input_value() == programme
     assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") == 375  # nothing wider than a phone
+    assert page_width(page) == 375  # nothing wider than a phone
     page.get_by_role("button", name="Lưu", exact=True).click()
     assert page.locator(".notice--ok").inner_text().startswith(f"Đã lưu bản tin “{TITLE}”")
 
     path = "docs/tin-tuc/phuong-ra-quan-tong-ve-sinh-moi-truong.md"
     text = (project / path).read_text(encoding="utf-8")
-    assert "Hơn 300 đoàn viên tham gia.**Sạch đường phố**" in text
+    assert f"Hơn 300 đoàn viên tham gia.**Sạch đường phố** Số liệu: {expression}" in text
+    assert f"\nprogramme: {programme}\n" in text
     image = next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("image: "))
     with Image.open(project / "docs" / image) as stored:
         assert stored.size == (1600, 1200)
@@ -117,6 +131,7 @@ def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_p
     page.wait_for_url(f"**/xem-truoc/tin-tuc/phuong-ra-quan-tong-ve-sinh-moi-truong/")
     assert page.locator("h1").first.inner_text() == TITLE
     assert page.locator(".bt-article__body strong").all_inner_texts()[-1] == "Sạch đường phố"
+    assert f"Số liệu: {value}" in page.locator(".bt-article__body").inner_text()
     assert page.locator(".bt-article img").first.get_attribute("alt") == "Đoàn viên thu gom rác dọc kênh"
     page.go_back()
 

@@ -19,6 +19,7 @@ from flask import Flask, abort, flash, redirect, render_template, request, send_
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from .. import vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
@@ -245,6 +246,25 @@ def _choices(site: SiteData) -> dict[str, list[tuple[str, str]]]:
             "programmes": [(p.id, p.title) for p in site.programmes.values()]}
 
 
+TASK_FIGURES = (("assigned", "Tổng số nhiệm vụ được giao"), ("completed", "Đã hoàn thành"),
+                ("on_schedule", "Đang thực hiện theo tiến độ"), ("overdue", "Đang thực hiện quá hạn"))
+
+
+def _figures(site: SiteData) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """"Chèn số liệu": per programme, (label, the `{{ }}` expression a bulletin writes, its latest value)."""
+    listed = []
+    for programme in site.programmes.values():
+        latest = programme.latest
+        rows = [("Tên chương trình", "{{ programme.title }}", programme.title)]
+        if latest.tasks is not None:
+            rows += [(label, f"{{{{ tasks.{key} }}}}", vi.number(getattr(latest.tasks, key)))
+                     for key, label in TASK_FIGURES]
+        rows += [(f"{item.name} ({item.unit})" if item.unit else item.name, f"{{{{ indicators['{item.id}'].actual }}}}",
+                  vi.number(item.actual)) for item in latest.indicators.values()]
+        listed.append((programme.id, programme.title, rows))
+    return listed
+
+
 def _form(root: Path, document: Document, key: str | None, errors: dict | None = None, general=(),
           conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = ""):
     site = _site(root)
@@ -252,7 +272,7 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
     if document.path is not None:
         address = "/tin-tuc/" + (_slug_in(document.text) or slug_of_file(document.path.removeprefix(DOCS + "/")))
     return render_template("form.html", document=document, key=key, fields=FORM_FIELDS, body_key=BODY,
-                           choices=_choices(site), errors=errors or {}, general=list(general), conflict=conflict,
+                           choices=_choices(site), figures=_figures(site), errors=errors or {}, general=list(general), conflict=conflict,
                            address=address, word_error=word_error, imports=imports if imports is not None
                            else request.form.getlist("anh_word")), status
 

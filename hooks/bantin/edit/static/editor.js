@@ -43,5 +43,22 @@
   keys["Shift-Tab"] = false;
   editor.codemirror.setOption("extraKeys", keys);
   editor.codemirror.getInputField().setAttribute("aria-label", "Nội dung");
+  // "Chèn số liệu": the expression at the cursor; the programme chosen when none is.
+  var programme = document.getElementById("f-programme");
+  var status = document.getElementById("figure-status");
+  Array.prototype.forEach.call(document.querySelectorAll("button.insert"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      editor.codemirror.replaceSelection(b.getAttribute("data-expression"));
+      var wanted = b.getAttribute("data-programme");
+      if (programme && !programme.value) { programme.value = wanted; }
+      if (status) {
+        status.textContent = programme && programme.value !== wanted
+          ? "Đã chèn; số liệu này thuộc chương trình khác với ô Chương trình đang chọn."
+          : "Đã chèn số liệu vào nội dung.";
+      }
+      editor.codemirror.focus();
+    });
+  });
   editor.codemirror.getInputField().setAttribute("aria-describedby", area.getAttribute("aria-describedby"));
 }());
