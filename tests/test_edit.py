@@ -544,3 +544,10 @@ def test_figures_to_insert_are_listed_for_each_programme(client, project):
         if latest.tasks is not None:
             assert (f'<button type="button" class="insert secondary" hidden data-expression="{{{{ tasks.completed }}}}" '
                     f'data-programme="{programme.id}">') in page  # shown by editor.js: without it, the code is copied
+
+
+def test_the_form_shows_the_address_read_only(client, project):
+    assert "Địa chỉ trang (không đổi khi sửa tiêu đề): <code>/tin-tuc/so-ket/</code>" in \
+        client.get(f"/ban-tin/{ID}", base_url=BASE).text
+    (project / NEWS / "so-ket.md").write_text(BULLETIN.replace("tags:", "slug: hoi-nghi-quy-1\ntags:"), encoding="utf-8")
+    assert "<code>/tin-tuc/hoi-nghi-quy-1/</code>" in client.get(f"/ban-tin/{ID}", base_url=BASE).text

@@ -19,7 +19,7 @@ from flask import Flask, abort, flash, redirect, render_template, request, send_
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from .. import vi
+from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
@@ -269,17 +269,14 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
           conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = ""):
     site = _site(root)
     address = None
-    if document.path is not None:
-        address = "/tin-tuc/" + (_slug_in(document.text) or slug_of_file(document.path.removeprefix(DOCS + "/")))
+    if document.path is not None:  # as the reader decides it: `slug:`, else the file's name
+        slug = documents.loose(document.text).get("slug") or slug_of_file(document.path.removeprefix(DOCS + "/"))
+        address = "/" + urls.bulletin(str(slug))
+    if imports is None:
+        imports = request.form.getlist("anh_word")
     return render_template("form.html", document=document, key=key, fields=FORM_FIELDS, body_key=BODY,
-                           choices=_choices(site), figures=_figures(site), errors=errors or {}, general=list(general), conflict=conflict,
-                           address=address, word_error=word_error, imports=imports if imports is not None
-                           else request.form.getlist("anh_word")), status
-
-
-def _slug_in(text: str) -> str | None:
-    match = re.search(r"^slug:\s*(\S+)\s*$", text.split("\n---", 1)[0], re.M)
-    return match.group(1) + "/" if match else None
+                           choices=_choices(site), figures=_figures(site), errors=errors or {}, general=list(general),
+                           conflict=conflict, address=address, word_error=word_error, imports=imports), status
 
 
 def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path]):

@@ -59,7 +59,7 @@ class Entry:
     state: str
 
 
-def _loose(text: str) -> dict:
+def loose(text: str) -> dict:
     """Front matter values for the list, also of a file with mistakes."""
     try:
         node = front_matter(text, "")
@@ -83,7 +83,7 @@ def entries(root: Path, site: SiteData) -> list[Entry]:
         bulletin = read_bulletin(text, path.removeprefix(DOCS + "/"), path, site.portal, programmes,
                                  Errors(path, []), known, DOCS)
         if bulletin is None:
-            meta = _loose(text)
+            meta = loose(text)
             rows.append(Entry(key, path, str(meta.get("title") or path), str(meta.get("date") or ""),
                               str(meta.get("category") or ""), "loi"))
             continue
@@ -127,7 +127,7 @@ def _node_text(node: yaml.Node, item: FrontField) -> str:
         return ", ".join(n.value for n in node.value if isinstance(n, yaml.ScalarNode))
     if isinstance(node, yaml.ScalarNode):
         if item.kind == "flag":
-            return "true" if node.value.lower() in ("true", "yes", "on", "có") else ""
+            return "true" if node.value.lower() in ("true", "yes", "on", "y") else ""  # as Fields.flag reads
         return node.value
     return ""
 
