@@ -19,7 +19,7 @@ def main(config_file: str, site_dir: str) -> int:
         config = load_config(config_file=config_file, site_dir=site_dir)
         config.plugins.on_startup(command="serve", dirty=False)  # the preview's build, as `make serve`'s
         try:
-            build(config)
+            build(config, serve_url="http://127.0.0.1/xem-truoc/")  # a serve build: drafts are built too
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:

@@ -551,3 +551,19 @@ def test_the_form_shows_the_address_read_only(client, project):
         client.get(f"/ban-tin/{ID}", base_url=BASE).text
     (project / NEWS / "so-ket.md").write_text(BULLETIN.replace("tags:", "slug: hoi-nghi-quy-1\ntags:"), encoding="utf-8")
     assert "<code>/tin-tuc/hoi-nghi-quy-1/</code>" in client.get(f"/ban-tin/{ID}", base_url=BASE).text
+
+
+# Preview
+
+def test_preview_of_an_unsaved_draft_writes_nothing(client, project):
+    fields = form_of(client, "/ban-tin/moi")
+    fields.update(title="Lịch tiếp công dân tháng 7", date="2026-07-01 07:00", category="thong-bao", draft="true",
+                  body="Chủ tịch UBND phường **tiếp công dân** vào thứ Năm.", action="xem-truoc")
+    before = log(project)
+    answer = client.post("/ban-tin/moi", base_url=BASE, data=fields)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/xem-truoc/tin-tuc/lich-tiep-cong-dan-thang-7/"
+    page = client.get(answer.headers["Location"], base_url=BASE)
+    assert page.status_code == 200
+    assert "<strong>tiếp công dân</strong>" in page.text and "Lịch tiếp công dân tháng 7" in page.text
+    assert log(project) == before and status(project) == ""
+    assert not (project / "site").exists()
