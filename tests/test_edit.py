@@ -567,3 +567,15 @@ def test_preview_of_an_unsaved_draft_writes_nothing(client, project):
     assert "<strong>tiếp công dân</strong>" in page.text and "Lịch tiếp công dân tháng 7" in page.text
     assert log(project) == before and status(project) == ""
     assert not (project / "site").exists()
+
+
+def test_nothing_is_saved_while_the_site_settings_cannot_check_it(client, project):
+    site = project / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("categories:", "categories: [", 1), encoding="utf-8")
+    fields = form_of(client, f"/ban-tin/{ID}")
+    fields["title"] = "Tiêu đề mới"
+    before = log(project)
+    answer = client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields)
+    assert answer.status_code == 422
+    assert re.search(r"<li>data/site.yml:\d+: ", answer.text)
+    assert log(project) == before and "Hội nghị sơ kết quý I" in (project / NEWS / "so-ket.md").read_text()

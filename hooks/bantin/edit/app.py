@@ -309,10 +309,11 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     text = documents.compose(document, values, body)
     found, bulletin = documents.validate(root, target, text, tuple(added))
     general = []
+    body_line = text.count("\n", 0, text.find("\n---", 3) + 1)
     for error in found:
-        place = error.field if error.field in values else None
-        if place is None and error.line is not None and error.line > text.count("\n", 0, text.find("\n---", 3) + 1):
-            place = BODY
+        place = None
+        if error.path == target:  # beside its field; another file's mistake (data/site.yml) above the form
+            place = error.field if error.field in values else BODY if (error.line or 0) > body_line else None
         if place is None:
             general.append(str(error))
         else:
