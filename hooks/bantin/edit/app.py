@@ -41,6 +41,7 @@ def create_app(root: Path, port: int) -> Flask:
     CSRFProtect(app)
     hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
     building = threading.Lock()  # one build (publish) at a time
+    writing = threading.Lock()   # one save at a time: the conflict check, the write and the commit go together
     previews: dict[str, Path] = {}  # "current" → the folder of the last preview
     atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()])
 
@@ -123,7 +124,8 @@ def create_app(root: Path, port: int) -> Flask:
             blank = {f.key: "" for f in FORM_FIELDS}
             blank["date"] = now().strftime("%Y-%m-%d %H:%M")
             return _form(root, Document(None, blank, ""), None)
-        return _submit(root, None, None, previews)
+        with writing:
+            return _submit(root, None, None, previews)
 
     @app.route("/ban-tin/moi/word", methods=["POST"])
     def from_word():
@@ -145,7 +147,8 @@ def create_app(root: Path, port: int) -> Flask:
         path = _path(root, key)
         if request.method == "GET":
             return _form(root, documents.read_document(root, path), key)
-        return _submit(root, key, path, previews)
+        with writing:
+            return _submit(root, key, path, previews)
 
     @app.route("/ban-tin/<key>/xoa", methods=["GET", "POST"])
     def delete(key):
@@ -154,8 +157,9 @@ def create_app(root: Path, port: int) -> Flask:
         title = document.values["title"] or path
         if request.method == "GET":
             return render_template("delete.html", key=key, title=title, path=path)
-        (root / path).unlink()
-        gitrepo.commit(root, [path], f"Xóa bản tin: {title}", _editor(root))
+        with writing:
+            (root / path).unlink(missing_ok=True)
+            gitrepo.commit(root, [path], f"Xóa bản tin: {title}", _editor(root))
         flash(f"Đã xóa bản tin “{title}”. Muốn lấy lại: mở Lịch sử sửa đổi của dự án (git) hoặc hỏi người quản trị.")
         return redirect(url_for("bulletins"))
 
@@ -173,21 +177,10 @@ def create_app(root: Path, port: int) -> Flask:
         change = changes.get(request.form.get("commit", ""))
         if change is None:
             abort(404)
-        touched = gitrepo.undo(root, change.sha)
-        if touched is None:
-            flash(f"Không hoàn tác được “{change.subject}”: các lần sửa sau đã thay đổi cùng những dòng đó. "
-                  "Hãy sửa trực tiếp bản tin.", "error")
-            return redirect(url_for("history", key=key))
-        if (root / path).exists():
-            text = (root / path).read_bytes().decode("utf-8-sig")
-            errors, _ = documents.validate(root, path, text)
-            if errors:
-                gitrepo.restore(root, touched)
-                flash("Không hoàn tác được: bản tin sau khi hoàn tác có lỗi: "
-                      + "; ".join(str(e) for e in errors), "error")
-                return redirect(url_for("history", key=key))
-        gitrepo.commit(root, touched, f"Hoàn tác: {change.subject}", _editor(root))
-        flash(f"Đã hoàn tác “{change.subject}”.")
+        with writing:
+            done = _undo(root, key, path, change)
+        if done is not None:
+            return done
         return redirect(url_for("edit", key=key) if (root / path).exists() else url_for("bulletins"))
 
     @app.route("/dang-trang", methods=["GET", "POST"])
@@ -346,3 +339,23 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     else:
         flash(f"Đã lưu bản tin “{values['title']}” ({target}).")
     return redirect(url_for("edit", key=documents.file_id(target)))
+
+
+def _undo(root: Path, key: str, path: str, change: gitrepo.Change):
+    """Takes one commit back as a new commit; a redirect with the reason when it cannot (None when done)."""
+    touched = gitrepo.undo(root, change.sha)
+    if touched is None:
+        flash(f"Không hoàn tác được “{change.subject}”: các lần sửa sau đã thay đổi cùng những dòng đó. "
+              "Hãy sửa trực tiếp bản tin.", "error")
+        return redirect(url_for("history", key=key))
+    if (root / path).exists():
+        text = (root / path).read_bytes().decode("utf-8-sig")
+        errors, _ = documents.validate(root, path, text)
+        if errors:
+            gitrepo.restore(root, touched)
+            flash("Không hoàn tác được: bản tin sau khi hoàn tác có lỗi: "
+                  + "; ".join(str(e) for e in errors), "error")
+            return redirect(url_for("history", key=key))
+    gitrepo.commit(root, touched, f"Hoàn tác: {change.subject}", _editor(root))
+    flash(f"Đã hoàn tác “{change.subject}”.")
+    return None
