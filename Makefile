@@ -1,4 +1,4 @@
-# bantin: `make build`, `make serve`, `make check`, `make test`, `make bench`.
+# bantin: `make build`, `make serve`, `make edit`, `make check`, `make test`, `make bench`.
 # Everything runs from .venv, created on first use from the pinned requirements.
 # `make build ENGINE=properdocs` / `ENGINE=plain` (and `make serve`) build with another engine, each in a venv
 # of its own (.venv-properdocs, .venv-plain): the same site, byte for byte (tests/test_engines.py).
@@ -18,7 +18,7 @@ SITE_VENV := $(if $(filter mkdocs,$(ENGINE)),$(VENV),.venv-$(ENGINE))
 ENGINE_ENV := $(if $(filter mkdocs,$(ENGINE)),,BANTIN_THEME=null)
 ENGINE_COMMAND := $(SITE_VENV)/bin/$(if $(filter properdocs,$(ENGINE)),properdocs,mkdocs)
 
-.PHONY: build serve check test bench bench-deps clean system-deps vnu visits
+.PHONY: build serve edit check test bench bench-deps clean system-deps vnu visits
 
 build: $(SITE_VENV)/.site-deps
 	$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_build.py
@@ -28,10 +28,15 @@ PORT ?= 8000
 serve: $(SITE_VENV)/.site-deps
 	@$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_serve.py $(PORT)
 
+# The editors' web page ("Quản trị nội dung") on http://127.0.0.1:$(PORT)/ only; `make edit PORT=8002`.
+PORT ?= 8001
+edit: $(VENV)/.edit-deps
+	$(BIN)/python -m bantin.edit --port $(PORT)
+
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data
 
-test: $(VENV)/.test-deps .venv-properdocs/.site-deps .venv-plain/.site-deps system-deps vnu
+test: $(VENV)/.test-deps $(VENV)/.edit-deps .venv-properdocs/.site-deps .venv-plain/.site-deps system-deps vnu
 	$(BIN)/python -m pytest
 
 # Side by side in one run: plain MkDocs, bantin, Hugo (builds); preview latency; bantin's counter vs GoAccess.
@@ -64,6 +69,10 @@ $(VENV)/.site-deps: requirements.txt requirements-common.txt $(VENV)/bin/python
 # The other engines' venvs share nothing with .venv: each installs its engine and the common pins only.
 .venv-%/.site-deps: requirements-%.txt requirements-common.txt .venv-%/bin/python
 	.venv-$*/bin/pip install --quiet -r requirements-$*.txt
+	touch $@
+
+$(VENV)/.edit-deps: requirements-edit.txt $(VENV)/.site-deps
+	$(BIN)/pip install --quiet -r requirements-edit.txt
 	touch $@
 
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps

@@ -259,29 +259,55 @@ def _text(fields: Fields, key: str, reading: Reading) -> str | None:
     return fields.text(key, False)
 
 
+@dataclass(frozen=True)
+class FrontField:
+    """One front matter key of a bulletin: how the build reads it and how the editor (`make edit`) asks for it."""
+
+    key: str
+    read: Callable[[Fields, str, Reading], Any]
+    label: str = ""      # the word a clerk knows; "" = not in the editor's form (kept as written in the file)
+    help: str = ""       # one line under the field
+    kind: str = "text"   # the form's input: text, long, datetime, choice, tags, image, flag
+    required: bool = False
+    choices: str = ""    # where a `choice` field's options come from: categories (data/site.yml), programmes
+
+
 # Every front matter key of a bulletin, declared once with its reader, in reading order (`report` reads
-# `programme` and `date`). Keys named like a Bulletin field fill it; `template` and `description` are
-# accepted and left to MkDocs (a bulletin always uses bai-viet.html and describes itself by `summary`).
-FRONT_MATTER: dict[str, Callable[[Fields, str, Reading], Any]] = {
-    "title": lambda fields, key, _: fields.text(key),
-    "date": lambda fields, key, _: fields.datetime(key),
-    "updated": lambda fields, key, _: fields.datetime(key, required=False),
-    "category": _category,
-    "tags": _tags,
-    "summary": lambda fields, key, _: fields.text(key, False) or "",
-    "image": lambda fields, key, reading: fields.image(key, reading.known_files, reading.docs_name),
-    "image_caption": _caption,
-    "image_credit": _text,
-    "author": _text,
-    "source": _text,
-    "draft": lambda fields, key, _: fields.flag(key),
-    "featured": lambda fields, key, _: fields.flag(key),
-    "programme": _text,
-    "report": _bound_report,
-    "slug": _slug,
-    "aliases": _aliases,
-    "template": lambda fields, key, _: None,
-    "description": lambda fields, key, _: None,
-}
+# `programme` and `date`), and with the label, help and kind the editor's form shows. Keys named like a
+# Bulletin field fill it; `template` and `description` are accepted and left to MkDocs (a bulletin always
+# uses bai-viet.html and describes itself by `summary`).
+FIELDS: tuple[FrontField, ...] = (
+    FrontField("title", lambda fields, key, _: fields.text(key), "Tiêu đề",
+               "Tiêu đề bản tin, như trên trang", required=True),
+    FrontField("date", lambda fields, key, _: fields.datetime(key), "Ngày đăng",
+               "năm-tháng-ngày giờ:phút, ví dụ 2025-12-30 08:30; ngày sau hôm nay: bản tin hẹn giờ",
+               "datetime", required=True),
+    FrontField("updated", lambda fields, key, _: fields.datetime(key, required=False), "Ngày cập nhật",
+               "ghi khi sửa nội dung bản tin đã đăng, ví dụ 2026-01-05 09:00", "datetime"),
+    FrontField("category", _category, "Chuyên mục", "chuyên mục khai báo trong data/site.yml", "choice",
+               required=True, choices="categories"),
+    FrontField("tags", _tags, "Từ khóa", "cách nhau bởi dấu phẩy, ví dụ: Chuyển đổi số, Đảng viên", "tags"),
+    FrontField("summary", lambda fields, key, _: fields.text(key, False) or "", "Tóm tắt",
+               "một hai câu hiện ở danh sách tin và khi chia sẻ", "long"),
+    FrontField("image", lambda fields, key, reading: fields.image(key, reading.known_files, reading.docs_name),
+               "Ảnh", "ảnh JPEG, PNG hoặc WebP; ảnh lớn được thu nhỏ còn 1600 điểm ảnh", "image"),
+    FrontField("image_caption", _caption, "Chú thích ảnh",
+               "bắt buộc khi có ảnh: người không nhìn thấy ảnh nghe chú thích này"),
+    FrontField("image_credit", _text, "Nguồn ảnh", "tác giả hoặc nơi cung cấp ảnh"),
+    FrontField("author", _text, "Tác giả", "người viết bản tin"),
+    FrontField("source", _text, "Nguồn tin", "ví dụ TTXVN"),
+    FrontField("draft", lambda fields, key, _: fields.flag(key), "Bản nháp",
+               "bản nháp chưa đăng lên trang", "flag"),
+    FrontField("featured", lambda fields, key, _: fields.flag(key), "Tin nổi bật",
+               "hiện ở đầu trang chủ", "flag"),
+    FrontField("programme", _text, "Chương trình", "chương trình có số liệu mà bản tin dùng", "choice",
+               choices="programmes"),
+    FrontField("report", _bound_report),
+    FrontField("slug", _slug),
+    FrontField("aliases", _aliases),
+    FrontField("template", lambda fields, key, _: None),
+    FrontField("description", lambda fields, key, _: None),
+)
+FRONT_MATTER: dict[str, Callable[[Fields, str, Reading], Any]] = {field.key: field.read for field in FIELDS}
 FRONT_MATTER_KEYS = tuple(FRONT_MATTER)
 BULLETIN_KEYS = tuple(f.name for f in fields_of(Bulletin) if f.name in FRONT_MATTER)
