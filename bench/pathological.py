@@ -80,7 +80,7 @@ def task_table(given) -> str:
 def links_page(size: int):
     """`size` links in one paragraph, and the build's Markdown converter (see mkdocs_markdown.Converter)."""
     import markdown
-    from mkdocs_markdown import linear_links
+    from bantin.markdown_budget import linear_links
     config = _config()
     md = linear_links(markdown.Markdown(extensions=config["markdown_extensions"],
                                         extension_configs=config["mdx_configs"] or {}))

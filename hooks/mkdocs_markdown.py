@@ -10,7 +10,7 @@ table of contents and anchors: `tests/test_build.py` compares a build with MkDoc
 This is the one piece of the adapter that uses MkDocs internals (`mkdocs.structure.pages`, pinned
 at 1.6.1, the same in ProperDocs 1.6.7); if they are missing, MkDocs' own `render` runs.
 
-The converter's link patterns find their closing brackets in linear time (`linear_links`): Python-Markdown
+The converter's link patterns find their closing brackets in linear time (`bantin.markdown_budget.linear_links`): Python-Markdown
 3.11 does it in quadratic time for a paragraph of many links (2,000 links: 49 s).
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 
 import markdown
-from markdown.inlinepatterns import LinkInlineProcessor
 
+from bantin.markdown_budget import linear_links
 from mkdocs_engine import LOGGER
 
 try:
@@ -29,40 +29,6 @@ try:
                    _pages._RelativePathTreeprocessor, _pages._ExtractTitleTreeprocessor)
 except (ImportError, AttributeError):  # another MkDocs: its own rendering
     _PROCESSORS = None
-
-
-class _LinearBrackets:
-    """Python-Markdown's `LinkInlineProcessor.getText` finds the closing bracket of every index of a text
-    at once, and again for each new text: each link found makes a new text (the link replaced by a
-    placeholder), so a paragraph of n links costs n scans of the paragraph in Python (2,000 links: 49 s
-    CPU). What follows the link is the same text as before, shifted, and a closing bracket depends only
-    on the text after its opening one: the ends found for the first text serve, shifted, for the rest.
-    Comparing the rest of the text costs a copy in C, as the treeprocessor's own replacement does."""
-
-    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 — Python-Markdown's name
-        known = getattr(self, "_bracket_data", None)  # the cache of Python-Markdown 3.11's getText
-        if known is not None and known is not data:
-            shift = len(data) - len(known)
-            if 0 <= index - shift <= len(known) and data[index:] == known[index - shift:]:
-                end = self._bracket_ends[index - shift]
-                if end is None:
-                    return data[index:], len(data), False
-                return data[index:end + shift - 1], end + shift, True
-        return super().getText(data, index)
-
-
-_LINEAR: dict[type, type] = {}
-
-
-def linear_links(md: markdown.Markdown) -> markdown.Markdown:
-    """`md` with its link, image and reference patterns (all `LinkInlineProcessor`s) made linear."""
-    for item in list(md.inlinePatterns._priority):  # the registry has no public way to read priorities
-        processor = md.inlinePatterns[item.name]
-        kind = type(processor)
-        if isinstance(processor, LinkInlineProcessor) and not isinstance(processor, _LinearBrackets):
-            linear = _LINEAR.setdefault(kind, type(f"Linear{kind.__name__}", (_LinearBrackets, kind), {}))
-            md.inlinePatterns.register(linear(processor.pattern, md), item.name, item.priority)
-    return md
 
 
 class Converter:

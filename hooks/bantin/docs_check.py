@@ -160,7 +160,7 @@ def expression_errors(site: SiteData, pages: dict[str, str], docs_name: str,
     for uri, text in pages.items():
         found, body = _expression_errors(site, uri, text, docs_name)
         errors += found
-        if to_html is not None:
+        if to_html is not None and body is not None:
             errors += page_html_errors(to_html(body), uri, text, docs_name)
     return errors
 
@@ -196,9 +196,9 @@ def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name
     return taken
 
 
-def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> tuple[list[DataError], str]:
+def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> tuple[list[DataError], str | None]:
     """The page's expression mistakes, and its Markdown with the expressions' values (as written when
-    they cannot be computed)."""
+    they cannot be computed; None when it is over the Markdown budget, bantin.markdown_budget)."""
     shown = f"{docs_name}/{uri}"
     source, body, _ = split_front_matter(text)
     try:
@@ -228,5 +228,7 @@ def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> t
     try:
         body = renderer.render(body, shown, meta, first_line, meta_line, as_of)
     except DataErrors as errors:
-        return errors.errors + markdown_errors(body, shown, first_line), body
-    return markdown_errors(body, shown, first_line), body
+        costly = markdown_errors(body, shown, first_line)
+        return errors.errors + costly, None if costly else body
+    costly = markdown_errors(body, shown, first_line)
+    return costly, None if costly else body  # None: too costly to convert to HTML

@@ -21,6 +21,7 @@ import markdown
 import yaml
 
 from .errors import DataError
+from .markdown_budget import linear_links
 from .news.bulletins import NEWS_DIR, body_position, split_front_matter
 
 TAGS = frozenset(
@@ -187,7 +188,7 @@ class _Lines:
 
 def converter(extensions: list, configs: dict) -> Callable[[str], str]:
     """Markdown to HTML with the site's extensions; one converter, reset for each page."""
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    md = linear_links(markdown.Markdown(extensions=extensions, extension_configs=configs))
     return lambda text: md.reset().convert(text)
 
 

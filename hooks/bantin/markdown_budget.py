@@ -1,7 +1,7 @@
 """A page's Markdown budget: what Python-Markdown would take minutes on is refused before it is converted.
 
 Python-Markdown (3.11) is linear on ordinary text (a 5 MB line: 0.5 s; 2,000 links in one paragraph, once
-`mkdocs_markdown.linear_links` is used: 0.4 s), but three shapes cost it quadratic time or worse, measured
+`linear_links` is used: 0.4 s), but three shapes cost it quadratic time or worse, measured
 on this machine's kind (2 cores):
 - nesting: a line with 10,000 `>` took 2 s, 20,000: 8 s; lists nested 1,000 deep (one more indentation a
   line): 6 s, 2,000: over a minute;
@@ -14,6 +14,9 @@ Each limit is far above what a real page has (the demo's deepest line has 8 char
 from __future__ import annotations
 
 import re
+
+import markdown
+from markdown.inlinepatterns import LinkInlineProcessor
 
 from . import vi
 from .errors import DataError
@@ -75,3 +78,37 @@ def markdown_errors(markdown: str, shown: str, first_line: int = 1) -> list[Data
                 "< \\) để kịp chuyển thành trang; hãy tách thành nhiều đoạn (thêm một dòng trống giữa các đoạn) "
                 "hoặc đóng ngoặc các liên kết")))
     return errors
+
+
+class _LinearBrackets:
+    """Python-Markdown's `LinkInlineProcessor.getText` finds the closing bracket of every index of a text
+    at once, and again for each new text: each link found makes a new text (the link replaced by a
+    placeholder), so a paragraph of n links costs n scans of the paragraph in Python (2,000 links: 49 s
+    CPU). What follows the link is the same text as before, shifted, and a closing bracket depends only
+    on the text after its opening one: the ends found for the first text serve, shifted, for the rest.
+    Comparing the rest of the text costs a copy in C, as the treeprocessor's own replacement does."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 — Python-Markdown's name
+        known = getattr(self, "_bracket_data", None)  # the cache of Python-Markdown 3.11's getText
+        if known is not None and known is not data:
+            shift = len(data) - len(known)
+            if 0 <= index - shift <= len(known) and data[index:] == known[index - shift:]:
+                end = self._bracket_ends[index - shift]
+                if end is None:
+                    return data[index:], len(data), False
+                return data[index:end + shift - 1], end + shift, True
+        return super().getText(data, index)
+
+
+_LINEAR: dict[type, type] = {}
+
+
+def linear_links(md: markdown.Markdown) -> markdown.Markdown:
+    """`md` with its link, image and reference patterns (all `LinkInlineProcessor`s) made linear."""
+    for item in list(md.inlinePatterns._priority):  # the registry has no public way to read priorities
+        processor = md.inlinePatterns[item.name]
+        kind = type(processor)
+        if isinstance(processor, LinkInlineProcessor) and not isinstance(processor, _LinearBrackets):
+            linear = _LINEAR.setdefault(kind, type(f"Linear{kind.__name__}", (_LinearBrackets, kind), {}))
+            md.inlinePatterns.register(linear(processor.pattern, md), item.name, item.priority)
+    return md
