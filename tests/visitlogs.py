@@ -4,7 +4,7 @@ import datetime as dt
 VN = dt.timezone(dt.timedelta(hours=7))
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
-ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025/"
+ARTICLE = "/tin-tuc/hoi-nghi-so-ket-quy-3/"
 
 
 def at(day: str, clock: str, tz=VN) -> dt.datetime:
