@@ -18,7 +18,7 @@ from table import Row, count, cpu_ratio, times
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from sitebuild import build_env  # noqa: E402
+from sitebuild import DEMO, build_env  # noqa: E402
 
 PEER = "plain"
 CASES = {  # key: label in the table
@@ -89,7 +89,7 @@ def best_of(runs: int, cmd: list[str], env: dict, cwd: Path) -> measure.Run:
 
 def build_size(root: Path, size: int, runs: int, log, cases=tuple(CASES)) -> tuple[list[Build], Path | None]:
     """`cases` at `size` bulletins; keeps bantin's search-off site (for the visit counter)."""
-    items = content.bulletins(size, content.category_ids(REPO / "data" / "site.yml"))
+    items = content.bulletins(size, content.category_ids(DEMO / "data" / "site.yml"))
     builds, kept = [], None
     for case in cases:
         project = make_project(case, root / f"{case}-{size}", items)

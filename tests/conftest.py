@@ -38,10 +38,10 @@ def errors_of(data_dir):
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The demo project built as `make build` does, once for all the modules that only read it."""
-    from sitebuild import mkdocs_build
+    """The demo fixture's project built as `make build` does, once for all the modules that only read it."""
+    from sitebuild import assemble, mkdocs_build
 
     site_dir = tmp_path_factory.mktemp("demo-site")
-    result = mkdocs_build(REPO, site_dir)
+    result = mkdocs_build(assemble(tmp_path_factory.mktemp("demo-project")), site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitebuild import DEMO_WARD
+
 PROGRAMME = "quy-mo-quoc-gia"
 PROVINCES, COMMUNES = 34, 3321
 DEMO_UNITS = ("75", ("26068", "26041", "26380"))  # kept from data/units.yml: the demo programme names them
@@ -61,7 +63,7 @@ def units_yaml(tree: dict[str, list[str]]) -> str:
         for code in communes:
             number += 1
             if code in DEMO_UNITS[1]:
-                level, name = "phường", {"26068": "Phường Phước Bình", "26041": "Phường Trấn Biên",
+                level, name = "phường", {"26068": f"Phường {DEMO_WARD}", "26041": "Phường Trấn Biên",
                                           "26380": "Phường Long Khánh"}[code]
             else:
                 level = _commune_level(number)

@@ -5,7 +5,7 @@ from bantin.news.bulletins import Bulletin
 from bantin.portal import Agency, Category, Portal
 from bantin.vi import TIMEZONE
 
-PORTAL = Portal(Agency("UBND phường Phước Bình"), (
+PORTAL = Portal(Agency("UBND phường Phước Tân"), (
     Category("chuyen-doi-so", "Chuyển đổi số"), Category("thong-bao", "Thông báo")))
 
 

@@ -1,27 +1,64 @@
-"""Helpers that build the demo site (or a changed copy of it) the way `make build` does."""
+"""Helpers that build the demo fixture's site (tests/projects/demo/) or a changed copy, as `make build` does."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
+# The code an office keeps when it replaces the content (data/ and the rest of docs/ are its own): the site's
+# CSS, scripts and icon, and the editors' guide (the code's messages point to it; `make serve` shows it).
+CODE_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs/assets/bantin.css", "docs/assets/favicon.svg",
+              "docs/assets/javascripts", "docs/huong-dan")
+# mkdocs.yml is code but for the office's lines, which a fixture's mkdocs.yml holds (and nothing else).
+OFFICE_KEYS = ("site_name", "site_description", "site_url")
+CONTENT_PARTS = ("data", "docs")
+PROJECTS = REPO / "tests" / "projects"
+DEMO = PROJECTS / "demo"  # the tests' fixture: a frozen copy of the demo content, not the shipped data/, docs/
+_NAMES = yaml.safe_load((DEMO / "names.yml").read_text(encoding="utf-8"))
+DEMO_PROGRAMME, DEMO_BULLETIN, DEMO_WARD = _NAMES["programme"], _NAMES["bulletin"], _NAMES["ward"]
 GPS = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 12.5)}  # a phone photo's position (EXIF GPS)
 
 
-def copy_project(target: Path) -> Path:
-    """The demo project's sources in `target`, to change without touching the repo."""
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    else:
+        shutil.copy2(source, target)
+
+
+def assemble(target: Path, content: Path = DEMO) -> Path:
+    """A project in `target`: the repo's code (CODE_PARTS) with the content (data/, docs/) of the fixture
+    `content`; tests never read the shipped demo, which an office replaces with its own."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    for part in CONTENT_PARTS:
+        _copy(content / part, target / part)
+    for part in CODE_PARTS:
+        _copy(REPO / part, target / part)
+    office_lines(target / "mkdocs.yml", content / "mkdocs.yml")
     return target
+
+
+def office_lines(mkdocs_yml: Path, office: Path) -> None:
+    """`mkdocs_yml` with the OFFICE_KEYS lines of the fixture's `office` file instead of its own."""
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    for line in office.read_text(encoding="utf-8").splitlines():
+        key = line.split(":", 1)[0]
+        assert key in OFFICE_KEYS, f"{office}: {key} is not an office's line of mkdocs.yml"
+        text, found = re.subn(rf"^{key}:.*$", lambda _, line=line: line, text, count=1, flags=re.MULTILINE)
+        assert found, f"{mkdocs_yml}: no {key}"
+    mkdocs_yml.write_text(text, encoding="utf-8")
+
+
+def copy_project(target: Path) -> Path:
+    """The demo fixture's project in `target`, to change without touching the repo."""
+    return assemble(target)
 
 
 ENGINE_VENVS = {"mkdocs": ".venv", "properdocs": ".venv-properdocs", "plain": ".venv-plain"}  # as the Makefile
@@ -53,9 +90,13 @@ def make_project(target: Path) -> Path:
     project = copy_project(target)
     for path in [REPO / "Makefile", *REPO.glob("requirements*.txt")]:
         shutil.copy2(path, project / path.name)
+    link_venvs(project)
+    return project
+
+
+def link_venvs(project: Path) -> None:
     for venv in ENGINE_VENVS.values():
         (project / venv).symlink_to(REPO / venv)
-    return project
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None,

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from sitebuild import REPO, build_env, mkdocs_build
+from sitebuild import DEMO, REPO, build_env, mkdocs_build
 
 sys.path.insert(0, str(REPO / "bench"))
 import accesslog  # noqa: E402
@@ -22,7 +22,7 @@ from table import COLUMNS, Row, format_table  # noqa: E402
 
 import national
 
-CATEGORIES = content.category_ids(REPO / "data" / "site.yml")
+CATEGORIES = content.category_ids(DEMO / "data" / "site.yml")
 COMBINED = re.compile(r'^(\S+) - - \[(\d\d/\w{3}/\d{4}):\d\d:\d\d:\d\d \+0700\] "(\S+) (\S+) HTTP/1\.1" '
                       r'(\d{3}) (\d+) "([^"]*)" "([^"]+)"$')
 
@@ -170,10 +170,10 @@ def test_a_child_that_stops_working_is_reported_hung(monkeypatch):
 
 def test_preview_finds_what_it_edits_in_the_demo():
     """The data edit changes an indicator of the latest report, which a demo bulletin quotes."""
-    text = (REPO / "data" / "programmes" / f"{preview.PROGRAMME}.yml").read_text(encoding="utf-8")
+    text = (DEMO / "data" / "programmes" / f"{preview.PROGRAMME}.yml").read_text(encoding="utf-8")
     start, end = preview.latest_report(text)
     assert preview.ACTUAL.search(text, start, end)
-    assert preview.quoting_bulletin(REPO).startswith("/tin-tuc/")
+    assert preview.quoting_bulletin(DEMO).startswith("/tin-tuc/")
 
 
 def test_national_units_add_up_and_name_every_level(tmp_path):

@@ -7,11 +7,12 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import REPO
 from servers import chromium_browser, nginx
-from sitebuild import build_env, bulletin_text, copy_project, mkdocs_build, phone_photo, small_project
+from sitebuild import (DEMO_PROGRAMME, DEMO_WARD, build_env, bulletin_text, copy_project, mkdocs_build, phone_photo,
+                       small_project)
 
 DEMO = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
-         "statistics": "/thong-ke/chuyen-doi-so-co-quan-dang/", "search": "/tim-kiem/?q=chuyen%20doi%20so",
+         "statistics": f"/thong-ke/{DEMO_PROGRAMME}/", "search": "/tim-kiem/?q=chuyen%20doi%20so",
          "archive": "/luu-tru/2025/12/", "tag": "/the/dang-vien/", "intro": "/gioi-thieu/",
          "unit": "/don-vi/75/", "ward": "/don-vi/26068/", "not found": "/khong-co-trang-nay/",
          "photo": "/tin-tuc/anh-chup/"}
@@ -218,21 +219,21 @@ def test_ranking_sorts_by_any_column(page, server):
     def names():
         return table.locator("tbody th").all_inner_texts()
 
-    assert names() == ["Phường Phước Bình", "Phường Long Khánh", "Phường Trấn Biên"]  # worst first, in the HTML
+    assert names() == [f"Phường {DEMO_WARD}", "Phường Long Khánh", "Phường Trấn Biên"]  # worst first, in the HTML
     assert table.locator("thead th").nth(1).get_attribute("aria-sort") == "ascending"
     assigned = page.get_by_role("button", name="Tổng số được giao", exact=True)
     assigned.click()  # figures start with the largest
-    assert names() == ["Phường Phước Bình", "Phường Trấn Biên", "Phường Long Khánh"]  # 127, 120, 62
+    assert names() == [f"Phường {DEMO_WARD}", "Phường Trấn Biên", "Phường Long Khánh"]  # 127, 120, 62
     assert table.locator("thead th").nth(2).get_attribute("aria-sort") == "descending"
     assert table.locator("thead th[aria-sort]").count() == 1
     assigned.click()
-    assert names() == ["Phường Long Khánh", "Phường Trấn Biên", "Phường Phước Bình"]
+    assert names() == ["Phường Long Khánh", "Phường Trấn Biên", f"Phường {DEMO_WARD}"]
     page.get_by_role("button", name="Đơn vị", exact=True).click()
-    assert names() == ["Phường Long Khánh", "Phường Phước Bình", "Phường Trấn Biên"]  # in Vietnamese order
+    assert names() == ["Phường Long Khánh", f"Phường {DEMO_WARD}", "Phường Trấn Biên"]  # in Vietnamese order
     assert page.get_by_role("status").filter(has_text="Bảng xếp theo").inner_text() == \
         "Bảng xếp theo Đơn vị, theo thứ tự chữ cái."
     page.get_by_role("button", name="Đèn báo", exact=True).click()
-    assert names() == ["Phường Phước Bình", "Phường Long Khánh", "Phường Trấn Biên"]
+    assert names() == [f"Phường {DEMO_WARD}", "Phường Long Khánh", "Phường Trấn Biên"]
     assert page.problems == []
 
 
@@ -242,9 +243,10 @@ def test_ranking_and_grid_read_without_javascript(browser, server):
     page.goto(server + PAGES["statistics"])
     table = page.locator("table.bt-units")
     assert table.locator("button").count() == 0 and table.locator("[aria-sort]").count() == 0
-    assert table.locator("tbody th").all_inner_texts() == ["Phường Phước Bình", "Phường Long Khánh", "Phường Trấn Biên"]
+    assert table.locator("tbody th").all_inner_texts() == [f"Phường {DEMO_WARD}", "Phường Long Khánh",
+                                                           "Phường Trấn Biên"]
     cells = [" ".join(text.split()) for text in page.locator(".bt-grid__cell").all_inner_texts()]
-    assert cells == ["Phường Phước Bình Đỏ", "Phường Trấn Biên Xanh", "Phường Long Khánh Xanh"]
+    assert cells == [f"Phường {DEMO_WARD} Đỏ", "Phường Trấn Biên Xanh", "Phường Long Khánh Xanh"]
     assert page.locator(".bt-units-summary").inner_text() == "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ."
     context.close()
 
@@ -256,7 +258,7 @@ def test_largest_font_still_fits_a_phone(browser, server):
     for _ in range(6):
         page.get_by_role("button", name="Tăng cỡ chữ").click()
     assert page.evaluate("localStorage.getItem('bantin.fontSize')") == "1.5"
-    for path in (DEMO, "/", "/thong-ke/chuyen-doi-so-co-quan-dang/", PAGES["unit"]):
+    for path in (DEMO, "/", f"/thong-ke/{DEMO_PROGRAMME}/", PAGES["unit"]):
         page.goto(server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     context.close()

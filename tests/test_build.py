@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from sitebuild import REPO, copy_project, make_project, mkdocs_build
+from sitebuild import DEMO, DEMO_BULLETIN, DEMO_PROGRAMME, REPO, copy_project, make_project, mkdocs_build
 
-DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+DATA_FILE = f"data/programmes/{DEMO_PROGRAMME}.yml"
 ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/index.html"
-ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+ARTICLE_SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +35,14 @@ def test_bulletin_figures_come_from_data(site):
 
 
 def test_bulletin_source_has_no_typed_figures():
-    source = (REPO / ARTICLE_SOURCE).read_text(encoding="utf-8")
+    source = (DEMO / ARTICLE_SOURCE).read_text(encoding="utf-8")
     body = source.split("---", 2)[2]
     for figure in ("309", "189", "61%", "93", "30%", "27", "9%", "109", "156", "176.907", "160.000", "3.213", "36", "100%"):
         assert not re.search(rf"(?<![\d.,/-]){re.escape(figure)}(?![\d.,])", body), figure
 
 
 def test_statistics_page(site):
-    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     text = text_of(html)
     assert ("Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309 nhiệm vụ, trong đó: "
             "189 nhiệm vụ đã hoàn thành (61%); 93 nhiệm vụ đang thực hiện theo tiến độ (30%); "
@@ -61,7 +61,7 @@ def test_statistics_page(site):
     assert '<progress max="100" value="69.9"' in row and "69,9%" in row
     assert "176.907 tài khoản" in text
     # under the tasks, the indicators and (with the sample report of 30/09/2025) the table of the reports
-    assert html.count('href="../../du-lieu/chuyen-doi-so-co-quan-dang.csv"') == 3
+    assert html.count(f'href="../../du-lieu/{DEMO_PROGRAMME}.csv"') == 3
     assert ('role="img" aria-label="Tỷ lệ nhiệm vụ theo tình trạng, tính đến 25/12/2025: Đã hoàn thành: 61%; '
             'Đang thực hiện theo tiến độ: 30%; Đang thực hiện quá hạn: 9%"') in html
 
@@ -73,8 +73,8 @@ def test_statistics_index(site):
 
 
 def test_open_data_json(site):
-    document = json.loads((site / "du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
-    assert document["id"] == "chuyen-doi-so-co-quan-dang"
+    document = json.loads((site / f"du-lieu/{DEMO_PROGRAMME}.json").read_text(encoding="utf-8"))
+    assert document["id"] == f"{DEMO_PROGRAMME}"
     assert document["title"] == "Đề án chuyển đổi số trong các cơ quan Đảng"
     assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]  # with the sample report
     report = document["reports"][-1]
@@ -88,7 +88,7 @@ def test_open_data_json(site):
 
 
 def test_open_data_csv(site):
-    raw = (site / "du-lieu/chuyen-doi-so-co-quan-dang.csv").read_bytes()
+    raw = (site / f"du-lieu/{DEMO_PROGRAMME}.csv").read_bytes()
     assert raw.startswith("\ufeffTính đến;Phần;Mã;Tên;".encode())
     assert "2025-12-25;Nhiệm vụ;completed;Đã hoàn thành;nhiệm vụ;;189;;61;" in raw.decode("utf-8-sig")
 
@@ -123,7 +123,7 @@ def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
                     encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:20: không có trường 'basic' "
+    assert (f"docs/tin-tuc/{DEMO_BULLETIN}.md:20: không có trường 'basic' "
             "(có phải ý là 'basis'?)") in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -185,8 +185,8 @@ for run, overdue in enumerate(("27", "29")):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
-    first = json.loads((project / "site0/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text())
-    second = json.loads((project / "site1/du-lieu/chuyen-doi-so-co-quan-dang.json").read_text())
+    first = json.loads((project / f"site0/du-lieu/{DEMO_PROGRAMME}.json").read_text())
+    second = json.loads((project / f"site1/du-lieu/{DEMO_PROGRAMME}.json").read_text())
     assert first["reports"][-1]["tasks"]["counts"]["overdue"] == 27
     assert second["reports"][-1]["tasks"]["counts"]["overdue"] == 29
     assert second["reports"][-1]["tasks"]["assigned"] == 311
@@ -213,7 +213,7 @@ def test_broken_visits_file_fails_the_build(tmp_path):
 
 def test_statistics_page_shows_change_since_the_previous_report(site):
     """The demo's sample report of 30/09/2025 (marked so in its data file) is the previous report."""
-    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     text = text_of(html)
     assert "Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/09/2025" in text
     assert "Đã hoàn thành 189 61% +12" in text and "Đang thực hiện theo tiến độ 93 30% 0" in text
@@ -239,7 +239,7 @@ def test_statistics_page_shows_change_since_the_previous_report(site):
             "cơ quan Đảng ở Trung ương ban hành tăng 2 (từ 34 lên 36 văn bản); tỷ lệ cấp tỉnh và cấp xã kết nối "
             "mạng máy tính chuyên dùng có bảo mật tăng 2,5 điểm phần trăm (từ 97,5% lên 100%). Kết quả") in text
     assert f"(từ 170.000 lên 176.907{NB}tài{NB}khoản)" in html  # a figure and its unit on one line
-    document = json.loads((site / "du-lieu/chuyen-doi-so-co-quan-dang.json").read_text(encoding="utf-8"))
+    document = json.loads((site / f"du-lieu/{DEMO_PROGRAMME}.json").read_text(encoding="utf-8"))
     assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
 
 
@@ -250,7 +250,7 @@ def test_statistics_page_of_a_first_report_has_no_change(tmp_path):
     data.write_text(text[:text.index("  # SỐ LIỆU MẪU")], encoding="utf-8")  # the demo without its sample report
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site/thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    html = (tmp_path / f"site/thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     assert "So với kỳ báo cáo" not in html and "Thay đổi" not in html
     assert 'class="bt-trend' not in html and "Các kỳ báo cáo" not in html
     assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu)" in text_of(html)
@@ -282,8 +282,8 @@ def test_trend_chart_beside_the_status_chart(site):
     assert shown == ["30/09/2025 · 300\u00a0nhiệm\u00a0vụ · đã hoàn thành 59%", "177", "93", "30",
                      "25/12/2025 · 309\u00a0nhiệm\u00a0vụ · đã hoàn thành 61%", "189", "93", "27"]
     fills = [r.get("fill") for r in trend.findall(ns + "rect")]
-    assert fills == ["#1b7f3b", "url(#bt-chuyen-doi-so-co-quan-dang-ky-cheo)",
-                     "url(#bt-chuyen-doi-so-co-quan-dang-ky-cham)"] * 2  # the status bar's colours and patterns
+    assert fills == ["#1b7f3b", f"url(#bt-{DEMO_PROGRAMME}-ky-cheo)",
+                     f"url(#bt-{DEMO_PROGRAMME}-ky-cham)"] * 2  # the status bar's colours and patterns
     legends = re.findall(r'<ul class="bt-legend">(.*?)</ul>', html, re.S)
     assert len(legends) == 2 and re.findall(r"<span>([^<]+)</span>", legends[1]) == [
         "Đã hoàn thành", "Đang thực hiện theo tiến độ", "Đang thực hiện quá hạn"]
@@ -359,7 +359,7 @@ def test_statistics_page_of_a_programme_task_list(tmp_path):
     assert second["task_list"][1]["phoi_hop"] == ["Công an phường", "Đoàn thanh niên"]
 
 
-STATS = "thong-ke/chuyen-doi-so-co-quan-dang/index.html"
+STATS = f"thong-ke/{DEMO_PROGRAMME}/index.html"
 NB = "\u00a0"
 
 
@@ -399,7 +399,7 @@ def bar_fills(html: str) -> list[str]:
 def test_home_page_bars_are_the_statistics_page_bars(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     stats = (site / STATS).read_text(encoding="utf-8")
-    fills = ["#1b7f3b", "url(#bt-chuyen-doi-so-co-quan-dang-cheo)", "url(#bt-chuyen-doi-so-co-quan-dang-cham)"]
+    fills = ["#1b7f3b", f"url(#bt-{DEMO_PROGRAMME}-cheo)", f"url(#bt-{DEMO_PROGRAMME}-cham)"]
     assert bar_fills(home) == bar_fills(stats) == fills  # overdue red and dotted, never green
     assert "<progress" not in re.search(r'<section class="bt-home__figures".*?</section>', home, re.S).group(0)
     assert "Đang thực hiện quá hạn 9%" in text_of(home)
@@ -412,7 +412,7 @@ def test_open_data_csv_reads_back_in_excel_vi(site):
     sys.path.insert(0, str(REPO / "hooks"))
     from bantin.exports import ExcelVi
 
-    text = (site / "du-lieu/chuyen-doi-so-co-quan-dang.csv").read_text(encoding="utf-8-sig")
+    text = (site / f"du-lieu/{DEMO_PROGRAMME}.csv").read_text(encoding="utf-8-sig")
     header, *rows = csv.reader(io.StringIO(text), ExcelVi)
     assert header == ["Tính đến", "Phần", "Mã", "Tên", "Đơn vị tính", "Từ chỉ mức", "Giá trị", "Kế hoạch",
                       "Tỷ lệ (%)", "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp"]
@@ -490,6 +490,6 @@ def test_statistics_layout_at_1280_and_375_px(site):
 
 
 def test_statistics_page_shows_the_change_in_tasks_assigned(site):
-    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     assert ('<tfoot><tr><th scope="row">Tổng số được giao</th><td class="bt-num">309</td><td class="bt-num">100%</td>'
             '<td class="bt-num">+9</td></tr></tfoot>') in html

@@ -20,7 +20,7 @@ import yaml
 
 from bantin.vi import number
 from bantin.visits.logs import legacy_fingerprint
-from sitebuild import REPO, copy_project
+from sitebuild import DEMO_BULLETIN, REPO, copy_project
 from visitlogs import at, line
 
 GIT = {"GIT_AUTHOR_NAME": "Biên tập", "GIT_AUTHOR_EMAIL": "bt@example.gov.vn", "GIT_COMMITTER_NAME": "Biên tập",
@@ -97,7 +97,7 @@ def test_publishing_recipe_keeps_publishing_and_counting(clones):
             site = (editors / "data/site.yml").read_text(encoding="utf-8")
             changes["data/site.yml"] = site.replace("ubnd.phuocbinh@example.gov.vn", f"vong{round_}@example.gov.vn")
         if round_ == 5:
-            demo = editors / "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+            demo = editors / f"docs/tin-tuc/{DEMO_BULLETIN}.md"
             changes[demo.relative_to(editors).as_posix()] = demo.read_text(encoding="utf-8") + "\nĐoạn thêm.\n"
         commit(editors, f"Vòng {round_}", changes)
 

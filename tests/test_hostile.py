@@ -10,11 +10,11 @@ import pytest
 
 from conftest import REPO
 from servers import chromium_browser
-from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+from sitebuild import DEMO_BULLETIN, DEMO_PROGRAMME, build_env, copy_project, mkdocs_build, write_bulletins
 
-ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+ARTICLE_SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"
 ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/index.html"
-DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+DATA_FILE = f"data/programmes/{DEMO_PROGRAMME}.yml"
 
 
 def edit(path, old, new):
@@ -106,7 +106,7 @@ def test_thirty_digit_figure(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project / DATA_FILE, "actual: 176907", "actual: 123456789012345678901234567890")
     for output in both(project, tmp_path):
-        assert re.search(r"data/programmes/chuyen-doi-so-co-quan-dang.yml:\d+: indicators.actual: "
+        assert re.search(fr"data/programmes/{DEMO_PROGRAMME}.yml:\d+: indicators.actual: "
                          r"số 12345678901234567890… quá lớn \(tối đa 1.000.000.000.000.000\)", output)
 
 
@@ -214,7 +214,7 @@ def test_sidebar_image_missing(tmp_path):
 def test_every_mistake_of_every_file_in_one_run(tmp_path):
     """Data errors hid front-matter errors, which hid expression errors: four mistakes took four runs."""
     project = copy_project(tmp_path / "p")
-    edit(project / "data/programmes/chuyen-doi-so-co-quan-dang.yml", "actual: 176907", "actual: 176.907")
+    edit(project / f"data/programmes/{DEMO_PROGRAMME}.yml", "actual: 176907", "actual: 176.907")
     (project / "data/programmes/ke-hoach.yml").write_text(
         "title: Kế hoạch phường\nreports:\n  - as_of: 2025-12-25\n    tasks: {completed: 1, on_schedule: 1, "
         "overdue: 0}\n", encoding="utf-8")
@@ -227,8 +227,8 @@ def test_every_mistake_of_every_file_in_one_run(tmp_path):
     checked, built = both(project, tmp_path)
     expected = [
         "Có 5 lỗi trong 3 tệp, trang chưa được tạo:",
-        "data/programmes/chuyen-doi-so-co-quan-dang.yml (1 lỗi):",
-        "  data/programmes/chuyen-doi-so-co-quan-dang.yml:23: indicators.actual: 176.907 bị YAML hiểu là số thập "
+        f"data/programmes/{DEMO_PROGRAMME}.yml (1 lỗi):",
+        f"  data/programmes/{DEMO_PROGRAMME}.yml:23: indicators.actual: 176.907 bị YAML hiểu là số thập "
         "phân; nếu là 176907, viết 176907 (không dùng dấu ngăn cách hàng nghìn)",
         "docs/tin-tuc/hop.md (3 lỗi):",
         "  docs/tin-tuc/hop.md:8: không có trường 'complted' (có phải ý là 'completed'?); có: assigned, completed, "

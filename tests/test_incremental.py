@@ -11,14 +11,14 @@ import pytest
 
 from bantin.errors import DataError
 from bantin.incremental import BulletinMemo, Memory, Plan, link_targets, remove_stale
-from sitebuild import REPO, build_env, bulletin_text, copy_project, small_project, write_bulletins
+from sitebuild import DEMO_PROGRAMME, REPO, build_env, bulletin_text, copy_project, small_project, write_bulletins
 
 sys.path.insert(0, str(REPO / "bench"))
 import preview as bench_preview  # noqa: E402
 
 DRIVER = Path(__file__).with_name("preview_driver.py")
 NEWS = "docs/tin-tuc/tao-san"
-PROGRAMME = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+PROGRAMME = f"data/programmes/{DEMO_PROGRAMME}.yml"
 
 
 # ---- the memory ---------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_a_title_saved_renders_the_pages_that_show_it(session):
 def test_a_data_save_renders_the_statistics_and_the_bulletin_quoting_them(session):
     project, site, builds = session
     assert 1 < builds[4]["rendered"] < 40
-    assert "401 văn bản" in _page(site, "thong-ke/chuyen-doi-so-co-quan-dang")
+    assert "401 văn bản" in _page(site, f"thong-ke/{DEMO_PROGRAMME}")
     assert "401 văn bản" in _page(site, bench_preview.quoting_bulletin(project).strip("/"))
 
 

@@ -1,15 +1,12 @@
 """hooks/mkdocs_markdown.py: one Markdown converter per build renders every page as MkDocs' own
 `Page.render` (a new converter per page) does: the same HTML, title, table of contents and anchors."""
-from pathlib import Path
-
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from mkdocs_markdown import Converter
-
-REPO = Path(__file__).resolve().parent.parent
+from sitebuild import assemble
 
 # What editors write that keeps state inside a converter: headings (toc ids, with a repeated one),
 # reference links, footnote-like text, raw HTML with ids, tables, admonitions, attribute lists.
@@ -39,7 +36,7 @@ def _rendered(page):
 
 
 def test_every_page_renders_as_with_mkdocs_own_converter(tmp_path):
-    config = load_config(str(REPO / "mkdocs.yml"))
+    config = load_config(str(assemble(tmp_path / "p") / "mkdocs.yml"))
     ours, files = _pages(config, tmp_path)
     theirs, _ = _pages(config, tmp_path)
     converter = Converter(config)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+from sitebuild import DEMO_PROGRAMME, DEMO_WARD, build_env, copy_project, mkdocs_build, write_bulletins
 from visitlogs import seed_counts
 
 SITE = "https://phuocbinh.example.gov.vn/"
@@ -76,7 +76,7 @@ def test_json_ld_and_open_graph(site):
     assert data["@type"] == "NewsArticle"
     assert data["datePublished"] == "2025-12-30T08:30:00+07:00"
     assert data["image"] == [SITE + "assets/anh/chia-se-mac-dinh.png"], "raster only: networks show no SVG"
-    assert data["publisher"]["name"] == "Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai"
+    assert data["publisher"]["name"] == f"Ủy ban nhân dân phường {DEMO_WARD}, tỉnh Đồng Nai"
     assert data["mainEntityOfPage"] == SITE + DEMO
     meta = dict(re.findall(r'<meta property="(og:[a-z:_]+)" content="([^"]*)"', html))
     assert meta["og:type"] == "article" and meta["og:url"] == SITE + DEMO
@@ -158,7 +158,7 @@ def test_sitemap_dates_come_from_the_bulletins(site):
     assert entries[SITE + DEMO] == "2025-12-30T08:30:00+07:00"
     assert entries[SITE + thu(45)] == "2025-11-02T21:00:00+07:00"
     assert entries[SITE + "chuyen-muc/tin-tuc-su-kien/"] == "2025-11-02T21:00:00+07:00"
-    assert entries[SITE + "thong-ke/chuyen-doi-so-co-quan-dang/"] == "2025-12-25"
+    assert entries[SITE + f"thong-ke/{DEMO_PROGRAMME}/"] == "2025-12-25"
     assert SITE + thu(900) not in entries and SITE + "404.html" not in entries
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
 
@@ -232,7 +232,7 @@ def test_a_body_typed_in_decomposed_unicode_is_published_composed(tmp_path):
     import unicodedata
 
     project = copy_project(tmp_path / "p")
-    body = "Phường Phước Bình tiếp nhận 1.234 hồ sơ trực tuyến."
+    body = f"Phường {DEMO_WARD} tiếp nhận 1.234 hồ sơ trực tuyến."
     text = ("---\ntitle: Tin thử chữ tổ hợp\ndate: 2026-01-05 08:00\ncategory: tin-tuc-su-kien\n---\n\n"
             + unicodedata.normalize("NFD", body) + "\n")
     assert unicodedata.normalize("NFD", body) != body

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO
 from servers import free_port, nginx_check, nginx_conf, nginx_running
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import DEMO_PROGRAMME, build_env, copy_project, mkdocs_build
 
 ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 UPLOAD = "/assets/images/t.png"   # an editor's image: not hashed
@@ -197,8 +197,8 @@ def test_types_and_charset(served):
                                ("/visits.json", "application/json; charset=utf-8"),
                                ("/rss.xml", "text/xml; charset=utf-8"), ("/sitemap.xml", "text/xml; charset=utf-8"),
                                ("/pagefind/pagefind-entry.json", "application/json; charset=utf-8"),
-                               ("/du-lieu/chuyen-doi-so-co-quan-dang.csv", "text/csv; charset=utf-8"),
-                               ("/du-lieu/chuyen-doi-so-co-quan-dang.json", "application/json; charset=utf-8"),
+                               (f"/du-lieu/{DEMO_PROGRAMME}.csv", "text/csv; charset=utf-8"),
+                               (f"/du-lieu/{DEMO_PROGRAMME}.json", "application/json; charset=utf-8"),
                                (UPLOAD, "image/png")):
         assert get(base, path)[1]["Content-Type"] == content_type, path
 

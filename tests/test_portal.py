@@ -7,7 +7,7 @@ from bantin.portal import load_portal
 
 GOOD = """
 agency:
-  name: UBND phường Phước Bình
+  name: UBND phường Phước Tân
 categories:
   - id: tin-tuc
     name: Tin tức
@@ -35,7 +35,7 @@ def load(tmp_path, text):
 
 def test_good(tmp_path):
     portal = load(tmp_path, GOOD)
-    assert portal.agency.name == "UBND phường Phước Bình"
+    assert portal.agency.name == "UBND phường Phước Tân"
     assert [c.url for c in portal.categories] == ["chuyen-muc/tin-tuc/"]
     assert portal.banner.dismissible and len(portal.banner.id) == 8
     assert [b.type for b in portal.blocks] == ["links", "poll"]

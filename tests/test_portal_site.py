@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from servers import chromium_browser
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import DEMO_PROGRAMME, DEMO_WARD, build_env, copy_project, mkdocs_build
 from visitlogs import seed_counts
 
 SITE = "https://phuocbinh.example.gov.vn/"
@@ -43,12 +43,12 @@ def test_header_names_the_office_and_its_province(site):
 def test_footer_identity(site):
     footer = text_of(re.search(r"<footer.*?</footer>", read(site), re.S).group(0))
     assert footer == (
-        "Trang thông tin điện tử UBND phường Phước Bình "
-        "Cơ quan chủ quản: Ủy ban nhân dân phường Phước Bình "
-        "Chịu trách nhiệm chính: Chủ tịch Ủy ban nhân dân phường Phước Bình "
-        "Địa chỉ: Trụ sở Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai "
+        f"Trang thông tin điện tử UBND phường {DEMO_WARD} "
+        f"Cơ quan chủ quản: Ủy ban nhân dân phường {DEMO_WARD} "
+        f"Chịu trách nhiệm chính: Chủ tịch Ủy ban nhân dân phường {DEMO_WARD} "
+        f"Địa chỉ: Trụ sở Ủy ban nhân dân phường {DEMO_WARD}, tỉnh Đồng Nai "
         "Thư điện tử: ubnd.phuocbinh@example.gov.vn "
-        "Ghi rõ nguồn &#34;Trang thông tin điện tử UBND phường Phước Bình&#34; khi phát hành lại thông tin từ trang này. "
+        f"Ghi rõ nguồn &#34;Trang thông tin điện tử UBND phường {DEMO_WARD}&#34; khi phát hành lại thông tin từ trang này. "
         "RSS · Dữ liệu mở")
     assert "000 0000" not in read(site) and "Hướng dẫn biên tập" not in read(site)
 
@@ -60,7 +60,7 @@ def test_menu_links_pages_and_categories_with_bulletins_only(site):
         ("thong-ke/", "Thống kê"), ("luu-tru/", "Lưu trữ")]
     sidebar = re.search(r'<aside class="bt-sidebar".*?</aside>', read(site), re.S).group(0)
     assert "chuyen-muc/thong-bao/" not in sidebar and "chuyen-muc/tin-tuc-su-kien/" not in sidebar
-    assert "Giới thiệu phường Phước Bình" in read(site, "gioi-thieu/index.html")
+    assert f"Giới thiệu phường {DEMO_WARD}" in read(site, "gioi-thieu/index.html")
 
 
 def test_category_pages_have_breadcrumbs(site):
@@ -87,11 +87,11 @@ def test_share_cards_are_raster(site):
     document = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', article, re.S).group(1))
     assert document["image"] == [SITE + "assets/anh/chia-se-mac-dinh.png"]
     assert document["publisher"] == {
-        "@type": "GovernmentOrganization", "name": "Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai", "url": SITE,
-        "address": "Trụ sở Ủy ban nhân dân phường Phước Bình, tỉnh Đồng Nai", "email": "ubnd.phuocbinh@example.gov.vn",
-        "logo": SITE + "assets/logo/bieu-trung-mau.svg"}
+        "@type": "GovernmentOrganization", "name": f"Ủy ban nhân dân phường {DEMO_WARD}, tỉnh Đồng Nai", "url": SITE,
+        "address": f"Trụ sở Ủy ban nhân dân phường {DEMO_WARD}, tỉnh Đồng Nai",
+        "email": "ubnd.phuocbinh@example.gov.vn", "logo": SITE + "assets/logo/bieu-trung-mau.svg"}
     home = read(site)
-    assert '<meta property="og:title" content="Trang thông tin điện tử UBND phường Phước Bình">' in home
+    assert f'<meta property="og:title" content="Trang thông tin điện tử UBND phường {DEMO_WARD}">' in home
     assert (site / "assets/anh/chia-se-mac-dinh.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -99,7 +99,7 @@ def test_list_pages_describe_themselves(site):
     html = read(site, "chuyen-muc/chuyen-doi-so/index.html")
     assert ('<meta name="description" content="Tin về chuyển đổi số, chính quyền số, dữ liệu số">') in html
     feed = ET.fromstring(read(site, "chuyen-muc/thong-bao/rss.xml")).find("channel")
-    assert feed.findtext("description") == "Tin bài chuyên mục Thông báo - Trang thông tin điện tử UBND phường Phước Bình"
+    assert feed.findtext("description") == f"Tin bài chuyên mục Thông báo - Trang thông tin điện tử UBND phường {DEMO_WARD}"
 
 
 def test_not_found_page_links_home(site):
@@ -107,7 +107,7 @@ def test_not_found_page_links_home(site):
     assert 'href="//"' not in html
     assert re.findall(r'<a href="(/[^"]*)">(trang chủ|lưu trữ tin bài|tìm kiếm)</a>', html) == [
         ("/", "trang chủ"), ("/luu-tru/", "lưu trữ tin bài"), ("/tim-kiem/", "tìm kiếm")]
-    assert "<title>Không tìm thấy trang - Trang thông tin điện tử UBND phường Phước Bình</title>" in html
+    assert f"<title>Không tìm thấy trang - Trang thông tin điện tử UBND phường {DEMO_WARD}</title>" in html
 
 
 def test_small_texts(site):
@@ -143,7 +143,7 @@ def test_print_keeps_the_office_and_drops_counters(site):
 
 def test_visit_counter_block_and_article_views(site):
     """The counts the counter keeps in .bantin-state/ reach every page."""
-    for page in ("index.html", ARTICLE + "index.html", "thong-ke/chuyen-doi-so-co-quan-dang/index.html", "404.html"):
+    for page in ("index.html", ARTICLE + "index.html", f"thong-ke/{DEMO_PROGRAMME}/index.html", "404.html"):
         text = text_of(read(site, page))
         assert ("Thống kê truy cập Đang truy cập 3 Ngày 30/12/2025 192 Ngày 29/12/2025 Tháng 12/2025 192 "
                 "Tổng lượt truy cập 390.416") in text, page

@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from bantin import publish
-from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
+from sitebuild import DEMO_BULLETIN, build_env, copy_project, mkdocs_build, write_bulletins
 
-ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+ARTICLE_SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"
 ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 
 
@@ -36,7 +36,7 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-A = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+A = f"docs/tin-tuc/{DEMO_BULLETIN}.md"
 BREAKS = {
     "unknown category": (("category: chuyen-doi-so", "category: chuyen-doi"),
                          f"{A}:4: category: chuyên mục 'chuyen-doi' không có trong data/site.yml"),
@@ -68,7 +68,7 @@ def test_a_duplicate_title_leaves_the_site_untouched(published):
     result = mkdocs_build(project, site, build_env())
     assert result.returncode != 0
     assert ("docs/tin-tuc/ban-sao.md: trùng địa chỉ trang tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan"
-            "-dang-tong-ket-cong-tac-nam-2025-trien-khai/ với docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md; "
+            f"-dang-tong-ket-cong-tac-nam-2025-trien-khai/ với docs/tin-tuc/{DEMO_BULLETIN}.md; "
             "hãy đổi tên tệp hoặc ghi slug: <địa-chỉ-khác>" in result.stderr)
     assert digest(site) == before
 

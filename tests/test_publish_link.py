@@ -3,9 +3,9 @@ link's target, atomically, and keeps the link; a link to nothing is refused, nev
 import pytest
 
 from bantin import publish
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import DEMO_BULLETIN, build_env, copy_project, mkdocs_build
 
-ARTICLE_SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+ARTICLE_SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"
 
 
 def test_publish_into_the_links_target(tmp_path):

@@ -122,7 +122,7 @@ def test_summary_pattern_mistakes(data_dir):
 # ---- a programme's units: ranking, statistics page, CSV ----------------------------------------------
 
 UNITS = [Unit("75", "Tỉnh Đồng Nai", "tỉnh"), Unit("79", "Thành phố Hồ Chí Minh", "thành phố"),
-         Unit("26068", "Phường Phước Bình", "phường", "75"), Unit("26041", "Phường Trấn Biên", "phường", "75"),
+         Unit("26068", "Phường Phước Tân", "phường", "75"), Unit("26041", "Phường Trấn Biên", "phường", "75"),
          Unit("26380", "Phường Long Khánh", "phường", "75"), Unit("27001", "=HYPERLINK(\"x\")", "phường", "79")]
 
 
@@ -167,8 +167,8 @@ def test_a_single_top_unit_ranks_its_children():
     found = UnitViews(units("75", "26068", "26041", "26380"), {"cds": programme(dec)}).statistics("cds")
     assert found.parent.name == "Tỉnh Đồng Nai" and found.parent.light.label == "Vàng"
     assert [(r.name, r.light.label) for r in found.rows] == [
-        ("Phường Phước Bình", "Đỏ"), ("Phường Long Khánh", "Xanh"), ("Phường Trấn Biên", "Xanh")]
-    assert [r.name for r in found.grid] == ["Phường Phước Bình", "Phường Trấn Biên", "Phường Long Khánh"]
+        ("Phường Phước Tân", "Đỏ"), ("Phường Long Khánh", "Xanh"), ("Phường Trấn Biên", "Xanh")]
+    assert [r.name for r in found.grid] == ["Phường Phước Tân", "Phường Trấn Biên", "Phường Long Khánh"]
     assert found.summary == "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ."
     assert found.caption.startswith("Các phường trực thuộc Tỉnh Đồng Nai, tính đến 25/12/2025")
 
@@ -196,7 +196,7 @@ def test_csv_of_every_unit_one_ranking_after_another():
     assert [r[1:7] for r in rows] == [
         ["75", "Tỉnh Đồng Nai", "tỉnh", "", "1", "Vàng"],
         ["79", "Thành phố Hồ Chí Minh", "thành phố", "", "2", "Vàng"],
-        ["26068", "Phường Phước Bình", "phường", "75", "1", "Đỏ"],
+        ["26068", "Phường Phước Tân", "phường", "75", "1", "Đỏ"],
         ["26380", "Phường Long Khánh", "phường", "75", "2", "Xanh"],
         ["26041", "Phường Trấn Biên", "phường", "75", "3", "Xanh"],
         ["27001", "'=HYPERLINK(\"x\")", "phường", "79", "1", "Vàng"]]  # a formula stays text in Excel
@@ -227,7 +227,7 @@ def test_change_since_the_previous_report_in_words():
 def test_a_first_report_says_there_is_nothing_to_compare():
     dec = Report(DEC, TaskCounts(189, 93, 27), by_unit=(figures("75", 189, 93, 27), *WARDS_DEC))
     (section,) = UnitViews(units(), {"cds": programme(dec)}).page("26068")["sections"]
-    assert section["change"] == ("Kỳ báo cáo 25/12/2025 là kỳ đầu tiên có số liệu của Phường Phước Bình, chưa có kỳ "
+    assert section["change"] == ("Kỳ báo cáo 25/12/2025 là kỳ đầu tiên có số liệu của Phường Phước Tân, chưa có kỳ "
                                  "trước để so sánh.")
     assert section["trend"] == "" and section["history"] == []
 
@@ -261,18 +261,18 @@ def test_province_page_ranks_its_wards_and_sums_them_up():
     page = UnitViews(units(), {"cds": ward_history()}).page("75")
     (section,) = page["sections"]
     children = section["children"]
-    assert [r.name for r in children.rows] == ["Phường Phước Bình", "Phường Long Khánh", "Phường Trấn Biên"]
+    assert [r.name for r in children.rows] == ["Phường Phước Tân", "Phường Long Khánh", "Phường Trấn Biên"]
     assert children.summary == "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ."
     assert section["light"].rule == ("Vàng: 27 nhiệm vụ quá hạn (8,7%), từ ngưỡng 1 nhiệm vụ trở lên, chưa vượt "
                                      "ngưỡng đỏ 10%")
     assert page["parent"] is None and [c["name"] for c in page["children"]] == [
-        "Phường Phước Bình", "Phường Trấn Biên", "Phường Long Khánh"]
+        "Phường Phước Tân", "Phường Trấn Biên", "Phường Long Khánh"]
 
 
 def test_task_units_link_to_their_pages_by_code_or_unique_name():
     views = UnitViews(Units({u.code: u for u in UNITS + [Unit("99", "Phường Long Khánh", "phường", "79")]}), {})
     assert views.unit_url("75") == "don-vi/75/"
-    assert views.unit_url(" phường phước bình ") == "don-vi/26068/"
+    assert views.unit_url(" phường phước tân ") == "don-vi/26068/"
     assert views.unit_url("Phường Long Khánh") is None  # two units have that name: which one is meant?
     assert views.unit_url("Văn phòng") is None and views.unit_url(None) is None
 

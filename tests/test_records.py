@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import DEMO_BULLETIN, DEMO_PROGRAMME, build_env, copy_project, mkdocs_build
 
-SOURCE = "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"
 ADDRESS = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
-DATA_FILE = "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+DATA_FILE = f"data/programmes/{DEMO_PROGRAMME}.yml"
 NEWER = """  - as_of: 2026-03-31
     giu_nguyen: [by_unit]
     tasks:
@@ -54,7 +54,7 @@ def test_a_newer_report_leaves_the_bulletin_as_published(tmp_path):
         assert phrase in article
     assert "231" not in article and "148/156" not in article
     assert "Số liệu mới hơn: tính đến 31/03/2026" in article
-    statistics = text_of((tmp_path / "site/thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text("utf-8"))
+    statistics = text_of((tmp_path / f"site/thong-ke/{DEMO_PROGRAMME}/index.html").read_text("utf-8"))
     assert ("Tính đến 31/03/2026, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 320 nhiệm vụ, trong đó: "
             "231 nhiệm vụ đã hoàn thành (72%)") in statistics
 
@@ -65,7 +65,7 @@ def test_a_bulletin_can_name_its_report(tmp_path):
     data.write_text(data.read_text(encoding="utf-8") + NEWER, encoding="utf-8")
     page = project / SOURCE
     page.write_text(page.read_text(encoding="utf-8").replace(
-        "programme: chuyen-doi-so-co-quan-dang\n", "programme: chuyen-doi-so-co-quan-dang\nreport: 2026-03-31\n")
+        f"programme: {DEMO_PROGRAMME}\n", f"programme: {DEMO_PROGRAMME}\nreport: 2026-03-31\n")
         .replace("{{ indicators['diem-cau-hoi-nghi-tong-ket'].actual }}", "nhiều")
         .replace("{{ indicators['van-ban-chuyen-doi-so'].actual }}", "nhiều")
         .replace("{{ indicators['ket-noi-mang-chuyen-dung'].actual }}", "100")
@@ -81,9 +81,9 @@ def test_a_bulletin_can_name_its_report(tmp_path):
     # the demo's first report is its sample report of 30/09/2025
     (("date: 2025-12-30 08:30", "date: 2025-09-20 08:30"),
      f"{SOURCE}:12: programme: bản tin đăng ngày 20/09/2025, trước kỳ báo cáo đầu tiên (30/09/2025) của chương "
-     "trình 'chuyen-doi-so-co-quan-dang'; hãy ghi kỳ báo cáo cần dùng, ví dụ report: 2025-09-30"),
-    (("programme: chuyen-doi-so-co-quan-dang\n", "programme: chuyen-doi-so-co-quan-dang\nreport: 2025-12-31\n"),
-     f"{SOURCE}:13: report: chương trình 'chuyen-doi-so-co-quan-dang' không có kỳ báo cáo ngày 2025-12-31; "
+     f"trình '{DEMO_PROGRAMME}'; hãy ghi kỳ báo cáo cần dùng, ví dụ report: 2025-09-30"),
+    ((f"programme: {DEMO_PROGRAMME}\n", f"programme: {DEMO_PROGRAMME}\nreport: 2025-12-31\n"),
+     f"{SOURCE}:13: report: chương trình '{DEMO_PROGRAMME}' không có kỳ báo cáo ngày 2025-12-31; "
      "các kỳ báo cáo: 2025-09-30, 2025-12-25"),
 ])
 def test_a_bulletin_without_its_report(tmp_path, change, message):

@@ -10,7 +10,7 @@ import pytest
 from bantin import pagefind_index, search
 from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
-WORDS = ("Đảng ủy phường Phước Bình triển khai chuyển đổi số hồ sơ điện tử toàn trình cải cách hành chính "
+WORDS = ("Đảng ủy phường Phước Tân triển khai chuyển đổi số hồ sơ điện tử toàn trình cải cách hành chính "
          "bảo đảm an toàn thông tin dữ liệu số hạ tầng kỹ thuật trung tâm điều hành đô thị thông minh năm 2025 "
          "người dân doanh nghiệp dịch vụ công trực tuyến mức độ toàn phần thanh toán không dùng tiền mặt").split()
 # Words without diacritics: only these fill an index chunk (Pagefind 1.5.2 does not count variants' pages).

@@ -12,9 +12,9 @@ import time
 import urllib.error
 import urllib.request
 
-from sitebuild import bulletin_text, copy_project, make_project, small_project, write_bulletins
+from sitebuild import DEMO_BULLETIN, DEMO_PROGRAMME, bulletin_text, copy_project, make_project, small_project, write_bulletins
 
-URL = "du-lieu/chuyen-doi-so-co-quan-dang.json"
+URL = f"du-lieu/{DEMO_PROGRAMME}.json"
 
 
 def free_port() -> int:
@@ -76,7 +76,7 @@ def test_serve_rebuilds_on_data_change(tmp_path):
     project = copy_project(tmp_path / "p")
     with serving(project) as base:
         assert fetch_overdue(base) == 27
-        data = project / "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+        data = project / f"data/programmes/{DEMO_PROGRAMME}.yml"
         text = data.read_text(encoding="utf-8")
         data.write_text(text.replace("overdue: 27", "overdue: 30").replace("assigned: 309", "assigned: 312"),
                         encoding="utf-8")
@@ -115,28 +115,28 @@ PREVIEW_ERROR = "Xem trước: trang chưa dựng được vì có 1 lỗi"
 def test_preview_shows_mistakes_and_recovers_by_itself(tmp_path):
     """MkDocs kept the old page and made new requests hang until the file was fixed."""
     project = copy_project(tmp_path / "p")
-    bulletin = project / "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+    bulletin = project / f"docs/tin-tuc/{DEMO_BULLETIN}.md"
     good = bulletin.read_text(encoding="utf-8")
     bulletin.write_text(good.replace("category: chuyen-doi-so", "category: chuyen-doi"), encoding="utf-8")
     with serving(project) as base:
-        for url in (base, base + ARTICLE, base + "thong-ke/chuyen-doi-so-co-quan-dang/"):
+        for url in (base, base + ARTICLE, base + f"thong-ke/{DEMO_PROGRAMME}/"):
             page = wait_for_text(url, PREVIEW_ERROR)
-            assert ("<code>docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md:4</code> category: chuyên mục "
+            assert (f"<code>docs/tin-tuc/{DEMO_BULLETIN}.md:4</code> category: chuyên mục "
                     "&#x27;chuyen-doi&#x27; không có trong data/site.yml (có phải ý là &#x27;chuyen-doi-so&#x27;?)"
                     ) in page
             assert "không phải trang đăng lên mạng" in page and "/livereload/" in page
         bulletin.write_text(good, encoding="utf-8")
         assert "Ban Chỉ đạo đã giao 309 nhiệm vụ" in wait_for_text(base + ARTICLE, "<h1 class=\"bt-article__title\">")
-        data = project / "data/programmes/chuyen-doi-so-co-quan-dang.yml"
+        data = project / f"data/programmes/{DEMO_PROGRAMME}.yml"
         data.write_text(data.read_text(encoding="utf-8").replace("overdue: 27", "overdue: 28"), encoding="utf-8")
         page = wait_for_text(base + ARTICLE, PREVIEW_ERROR)
-        assert "<code>data/programmes/chuyen-doi-so-co-quan-dang.yml:9</code> tasks:" in page
+        assert f"<code>data/programmes/{DEMO_PROGRAMME}.yml:9</code> tasks:" in page
 
 
 def test_preview_shows_a_saved_bulletin_and_searches_it(tmp_path):
     """Only the saved page is rendered again (bantin.incremental); the search index follows in the background."""
     project = copy_project(tmp_path / "p")
-    bulletin = project / "docs/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025.md"
+    bulletin = project / f"docs/tin-tuc/{DEMO_BULLETIN}.md"
     with serving(project) as base:
         wait_for_text(base + ARTICLE, "<h1 class=\"bt-article__title\">")
         bulletin.write_text(bulletin.read_text(encoding="utf-8") + "\nĐoạn thêm để thử xem trước.\n", encoding="utf-8")

@@ -13,20 +13,20 @@ from bantin.fields import Errors
 from bantin.loading import load_programmes
 from bantin.model import TaskCounts, TrafficLights
 from bantin.units import Units, light, load_units, ranked
-from sitebuild import build_env, copy_project, mkdocs_build
+from sitebuild import DEMO_PROGRAMME, DEMO_WARD, build_env, copy_project, mkdocs_build
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
 U = "data/units.yml"
 P = "data/programmes/cds.yml"
 
-UNITS = """
+UNITS = f"""
 units:
   - code: "75"
     name: Tỉnh Đồng Nai
     level: tỉnh
   - code: "26068"
-    name: Phường Phước Bình
+    name: Phường {DEMO_WARD}
     level: phường
     parent: "75"
   - code: "26041"
@@ -185,7 +185,7 @@ def test_children_must_add_up_to_parent(data_dir):
     text = PROGRAMME.replace("overdue: 7", "overdue: 6")
     assert programme_errors(data_dir, text) == [
         f"{P}:18: by_unit.75.tasks: số nhiệm vụ quá hạn (overdue) của Tỉnh Đồng Nai (75) là 27, nhưng cộng các "
-        "đơn vị trực thuộc (Phường Phước Bình (26068), Phường Trấn Biên (26041)) được 26; hãy sửa cho khớp"]
+        f"đơn vị trực thuộc (Phường {DEMO_WARD} (26068), Phường Trấn Biên (26041)) được 26; hãy sửa cho khớp"]
 
 
 def test_top_level_must_add_up_to_report(data_dir):
@@ -347,12 +347,12 @@ def test_province_page_ranks_wards_worst_first(site):
     text = text_of(html)
     assert "Tỉnh Đồng Nai" in text and "Mã đơn vị: 75. Cấp: tỉnh." in text
     assert "Vàng: 27 nhiệm vụ quá hạn (8,7%), từ ngưỡng 1 nhiệm vụ trở lên, chưa vượt ngưỡng đỏ 10%" in text
-    # in data/units.yml: Phước Bình, Trấn Biên, Long Khánh; ranked: Đỏ first, then the two Xanh by name
+    # in data/units.yml: 26068, Trấn Biên, Long Khánh; ranked: Đỏ first, then the two Xanh by name
     assert ranking_rows(html) == [
-        ("../26068/", "Phường Phước Bình", "do", "Đỏ", ["127", "70", "30", "27", "55,1%"]),
+        ("../26068/", f"Phường {DEMO_WARD}", "do", "Đỏ", ["127", "70", "30", "27", "55,1%"]),
         ("../26380/", "Phường Long Khánh", "xanh", "Xanh", ["62", "39", "23", "0", "62,9%"]),
         ("../26041/", "Phường Trấn Biên", "xanh", "Xanh", ["120", "80", "40", "0", "66,7%"])]
-    assert grid_cells(html) == [("../26068/", "Phường Phước Bình", "Đỏ"), ("../26041/", "Phường Trấn Biên", "Xanh"),
+    assert grid_cells(html) == [("../26068/", f"Phường {DEMO_WARD}", "Đỏ"), ("../26041/", "Phường Trấn Biên", "Xanh"),
                                 ("../26380/", "Phường Long Khánh", "Xanh")]
     assert "Các phường trực thuộc 2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ." in text
     assert "Đỏ: 21,3% nhiệm vụ quá hạn, vượt ngưỡng 10%" in text
@@ -360,8 +360,8 @@ def test_province_page_ranks_wards_worst_first(site):
     for label, count, percent in (("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
                                   ("Đang thực hiện quá hạn", "27", "9%")):
         assert f"{label} {count} {percent}" in text
-    assert 'href="../../thong-ke/chuyen-doi-so-co-quan-dang/"' in html
-    assert 'href="../../du-lieu/don-vi/chuyen-doi-so-co-quan-dang.csv" download>Tải bảng của mọi đơn vị (CSV)' in html
+    assert f'href="../../thong-ke/{DEMO_PROGRAMME}/"' in html
+    assert f'href="../../du-lieu/don-vi/{DEMO_PROGRAMME}.csv" download>Tải bảng của mọi đơn vị (CSV)' in html
     assert re.search(r'<script src="../../assets/javascripts/bantin-sort\.[0-9a-f]{10}\.js" defer>', html)
 
 
@@ -379,24 +379,24 @@ def test_ward_page_links_to_its_province_and_says_its_change(site):
 
 
 def test_statistics_page_ranks_the_wards_of_its_single_province(site):
-    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     section = html[html.index('<h2 id="theo-don-vi">'):html.index('<h2 id="thoi-han">')]
     text = text_of(section).strip()
     assert text.startswith("Tiến độ theo đơn vị Tỉnh Đồng Nai: Vàng: 27 nhiệm vụ quá hạn (8,7%)")
     assert "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ." in text
     assert [(href, name, label) for href, name, _, label, _ in ranking_rows(section)] == [
-        ("../../don-vi/26068/", "Phường Phước Bình", "Đỏ"), ("../../don-vi/26380/", "Phường Long Khánh", "Xanh"),
+        ("../../don-vi/26068/", f"Phường {DEMO_WARD}", "Đỏ"), ("../../don-vi/26380/", "Phường Long Khánh", "Xanh"),
         ("../../don-vi/26041/", "Phường Trấn Biên", "Xanh")]
     assert len(grid_cells(section)) == 3
     assert "Các phường trực thuộc Tỉnh Đồng Nai, tính đến 25/12/2025: xếp từ Đỏ, Vàng đến Xanh" in text
-    assert 'href="../../du-lieu/don-vi/chuyen-doi-so-co-quan-dang.csv" download' in section
+    assert f'href="../../du-lieu/don-vi/{DEMO_PROGRAMME}.csv" download' in section
     assert "Ngưỡng đèn báo: Đỏ: quá hạn hơn 10% số nhiệm vụ được giao; Vàng: từ 1 nhiệm vụ quá hạn trở lên; " \
            "Xanh: còn lại." in text
 
 
 def test_ranking_csv_is_published(site):
     """Needs bantin.site.SiteData.data_files to publish each page kind's files (pages.PageKind.files)."""
-    text = (site / "du-lieu/don-vi/chuyen-doi-so-co-quan-dang.csv").read_text(encoding="utf-8")
+    text = (site / f"du-lieu/don-vi/{DEMO_PROGRAMME}.csv").read_text(encoding="utf-8")
     lines = text.removeprefix("\ufeff").splitlines()
     assert lines[0].startswith("Tính đến;Mã;Tên;Cấp;Mã đơn vị cấp trên;Thứ tự;Đèn báo;")
     assert [line.split(";")[1] for line in lines[1:]] == ["75", "26068", "26380", "26041"]
@@ -428,7 +428,7 @@ def trend_numbers(svg: ET.Element) -> dict[str, list[str]]:
 
 
 def test_every_svg_is_valid_and_labelled_or_hidden(site):
-    for page in ("don-vi/75/index.html", "don-vi/26068/index.html", "thong-ke/chuyen-doi-so-co-quan-dang/index.html"):
+    for page in ("don-vi/75/index.html", "don-vi/26068/index.html", f"thong-ke/{DEMO_PROGRAMME}/index.html"):
         found = svgs((site / page).read_text(encoding="utf-8"))
         assert found, page
         for svg in found:
@@ -443,7 +443,7 @@ def test_every_svg_is_valid_and_labelled_or_hidden(site):
 def test_unit_trend_numbers_equal_its_table(site):
     html = (site / "don-vi/26068/index.html").read_text(encoding="utf-8")
     (chart,) = [svg for svg in svgs(html) if svg.get("class") == "bt-trend"]
-    rows = table_rows(html, "Số nhiệm vụ của Phường Phước Bình qua các kỳ báo cáo")
+    rows = table_rows(html, f"Số nhiệm vụ của Phường {DEMO_WARD} qua các kỳ báo cáo")
     table = {row[0]: [row[1]] + [cell.split("\u00a0")[0] for cell in row[2:5]] for row in rows}
     assert trend_numbers(chart) == table == {"30/09/2025": ["122", "62", "35", "25"],
                                              "25/12/2025": ["127", "70", "30", "27"]}
@@ -451,7 +451,7 @@ def test_unit_trend_numbers_equal_its_table(site):
 
 
 def test_programme_trend_numbers_equal_its_table(site):
-    html = (site / "thong-ke/chuyen-doi-so-co-quan-dang/index.html").read_text(encoding="utf-8")
+    html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     (chart,) = [svg for svg in svgs(html) if svg.get("class") == "bt-trend"]
     rows = table_rows(html, "Số nhiệm vụ qua các kỳ báo cáo")
     table = {row[0]: [row[1]] + [cell.split("\u00a0")[0] for cell in row[2:5]] for row in rows}
@@ -549,10 +549,10 @@ def test_unit_names_reach_pages_escaped(tmp_path):
     project = copy_project(tmp_path / "p")
     units_file = project / "data" / "units.yml"
     units_file.write_text(units_file.read_text(encoding="utf-8").replace(
-        "name: Phường Phước Bình", 'name: "Phường <img src=x onerror=alert(1)> & \\"Bình\\""'), encoding="utf-8")
+        f"name: Phường {DEMO_WARD}", 'name: "Phường <img src=x onerror=alert(1)> & \\"Bình\\""'), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
     assert result.returncode == 0, result.stderr
-    for page in ("don-vi/75/index.html", "don-vi/26068/index.html", "thong-ke/chuyen-doi-so-co-quan-dang/index.html"):
+    for page in ("don-vi/75/index.html", "don-vi/26068/index.html", f"thong-ke/{DEMO_PROGRAMME}/index.html"):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         assert "<img src=x" not in html, page
         assert "Phường &lt;img src=x onerror=alert(1)&gt; &amp; " in html, page

@@ -80,7 +80,7 @@ def test_date_line_converts_to_vietnam_time():
     ("Chuyển đổi số Đảng bộ", "chuyen-doi-so-dang-bo"),
     ("Đề án 204-QĐ/TW: tổng kết năm 2025", "de-an-204-qd-tw-tong-ket-nam-2025"),
     ("ĐẢNG VIÊN đảng viên", "dang-vien-dang-vien"),
-    ("Thông báo số 12 ― phường Phước Bình", "thong-bao-so-12-phuong-phuoc-binh"),
+    ("Thông báo số 12 ― phường Phước Tân", "thong-bao-so-12-phuong-phuoc-tan"),
 ])
 def test_slug(text, slug):
     assert vi.slug(text) == slug

@@ -16,6 +16,7 @@ from bantin.visits.store import load_aggregates
 from bantin.visits.summary import figures
 from bantin.vi import number
 from conftest import REPO
+from sitebuild import DEMO, DEMO_PROGRAMME
 from visitlogs import ARTICLE, PHONE, at, line, make_site
 
 IPS = ("203.113.1.10", "14.160.0.2", "2001:db8::7")
@@ -238,7 +239,7 @@ def test_file_from_before_the_registry_is_migrated(tmp_path, logs):
 
 
 def test_shipped_settings_hold_no_counts():
-    f = figures(load_aggregates(REPO / "data/visits.yml"))
+    f = figures(load_aggregates(DEMO / "data/visits.yml"))
     assert (f.online, f.today, f.yesterday, f.month, f.views) == (0, 0, None, 0, {})
 
 

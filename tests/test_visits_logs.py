@@ -20,7 +20,7 @@ def test_parse_combined_line():
     hit = parse(line(at("2025-12-30", "08:30:05"), ip="2001:db8::1", agent=PHONE))
     assert hit.time == at("2025-12-30", "08:30:05")
     assert (hit.ip, hit.method, hit.target, hit.status, hit.agent) == (
-        "2001:db8::1", "GET", "/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025/", 200, PHONE)
+        "2001:db8::1", "GET", "/tin-tuc/hoi-nghi-so-ket-quy-3/", 200, PHONE)
 
 
 def test_parse_keeps_utc_offset():

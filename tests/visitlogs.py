@@ -1,10 +1,12 @@
 """Hand-made combined-format access log lines."""
 import datetime as dt
 
+from sitebuild import DEMO_PROGRAMME
+
 VN = dt.timezone(dt.timedelta(hours=7))
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
-ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-tong-ket-2025/"
+ARTICLE = "/tin-tuc/hoi-nghi-so-ket-quy-3/"
 
 
 def at(day: str, clock: str, tz=VN) -> dt.datetime:
@@ -30,7 +32,7 @@ def make_site(folder, pages=("/", ARTICLE), site_url="https://phuong.example.gov
 
 # The demo's counter figures ("Hôm nay 192", "Tổng lượt truy cập 390.416" as the original portal shows them),
 # as a server's counter keeps them: counts in .bantin-state/visits.yml, total_before in data/visits.yml.
-DEMO_COUNTS = """updated: '2025-12-30T16:45:00+07:00'
+DEMO_COUNTS = f"""updated: '2025-12-30T16:45:00+07:00'
 online: 3
 days:
   '2025-12-30':
@@ -39,7 +41,7 @@ days:
 pages:
   /: 104
   /tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/: 87
-  /thong-ke/chuyen-doi-so-co-quan-dang/: 29
+  /thong-ke/{DEMO_PROGRAMME}/: 29
 """
 
 
