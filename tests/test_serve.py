@@ -190,8 +190,9 @@ def test_a_busy_port_is_one_line_naming_a_free_one(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
+        as_typed = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
         done = subprocess.run(["make", "-s", "serve", f"PORT={port}"], cwd=project, capture_output=True, text=True,
-                              timeout=120)
+                              timeout=120, env=as_typed)  # typed by an editor, not run by `make test`
     ours, makes = done.stderr.splitlines()  # and make's own "make: *** [Makefile:…: serve] Error 1"
     suggested = re.fullmatch(rf"Cổng {port} đang được dùng \(có thể một `make serve` khác đang chạy\): dừng "
                              rf"chương trình đó, hoặc chạy `make serve PORT=(\d+)`\.", ours)
