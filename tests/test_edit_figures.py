@@ -1,0 +1,246 @@
+"""`make edit`'s "Số liệu": a report's figures edited in place, a new report appended, both checked by the
+build's reader first; on a fixture project (a git repository of its own) with a programme of the test's own."""
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from bantin.edit.app import create_app
+from bantin.edit.documents import file_id
+from bantin.edit.figures import sum_message
+from bantin.loading import load_programmes
+from bantin.site import SiteData
+from bantin.units import load_units
+from conftest import REPO
+from sitebuild import copy_project
+from test_edit import BASE, PORT, form_of, git, log, status
+
+PATH = "data/programmes/thu-nghiem.yml"
+KEY = file_id(PATH)
+PROGRAMME = """\
+# Số liệu thử nghiệm của phường: ghi chú đầu tệp
+title: Chương trình thử nghiệm
+reports:
+  # ghi chú trước kỳ báo cáo
+  - as_of: 2025-12-25
+    tasks:
+      assigned: 10
+      completed: 4      # ghi chú cuối dòng
+      on_schedule: 5
+      overdue: 1
+    indicators:
+      - id: ho-so-truc-tuyen
+        name: Hồ sơ trực tuyến
+        unit: hồ sơ
+        actual: 120
+        target: 200
+    by_unit:
+      "{code}":
+        tasks: {{completed: 4, on_schedule: 5, overdue: 1}}
+# ghi chú cuối tệp
+"""
+TITLE = "Chương trình thử nghiệm"
+EDITOR = "Nguyễn Thị Lan <lan@phuong.gov.vn>"
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = copy_project(tmp_path / "p")
+    units = load_units(project / "data", project, [])
+    top = next(code for code, unit in units.by_code.items() if unit.parent is None)
+    (project / PATH).write_text(PROGRAMME.format(code=top), encoding="utf-8")
+    shutil.copy2(REPO / ".gitignore", project / ".gitignore")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "-c", "user.name=Khởi tạo", "-c", "user.email=init@example.vn", "commit", "-q", "-m", "Khởi tạo")
+    state = project / ".bantin-state"
+    state.mkdir()
+    (state / "editor.json").write_text(json.dumps({"name": "Nguyễn Thị Lan", "email": "lan@phuong.gov.vn"}))
+    return project
+
+
+@pytest.fixture
+def client(project):
+    return create_app(project, PORT).test_client()
+
+
+def beside(page: str, name: str) -> str:
+    """The message shown beside a field."""
+    found = re.search(rf'<p class="error" id="error-{re.escape(name)}">(.*?)</p>', page, re.S)
+    return unescape(found.group(1)) if found else ""
+
+
+def post(client, url, changes):
+    values = form_of(client, url)
+    values.update(changes)
+    return client.post(url, base_url=BASE, data=values)
+
+
+REPORT = f"/so-lieu/{KEY}/2025-12-25"
+NEW = f"/so-lieu/{KEY}/ky-moi"
+
+
+def test_the_programmes_reports_are_listed(client):
+    page = client.get("/so-lieu/", base_url=BASE).text
+    mine = page[page.index(f"<h2>{TITLE}</h2>"):]
+    row = re.search(r"<tr>\s*<td>([^<]*)</td>\s*<td>(.*?)</td>\s*<td><a href=\"([^\"]+)\"", mine, re.S)
+    assert row.groups() == ("25/12/2025", "số nhiệm vụ theo tình trạng, các chỉ tiêu, số liệu theo đơn vị", REPORT)
+    assert f'href="{NEW}"' in page
+
+
+def test_a_wrong_sum_is_shown_beside_the_field_and_nothing_is_written(client, project):
+    before, history = (project / PATH).read_bytes(), log(project)
+    answer = post(client, REPORT, {"tasks.assigned": "11"})
+    assert answer.status_code == 422
+    assert beside(answer.text, "tasks.assigned") == (
+        "tổng số nhiệm vụ được giao (assigned) là 11, nhưng đã hoàn thành (completed) 4 + theo tiến độ "
+        "(on_schedule) 5 + quá hạn (overdue) 1 = 10; hãy sửa cho khớp")
+    assert 'id="f-tasks.assigned" name="tasks.assigned" value="11"' in answer.text  # what was typed stays
+    assert (project / PATH).read_bytes() == before
+    assert log(project) == history and status(project) == ""
+
+
+def test_the_live_check_says_what_the_build_says():
+    """figures.js fills in the reader's own sentence (bantin.loading.read_counts), as the page gives it."""
+    assert sum_message().format(a=11, terms="đã hoàn thành (completed) 4 + theo tiến độ (on_schedule) 5 "
+                                            "+ quá hạn (overdue) 1", s=10) == (
+        "tổng số nhiệm vụ được giao (assigned) là 11, nhưng đã hoàn thành (completed) 4 + theo tiến độ "
+        "(on_schedule) 5 + quá hạn (overdue) 1 = 10; hãy sửa cho khớp")
+    script = (REPO / "hooks/bantin/edit/static/figures.js").read_text(encoding="utf-8")
+    assert 'getAttribute("data-sum-message")' in script
+
+
+def test_the_form_carries_the_words_of_the_live_check(client):
+    page = client.get(REPORT, base_url=BASE).text
+    assert f'data-sum-message="{sum_message()}"' in page
+    assert 'data-sum="part" data-word="theo tiến độ (on_schedule)"' in page
+    assert '<script src="/static/figures.js"></script>' in page
+
+
+def test_text_in_a_number_field_is_refused_beside_it(client, project):
+    answer = post(client, REPORT, {"indicators.0.actual": "mười hai"})
+    assert answer.status_code == 422
+    assert beside(answer.text, "indicators.0.actual") == (
+        "số đạt được cần một số, viết liền các chữ số, phần thập phân sau dấu chấm (ví dụ 1234 hoặc 97.5)")
+    assert status(project) == ""
+
+
+def test_editing_one_value_changes_that_one_line(client, project):
+    answer = post(client, REPORT, {"indicators.0.actual": "135"})
+    assert answer.status_code == 302, answer.text
+    assert git(project, "diff", "-U0", "HEAD~1", "HEAD").split("\n", 4)[4] == (
+        "@@ -15 +15 @@ reports:\n"
+        "-        actual: 120\n"
+        "+        actual: 135\n")
+    assert git(project, "log", "-1", "--format=%an <%ae>|%s") == f"{EDITOR}|Sửa số liệu kỳ 25/12/2025: {TITLE}\n"
+    assert git(project, "show", "--format=", "--name-only", "HEAD") == f"{PATH}\n"
+    assert status(project) == ""
+
+
+def test_a_value_in_a_flow_mapping_is_changed_in_place(client, project):
+    code = _top_code(project)
+    answer = post(client, REPORT, {"tasks.completed": "5", "tasks.on_schedule": "4",
+                                   f"by_unit.{code}.tasks.completed": "5", f"by_unit.{code}.tasks.on_schedule": "4"})
+    assert answer.status_code == 302, answer.text
+    assert [line for line in git(project, "diff", "-U0", "HEAD~1", "HEAD").splitlines()
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))] == [
+        "-      completed: 4      # ghi chú cuối dòng", "-      on_schedule: 5",
+        "+      completed: 5      # ghi chú cuối dòng", "+      on_schedule: 4",
+        "-        tasks: {completed: 4, on_schedule: 5, overdue: 1}",
+        "+        tasks: {completed: 5, on_schedule: 4, overdue: 1}"]
+    assert f'"{code}":' in (project / PATH).read_text(encoding="utf-8")
+
+
+def _top_code(project: Path) -> str:
+    return re.search(r'"([^"]+)":', (project / PATH).read_text(encoding="utf-8")).group(1)
+
+
+def test_a_file_changed_since_the_form_was_opened_is_a_conflict(client, project):
+    values = form_of(client, REPORT)
+    changed = (project / PATH).read_text(encoding="utf-8").replace("target: 200", "target: 250")
+    (project / PATH).write_text(changed, encoding="utf-8")
+    values["indicators.0.actual"] = "135"
+    answer = client.post(REPORT, base_url=BASE, data=values)
+    assert answer.status_code == 409
+    assert "Tệp số liệu đã được sửa ở nơi khác" in answer.text
+    assert (project / PATH).read_text(encoding="utf-8") == changed
+
+
+def test_a_new_report_starts_from_the_latest(client):
+    values = form_of(client, NEW)
+    assert {k: v for k, v in values.items() if k not in ("csrf_token", "hash")} == {
+        "as_of": "", "tasks.assigned": "10", "tasks.completed": "4", "tasks.on_schedule": "5", "tasks.overdue": "1",
+        "indicators.0.actual": "120", "indicators.0.target": "200",
+        **{name: value for name, value in values.items() if name.startswith("by_unit.")}}
+    assert sorted(name.rsplit(".", 1)[1] for name in values if name.startswith("by_unit.")) == [
+        "completed", "on_schedule", "overdue"]
+
+
+def test_a_new_report_is_appended_read_back_and_committed(client, project):
+    before = (project / PATH).read_text(encoding="utf-8")
+    code = _top_code(project)
+    answer = post(client, NEW, {"as_of": "2026-03-31", "tasks.assigned": "12", "tasks.completed": "6",
+                                f"by_unit.{code}.tasks.completed": "6", "indicators.0.actual": "150"})
+    assert answer.status_code == 302, answer.text
+    assert answer.headers["Location"] == f"/so-lieu/{KEY}/2026-03-31"
+    assert git(project, "log", "-1", "--format=%an <%ae>|%s") == f"{EDITOR}|Thêm kỳ báo cáo 31/3/2026: {TITLE}\n"
+    assert git(project, "show", "--format=", "--numstat", "HEAD") == f"15\t0\t{PATH}\n"  # lines added only
+    after = (project / PATH).read_text(encoding="utf-8")
+    # every line, every comment kept; the new report after the last one, the file's closing comment still last
+    assert after == before.replace("# ghi chú cuối tệp\n", "") + (
+        "  - as_of: 2026-03-31\n"
+        "    tasks:\n"
+        "      assigned: 12\n"
+        "      completed: 6\n"
+        "      on_schedule: 5\n"
+        "      overdue: 1\n"
+        "    indicators:\n"
+        "      - id: ho-so-truc-tuyen\n"
+        "        name: Hồ sơ trực tuyến\n"
+        "        unit: hồ sơ\n"
+        "        actual: 150\n"
+        "        target: 200\n"
+        "    by_unit:\n"
+        f'      "{code}":\n'
+        "        tasks: {completed: 6, on_schedule: 5, overdue: 1}\n"  # written as the report it copies
+        "# ghi chú cuối tệp\n")
+    programme = next(p for p in load_programmes(project / "data", project, units=load_units(project / "data"))
+                     if p.id == "thu-nghiem")
+    latest = programme.latest
+    assert (str(latest.as_of), latest.tasks.assigned, latest.indicator("ho-so-truc-tuyen").actual) == (
+        "2026-03-31", 12, 150)
+    site = SiteData.load(project / "data", project)
+    assert (site.stats_pages["thu-nghiem"].as_of, site.stats_pages["thu-nghiem"].previous_as_of) == (
+        "31/03/2026", "25/12/2025")
+    assert status(project) == ""
+
+
+def test_a_new_report_on_a_date_already_reported_is_refused_beside_the_date(client, project):
+    history = log(project)
+    answer = post(client, NEW, {"as_of": "2025-12-25"})
+    assert answer.status_code == 422
+    assert beside(answer.text, "as_of") == (
+        "đã có kỳ báo cáo cùng ngày chốt số liệu (as_of) 2025-12-25 ở dòng 5; mỗi kỳ báo cáo một ngày: "
+        "hãy sửa ngày, hoặc gộp hai kỳ làm một")
+    assert log(project) == history and status(project) == ""
+
+
+def test_a_new_report_needs_its_date_and_right_sums(client, project):
+    answer = post(client, NEW, {"as_of": "", "tasks.completed": "5"})
+    assert answer.status_code == 422
+    assert beside(answer.text, "as_of") == ("hãy ghi ngày chốt số liệu của kỳ mới, dạng năm-tháng-ngày, "
+                                            "ví dụ 2026-03-31")
+    answer = post(client, NEW, {"as_of": "2026-03-31", "tasks.completed": "5"})
+    assert beside(answer.text, "tasks.assigned") == (
+        "tổng số nhiệm vụ được giao (assigned) là 10, nhưng đã hoàn thành (completed) 5 + theo tiến độ "
+        "(on_schedule) 5 + quá hạn (overdue) 1 = 11; hãy sửa cho khớp")
+    assert status(project) == ""
+
+
+def test_unknown_programme_or_report_is_not_found(client):
+    assert client.get("/so-lieu/000000000000/2025-12-25", base_url=BASE).status_code == 404
+    assert client.get(f"/so-lieu/{KEY}/2024-01-01", base_url=BASE).status_code == 404
+    assert client.get(f"/so-lieu/{KEY}/..%2F..%2Fmkdocs.yml", base_url=BASE).status_code == 404
