@@ -244,3 +244,24 @@ def test_unknown_programme_or_report_is_not_found(client):
     assert client.get("/so-lieu/000000000000/2025-12-25", base_url=BASE).status_code == 404
     assert client.get(f"/so-lieu/{KEY}/2024-01-01", base_url=BASE).status_code == 404
     assert client.get(f"/so-lieu/{KEY}/..%2F..%2Fmkdocs.yml", base_url=BASE).status_code == 404
+
+
+def test_the_figures_pages_are_valid_html(client, tmp_path):
+    import subprocess
+
+    from test_html_valid import vnu_command
+
+    pages = {"list": client.get("/so-lieu/", base_url=BASE).text, "report": client.get(REPORT, base_url=BASE).text,
+             "new": client.get(NEW, base_url=BASE).text,
+             "errors": post(client, NEW, {"as_of": "2025-12-25", "tasks.assigned": "11"}).text}
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, html in pages.items():
+        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+    (folder / "canary.html").write_text(pages["list"].replace("</main>", "</span></main>"), encoding="utf-8")
+    run = subprocess.run(vnu_command() + ["--errors-only", "--format", "json", "--stdout", str(folder)],
+                         capture_output=True, text=True, timeout=300)
+    messages = [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"])
+                for m in json.loads(run.stdout)["messages"]]
+    assert [m for m in messages if m[0] != "canary.html"] == []
+    assert [m[2] for m in messages if m[0] == "canary.html"] == ["Stray end tag “span”."]
