@@ -16,7 +16,7 @@ from bantin.site import SiteData
 from bantin.units import load_units
 from conftest import REPO
 from sitebuild import copy_project
-from test_edit import BASE, PORT, form_of, git, log, status
+from test_edit import BASE, PORT, form_of, git, log, status, token
 
 PATH = "data/programmes/thu-nghiem.yml"
 KEY = file_id(PATH)
@@ -253,7 +253,9 @@ def test_the_figures_pages_are_valid_html(client, tmp_path):
 
     pages = {"list": client.get("/so-lieu/", base_url=BASE).text, "report": client.get(REPORT, base_url=BASE).text,
              "new": client.get(NEW, base_url=BASE).text,
-             "errors": post(client, NEW, {"as_of": "2025-12-25", "tasks.assigned": "11"}).text}
+             "errors": post(client, NEW, {"as_of": "2025-12-25", "tasks.assigned": "11"}).text,
+             "excel": upload(client, client.get(f"/so-lieu/{KEY}/mau.xlsx", base_url=BASE).data).text,
+             "excel-errors": upload(client, sheet([["Mã"], ["tasks.assigned", "", "mười"]])).text}
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, html in pages.items():
@@ -265,3 +267,87 @@ def test_the_figures_pages_are_valid_html(client, tmp_path):
                 for m in json.loads(run.stdout)["messages"]]
     assert [m for m in messages if m[0] != "canary.html"] == []
     assert [m[2] for m in messages if m[0] == "canary.html"] == ["Stray end tag “span”."]
+
+
+# "Nhập từ Excel"
+
+def sheet(rows):
+    """An .xlsx as a clerk's Excel would save it; `#DIV/0!` is written as Excel writes an error's result."""
+    import io
+
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.title = "Số liệu"
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(client, data, name="so-lieu.xlsx"):
+    import io
+    return client.post(f"{NEW}/excel", base_url=BASE, content_type="multipart/form-data",
+                       data={"csrf_token": token(client, NEW), "bang_tinh": (io.BytesIO(data), name)})
+
+
+def test_the_template_read_back_fills_the_new_report(client, project):
+    from openpyxl import load_workbook
+    import io
+
+    answer = client.get(f"/so-lieu/{KEY}/mau.xlsx", base_url=BASE)
+    assert answer.status_code == 200
+    assert answer.headers["Content-Disposition"] == "attachment; filename=thu-nghiem-mau.xlsx"
+    book = load_workbook(io.BytesIO(answer.data))
+    rows = [list(r) for r in book["Số liệu"].iter_rows(values_only=True)]
+    code = _top_code(project)
+    assert rows[:4] == [["Mã (không sửa)", "Số liệu", "Số"],
+                        ["as_of", "Ngày chốt số liệu của kỳ mới (năm-tháng-ngày, ví dụ 2026-03-31)", None],
+                        ["tasks.assigned", "Số nhiệm vụ: số nhiệm vụ được giao", 10],
+                        ["tasks.completed", "Số nhiệm vụ: số nhiệm vụ đã hoàn thành", 4]]
+    assert [r[0] for r in rows[4:]] == ["tasks.on_schedule", "tasks.overdue", "indicators.0.actual",
+                                        "indicators.0.target", f"by_unit.{code}.tasks.completed",
+                                        f"by_unit.{code}.tasks.on_schedule", f"by_unit.{code}.tasks.overdue"]
+    rows[1][2] = "2026-03-31"
+    rows[6][2] = 150  # indicators.0.actual
+    answer = upload(client, sheet(rows))
+    assert answer.status_code == 200, answer.text
+    assert "Đã đọc 9 số từ so-lieu.xlsx: hãy xem lại rồi bấm Lưu." in answer.text
+    assert re.search(r"<tr><td>Hồ sơ trực tuyến: số đạt được</td><td>120</td><td>150</td></tr>", answer.text)
+    values = form_of_page(answer.text)
+    assert (values["as_of"], values["indicators.0.actual"], values["tasks.assigned"]) == ("2026-03-31", "150", "10")
+    assert status(project) == ""  # read, shown, not written
+    saved = client.post(NEW, base_url=BASE, data=values)
+    assert saved.status_code == 302, saved.text
+    assert git(project, "log", "-1", "--format=%s") == f"Thêm kỳ báo cáo 31/3/2026: {TITLE}\n"
+
+
+def form_of_page(page):
+    values = dict(re.findall(r'<input[^>]* name="([^"]+)" value="([^"]*)"', page))
+    return {k: unescape(v) for k, v in values.items()}
+
+
+def test_mistakes_in_the_sheet_name_sheet_row_and_column(client, project):
+    rows = [["Mã", "Số liệu", "Số"], ["as_of", "", "2026-03-31"],
+            ["tasks.completed", "", "#DIV/0!"],      # an error cell: calamine reads ''
+            ["tasks.on_schedule", "", "5 nhiệm vụ"],  # text in a number cell
+            ["tasks.overdue", "", "=A1*0"],          # a formula no program has computed: no saved result
+            ["indicators.0.actual", "", 130]]
+    answer = upload(client, sheet(rows))
+    assert answer.status_code == 422
+    assert re.findall(r"<li>(.*?)</li>", answer.text.split('id="error-bang_tinh"')[1].split("</ul>")[0]) == [
+        "trang tính &#39;Số liệu&#39;, dòng 3, cột C: ô trống, hoặc công thức không có kết quả hay báo lỗi "
+        "(như #DIV/0!); hãy ghi số vào ô này",
+        "trang tính &#39;Số liệu&#39;, dòng 4, cột C: &#39;5 nhiệm vụ&#39; là chữ, không phải số; hãy chỉ ghi số "
+        "(phần thập phân sau dấu chấm hoặc theo cách Excel hiện số)",
+        "trang tính &#39;Số liệu&#39;, dòng 5, cột C: ô trống, hoặc công thức không có kết quả hay báo lỗi "
+        "(như #DIV/0!); hãy ghi số vào ô này"]
+    assert status(project) == ""
+
+
+def test_a_file_that_is_not_a_sheet_is_refused(client, project):
+    answer = upload(client, b"%PDF-1.4 not a sheet", "so-lieu.xlsx")
+    assert answer.status_code == 422
+    assert ("tệp không đọc được như một bảng tính .xlsx, .xls hoặc .ods; hãy lưu lại bằng Excel "
+            "(hoặc LibreOffice) rồi chọn lại tệp") in unescape(answer.text)
+    assert status(project) == ""

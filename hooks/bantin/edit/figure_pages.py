@@ -5,17 +5,18 @@ already has: no file name or path is taken from a request."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 from typing import Callable
 
-from flask import Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Flask, abort, flash, redirect, render_template, request, send_file, url_for
 
 from .. import vi
 from ..errors import DataError
 from ..loading import STATUS_WORDS
 from ..units import load_units
-from . import figures, gitrepo
+from . import excel, figures, gitrepo
 from .figures import ProgrammeFile, Refused
 
 
@@ -52,6 +53,39 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
         with writing:
             return _add(root, key, editor())
 
+    @app.route("/so-lieu/<key>/mau.xlsx")
+    def template(key):
+        programme = _programme(root, key)
+        if programme.latest is None:
+            abort(404)
+        data = excel.template(programme.latest, _unit_names(root))
+        return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{Path(programme.path).stem}-mau.xlsx",
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    @app.route("/so-lieu/<key>/ky-moi/excel", methods=["POST"])
+    def from_excel(key):
+        """The sheet read and compared with the latest report, shown in the new report's form: nothing is
+        written until the clerk checks it and presses Lưu."""
+        programme = _programme(root, key)
+        latest = programme.latest
+        if latest is None:
+            abort(404)
+        upload = request.files.get("bang_tinh")
+        if upload is None or not upload.filename:
+            return _form(root, key, programme, latest, new=True, excel_errors=["hãy chọn tệp bảng tính"], status=422)
+        try:
+            read = excel.read(upload.read(), latest)
+        except excel.NotASheet as error:
+            return _form(root, key, programme, latest, new=True, excel_errors=[str(error)], status=422)
+        if read.errors:
+            return _form(root, key, programme, latest, new=True, excel_errors=read.errors, status=422)
+        names = dict((cell.name, label) for cell, label in excel.rows_of(latest, _unit_names(root)))
+        differences = [(names[c.name], c.value, read.values[c.name]) for c in latest.cells
+                       if c.name in read.values and read.values[c.name] != c.value]
+        flash(f"Đã đọc {len(read.rows)} số từ {upload.filename}: hãy xem lại rồi bấm Lưu.")
+        return _form(root, key, programme, latest, new=True, typed={**read.values, "as_of": read.as_of},
+                     excel_read=read, differences=differences)
+
 
 def _shown_date(text: str) -> str:
     return vi.date(dt.date.fromisoformat(text)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
@@ -67,14 +101,18 @@ def _programme(root: Path, key: str) -> ProgrammeFile:
         abort(404)
 
 
-def _form(root: Path, key: str, programme: ProgrammeFile, view, new: bool = False, errors=None, general=(),
-          typed=None, conflict: bool = False, status: int = 200):
+def _unit_names(root: Path) -> Callable[[str], str]:
     units = load_units(root / "data", root, [])
+    return lambda code: units.shown(code) if units and code in units.by_code else code
+
+
+def _form(root: Path, key: str, programme: ProgrammeFile, view, new: bool = False, errors=None, general=(),
+          typed=None, conflict: bool = False, status: int = 200, excel_errors=(), excel_read=None, differences=()):
     return render_template("report.html", key=key, programme=programme, view=view, new=new, errors=errors or {},
-                           general=list(general), typed=typed or {}, conflict=conflict,
-                           unit_name=lambda code: units.shown(code) if units and code in units.by_code else code,
-                           words=STATUS_WORDS, sum_message=figures.sum_message(),
-                           shown_date=_shown_date), status
+                           general=list(general), typed=typed or {}, conflict=conflict, unit_name=_unit_names(root),
+                           words=STATUS_WORDS, sum_message=figures.sum_message(), shown_date=_shown_date,
+                           excel_errors=list(excel_errors), excel_read=excel_read, differences=list(differences)), \
+        status
 
 
 def _save(root: Path, key: str, view, editor: gitrepo.Editor):
