@@ -351,3 +351,30 @@ def test_a_file_that_is_not_a_sheet_is_refused(client, project):
     assert ("tệp không đọc được như một bảng tính .xlsx, .xls hoặc .ods; hãy lưu lại bằng Excel "
             "(hoặc LibreOffice) rồi chọn lại tệp") in unescape(answer.text)
     assert status(project) == ""
+
+
+def test_a_new_report_that_would_rewrite_other_lines_is_refused(client, project):
+    """ruamel.yaml writes a flow mapping back with its own spacing: the file would change where the clerk
+    changed nothing, so nothing is written."""
+    spaced = (project / PATH).read_text(encoding="utf-8").replace("{completed: 4, on_schedule",
+                                                                  "{completed: 4,  on_schedule")
+    (project / PATH).write_text(spaced, encoding="utf-8")
+    git(project, "commit", "-qam", "Cách dòng riêng")
+    history = log(project)
+    answer = post(client, NEW, {"as_of": "2026-03-31"})
+    assert answer.status_code == 422
+    assert ("thêm kỳ báo cáo sẽ làm đổi các dòng đã có của tệp (ghi chú, dấu ngoặc kép); tệp chưa được sửa: "
+            "hãy nhờ người quản trị thêm kỳ báo cáo này") in unescape(answer.text)
+    assert (project / PATH).read_text(encoding="utf-8") == spaced
+    assert log(project) == history and status(project) == ""
+
+
+def test_a_crlf_file_keeps_its_line_ends(client, project):
+    crlf = (project / PATH).read_bytes().replace(b"\n", b"\r\n")
+    (project / PATH).write_bytes(crlf)
+    git(project, "commit", "-qam", "CRLF")
+    assert post(client, REPORT, {"indicators.0.target": "250"}).status_code == 302
+    assert (project / PATH).read_bytes() == crlf.replace(b"target: 200\r\n", b"target: 250\r\n")
+    assert post(client, NEW, {"as_of": "2026-03-31"}).status_code == 302
+    data = (project / PATH).read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") == crlf.count(b"\n") + 15
