@@ -192,10 +192,10 @@ def check(root: Path, path: str, text: str, cells: list[Cell], new_line: int | N
           ) -> tuple[dict[str, list[str]], list[str]]:
     """The mistakes the build would report in the programme file if it were `text`: beside the field on
     their line (`as_of` for the line `new_line` of a new report's date), else listed above the form."""
+    others: list[DataError] = []  # data/units.yml's and data/wording.yml's own mistakes: make check names them
+    site_wording = load_site_wording(root / "data", root, others)
+    units = load_units(root / "data", root, others)
     errors: list[DataError] = []
-    site_wording = load_site_wording(root / "data", root, errors)
-    units = load_units(root / "data", root, errors)
-    errors = [e for e in errors if e.path == path]
     found = Errors(path, errors)
     try:
         node = compose_text(text, path)
