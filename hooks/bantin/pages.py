@@ -61,7 +61,7 @@ class StatisticsIndex(PageKind):
 
     def context(self, site, key):
         return {"thong_ke": list(site.stats_pages.values()),
-                "sample_notice": any(site.shows_sample(id_) for id_ in site.programmes)}
+                "sample_notice": any(p.shows_sample() for p in site.programmes.values())}
 
     def last_modified(self, site, key):
         return max((p.latest.as_of for p in site.programmes.values()), default=None)
@@ -106,7 +106,8 @@ class UnitPage(PageKind):
 
     def context(self, site, key):
         shown = [id_ for id_, p in site.programmes.items() if any(key in r.report.figures_by_unit for r in p.reports)]
-        sample = site.sample_units([key, *site.units.children(key)]) or any(map(site.shows_sample, shown))
+        sample = site.sample_units([key, *site.units.children(key)]) or any(site.programmes[id_].shows_sample()
+                                                                             for id_ in shown)
         return {"don_vi": site.unit_views.page(key), "sample_notice": sample}
 
     def last_modified(self, site, key):
@@ -180,7 +181,7 @@ class Home(PageKind):
 
     def context(self, site, key):
         return {"trang_chu": views.home(site.news.catalog, site.stats_pages),
-                "sample_notice": any(site.shows_sample(id_) for id_ in site.stats_pages)}
+                "sample_notice": any(p.shows_sample() for p in site.programmes.values())}
 
     def last_modified(self, site, key):
         return site.news.catalog.newest_date() if site.news is not None else None
