@@ -169,7 +169,8 @@ def test_sample_data_at_a_real_address_stops_make_build(sample_programme, tmp_pa
         office_lines(project / "mkdocs.yml", office)
     assert result.returncode == 1
     assert (f"WARNING -  mkdocs.yml: site_url: trang sẽ đăng tại {REAL_URL}, nhưng có số liệu minh họa "
-            f"(minh_hoa: true) ở data/programmes/{DEMO_PROGRAMME}.yml; hãy thay bằng số liệu chính thức") in result.stderr
+            f"(minh_hoa: true) ở data/programmes/{DEMO_PROGRAMME}.yml; hãy thay bằng số liệu chính thức"
+            ) in result.stderr
 
 
 def test_a_sample_unit_and_block_mark_their_pages_only(tmp_path):

@@ -105,9 +105,10 @@ class UnitPage(PageKind):
             yield Page(f"{urls.unit(unit.code)}index.md", unit.name, unit.code)
 
     def context(self, site, key):
-        shown = [id_ for id_, p in site.programmes.items() if any(key in r.report.figures_by_unit for r in p.reports)]
-        sample = site.sample_units([key, *site.units.children(key)]) or any(site.programmes[id_].shows_sample()
-                                                                             for id_ in shown)
+        # its own name and code, its children's (listed), each programme's figures of it
+        sample = site.sample_units([key, *site.units.children(key)]) or any(
+            p.shows_sample() for p in site.programmes.values()
+            if any(key in r.report.figures_by_unit for r in p.reports))
         return {"don_vi": site.unit_views.page(key), "sample_notice": sample}
 
     def last_modified(self, site, key):

@@ -164,7 +164,7 @@ class SiteData:
         if self.units is not None and self.sample_units(self.units.by_code):
             sources.append(self.units.shown_as)
         if any(block.sample for block in self.portal.blocks):
-            sources.append("data/site.yml")
+            sources.append(self.portal.source)
         return sources
 
     def page_views(self, path: str) -> str:
