@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin import assets, html_check, images, incremental, preview, publish, search, urls, vi  # noqa: E402
+from bantin import assets, html_check, images, incremental, preview, publish, sample, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -184,6 +184,9 @@ def on_pre_build(config):
         raise PluginError(DataErrors(_build.data_errors + links).report())
     for warning in _build.warnings:
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
+    published_sample = None if _preview else sample.publish_warning(config.site_url, _build.sample_sources())
+    if published_sample is not None:
+        log.warning(str(published_sample))
 
 
 def on_files(files, config):
@@ -534,6 +537,7 @@ def on_page_context(context, page, config, nav):
     if bulletin is not None:
         context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency,
                                            _build.programmes, news.now)
+        context["sample_notice"] = _build.shows_sample(bulletin.programme, bulletin.report)
     elif "date" in page.meta:
         try:
             context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))

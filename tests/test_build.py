@@ -415,11 +415,11 @@ def test_open_data_csv_reads_back_in_excel_vi(site):
     text = (site / f"du-lieu/{DEMO_PROGRAMME}.csv").read_text(encoding="utf-8-sig")
     header, *rows = csv.reader(io.StringIO(text), ExcelVi)
     assert header == ["Tính đến", "Phần", "Mã", "Tên", "Đơn vị tính", "Từ chỉ mức", "Giá trị", "Kế hoạch",
-                      "Tỷ lệ (%)", "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp"]
+                      "Tỷ lệ (%)", "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp", "Ghi chú"]
     by_id = {row[2]: row for row in rows}
     assert by_id["quy-trinh-nghiep-vu"] == [
         "2025-12-25", "Chỉ tiêu", "quy-trinh-nghiep-vu", "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng",
-        "quy trình", "", "109", "156", "69,9", "2026-Q1", "Đang thực hiện", "", "", ""]
+        "quy trình", "", "109", "156", "69,9", "2026-Q1", "Đang thực hiện", "", "", "", ""]
     assert by_id["luot-truy-cap-dieu-hanh"][4:8] == ["lượt truy cập/ngày", "trên", "160000", ""]
     assert by_id["overdue"][3:9] == ["Đang thực hiện quá hạn", "nhiệm vụ", "", "27", "", "9"]
 

@@ -84,7 +84,7 @@ def test_misspelt_required_key_is_one_mistake(errors_of):
     """`titel:` for `title:` is reported as the misspelling, not also as a missing title."""
     text = "titel: X\n" + GOOD.replace("title: Đề án chuyển đổi số\n", "", 1).lstrip("\n")
     assert errors_of(text) == [f"{F}:1: titel: trường không được hỗ trợ (có phải ý là 'title'?); "
-                               "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports"]
+                               "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
 
 
 def test_misspelt_actual_is_one_mistake(errors_of):
@@ -96,7 +96,7 @@ def test_misspelt_actual_is_one_mistake(errors_of):
 def test_key_with_accents_suggests_the_key(errors_of):
     assert errors_of(GOOD.replace("actual: 109", "Đạt được: 109").replace("as_of:", "As of:")) == [
         f"{F}:4: reports[0].As of: trường không được hỗ trợ (có phải ý là 'as_of'?); "
-        "các trường hợp lệ: as_of, tasks, task_list, indicators, by_unit, giu_nguyen",
+        "các trường hợp lệ: as_of, tasks, task_list, indicators, by_unit, giu_nguyen, minh_hoa",
         f"{F}:14: indicators.Đạt được: trường không được hỗ trợ (có phải ý là 'actual'?); các trường hợp lệ: "
         "id, name, unit, qualifier, actual, target, due",
     ]
@@ -462,7 +462,7 @@ def test_programme_list_written_as_tasks(errors_of):
     """`tasks:` at the top is the list misnamed: one message, not one per report left without figures."""
     assert errors_of(SHARED.replace("\ntask_list:", "\ntasks:"), "kh.yml") == [
         f"{KH}:2: tasks: trường không được hỗ trợ (có phải ý là 'task_list'?); "
-        "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports"]
+        "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
 
 
 def test_done_before_assigned(errors_of):

@@ -192,7 +192,7 @@ def test_csv_of_every_unit_one_ranking_after_another():
     header, *rows = read_csv(text)
     assert tuple(header) == UNIT_COLUMNS == (
         "Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Đèn báo", "Lý do", "Được giao",
-        "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)")
+        "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)", "Ghi chú")
     assert [r[1:7] for r in rows] == [
         ["75", "Tỉnh Đồng Nai", "tỉnh", "", "1", "Vàng"],
         ["79", "Thành phố Hồ Chí Minh", "thành phố", "", "2", "Vàng"],
@@ -202,8 +202,8 @@ def test_csv_of_every_unit_one_ranking_after_another():
         ["27001", "'=HYPERLINK(\"x\")", "phường", "79", "1", "Vàng"]]  # a formula stays text in Excel
     assert rows[0] == ["2025-12-25", "75", "Tỉnh Đồng Nai", "tỉnh", "", "1", "Vàng",
                        "Vàng: 27 nhiệm vụ quá hạn (8,7%), từ ngưỡng 1 nhiệm vụ trở lên, chưa vượt ngưỡng đỏ 10%",
-                       "309", "189", "93", "27", "61,2", "8,7"]
-    assert rows[3][-2:] == ["62,9", "0"]
+                       "309", "189", "93", "27", "61,2", "8,7", ""]
+    assert rows[3][-3:] == ["62,9", "0", ""]
 
 
 # ---- a unit's page -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .content import STATE_LABELS
+from .sample import SAMPLE_NOTICE
 from .model import STATUSES, Quarter, Task, Wording
 from .stats import IndicatorStats, ProgrammeStats, ReportStats
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .ranking import UnitRow
 
 CSV_COLUMNS = ("Tính đến", "Phần", "Mã", "Tên", "Đơn vị tính", "Từ chỉ mức", "Giá trị", "Kế hoạch", "Tỷ lệ (%)",
-               "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp")
+               "Thời hạn", "Tình trạng", "Đơn vị thực hiện", "Chủ trì", "Phối hợp", "Ghi chú")
 SECTIONS = {"tasks": "Nhiệm vụ", "indicators": "Chỉ tiêu", "task_list": "Danh sách nhiệm vụ"}
 
 
@@ -55,9 +56,10 @@ def _tasks(report: ReportStats) -> dict | None:
     return {"assigned": tasks.assigned, "counts": counts, "percent": dict(tasks.percent)}
 
 
-def _report(report: ReportStats) -> dict:
+def _report(report: ReportStats, programme: ProgrammeStats) -> dict:
     result = {
         "as_of": report.as_of.isoformat(),
+        "sample": programme.shows_sample(report.as_of),
         "tasks": _tasks(report),
         "indicators": [
             {"id": i.id, "name": i.name, "unit": i.unit, "qualifier": i.qualifier, "actual": _plain(i.actual),
@@ -81,7 +83,9 @@ def _task(task: Task, report: ReportStats) -> dict:
 def to_json(programme: ProgrammeStats) -> str:
     document = {
         "id": programme.id, "title": programme.title, "basis": programme.basis,
-        "owner": programme.owner, "reports": [_report(r) for r in programme.reports],
+        "owner": programme.owner, "sample": programme.shows_sample(),
+        "note": SAMPLE_NOTICE if programme.shows_sample() else None,
+        "reports": [_report(r, programme) for r in programme.reports],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -102,7 +106,7 @@ def _cell(value) -> str:
 def _row(as_of, section: str, id_, name: str, unit: str = "", qualifier=None, value=None, target=None,
          percent=None, due=None, state: str = "", doer: str | None = None, lead: str | None = None,
          partners: tuple[str, ...] = ()) -> list[str]:
-    """One line, in the order of CSV_COLUMNS."""
+    """One line, in the order of CSV_COLUMNS but the last (`to_csv` says whether it is sample)."""
     return [_cell(as_of), SECTIONS[section], _cell(id_), name, unit, qualifier or "", _cell(value),
             _cell(target), _cell(percent), _cell(due), state, doer or "", lead or "", "; ".join(partners)]
 
@@ -131,7 +135,9 @@ def _csv_rows(report: ReportStats, wording: Wording):
 
 
 def to_csv(programme: ProgrammeStats) -> str:
-    return _excel(CSV_COLUMNS, (row for report in programme.reports for row in _csv_rows(report, programme.wording)))
+    """Each row's last cell (Ghi chú) says when its figures are sample (bantin.sample)."""
+    return _excel(CSV_COLUMNS, (row + [SAMPLE_NOTICE if programme.shows_sample(report.as_of) else ""]
+                                for report in programme.reports for row in _csv_rows(report, programme.wording)))
 
 
 def _excel(columns: tuple[str, ...], rows) -> str:
@@ -147,7 +153,7 @@ def _excel(columns: tuple[str, ...], rows) -> str:
 
 
 UNIT_COLUMNS = ("Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Đèn báo", "Lý do", "Được giao",
-                "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)")
+                "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)", "Ghi chú")
 
 
 def units_csv(as_of, groups: list[list["UnitRow"]]) -> str:
@@ -157,7 +163,8 @@ def units_csv(as_of, groups: list[list["UnitRow"]]) -> str:
         counts = row.counts
         return [_cell(as_of), row.code, row.name, row.unit.level, row.unit.parent or "", str(place), row.light.label,
                 row.light.rule, _cell(counts.assigned), _cell(counts.completed), _cell(counts.on_schedule),
-                _cell(counts.overdue), _cell(row.rate), _cell(row.overdue_share)]
+                _cell(counts.overdue), _cell(row.rate), _cell(row.overdue_share),
+                SAMPLE_NOTICE if row.unit.sample else ""]
     return _excel(UNIT_COLUMNS, (line(place, row) for group in groups for place, row in enumerate(group, 1)))
 
 

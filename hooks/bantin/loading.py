@@ -13,13 +13,14 @@ from .errors import DataError, DataErrors, shown_path, suggestion
 from .fields import Errors, Fields
 from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
                     Wording, tasks_on)
+from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
 
 
-PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "traffic_lights", "task_list", "reports")
-REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit", "giu_nguyen")
+PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "traffic_lights", "task_list", "reports", SAMPLE_KEY)
+REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit", "giu_nguyen", SAMPLE_KEY)
 TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
 TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
 INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
@@ -28,10 +29,10 @@ INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
 PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình", "basis": "căn cứ",
                    "owner": "cơ quan báo cáo", "wording": "cách gọi trên trang thống kê",
                    "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo",
-                   "traffic_lights": "ngưỡng đèn báo theo đơn vị"}
+                   "traffic_lights": "ngưỡng đèn báo theo đơn vị", SAMPLE_KEY: SAMPLE_NAME}
 REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
                 "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu",
-                "by_unit": "số liệu theo đơn vị", "giu_nguyen": "các phần không báo cáo lại"}
+                "by_unit": "số liệu theo đơn vị", "giu_nguyen": "các phần không báo cáo lại", SAMPLE_KEY: SAMPLE_NAME}
 TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
                "completed_on_time": "số nhiệm vụ hoàn thành đúng hạn",
                "completed_late": "số nhiệm vụ hoàn thành trễ hạn",
@@ -46,7 +47,7 @@ INDICATOR_NAMES = {"id": "mã chỉ tiêu", "name": "tên chỉ tiêu", "unit": 
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn",
                 "completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn"}
 # Words editors write for a field that spelling alone does not lead to.
-PROGRAMME_ALIASES = {"tasks": "task_list", "cach_goi": "wording", "labels": "wording"}
+PROGRAMME_ALIASES = {"tasks": "task_list", "cach_goi": "wording", "labels": "wording", **SAMPLE_ALIASES}
 INDICATOR_ALIASES = {"muc": "qualifier", "tu_chi_muc": "qualifier", "approx": "qualifier"}
 TASK_ALIASES = {"owner": "chu_tri", "lead": "chu_tri", "partners": "phoi_hop", "deadline": "due", "name": "title"}
 
@@ -152,6 +153,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
     shared = read_shared_tasks(fields)
     lights = read_traffic_lights(fields.value_node("traffic_lights"), errors) if fields.has("traffic_lights") \
         else TrafficLights()
+    sample = fields.flag(SAMPLE_KEY)
     report_nodes = fields.items("reports", required=True)
     if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
         errors.add(fields.value_node("reports"), "reports", "cần ít nhất một báo cáo")
@@ -164,7 +166,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
         return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
     return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording,
-                     lights or TrafficLights())
+                     lights or TrafficLights(), sample)
 
 
 def _programme_id(fields: Fields, stem: str) -> str:
@@ -295,7 +297,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
                 units: Units | None = None) -> Report | None:
     """One report; with `shared`, its tasks are the programme's, as they stood on its `as_of`."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, REPORT_KEYS, where, REPORT_NAMES)
+    fields = Fields(errors, node, REPORT_KEYS, where, REPORT_NAMES, SAMPLE_ALIASES)
     if not fields.ok:
         return None
     as_of = fields.date("as_of")
@@ -306,7 +308,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     _check_unique_ids(indicators, indicator_nodes, errors)
     by_unit = read_by_unit(fields.value_node("by_unit"), errors, units, counts, tuple(i.id for i in indicators if i),
                            read_counts) if fields.has("by_unit") else ()
-    kept = _kept(fields)
+    kept, sample = _kept(fields), fields.flag(SAMPLE_KEY)
     if len(errors.items) > count_before or as_of is None or (shared is not None and not shared.readable):
         return None
     if shared is not None:
@@ -322,7 +324,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
     if counts is None and not indicators:
         errors.add(node, where, _no_figures(as_of, shared))
         return None
-    return Report(as_of, counts, task_list, tuple(indicators), by_unit, kept)
+    return Report(as_of, counts, task_list, tuple(indicators), by_unit, kept, sample)
 
 
 def _own_task_list(fields: Fields, as_of: dt.date | None, shared: SharedTasks | None) -> tuple[Task, ...]:

@@ -172,6 +172,7 @@ class Report:
     indicators: tuple[Indicator, ...] = ()
     by_unit: tuple[UnitFigures, ...] = ()
     kept: tuple[str, ...] = ()  # SECTIONS it does not report again (`giu_nguyen:`)
+    sample: bool = False  # `minh_hoa: true`: invented figures (bantin.sample)
 
     def has(self, section: str) -> bool:
         """Whether the report gives one of SECTIONS."""
@@ -196,6 +197,7 @@ class Programme:
     task_list: tuple[Task, ...] = ()  # declared once for every report, or () when each report counts its own
     wording: Wording = Wording()
     traffic_lights: TrafficLights = TrafficLights()
+    sample: bool = False  # `minh_hoa: true`: all its figures are invented (bantin.sample)
 
     @property
     def latest(self) -> Report:

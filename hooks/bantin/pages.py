@@ -60,7 +60,8 @@ class StatisticsIndex(PageKind):
         yield Page(f"{urls.STATISTICS}index.md", "Thống kê", "")
 
     def context(self, site, key):
-        return {"thong_ke": list(site.stats_pages.values())}
+        return {"thong_ke": list(site.stats_pages.values()),
+                "sample_notice": any(p.shows_sample() for p in site.programmes.values())}
 
     def last_modified(self, site, key):
         return max((p.latest.as_of for p in site.programmes.values()), default=None)
@@ -77,11 +78,11 @@ class Statistics(PageKind):
             yield Page(f"{urls.statistics(programme.id).rstrip('/')}.md", programme.title, programme.id)
 
     def context(self, site, key):
-        views = site.unit_views
+        views, sample = site.unit_views, site.shows_sample(key)
         if views is None:
-            return {"thong_ke": site.stats_pages[key]}
+            return {"thong_ke": site.stats_pages[key], "sample_notice": sample}
         return {"thong_ke": site.stats_pages[key], "theo_don_vi": views.statistics(key),
-                "unit_urls": views.task_unit_urls(site.programmes[key])}
+                "unit_urls": views.task_unit_urls(site.programmes[key]), "sample_notice": sample}
 
     def last_modified(self, site, key):
         return site.programmes[key].latest.as_of
@@ -104,7 +105,11 @@ class UnitPage(PageKind):
             yield Page(f"{urls.unit(unit.code)}index.md", unit.name, unit.code)
 
     def context(self, site, key):
-        return {"don_vi": site.unit_views.page(key)}
+        # its own name and code, its children's (listed), each programme's figures of it
+        sample = site.sample_units([key, *site.units.children(key)]) or any(
+            p.shows_sample() for p in site.programmes.values()
+            if any(key in r.report.figures_by_unit for r in p.reports))
+        return {"don_vi": site.unit_views.page(key), "sample_notice": sample}
 
     def last_modified(self, site, key):
         return max((r.as_of for p in site.programmes.values() for r in p.reports
@@ -176,7 +181,8 @@ class Home(PageKind):
     name, template = "trang-chu", "trang-chu.html"
 
     def context(self, site, key):
-        return {"trang_chu": views.home(site.news.catalog, site.stats_pages)}
+        return {"trang_chu": views.home(site.news.catalog, site.stats_pages),
+                "sample_notice": any(p.shows_sample() for p in site.programmes.values())}
 
     def last_modified(self, site, key):
         return site.news.catalog.newest_date() if site.news is not None else None

@@ -11,6 +11,7 @@ from . import urls
 from .errors import NO_CATEGORIES, DataError, DataErrors, listing, suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
+from .sample import SAMPLE_ALIASES, SAMPLE_KEY
 from .yamlsource import compose
 
 SITE_KEYS = ("agency", "categories", "menu", "banner", "blocks")
@@ -21,7 +22,7 @@ MENU_KEYS = ("text", "url", "category")
 SHARE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 CATEGORY_KEYS = ("id", "name", "description")
 BANNER_KEYS = ("text", "url", "dismissible")
-BLOCK_KEYS = ("type", "title", "items", "image", "alt", "url", "question", "text")
+BLOCK_KEYS = ("type", "title", "items", "image", "alt", "url", "question", "text", SAMPLE_KEY)
 LINK_KEYS = ("text", "url", "date")
 BLOCK_TYPES = ("links", "notices", "image", "zalo", "poll", "visits")
 
@@ -55,6 +56,7 @@ class Block:
     question: str | None = None
     text: str | None = None
     line: int = field(default=0, compare=False)  # in data/site.yml, for messages
+    sample: bool = False  # `minh_hoa: true`: the block shows invented content (bantin.sample)
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,7 @@ def _banner(node, errors: Errors) -> Banner | None:
 
 
 def _block(node, errors: Errors) -> Block | None:
-    fields = Fields(errors, node, BLOCK_KEYS, "blocks")
+    fields = Fields(errors, node, BLOCK_KEYS, "blocks", aliases=SAMPLE_ALIASES)
     kind = fields.text("type")
     if kind is None:
         return None
@@ -250,7 +252,8 @@ def _block(node, errors: Errors) -> Block | None:
     return Block(kind, title, items,
                  image=fields.image("image", None, "docs", "image" in needs), alt=fields.text("alt", "alt" in needs),
                  url=fields.link("url", "url" in needs), question=fields.text("question", "question" in needs),
-                 text=fields.text("text", False), line=fields.line("image")) if title else None
+                 text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY)) \
+        if title else None
 
 
 def _link(node, errors: Errors) -> Link | None:

@@ -145,6 +145,28 @@ class SiteData:
                 "yesterday_label": f"Ngày {vi.date(day - dt.timedelta(days=1))}" if day else "Hôm qua",
                 "month_label": f"Tháng {day.month}/{day.year}" if day else "Tháng này"}
 
+    def shows_sample(self, programme_id: str | None, as_of: dt.date | None = None) -> bool:
+        """Whether a page showing the programme's figures (a bulletin: its report `as_of`'s) shows sample
+        ones: marked `minh_hoa: true` (bantin.sample), or naming units data/units.yml marks so."""
+        stats = self.programmes.get(programme_id or "")
+        if stats is None:
+            return False
+        codes = {f.code for r in stats.reports if as_of is None or r.as_of == as_of for f in r.report.by_unit}
+        return stats.shows_sample(as_of) or self.sample_units(codes)
+
+    def sample_units(self, codes) -> bool:
+        units = self.units.by_code if self.units is not None else {}
+        return any(units[code].sample for code in codes if code in units)
+
+    def sample_sources(self) -> list[str]:
+        """The files whose sample data this build publishes, for `sample.publish_warning`."""
+        sources = [p.source for p in self.programmes.values() if p.shows_sample()]
+        if self.units is not None and self.sample_units(self.units.by_code):
+            sources.append(self.units.shown_as)
+        if any(block.sample for block in self.portal.blocks):
+            sources.append(self.portal.source)
+        return sources
+
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))
 

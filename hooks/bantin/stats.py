@@ -130,10 +130,16 @@ class ProgrammeStats:
     reports: tuple[ReportStats, ...]  # oldest first
     wording: Wording = Wording()
     traffic_lights: TrafficLights = TrafficLights()
+    sample: bool = False  # `minh_hoa: true` on the programme (bantin.sample)
 
     @property
     def latest(self) -> ReportStats:
         return self.reports[-1]
+
+    def shows_sample(self, as_of: dt.date | None = None) -> bool:
+        """Its figures are sample: the programme's, or a report's (`as_of`: that report's; else any, as its
+        statistics page shows every report's in its history)."""
+        return self.sample or any(r.report.sample for r in self.reports if as_of is None or r.as_of == as_of)
 
     def latest_with(self, section: str) -> ReportStats:
         """The latest report that gives `section` (model.SECTIONS), else the latest: what the statistics pages
@@ -155,7 +161,8 @@ class ProgrammeStats:
             reports.append(stats)
             previous = report
         return cls(programme.id, programme.title, programme.basis, programme.owner,
-                   programme.source, tuple(reports), programme.wording, programme.traffic_lights)
+                   programme.source, tuple(reports), programme.wording, programme.traffic_lights,
+                   programme.sample)
 
 
 def compute(programmes: Sequence[Programme]) -> dict[str, ProgrammeStats]:

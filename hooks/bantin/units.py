@@ -22,12 +22,14 @@ from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import T, Errors, Fields
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
+from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
 from .yamlsource import compose, line_of
 
 FILE_KEYS = ("units",)
-UNIT_KEYS = ("code", "name", "level", "parent")
-UNIT_NAMES = {"code": "mã đơn vị", "name": "tên đơn vị", "level": "cấp", "parent": "đơn vị cấp trên"}
-UNIT_ALIASES = {"ma": "code", "ten": "name", "cap": "level", "cha": "parent", "cap_tren": "parent"}
+UNIT_KEYS = ("code", "name", "level", "parent", SAMPLE_KEY)
+UNIT_NAMES = {"code": "mã đơn vị", "name": "tên đơn vị", "level": "cấp", "parent": "đơn vị cấp trên",
+              SAMPLE_KEY: SAMPLE_NAME}
+UNIT_ALIASES = {"ma": "code", "ten": "name", "cap": "level", "cha": "parent", "cap_tren": "parent", **SAMPLE_ALIASES}
 FIGURE_KEYS = ("tasks", "indicators")
 FIGURE_NAMES = {"tasks": "số nhiệm vụ theo tình trạng", "indicators": "số đạt được của các chỉ tiêu"}
 LIGHT_KEYS = ("red_overdue_share", "yellow_overdue")
@@ -47,6 +49,7 @@ class Unit:
     level: str
     parent: str | None = None
     line: int = 0
+    sample: bool = False  # `minh_hoa: true`: an invented unit or code (bantin.sample)
 
 
 @dataclass
@@ -153,7 +156,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
         parent = None
     if len(errors.items) > before:
         return None, None
-    return Unit(code, name, level, parent, line_of(node)), fields.value_node("parent")
+    return Unit(code, name, level, parent, line_of(node), fields.flag(SAMPLE_KEY)), fields.value_node("parent")
 
 
 def _code(fields: Fields, key: str, required: bool = True, checked: bool = True) -> str | None:
