@@ -124,7 +124,7 @@ def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
     assert (f"docs/tin-tuc/{DEMO_BULLETIN}.md:20: không có trường 'basic' "
-            "(có phải ý là 'basis'?)") in result.stderr
+            "(ý bạn là 'basis'?)") in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -456,7 +456,7 @@ def test_misspelt_wording_fails_the_build_with_file_and_line(tmp_path):
     (project / "data/wording.yml").write_text("# Cách gọi chung\ntaget: Kế hoạch\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("data/wording.yml:2: taget: trường không được hỗ trợ (có phải ý là 'target'?); các trường hợp lệ: "
+    assert ("data/wording.yml:2: taget: trường không được hỗ trợ (ý bạn là 'target'?); các trường hợp lệ: "
             "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
             "indicator, actual, target, progress, remaining, due, change_sentence, change_up, change_down, change_same, "
             "change_points_up, change_points_down, change_approx_up, change_approx_down, change_assigned, "

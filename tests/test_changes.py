@@ -173,7 +173,7 @@ def test_so_sanh_with_an_unknown_part_says_what_exists(renderer):
     with pytest.raises(DataErrors) as caught:
         renderer.render("\n{{ so_sanh(report, 'tai-khoang') }}", "docs/a.md", META, as_of=DEC)
     assert str(caught.value.errors[0]) == (
-        "docs/a.md:2: so_sanh: không có phần 'tai-khoang' (có phải ý là 'tai-khoan'?); viết so_sanh(report), "
+        "docs/a.md:2: so_sanh: không có phần 'tai-khoang' (ý bạn là 'tai-khoan'?); viết so_sanh(report), "
         "so_sanh(report, \"nhiem_vu\"), so_sanh(report, \"chi_tieu\") hoặc so_sanh(report, \"<mã chỉ tiêu>\"); "
         "các chỉ tiêu của kỳ 25/12/2025: tai-khoan, ket-noi, diem-cau")
     with pytest.raises(DataErrors) as caught:

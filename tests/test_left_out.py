@@ -82,7 +82,7 @@ def test_a_report_without_tasks_is_told_too(data_dir):
 
 
 @pytest.mark.parametrize("written, message", [
-    ("[indicator, by_unit]", "'indicator' không dùng được (có phải ý là 'indicators'?); giu_nguyen ghi các phần "
+    ("[indicator, by_unit]", "'indicator' không dùng được (ý bạn là 'indicators'?); giu_nguyen ghi các phần "
                              "kỳ báo cáo này không báo cáo lại, trong số: tasks, indicators, by_unit"),
     ("[indicators, by_unit, tasks]", "kỳ báo cáo có ghi tasks, nên không giữ nguyên tasks của kỳ trước; hãy xóa "
                                      "'tasks' khỏi giu_nguyen, hoặc xóa tasks nếu kỳ này không báo cáo lại"),

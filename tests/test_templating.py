@@ -50,14 +50,14 @@ def test_unknown_field_names_file_and_line(renderer):
         renderer.render(text, "docs/tin-tuc/a.md", META, first_line=5)
     (error,) = caught.value.errors
     assert (error.path, error.line) == ("docs/tin-tuc/a.md", 7)
-    assert str(error).startswith("docs/tin-tuc/a.md:7: không có trường 'complted' (có phải ý là 'completed'?)")
+    assert str(error).startswith("docs/tin-tuc/a.md:7: không có trường 'complted' (ý bạn là 'completed'?)")
 
 
 def test_unknown_indicator_lists_known_ones(renderer):
     with pytest.raises(DataErrors) as caught:
         renderer.render("\n{{ indicators['tai-khoan-x'].actual }}", "docs/a.md", META)
     assert str(caught.value.errors[0]) == (
-        "docs/a.md:2: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (có phải ý là 'tai-khoan'?); "
+        "docs/a.md:2: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (ý bạn là 'tai-khoan'?); "
         "các chỉ tiêu của kỳ này: tai-khoan, quy-trinh, ty-le")
 
 
@@ -71,7 +71,7 @@ def test_unknown_name(renderer):
 def test_unknown_programme_in_front_matter(renderer):
     with pytest.raises(DataErrors) as caught:
         renderer.render("x", "docs/a.md", {"programme": "cdss"}, meta_line=3)
-    assert str(caught.value.errors[0]) == "docs/a.md:3: programme: không có chương trình 'cdss' (có phải ý là 'cds'?); có: cds"
+    assert str(caught.value.errors[0]) == "docs/a.md:3: programme: không có chương trình 'cdss' (ý bạn là 'cds'?); có: cds"
 
 
 def test_syntax_error_line(renderer):
@@ -132,10 +132,10 @@ def test_every_mistake_of_a_page_in_one_run(renderer):
             "{{ indicators['tai-khoan-x'].actual }}\n"
             "{{ nhiem_vu }}\n")
     assert messages(renderer, text, first_line=10) == [
-        "docs/tin-tuc/a.md:10: không có trường 'complted' (có phải ý là 'completed'?); có: assigned, completed, "
+        "docs/tin-tuc/a.md:10: không có trường 'complted' (ý bạn là 'completed'?); có: assigned, completed, "
         "on_schedule, overdue, completed_on_time, completed_late, percent, delta",
         "docs/tin-tuc/a.md:10: lỗi cú pháp biểu thức: thiếu một dấu '}': biểu thức viết {{ tên }}",
-        "docs/tin-tuc/a.md:12: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (có phải ý là "
+        "docs/tin-tuc/a.md:12: không có chỉ tiêu 'tai-khoan-x' trong kỳ báo cáo 25/12/2025 (ý bạn là "
         "'tai-khoan'?); các chỉ tiêu của kỳ này: tai-khoan, quy-trinh, ty-le",
         "docs/tin-tuc/a.md:13: không có tên 'nhiem_vu'; các tên dùng được: programmes, programme, report, tasks, "
         "indicators",

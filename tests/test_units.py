@@ -118,14 +118,14 @@ def test_duplicate_code(data_dir):
 
 def test_parent_must_exist_nearest_code(data_dir):
     assert unit_errors(data_dir, UNITS.replace('parent: "75"\n  - code: "26041"', 'parent: "57"\n  - code: "26041"')) == [
-        f"{U}:8: units.parent: không có đơn vị mã '57' trong tệp (có phải ý là '75' — Tỉnh Đồng Nai?); "
+        f"{U}:8: units.parent: không có đơn vị mã '57' trong tệp (ý bạn là '75' — Tỉnh Đồng Nai?); "
         "đơn vị cấp trên (parent) ghi mã (code) của một đơn vị trong tệp này"]
 
 
 def test_parent_written_as_name(data_dir):
     text = UNITS.replace('parent: "75"\n  - code: "26041"', 'parent: Tỉnh Đồng Nai\n  - code: "26041"')
     assert unit_errors(data_dir, text) == [
-        f"{U}:8: units.parent: không có đơn vị mã 'Tỉnh Đồng Nai' trong tệp (có phải ý là '75' — Tỉnh Đồng Nai?); "
+        f"{U}:8: units.parent: không có đơn vị mã 'Tỉnh Đồng Nai' trong tệp (ý bạn là '75' — Tỉnh Đồng Nai?); "
         "đơn vị cấp trên (parent) ghi mã (code) của một đơn vị trong tệp này"]
 
 
@@ -155,7 +155,7 @@ def test_codes_are_text(data_dir, written, message):
 def test_level_without_accents(data_dir):
     assert unit_errors(data_dir, UNITS.replace("level: phường\n    parent: \"75\"\n  - code: \"26041\"",
                                                "level: phuong\n    parent: \"75\"\n  - code: \"26041\"")) == [
-        f"{U}:7: units.level: cấp 'phuong' viết thiếu dấu hoặc sai chữ hoa (có phải ý là 'phường'?); "
+        f"{U}:7: units.level: cấp 'phuong' viết thiếu dấu hoặc sai chữ hoa (ý bạn là 'phường'?); "
         "các cấp hành chính viết: tỉnh, thành phố, xã, phường, đặc khu"]
 
 
@@ -200,7 +200,7 @@ def test_top_level_must_add_up_to_report(data_dir):
 def test_unknown_unit_code_suggests_nearest(data_dir):
     text = PROGRAMME.replace('"26041":', '"26014":')
     assert programme_errors(data_dir, text) == [
-        f"{P}:30: by_unit.26014: không có đơn vị mã '26014' trong {U} (có phải ý là '26041' — Phường Trấn Biên?)"]
+        f"{P}:30: by_unit.26014: không có đơn vị mã '26014' trong {U} (ý bạn là '26041' — Phường Trấn Biên?)"]
 
 
 def test_unit_code_key_unquoted(data_dir):
@@ -228,7 +228,7 @@ def test_by_unit_without_units_file(data_dir):
 def test_unknown_indicator_in_unit(data_dir):
     text = PROGRAMME.replace("quy-trinh: 60", "quy-trnh: 60")
     assert programme_errors(data_dir, text)[0].startswith(
-        f"{P}:24: by_unit.75.indicators.quy-trnh: trường không được hỗ trợ (có phải ý là 'quy-trinh'?)")
+        f"{P}:24: by_unit.75.indicators.quy-trnh: trường không được hỗ trợ (ý bạn là 'quy-trinh'?)")
 
 
 # ---- traffic lights -----------------------------------------------------------------------------------

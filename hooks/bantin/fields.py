@@ -127,14 +127,14 @@ def _deadline_as_written(text: str) -> str | None:
 
 
 def _nearest(word: str, choices: tuple[str, ...]) -> str:
-    """` (có phải ý là 'trên'?)`: the choice the word is, once accents and capitals are set aside
+    """` (ý bạn là 'trên'?)`: the choice the word is, once accents and capitals are set aside
     (`tren`, `Trên`), else the closest spelling; or nothing."""
     plain = {slug(choice): choice for choice in choices}
     meant = plain.get(slug(word))
     if meant is None:
         close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
         meant = close[0] if close else None
-    return f" (có phải ý là '{meant}'?)" if meant else ""
+    return f" (ý bạn là '{meant}'?)" if meant else ""
 
 
 def _meant_key(key: str, known: tuple[str, ...], names: Mapping[str, str], aliases: Mapping[str, str]) -> str | None:
@@ -190,7 +190,7 @@ class Fields:
             meant = _meant_key(key, known, self.names, aliases)
             if meant is not None:
                 self.misspelt.setdefault(meant, key)
-            hint = f" (có phải ý là '{meant}'?)" if meant else ""
+            hint = f" (ý bạn là '{meant}'?)" if meant else ""
             fix = "" if meant else "; hãy sửa tên trường, hoặc xóa dòng này (ghi chú thì đặt sau dấu #)"
             self.errors.add(key_node, self._name(key),
                             "trường không được hỗ trợ" + hint + "; các trường hợp lệ: " + ", ".join(known) + fix)

@@ -61,11 +61,11 @@ class Units:
     _nearest: _Nearest | None = None
 
     def nearest(self, word: str) -> str:
-        """` (có phải ý là '75' — Tỉnh Đồng Nai?)`: the code, or the unit whose name was written, or nothing."""
+        """` (ý bạn là '75' — Tỉnh Đồng Nai?)`: the code, or the unit whose name was written, or nothing."""
         if self._nearest is None:
             self._nearest = _Nearest(self)
         code = self._nearest.code(word)
-        return f" (có phải ý là '{code}' — {self.by_code[code].name}?)" if code else ""
+        return f" (ý bạn là '{code}' — {self.by_code[code].name}?)" if code else ""
 
     def children(self, code: str) -> list[str]:
         if self._children is None:
@@ -146,7 +146,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
     if level is not None and level not in LEVELS:
         meant = {vi.slug(choice): choice for choice in LEVELS}.get(vi.slug(level))
         if meant:
-            fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (có phải ý là '{meant}'?); "
+            fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (ý bạn là '{meant}'?); "
                                    f"các cấp hành chính viết: {', '.join(LEVELS)}")
     if code is not None and parent == code:
         fields.reject("parent", f"đơn vị '{code}' không thể là cấp trên của chính nó; hãy sửa hoặc xóa dòng parent")
