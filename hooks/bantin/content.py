@@ -86,7 +86,7 @@ def status_rows(tasks: TaskStats) -> list[StatusRow]:
     wording, rows = wording_of(tasks), []
     for status in STATUSES:
         count, share = getattr(tasks, status), tasks.percent[status]
-        delta = vi.signed(tasks.delta[status]) if tasks.delta else ""
+        delta = vi.change(tasks.delta[status]) if tasks.delta else ""
         rows.append(StatusRow(wording.of_status(status), vi.number(count),
                               share_text(count, tasks.assigned, share), share, delta))
     return rows
@@ -135,7 +135,7 @@ def indicator_row(item: IndicatorStats) -> IndicatorRow:
         due=due_text(item.due),
         state=STATE_LABELS[item.state] if has_target else "",
         # "trên 160.000" against "trên 150.000" is no exact change: shown in words (changes.py), not as +10.000
-        delta=vi.signed(item.delta) if item.delta is not None and not item.qualifier else "",
+        delta=vi.change(item.delta) if item.delta is not None and not item.qualifier else "",
     )
 
 
@@ -161,7 +161,7 @@ class StatsPage:
     task_rows: list["TaskRow"] = field(default_factory=list)
     wording: Wording = Wording()  # the statuses' and columns' names
     legend: str = ""  # HTML key of the chart
-    change: str = ""  # `So với kỳ báo cáo 30/09/2025, số nhiệm vụ …`: the tasks since the previous report
+    change: str = ""  # `So với kỳ báo cáo 30/9/2025, số nhiệm vụ …`: the tasks since the previous report
     indicator_change: str = ""  # the same for the indicators
     trend: str = ""  # SVG of the tasks by status across the reports (two reports or more)
     trend_legend: str = ""
@@ -232,7 +232,7 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         headline=page_headline(programme, counted) if tasks else "",
         completed_split=completed_split(tasks) if tasks else "",
         assigned=vi.number(tasks.assigned) if tasks else "",
-        assigned_delta=vi.signed(tasks.delta["assigned"]) if tasks and tasks.delta else "",
+        assigned_delta=vi.change(tasks.delta["assigned"]) if tasks and tasks.delta else "",
         status_rows=status_rows(tasks) if tasks else [],
         indicator_rows=[indicator_row(item) for item in measured.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
@@ -257,7 +257,7 @@ SECTION_NAMES = {"tasks": "Tiến độ nhiệm vụ", "indicators": "Chỉ tiê
 
 
 def earlier_parts(programme: ProgrammeStats) -> str:
-    """`Kỳ báo cáo 15/01/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025.`, for the
+    """`Kỳ báo cáo 15/1/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025.`, for the
     parts the page shows from an earlier report; "" when every part is the latest report's."""
     latest, sentences = programme.latest, []
     for section, name in SECTION_NAMES.items():
@@ -355,13 +355,13 @@ ANCHORS = {deadlines.MISSED: "thoi-han-qua-han", deadlines.UPCOMING: "thoi-han-s
 class DeadlineRow:
     group: str
     title: str
-    detail: str  # `nhiệm vụ, chủ trì: Văn phòng`, `chỉ tiêu, đạt 69,9% mục tiêu`
-    due: str  # `30/06/2026`, `quý 1/2026`
+    detail: str  # `nhiệm vụ, chủ trì: Văn phòng`, `chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu`
+    due: str  # `30/6/2026`, `quý 1/2026`
     days: str  # `còn 96 ngày`, `quá hạn 24 ngày`
 
     @property
     def text(self) -> str:
-        """`Quy trình … (chỉ tiêu, đạt 69,9% mục tiêu): hạn quý 1/2026, còn 96 ngày.`"""
+        """`Quy trình … (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): hạn quý 1/2026, còn 96 ngày.`"""
         return f"{self.title} ({self.detail}): hạn {self.due}, {self.days}."
 
 
@@ -407,7 +407,7 @@ def deadline_detail(entry: deadlines.Deadline, wording: Wording) -> str:
         task = entry.task
         who = f", chủ trì: {task.chu_tri}" if task.chu_tri else (f", {task.unit}" if task.unit else "")
         return "nhiệm vụ" + who
-    return f"chỉ tiêu, đạt {progress_text(entry.indicator)} {vi.lower_first(wording.target)}"
+    return f"chỉ tiêu, đã thực hiện được {progress_text(entry.indicator)} so với {vi.lower_first(wording.target)}"
 
 
 def deadline_list(report: ReportStats, wording: Wording = Wording(),
@@ -423,9 +423,9 @@ def deadline_list(report: ReportStats, wording: Wording = Wording(),
     newest = dates[-1]
     horizon = deadlines.Horizon(newest)
     quarter = vi.quarter(horizon.quarter.year, horizon.quarter.number)
-    headings = {deadlines.MISSED: "Đã quá hạn",
-                deadlines.UPCOMING: f"Đến hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới",
-                deadlines.QUARTER: f"Đến hạn sau đó, đến hết {quarter}"}
+    window = f"trong {vi.days(deadlines.UPCOMING_DAYS)} tới"
+    headings = {deadlines.MISSED: "Đã quá hạn", deadlines.UPCOMING: f"Sắp đến hạn ({window})",
+                deadlines.QUARTER: f"Đến hạn trong {quarter}"}
     groups = []
     for key in deadlines.GROUPS:
         rows = [DeadlineRow(key, entry.title, deadline_detail(entry, wording), due_text(entry.due),
@@ -435,6 +435,6 @@ def deadline_list(report: ReportStats, wording: Wording = Wording(),
             groups.append(DeadlineGroup(key, headings[key], rows))
     as_of = vi.date(newest) if len(dates) == 1 \
         else f"{vi.date(report.as_of)} (nhiệm vụ), {vi.date((indicators_of or report).as_of)} (chỉ tiêu)"
-    intro = (f"Tính đến ngày chốt số liệu {as_of}: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có hạn "
-             f"đã qua, hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới hoặc đến hết {quarter}.")
+    intro = (f"Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn ({window}) hoặc "
+             f"đến hạn trong {quarter}; số ngày tính từ ngày chốt số liệu {as_of}.")
     return DeadlineList(as_of, intro, groups)
