@@ -275,7 +275,7 @@ def test_trend_chart_beside_the_status_chart(site):
     label = trend.get("aria-label")
     assert label.startswith("Số nhiệm vụ theo tình trạng qua các kỳ báo cáo: 30/09/2025: ")
     charted = {when: re.findall(r"(?:^|, )[^,]*? (\d[\d.]*)(?=,|$)", figures)
-               for when, figures in re.findall(r"(\d\d/\d\d/\d{4}): ([^;]+)", label)}
+               for when, figures in re.findall(r"(\d{1,2}/\d{1,2}/\d{4}): ([^;]+)", label)}
     assert charted == table == {"30/09/2025": ["177", "93", "30"], "25/12/2025": ["189", "93", "27"]}
     ns = "{http://www.w3.org/2000/svg}"
     shown = [t.text for t in trend.iter(ns + "text")]
