@@ -253,7 +253,7 @@ def test_statistics_page_of_a_first_report_has_no_change(tmp_path):
     html = (tmp_path / f"site/thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     assert "So với kỳ báo cáo" not in html and "Thay đổi" not in html
     assert 'class="bt-trend' not in html and "Các kỳ báo cáo" not in html
-    assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu)" in text_of(html)
+    assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu)" in text_of(html)
 
 
 def test_trend_chart_beside_the_status_chart(site):
@@ -290,11 +290,11 @@ def test_trend_chart_beside_the_status_chart(site):
 
 
 def test_deadlines_on_the_statistics_page_and_the_home_page(site):
-    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu): "
+    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): "
             "hạn quý 1/2026, còn 96 ngày")  # then "." (after the days' element)
     stats = text_of((site / STATS).read_text(encoding="utf-8"))
-    assert ("Thời hạn Tính đến ngày chốt số liệu 25/12/2025: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có "
-            "hạn đã qua, hạn trong 30 ngày tới hoặc đến hết quý 1/2026. Đến hạn sau đó, đến hết quý 1/2026 "
+    assert ("Thời hạn Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn (trong 30 ngày "
+            "tới) hoặc đến hạn trong quý 1/2026; số ngày tính từ ngày chốt số liệu 25/12/2025. Đến hạn trong quý 1/2026 "
             + line) in stats
     home = text_of((site / "index.html").read_text(encoding="utf-8"))
     assert "Thời hạn, tính đến 25/12/2025 " + line in home

@@ -107,7 +107,7 @@ def test_the_statistics_page_shows_each_part_with_its_own_date(data_dir):
     assert page.headline.startswith("Tính đến 15/01/2026, UBND phường Thử đã giao 9\u00a0nhiệm\u00a0vụ")
     assert page.deadlines.as_of == "25/12/2025"
     assert [row.text for row in page.deadlines.rows] == [
-        "Điểm cầu trực tuyến (chỉ tiêu, đạt 60% mục tiêu): hạn 10/01/2026, còn 16\u00a0ngày."]
+        "Điểm cầu trực tuyến (chỉ tiêu, đã thực hiện được 60% so với mục tiêu): hạn 10/01/2026, còn 16\u00a0ngày."]
 
 
 def test_deadlines_of_two_reports_say_each_date(data_dir):
@@ -119,7 +119,7 @@ def test_deadlines_of_two_reports_say_each_date(data_dir):
     deadlines = stats_page(programme).deadlines
     assert deadlines.as_of == "15/01/2026 (nhiệm vụ), 25/12/2025 (chỉ tiêu)"
     assert [row.text for row in deadlines.rows] == [
-        "Điểm cầu trực tuyến (chỉ tiêu, đạt 60% mục tiêu): hạn 10/01/2026, còn 16\u00a0ngày (tính đến 25/12/2025).",
+        "Điểm cầu trực tuyến (chỉ tiêu, đã thực hiện được 60% so với mục tiêu): hạn 10/01/2026, còn 16\u00a0ngày (tính đến 25/12/2025).",
         "Việc mới (nhiệm vụ): hạn 31/01/2026, còn 16\u00a0ngày.",
     ]
 

@@ -36,7 +36,7 @@ wording:
 
 
 CHANGE_KEYS = ("change_sentence, change_up, change_down, change_same, change_points_up, change_points_down, "
-               "change_approx_up, change_approx_down, change_assigned, change_status, change_rate, change_count, "
+               "change_approx_up, change_approx_down, change_assigned, change_status, change_by_status, change_rate, change_count, "
                "change_percent, change_first, lights_green, lights_all_green, lights_no_green, lights_other, "
                "lights_one_green, lights_one_other")
 
@@ -213,7 +213,7 @@ def test_a_pattern_without_quotes(data_dir):
     """`{` starts a group in YAML: the message says to quote the pattern."""
     assert programme_errors(data_dir, "wording:\n  change_same: {ten}\n") == [
         f"{F}:9: wording.change_same: mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép: change_same: "
-        '"{ten} không đổi ({sau})"']
+        '"{ten} giữ nguyên ({sau})"']
     write_site_wording(data_dir, "change_up: {ten} tăng {muc} (từ {truoc} lên {sau})\n")
     data_dir.write("cds.yml", PROGRAMME)
     with pytest.raises(DataErrors) as caught:
