@@ -83,7 +83,7 @@ def test_a_bulletin_with_its_own_typo_is_checked_against_its_own_report(project,
         "Có 2 lỗi, trang chưa được tạo:",
         "  docs/tin-tuc/a.md:6: tags: cần chữ, nhưng YAML hiểu đây là một nhóm trường",
         "  docs/tin-tuc/a.md:9: không có chỉ tiêu 'khac' trong kỳ báo cáo 25/12/2025; các chỉ tiêu của kỳ này: "
-        "diem-cau; chỉ tiêu này có trong kỳ báo cáo 15/01/2026",
+        "diem-cau; chỉ tiêu này có trong kỳ báo cáo 15/1/2026",
     ]
 
 
