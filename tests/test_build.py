@@ -463,7 +463,7 @@ def test_misspelt_wording_fails_the_build_with_file_and_line(tmp_path):
             "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
             "indicator, actual, target, progress, remaining, due, change_sentence, change_up, change_down, change_same, "
             "change_points_up, change_points_down, change_approx_up, change_approx_down, change_assigned, "
-            "change_status, change_rate, change_count, change_percent") in result.stderr
+            "change_status, change_by_status, change_rate, change_count, change_percent") in result.stderr
     assert "Traceback" not in result.stderr
 
 
