@@ -52,6 +52,7 @@ def test_dates():
     # the portal's date line keeps them, as ward portals show it
     assert vi.date_line(dt.datetime(2026, 1, 5, 8, 30)) == "Thứ hai - 05/01/2026 08:30"
     assert vi.quarter(2026, 1) == "quý\u00a01/2026"  # never "quý" at the end of a line, "1/2026" on the next
+    assert vi.quarter(2026, 4, roman=True) == "quý\u00a0IV/2026"  # as administrative documents write it
 
 
 def test_together_and_with_unit_use_no_break_spaces():

@@ -136,9 +136,13 @@ def date_line(value: dt.datetime) -> str:
     return f"{weekday(when)} - {format_date(when, DATE_LINE_PATTERN, locale=LOCALE)} {when:%H:%M}"
 
 
-def quarter(year: int, number_: int) -> str:
-    """`quý 1/2026`, never split at the end of a line."""
-    return together("quý", f"{number_}/{year}")
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def quarter(year: int, number_: int, roman: bool = False) -> str:
+    """`quý 1/2026`, or `quý I/2026` as administrative documents write it (`roman`, a site's choice:
+    data/site.yml `quarters`); never split at the end of a line."""
+    return together("quý", f"{ROMAN_QUARTERS[number_ - 1] if roman else number_}/{year}")
 
 
 def together(*parts: str | None) -> str:
