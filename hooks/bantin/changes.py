@@ -1,7 +1,8 @@
 """The change since the previous report, in Vietnamese prose.
 
 `So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300 lên 309); theo tình trạng: đã hoàn
-thành tăng 12 nhiệm vụ (từ 177 lên 189), đang thực hiện theo tiến độ giữ nguyên (93 nhiệm vụ), …`. The sentence patterns are data (wording.PageWording: `data/wording.yml`, a
+thành tăng 12 nhiệm vụ (từ 177 lên 189), đang thực hiện theo tiến độ giữ nguyên (93 nhiệm vụ), …`.
+The sentence patterns are data (wording.PageWording: `data/wording.yml`, a
 programme's `wording:`), each figure is in Vietnamese form (`vi`). The statistics page shows it (content), a
 bulletin writes `{{ so_sanh(report) }}`, always against the programme's report before the bulletin's own.
 Documented in docs/huong-dan/du-lieu.md.
@@ -95,7 +96,8 @@ def counts_changes(before: TaskStats | TaskCounts, now: TaskStats | TaskCounts, 
         # Both rates at one decimal, zeros kept (`từ 59,0% lên 61,2%`): the rate is the exact one on a page that
         # also shows whole percents, and its name (`change_rate`) says so.
         parts.append(write.compare(wording.change_rate, old_rate, new_rate, vi.fixed(old_rate, 1) + "%",
-                                   vi.fixed(new_rate, 1) + "%", points=True, amount=number(abs(new_rate - old_rate), 1)))
+                                   vi.fixed(new_rate, 1) + "%", points=True,
+                                   amount=number(abs(new_rate - old_rate), 1)))
     return parts
 
 

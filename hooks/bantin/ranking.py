@@ -1,4 +1,4 @@
-"""Units side by side: one row a unit with its level (mức Xanh, Vàng, Đỏ) and figures, ranked worst first, summed up in words.
+"""Units side by side: one row a unit with its level (mức Xanh, Vàng, Đỏ) and figures, ranked worst first, in words.
 
 A programme's statistics page and a unit's page show the same three things for a set of units (the top level,
 a unit's children): the sentence (`33 trong số 34 tỉnh, thành phố đạt mức Xanh; 1 tỉnh ở mức Vàng`, its

@@ -29,7 +29,8 @@ WORDING_FILE = "wording.yml"
 class PageWording(Wording):
     """The statuses' and columns' names (model.Wording) and the sentence patterns of the change since the
     previous report (`changes`): `So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300
-    lên 309); theo tình trạng: đã hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), …`. A pattern's `{ten}`, `{muc}`… are filled in by the build (PLACEHOLDERS)."""
+    lên 309); theo tình trạng: đã hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), …`. A pattern's `{ten}`,
+    `{muc}`… are filled in by the build (PLACEHOLDERS)."""
 
     change_sentence: str = "So với kỳ báo cáo {ngay}, {noi_dung}."
     change_up: str = "{ten} tăng {muc} (từ {truoc} lên {sau})"
