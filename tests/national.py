@@ -3,7 +3,7 @@
 reports. Used by tests/test_units.py (a real build) and `make bench` (time per unit page).
 
 Levels as after the 2025 reorganisation: 6 thành phố and 28 tỉnh; about 2,640 xã, 670 phường and 13 đặc khu.
-Figures are deterministic and add up level by level. As in the reports ("33/34 tỉnh, thành phố đạt trạng thái
+Figures are deterministic and add up level by level. As in the reports ("33 trong số 34 tỉnh, thành phố đạt mức
 Xanh"), most provinces have no task overdue: 31 are Xanh, Tỉnh Thử nghiệm 3 and Thành phố Thử nghiệm 29 are Vàng,
 Thành phố Thử nghiệm 17 is Đỏ (and Tỉnh Thử nghiệm 3 was Đỏ in the first report); their communes are of all three.
 """

@@ -232,7 +232,7 @@ def test_ranking_sorts_by_any_column(page, server):
     assert names() == ["Phường Long Khánh", f"Phường {DEMO_WARD}", "Phường Trấn Biên"]  # in Vietnamese order
     assert page.get_by_role("status").filter(has_text="Bảng xếp theo").inner_text() == \
         "Bảng xếp theo Đơn vị, theo thứ tự chữ cái."
-    page.get_by_role("button", name="Đèn báo", exact=True).click()
+    page.get_by_role("button", name="Mức cảnh báo", exact=True).click()
     assert names() == [f"Phường {DEMO_WARD}", "Phường Long Khánh", "Phường Trấn Biên"]
     assert page.problems == []
 
@@ -247,7 +247,7 @@ def test_ranking_and_grid_read_without_javascript(browser, server):
                                                            "Phường Trấn Biên"]
     cells = [" ".join(text.split()) for text in page.locator(".bt-grid__cell").all_inner_texts()]
     assert cells == [f"Phường {DEMO_WARD} Đỏ", "Phường Trấn Biên Xanh", "Phường Long Khánh Xanh"]
-    assert page.locator(".bt-units-summary").inner_text() == "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ."
+    assert page.locator(".bt-units-summary").inner_text() == "2 trong số 3 phường đạt mức Xanh; 1 phường ở mức Đỏ."
     context.close()
 
 

@@ -51,16 +51,16 @@ def test_statistics_page(site):
     assert "Cơ quan báo cáo: Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng." in text
     rows = re.findall(r"<tr>\s*<th scope=\"row\">([^<]+)</th>\s*<td class=\"bt-num\">([^<]+)</td>\s*"
                       r"<td class=\"bt-num\">([^<]+)</td>", html)
-    # the status table first; the table of the reports follows (the demo has a sample report of 30/09/2025)
+    # the status table first; the table of the reports follows (the demo has a sample report of 30/9/2025)
     assert rows[:4] == [("Đã hoàn thành", "189", "61%"), ("Đang thực hiện theo tiến độ", "93", "30%"),
                         ("Đang thực hiện quá hạn", "27", "9%"), ("Tổng số được giao", "309", "100%")]
     row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
     assert re.findall(r"<td[^>]*>([^<]+)</td>", row) == [
         "109\u00a0quy\u00a0trình", "156\u00a0quy\u00a0trình", "47\u00a0quy\u00a0trình", "quý\u00a01/2026",
-        "+14"]  # change since the sample report of 30/09/2025
+        f"tăng{NB}14"]  # change since the sample report of 30/9/2025, in words
     assert '<progress max="100" value="69.9"' in row and "69,9%" in row
     assert "176.907 tài khoản" in text
-    # under the tasks, the indicators and (with the sample report of 30/09/2025) the table of the reports
+    # under the tasks, the indicators and (with the sample report of 30/9/2025) the table of the reports
     assert html.count(f'href="../../du-lieu/{DEMO_PROGRAMME}.csv"') == 3
     assert ('role="img" aria-label="Tỷ lệ nhiệm vụ theo tình trạng, tính đến 25/12/2025: Đã hoàn thành: 61%; '
             'Đang thực hiện theo tiến độ: 30%; Đang thực hiện quá hạn: 9%"') in html
@@ -124,7 +124,7 @@ def test_unknown_name_in_bulletin_fails_with_page_line(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
     assert (f"docs/tin-tuc/{DEMO_BULLETIN}.md:20: không có trường 'basic' "
-            "(có phải ý là 'basis'?)") in result.stderr
+            "(ý bạn là 'basis'?)") in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -212,33 +212,35 @@ def test_broken_visits_file_fails_the_build(tmp_path):
 
 
 def test_statistics_page_shows_change_since_the_previous_report(site):
-    """The demo's sample report of 30/09/2025 (marked so in its data file) is the previous report."""
+    """The demo's sample report of 30/9/2025 (marked so in its data file) is the previous report."""
     html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     text = text_of(html)
-    assert "Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/09/2025" in text
-    assert "Đã hoàn thành 189 61% +12" in text and "Đang thực hiện theo tiến độ 93 30% 0" in text
-    assert "Đang thực hiện quá hạn 27 9% -3" in text
+    assert "Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/9/2025" in text
+    # the change column in words, as reports write it: never `+12`, `0`, `-3`
+    assert "Đã hoàn thành 189 61% tăng 12" in text and "Đang thực hiện theo tiến độ 93 30% không đổi" in text
+    assert "Đang thực hiện quá hạn 27 9% giảm 3" in text
     row = re.search(r'<tr id="chi-tieu-quy-trinh-nghiep-vu">(.*?)</tr>', html, re.S).group(1)
-    assert re.findall(r"<td[^>]*>([^<]+)</td>", row)[-1] == "+14"
+    assert re.findall(r"<td[^>]*>([^<]+)</td>", row)[-1] == f"tăng{NB}14"
     # the history's headings are the statuses' own names, as the programme words them
     assert ("Các kỳ báo cáo Số nhiệm vụ qua các kỳ báo cáo Tính đến Tổng số được giao Đã hoàn thành "
             "Đang thực hiện theo tiến độ Đang thực hiện quá hạn "
-            "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/09/2025 300 177 (59%) 93 (31%) 30 (10%)") in text
+            "25/12/2025 309 189 (61%) 93 (30%) 27 (9%) 30/9/2025 300 177 (59%) 93 (31%) 30 (10%)") in text
     # the change, in words, under the headline and in the indicators' section
     assert ("Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309 nhiệm vụ, trong đó: "
             "189 nhiệm vụ đã hoàn thành (61%); 93 nhiệm vụ đang thực hiện theo tiến độ (30%); "
             "27 nhiệm vụ đang thực hiện quá hạn (9%). "
-            "So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng 9 (từ 300 lên 309); số nhiệm vụ đã hoàn thành "
-            "tăng 12 (từ 177 lên 189); số nhiệm vụ đang thực hiện theo tiến độ không đổi (93); số nhiệm vụ đang thực "
-            "hiện quá hạn giảm 3 (từ 30 xuống 27); tỷ lệ hoàn thành tăng 2,2 điểm phần trăm (từ 59% lên 61,2%). "
+            "So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300 lên 309); theo tình trạng: đã "
+            "hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), đang thực hiện theo tiến độ giữ nguyên (93 nhiệm vụ), đang "
+            "thực hiện quá hạn giảm 3 nhiệm vụ (từ 30 xuống 27); tỷ lệ hoàn thành (làm tròn đến một chữ số thập phân) "
+            "tăng 2,2 điểm phần trăm (từ 59,0% lên 61,2%). "
             "Tiến độ nhiệm vụ") in text
-    assert ("Chỉ tiêu So với kỳ báo cáo 30/09/2025, số quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng "
-            "tăng 14 (từ 95 lên 109 quy trình); số tài khoản trên Hệ thống điều hành tác nghiệp tăng 6.907 "
-            "(từ 170.000 lên 176.907 tài khoản); số lượt truy cập Hệ thống điều hành tác nghiệp mỗi ngày (duy trì) "
+    assert ("Chỉ tiêu So với kỳ báo cáo 30/9/2025, số quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng "
+            "tăng 14 quy trình (từ 95 lên 109); số tài khoản trên Hệ thống điều hành tác nghiệp tăng 6.907 tài khoản "
+            "(từ 170.000 lên 176.907); số lượt truy cập Hệ thống điều hành tác nghiệp mỗi ngày (duy trì) "
             "tăng từ trên 150.000 lên trên 160.000 lượt truy cập/ngày; số văn bản quan trọng về chuyển đổi số do các "
-            "cơ quan Đảng ở Trung ương ban hành tăng 2 (từ 34 lên 36 văn bản); tỷ lệ cấp tỉnh và cấp xã kết nối "
+            "cơ quan Đảng ở Trung ương ban hành tăng 2 văn bản (từ 34 lên 36); tỷ lệ cấp tỉnh và cấp xã kết nối "
             "mạng máy tính chuyên dùng có bảo mật tăng 2,5 điểm phần trăm (từ 97,5% lên 100%). Kết quả") in text
-    assert f"(từ 170.000 lên 176.907{NB}tài{NB}khoản)" in html  # a figure and its unit on one line
+    assert f"tăng 6.907{NB}tài{NB}khoản (từ 170.000 lên 176.907)" in html  # a figure and its unit on one line
     document = json.loads((site / f"du-lieu/{DEMO_PROGRAMME}.json").read_text(encoding="utf-8"))
     assert [r["as_of"] for r in document["reports"]] == ["2025-09-30", "2025-12-25"]
 
@@ -253,7 +255,7 @@ def test_statistics_page_of_a_first_report_has_no_change(tmp_path):
     html = (tmp_path / f"site/thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     assert "So với kỳ báo cáo" not in html and "Thay đổi" not in html
     assert 'class="bt-trend' not in html and "Các kỳ báo cáo" not in html
-    assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu)" in text_of(html)
+    assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu)" in text_of(html)
 
 
 def test_trend_chart_beside_the_status_chart(site):
@@ -273,13 +275,13 @@ def test_trend_chart_beside_the_status_chart(site):
              for cells in (re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", row)
                            for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", history))}
     label = trend.get("aria-label")
-    assert label.startswith("Số nhiệm vụ theo tình trạng qua các kỳ báo cáo: 30/09/2025: ")
+    assert label.startswith("Số nhiệm vụ theo tình trạng qua các kỳ báo cáo: 30/9/2025: ")
     charted = {when: re.findall(r"(?:^|, )[^,]*? (\d[\d.]*)(?=,|$)", figures)
-               for when, figures in re.findall(r"(\d\d/\d\d/\d{4}): ([^;]+)", label)}
-    assert charted == table == {"30/09/2025": ["177", "93", "30"], "25/12/2025": ["189", "93", "27"]}
+               for when, figures in re.findall(r"(\d{1,2}/\d{1,2}/\d{4}): ([^;]+)", label)}
+    assert charted == table == {"30/9/2025": ["177", "93", "30"], "25/12/2025": ["189", "93", "27"]}
     ns = "{http://www.w3.org/2000/svg}"
     shown = [t.text for t in trend.iter(ns + "text")]
-    assert shown == ["30/09/2025 · 300\u00a0nhiệm\u00a0vụ · đã hoàn thành 59%", "177", "93", "30",
+    assert shown == ["30/9/2025 · 300\u00a0nhiệm\u00a0vụ · đã hoàn thành 59%", "177", "93", "30",
                      "25/12/2025 · 309\u00a0nhiệm\u00a0vụ · đã hoàn thành 61%", "189", "93", "27"]
     fills = [r.get("fill") for r in trend.findall(ns + "rect")]
     assert fills == ["#1b7f3b", f"url(#bt-{DEMO_PROGRAMME}-ky-cheo)",
@@ -290,11 +292,11 @@ def test_trend_chart_beside_the_status_chart(site):
 
 
 def test_deadlines_on_the_statistics_page_and_the_home_page(site):
-    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đạt 69,9% mục tiêu): "
+    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): "
             "hạn quý 1/2026, còn 96 ngày")  # then "." (after the days' element)
     stats = text_of((site / STATS).read_text(encoding="utf-8"))
-    assert ("Thời hạn Tính đến ngày chốt số liệu 25/12/2025: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có "
-            "hạn đã qua, hạn trong 30 ngày tới hoặc đến hết quý 1/2026. Đến hạn sau đó, đến hết quý 1/2026 "
+    assert ("Thời hạn Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn (trong 30 ngày "
+            "tới) hoặc đến hạn trong quý 1/2026; số ngày tính từ ngày chốt số liệu 25/12/2025. Đến hạn trong quý 1/2026 "
             + line) in stats
     home = text_of((site / "index.html").read_text(encoding="utf-8"))
     assert "Thời hạn, tính đến 25/12/2025 " + line in home
@@ -323,9 +325,9 @@ def test_statistics_page_lists_tasks_overdue_first(tmp_path):
     rows = re.findall(r'<tr class="bt-task[^"]*"><th scope="row">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>'
                       r'<td>([^<]+)</td><td>([^<]+)</td></tr>', html)
     assert rows == [
-        ("Rà soát dữ liệu dân cư", "Công an phường", "01/12/2025", "—", "Đang thực hiện quá hạn"),
+        ("Rà soát dữ liệu dân cư", "Công an phường", "1/12/2025", "—", "Đang thực hiện quá hạn"),
         ("Tập huấn chữ ký số", "Văn phòng", "quý\u00a01/2026", "—", "Đang thực hiện theo tiến độ"),
-        ("Cập nhật cổng thông tin", "—", "30/11/2025", "05/12/2025", "Hoàn thành trễ hạn"),
+        ("Cập nhật cổng thông tin", "—", "30/11/2025", "5/12/2025", "Hoàn thành trễ hạn"),
         ("Số hóa hồ sơ một cửa", "Bộ phận một cửa", "31/10/2025", "15/10/2025", "Hoàn thành đúng hạn"),
     ]
     assert ("Tính đến 25/12/2025, đã giao 4 nhiệm vụ, trong đó: 2 nhiệm vụ đã hoàn thành (50%); "
@@ -346,12 +348,12 @@ def test_statistics_page_of_a_programme_task_list(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/thong-ke/ke-hoach-phuong/index.html").read_text(encoding="utf-8")
-    assert ("Nhiệm vụ Chủ trì Hạn Hoàn thành Tình trạng Rà soát dữ liệu dân cư Công an phường 01/12/2025 — "
+    assert ("Nhiệm vụ Chủ trì Hạn Hoàn thành Tình trạng Rà soát dữ liệu dân cư Công an phường 1/12/2025 — "
             "Đang thực hiện quá hạn Cập nhật cổng thông tin Văn phòng Phối hợp: Công an phường, Đoàn thanh niên "
-            "30/09/2025 15/11/2025 Hoàn thành trễ hạn Số hóa hồ sơ một cửa Bộ phận một cửa 31/10/2025 31/10/2025 "
+            "30/9/2025 15/11/2025 Hoàn thành trễ hạn Số hóa hồ sơ một cửa Bộ phận một cửa 31/10/2025 31/10/2025 "
             "Hoàn thành đúng hạn") in text_of(html)
     assert "Đơn vị thực hiện" not in html
-    assert ("25/12/2025 3 2 (67%) 0 (0%) 1 (33%) 30/09/2025 3 0 (0%) 3 (100%) 0 (0%)") in text_of(html)
+    assert ("25/12/2025 3 2 (67%) 0 (0%) 1 (33%) 30/9/2025 3 0 (0%) 3 (100%) 0 (0%)") in text_of(html)
     document = json.loads((tmp_path / "site/du-lieu/ke-hoach-phuong.json").read_text(encoding="utf-8"))
     first, second = document["reports"]
     assert [t["status"] for t in first["task_list"]] == ["on_schedule"] * 3
@@ -367,11 +369,11 @@ def test_statistics_page_qualifiers_units_and_reached_indicators(site):
     html = (site / STATS).read_text(encoding="utf-8")
     cells = {id_: re.findall(r"<td[^>]*>([^<]+)</td>", row)
              for id_, row in re.findall(r'<tr id="chi-tieu-([^"]+)">(.*?)</tr>', html, re.S)}
-    # "trên 160.000" after "trên 150.000" (sample report of 30/09/2025): no exact change to show
+    # "trên 160.000" after "trên 150.000" (sample report of 30/9/2025): no exact change to show
     assert cells["luot-truy-cap-dieu-hanh"] == [f"trên{NB}160.000{NB}lượt truy cập/ngày", "—", "—", "—", "—", "—"]
     assert cells["tai-khoan-dieu-hanh"][0] == f"176.907{NB}tài{NB}khoản"
     # reached: the remaining cell says so, never "0%"
-    assert cells["ket-noi-mang-chuyen-dung"] == ["100%", "100%", "Đã đạt", "—", "+2,5"]
+    assert cells["ket-noi-mang-chuyen-dung"] == ["100%", "100%", "Đã đạt", "—", f"tăng{NB}2,5"]
     assert "100%</span> · Đã đạt" in html
     assert (f"Tính đến 25/12/2025, Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng đã giao 309{NB}nhiệm{NB}vụ, "
             f"trong đó: 189{NB}nhiệm{NB}vụ đã hoàn thành (61%);") in html
@@ -443,9 +445,10 @@ def test_statistics_page_in_the_programmes_words(tmp_path):
     assert result.returncode == 0, result.stderr
     text = text_of((tmp_path / "site" / STATS).read_text(encoding="utf-8"))
     assert ("Chỉ tiêu Kết quả thực hiện Kế hoạch Tỷ lệ hoàn thành (%) Còn phải thực hiện Thời hạn hoàn thành "
-            "Thay&nbsp;đổi Quy trình nghiệp vụ lõi") in text  # the change since the sample report of 30/09/2025
-    assert ("Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/09/2025 Đã hoàn thành 189 61% +12 "
-            "Đang thực hiện trong hạn 93 30% 0 Quá hạn chưa hoàn thành 27 9% -3 Tổng số được giao 309 100%") in text
+            "Thay&nbsp;đổi Quy trình nghiệp vụ lõi") in text  # the change since the sample report of 30/9/2025
+    assert ("Tình trạng Số nhiệm vụ Tỷ lệ Thay đổi so với 30/9/2025 Đã hoàn thành 189 61% tăng 12 "
+            "Đang thực hiện trong hạn 93 30% không đổi Quá hạn chưa hoàn thành 27 9% giảm 3 Tổng số được giao 309 "
+            "100%") in text
     assert "93 nhiệm vụ đang thực hiện trong hạn (30%); 27 nhiệm vụ quá hạn chưa hoàn thành (9%)." in text
     article = text_of((tmp_path / "site" / ARTICLE).read_text(encoding="utf-8"))
     assert "27 nhiệm vụ quá hạn chưa hoàn thành (9%)" in article  # tom_tat says it as the page does
@@ -456,11 +459,11 @@ def test_misspelt_wording_fails_the_build_with_file_and_line(tmp_path):
     (project / "data/wording.yml").write_text("# Cách gọi chung\ntaget: Kế hoạch\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert ("data/wording.yml:2: taget: trường không được hỗ trợ (có phải ý là 'target'?); các trường hợp lệ: "
+    assert ("data/wording.yml:2: taget: trường không được hỗ trợ (ý bạn là 'target'?); các trường hợp lệ: "
             "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
             "indicator, actual, target, progress, remaining, due, change_sentence, change_up, change_down, change_same, "
             "change_points_up, change_points_down, change_approx_up, change_approx_down, change_assigned, "
-            "change_status, change_rate, change_count, change_percent") in result.stderr
+            "change_status, change_by_status, change_rate, change_count, change_percent") in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -483,7 +486,7 @@ def test_statistics_layout_at_1280_and_375_px(site):
         page.goto((site / STATS).as_uri())
         sizes = page.evaluate("""() => [...document.querySelectorAll('.bt-legend li, .bt-bar text, .bt-trend text')]
             .filter(e => getComputedStyle(e).display !== 'none').map(e => parseFloat(getComputedStyle(e).fontSize))""")
-        # 3 legend lines and 2 figures in the bar; the trend chart (the sample report of 30/09/2025): 3 legend
+        # 3 legend lines and 2 figures in the bar; the trend chart (the sample report of 30/9/2025): 3 legend
         # lines, 2 labels and the 4 figures wide enough for a phone
         assert len(sizes) == 14 and min(sizes) >= 14, sizes
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -492,4 +495,4 @@ def test_statistics_layout_at_1280_and_375_px(site):
 def test_statistics_page_shows_the_change_in_tasks_assigned(site):
     html = (site / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     assert ('<tfoot><tr><th scope="row">Tổng số được giao</th><td class="bt-num">309</td><td class="bt-num">100%</td>'
-            '<td class="bt-num">+9</td></tr></tfoot>') in html
+            f'<td class="bt-num">tăng{NB}9</td></tr></tfoot>') in html

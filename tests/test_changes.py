@@ -32,24 +32,29 @@ AFTER = Report(DEC, TaskCounts(189, 93, 27), indicators=(
 
 
 def test_tasks_up_down_and_unchanged():
+    """Counts carry their unit, `giữ nguyên` says an unchanged one, `số nhiệm vụ` is said once, and the two rates
+    show one precision (59,0%, not 59%), named as the exact ones beside the page's whole percents."""
     report = programme(BEFORE, AFTER).latest
     assert changes.task_sentence(report) == (
-        "So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9 (từ 300 lên 309); số nhiệm vụ đã hoàn thành "
-        "tăng 12 (từ 177 lên 189); số nhiệm vụ đang thực hiện theo tiến độ không đổi (93); số nhiệm vụ đang thực "
-        "hiện quá hạn giảm 3 (từ 30 xuống 27); tỷ lệ hoàn thành tăng 2,2 điểm phần trăm (từ 59% lên 61,2%).")
+        "So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300 lên 309); theo tình trạng: đã "
+        "hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), đang thực hiện theo tiến độ giữ nguyên (93 nhiệm vụ), đang "
+        "thực hiện quá hạn giảm 3 nhiệm vụ (từ 30 xuống 27); tỷ lệ hoàn thành (làm tròn đến một chữ số thập phân) "
+        "tăng 2,2 điểm phần trăm (từ 59,0% lên 61,2%).")
 
 
 def test_indicators_counts_and_percent_points():
     report = programme(BEFORE, AFTER).latest
     assert changes.indicator_sentence(report) == (
-        "So với kỳ báo cáo 25/11/2025, số tài khoản tăng 6.907 (từ 170.000 lên 176.907 tài khoản); "
+        "So với kỳ báo cáo 25/11/2025, số tài khoản tăng 6.907 tài khoản (từ 170.000 lên 176.907); "
         "tỷ lệ kết nối mạng chuyên dùng tăng 2,5 điểm phần trăm (từ 97,5% lên 100%).")  # `diem-cau` is new: no change
 
 
 def test_statistics_page_keeps_figures_with_their_units():
     page = content.stats_page(programme(BEFORE, AFTER))
-    assert f"(từ 170.000 lên 176.907{NB}tài{NB}khoản)" in page.indicator_change
-    assert page.change.startswith("So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9 (từ 300 lên 309);")
+    assert f"tăng 6.907{NB}tài{NB}khoản (từ 170.000 lên 176.907)" in page.indicator_change
+    assert page.change.startswith(f"So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9{NB}nhiệm{NB}vụ (từ 300 "
+                                  "lên 309); theo tình trạng: ")
+    assert f"giữ nguyên (93{NB}nhiệm{NB}vụ)" in page.change
 
 
 def test_a_first_report_has_no_comparison():
@@ -66,10 +71,10 @@ def test_rate_rounds_half_up_and_falls():
     second = Report(NOV, TaskCounts(1, 15, 0))
     third = Report(DEC, TaskCounts(1, 17, 0))  # more tasks assigned: the rate falls
     stats = programme(first, second, third)
-    assert changes.task_changes(stats.reports[1])[-1] == "tỷ lệ hoàn thành tăng 6,3 điểm phần trăm (từ 0% lên 6,3%)"
-    assert changes.task_changes(stats.reports[2])[-1] == (
-        "tỷ lệ hoàn thành giảm 0,7 điểm phần trăm (từ 6,3% xuống 5,6%)")
-    assert changes.task_changes(stats.reports[2])[0] == "số nhiệm vụ được giao tăng 2 (từ 16 lên 18)"
+    rate = "tỷ lệ hoàn thành (làm tròn đến một chữ số thập phân)"
+    assert changes.task_changes(stats.reports[1])[-1] == f"{rate} tăng 6,3 điểm phần trăm (từ 0,0% lên 6,3%)"
+    assert changes.task_changes(stats.reports[2])[-1] == f"{rate} giảm 0,7 điểm phần trăm (từ 6,3% xuống 5,6%)"
+    assert changes.task_changes(stats.reports[2])[0] == "số nhiệm vụ được giao tăng 2 nhiệm vụ (từ 16 lên 18)"
 
 
 def test_percent_indicator_down_and_unchanged():
@@ -79,7 +84,7 @@ def test_percent_indicator_down_and_unchanged():
                                           Indicator("k", "Kết nối", "%", 100)))
     assert changes.indicator_changes(programme(before, after).latest) == [
         "tỷ lệ hồ sơ trực tuyến giảm 2,48 điểm phần trăm (từ 39,98% xuống 37,5%)",  # not "tỷ lệ tỷ lệ"
-        "tỷ lệ kết nối không đổi (100%)"]
+        "tỷ lệ kết nối giữ nguyên (100%)"]
 
 
 def test_qualified_figures_change_without_an_exact_amount():
@@ -102,7 +107,7 @@ def test_a_name_starting_with_so_is_not_doubled():
     before = Report(NOV, None, indicators=(Indicator("v", "Số văn bản ban hành", "văn bản", 34),))
     after = Report(DEC, None, indicators=(Indicator("v", "Số văn bản ban hành", "văn bản", 36),))
     assert changes.indicator_changes(programme(before, after).latest) == [
-        "số văn bản ban hành tăng 2 (từ 34 lên 36 văn bản)"]
+        "số văn bản ban hành tăng 2 văn bản (từ 34 lên 36)"]
 
 
 def test_patterns_and_status_names_from_the_wording():
@@ -112,8 +117,8 @@ def test_patterns_and_status_names_from_the_wording():
                           change_points_up="{ten} thêm {muc} điểm %")
     report = programme(BEFORE, AFTER, wording=wording).latest
     assert changes.task_sentence(report) == (
-        "Thay đổi từ ngày 25/11/2025: số nhiệm vụ được giao thêm 9, lên 309; số nhiệm vụ đã hoàn thành thêm 12, "
-        "lên 189; số nhiệm vụ đang thực hiện theo tiến độ giữ nguyên; số nhiệm vụ quá hạn chưa hoàn thành bớt 3, "
+        "Thay đổi từ ngày 25/11/2025: số nhiệm vụ được giao thêm 9 nhiệm vụ, lên 309; theo tình trạng: đã hoàn thành "
+        "thêm 12 nhiệm vụ, lên 189, đang thực hiện theo tiến độ giữ nguyên, quá hạn chưa hoàn thành bớt 3 nhiệm vụ, "
         "còn 27; tỷ lệ đã xong thêm 2,2 điểm %.")
 
 
@@ -121,13 +126,13 @@ def test_a_sentence_that_starts_with_the_changes_starts_with_a_capital():
     wording = PageWording(change_sentence="{noi_dung} so với kỳ {ngay}.")
     report = programme(BEFORE, AFTER, wording=wording).latest
     assert changes.indicator_sentence(report) == (
-        "Số tài khoản tăng 6.907 (từ 170.000 lên 176.907 tài khoản); tỷ lệ kết nối mạng chuyên dùng tăng "
+        "Số tài khoản tăng 6.907 tài khoản (từ 170.000 lên 176.907); tỷ lệ kết nối mạng chuyên dùng tăng "
         "2,5 điểm phần trăm (từ 97,5% lên 100%) so với kỳ 25/11/2025.")
 
 
 def test_a_wording_made_in_code_uses_the_built_in_patterns():
     stats = ProgrammeStats.of(Programme("k", "K", (BEFORE, AFTER), wording=Wording(completed="Xong")))
-    assert "số nhiệm vụ xong tăng 12 (từ 177 lên 189)" in changes.task_sentence(stats.latest)
+    assert "theo tình trạng: xong tăng 12 nhiệm vụ (từ 177 lên 189)" in changes.task_sentence(stats.latest)
 
 
 # Bulletins: `{{ so_sanh(report) }}`, against the report before the bulletin's own.
@@ -144,15 +149,16 @@ META = {"programme": "cds"}
 
 
 def test_so_sanh_in_a_bulletin_is_about_its_own_report(renderer):
-    """A bulletin bound to 25/12/2025 compares with 25/11/2025, even once 31/01/2026 exists."""
+    """A bulletin bound to 25/12/2025 compares with 25/11/2025, even once 31/1/2026 exists."""
     text = renderer.render("{{ so_sanh(report, 'nhiem_vu') }}", "docs/tin-tuc/a.md", META, as_of=DEC)
     assert text == (
-        "So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9 (từ 300 lên 309); số nhiệm vụ đã hoàn thành "
-        "tăng 12 (từ 177 lên 189); số nhiệm vụ đang thực hiện theo tiến độ không đổi (93); số nhiệm vụ đang thực "
-        "hiện quá hạn giảm 3 (từ 30 xuống 27); tỷ lệ hoàn thành tăng 2,2 điểm phần trăm (từ 59% lên 61,2%).")
-    assert "176.907 tài khoản" in renderer.render("{{ so_sanh(report) }}", "docs/a.md", META, as_of=DEC)
+        "So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300 lên 309); theo tình trạng: đã "
+        "hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), đang thực hiện theo tiến độ giữ nguyên (93 nhiệm vụ), đang "
+        "thực hiện quá hạn giảm 3 nhiệm vụ (từ 30 xuống 27); tỷ lệ hoàn thành (làm tròn đến một chữ số thập phân) "
+        "tăng 2,2 điểm phần trăm (từ 59,0% lên 61,2%).")
+    assert "6.907 tài khoản (từ 170.000 lên 176.907)" in renderer.render("{{ so_sanh(report) }}", "docs/a.md", META, as_of=DEC)
     latest = renderer.render("{{ so_sanh(report, 'tai-khoan') }}", "docs/a.md", META)  # not bound: the latest
-    assert latest == "So với kỳ báo cáo 25/12/2025, số tài khoản tăng 3.093 (từ 176.907 lên 180.000 tài khoản)."
+    assert latest == "So với kỳ báo cáo 25/12/2025, số tài khoản tăng 3.093 tài khoản (từ 176.907 lên 180.000)."
 
 
 def test_so_sanh_of_a_first_report_prints_nothing(renderer):
@@ -161,11 +167,11 @@ def test_so_sanh_of_a_first_report_prints_nothing(renderer):
 
 def test_so_sanh_parts(renderer):
     assert renderer.render("{{ so_sanh(report, 'chi_tieu') }}", "docs/a.md", META, as_of=DEC) == (
-        "So với kỳ báo cáo 25/11/2025, số tài khoản tăng 6.907 (từ 170.000 lên 176.907 tài khoản); "
+        "So với kỳ báo cáo 25/11/2025, số tài khoản tăng 6.907 tài khoản (từ 170.000 lên 176.907); "
         "tỷ lệ kết nối mạng chuyên dùng tăng 2,5 điểm phần trăm (từ 97,5% lên 100%).")
     whole = renderer.render("{{ so_sanh(report) }}", "docs/a.md", META, as_of=DEC)
     assert whole.startswith("So với kỳ báo cáo 25/11/2025, số nhiệm vụ được giao tăng 9")
-    assert whole.endswith("(từ 59% lên 61,2%); số tài khoản tăng 6.907 (từ 170.000 lên 176.907 tài khoản); "
+    assert whole.endswith("(từ 59,0% lên 61,2%); số tài khoản tăng 6.907 tài khoản (từ 170.000 lên 176.907); "
                           "tỷ lệ kết nối mạng chuyên dùng tăng 2,5 điểm phần trăm (từ 97,5% lên 100%).")
 
 
@@ -173,7 +179,7 @@ def test_so_sanh_with_an_unknown_part_says_what_exists(renderer):
     with pytest.raises(DataErrors) as caught:
         renderer.render("\n{{ so_sanh(report, 'tai-khoang') }}", "docs/a.md", META, as_of=DEC)
     assert str(caught.value.errors[0]) == (
-        "docs/a.md:2: so_sanh: không có phần 'tai-khoang' (có phải ý là 'tai-khoan'?); viết so_sanh(report), "
+        "docs/a.md:2: so_sanh: không có phần 'tai-khoang' (ý bạn là 'tai-khoan'?); viết so_sanh(report), "
         "so_sanh(report, \"nhiem_vu\"), so_sanh(report, \"chi_tieu\") hoặc so_sanh(report, \"<mã chỉ tiêu>\"); "
         "các chỉ tiêu của kỳ 25/12/2025: tai-khoan, ket-noi, diem-cau")
     with pytest.raises(DataErrors) as caught:
@@ -182,7 +188,7 @@ def test_so_sanh_with_an_unknown_part_says_what_exists(renderer):
 
 
 def test_the_patterns_come_from_the_data_files(data_dir):
-    (data_dir / "wording.yml").write_text('change_same: "{ten} giữ nguyên ({sau})"\n', encoding="utf-8")
+    (data_dir / "wording.yml").write_text('change_same: "{ten} vẫn là {sau}"\n', encoding="utf-8")
     data_dir.write("cds.yml", """
         title: Đề án
         wording:
@@ -195,6 +201,6 @@ def test_the_patterns_come_from_the_data_files(data_dir):
         """)
     page = content.stats_page(compute(load_programmes(data_dir))["cds"])
     assert page.change.startswith(
-        "So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng thêm 9, đạt 309; số nhiệm vụ đã hoàn thành tăng "
-        "thêm 12, đạt 189; số nhiệm vụ đang thực hiện theo tiến độ giữ nguyên (93); số nhiệm vụ đang thực hiện quá "
-        "hạn giảm 3 (từ 30 xuống 27);")
+        f"So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng thêm 9{NB}nhiệm{NB}vụ, đạt 309; theo tình trạng: đã "
+        f"hoàn thành tăng thêm 12{NB}nhiệm{NB}vụ, đạt 189, đang thực hiện theo tiến độ vẫn là 93{NB}nhiệm{NB}vụ, đang "
+        f"thực hiện quá hạn giảm 3{NB}nhiệm{NB}vụ (từ 30 xuống 27);")

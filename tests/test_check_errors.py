@@ -68,7 +68,7 @@ def test_a_typo_in_a_new_bulletin_is_reported_there_only(project, capsys):
     assert code == 1
     assert lines == [
         "Có 1 lỗi, trang chưa được tạo:",
-        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (có phải ý là 'category'?); các trường hợp lệ: "
+        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (ý bạn là 'category'?); các trường hợp lệ: "
         "title, date, updated, category, tags, summary, image, image_caption, image_credit, author, source, draft, "
         "featured, programme, report, slug, aliases, template, description",
     ]
@@ -83,7 +83,7 @@ def test_a_bulletin_with_its_own_typo_is_checked_against_its_own_report(project,
         "Có 2 lỗi, trang chưa được tạo:",
         "  docs/tin-tuc/a.md:6: tags: cần chữ, nhưng YAML hiểu đây là một nhóm trường",
         "  docs/tin-tuc/a.md:9: không có chỉ tiêu 'khac' trong kỳ báo cáo 25/12/2025; các chỉ tiêu của kỳ này: "
-        "diem-cau; chỉ tiêu này có trong kỳ báo cáo 15/01/2026",
+        "diem-cau; chỉ tiêu này có trong kỳ báo cáo 15/1/2026",
     ]
 
 
@@ -95,7 +95,7 @@ def test_pages_bound_to_an_unreadable_programme_wait_by_name(project, capsys):
     assert code == 1
     assert lines == [
         "Có 1 lỗi, trang chưa được tạo:",
-        "  data/programmes/cds.yml:2: reportz: trường không được hỗ trợ (có phải ý là 'reports'?); các trường hợp "
+        "  data/programmes/cds.yml:2: reportz: trường không được hỗ trợ (ý bạn là 'reports'?); các trường hợp "
         "lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa",
         "Chờ sửa các lỗi trên rồi mới kiểm tra được 2 trang:",
         "  docs/thong-tin.md: chưa kiểm tra được các biểu thức vì data/programmes/cds.yml có lỗi",
@@ -135,15 +135,15 @@ def test_five_mistakes_saved_together_are_five_reported(project, capsys):
         "  data/programmes/cds.yml:6: indicators.actual: cần số, nhưng YAML hiểu đây là chữ 'nhiều'; hãy viết bằng "
         "chữ số, ví dụ 189 hoặc 39.98",
         "docs/index.md (1 lỗi):",
-        "  docs/index.md:1: không có trường 'lates' (có phải ý là 'latest'?); có: id, title, basis, owner, source, "
+        "  docs/index.md:1: không có trường 'lates' (ý bạn là 'latest'?); có: id, title, basis, owner, source, "
         "reports, wording, traffic_lights, sample, latest",
         "docs/tin-tuc/a.md (2 lỗi):",
-        "  docs/tin-tuc/a.md:8: không có chỉ tiêu 'diem-ca' trong kỳ báo cáo 25/12/2025 (có phải ý là 'diem-cau'?); "
+        "  docs/tin-tuc/a.md:8: không có chỉ tiêu 'diem-ca' trong kỳ báo cáo 25/12/2025 (ý bạn là 'diem-cau'?); "
         "các chỉ tiêu của kỳ này: diem-cau",
-        "  docs/tin-tuc/a.md:9: không có trường 'complete' (có phải ý là 'completed'?); có: assigned, completed, "
+        "  docs/tin-tuc/a.md:9: không có trường 'complete' (ý bạn là 'completed'?); có: assigned, completed, "
         "on_schedule, overdue, completed_on_time, completed_late, percent, delta",
         "docs/tin-tuc/b.md (1 lỗi):",
-        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (có phải ý là 'category'?); các trường hợp lệ: "
+        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (ý bạn là 'category'?); các trường hợp lệ: "
         "title, date, updated, category, tags, summary, image, image_caption, image_credit, author, source, draft, "
         "featured, programme, report, slug, aliases, template, description",
     ]
@@ -200,10 +200,10 @@ def test_a_misspelt_programme_is_one_message(project, capsys):
     assert lines == [
         "Có 2 lỗi trong 2 tệp, trang chưa được tạo:",
         "docs/thong-tin.md (1 lỗi):",
-        "  docs/thong-tin.md:2: programme: không có chương trình 'cdss' (có phải ý là 'cds'?); có: cds",
+        "  docs/thong-tin.md:2: programme: không có chương trình 'cdss' (ý bạn là 'cds'?); có: cds",
         "docs/tin-tuc/a.md (1 lỗi):",
         "  docs/tin-tuc/a.md:5: programme: không có chương trình 'cdss' trong data/programmes/ "
-        "(có phải ý là 'cds'?); có: cds",
+        "(ý bạn là 'cds'?); có: cds",
     ]
 
 
@@ -234,7 +234,7 @@ def test_the_build_reports_a_typo_in_the_file_at_fault_only(tmp_path):
     report = result.stderr[result.stderr.index("Có "):].splitlines()
     assert report[:2] == [
         "Có 1 lỗi, trang chưa được tạo:",
-        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (có phải ý là 'category'?); các trường hợp lệ: "
+        "  docs/tin-tuc/b.md:4: categry: trường không được hỗ trợ (ý bạn là 'category'?); các trường hợp lệ: "
         "title, date, updated, category, tags, summary, image, image_caption, image_credit, author, source, draft, "
         "featured, programme, report, slug, aliases, template, description",
     ]

@@ -44,7 +44,7 @@ def test_check_reads_pages_too(data_dir):
     result = run(data_dir.parent)
     assert result.returncode == 1
     assert result.stderr.splitlines()[1] == (
-        "  docs/tin-tuc/a.md:9: không có trường 'asigned' (có phải ý là 'assigned'?); có: assigned, completed, "
+        "  docs/tin-tuc/a.md:9: không có trường 'asigned' (ý bạn là 'assigned'?); có: assigned, completed, "
         "on_schedule, overdue, completed_on_time, completed_late, percent, delta")
     (docs / "tin-tuc" / "a.md").write_text("---\ntitle: A\ndate: 2025-12-30 08:30\ncategory: tin\n---\n\nA.\n",
                                            encoding="utf-8")

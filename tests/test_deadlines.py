@@ -48,7 +48,7 @@ def test_a_task_done_after_the_report_date_was_open_on_it():
 
 
 def test_the_window_and_the_quarter():
-    """30 days after 25/12/2025 is 24/01/2026, in quarter 1/2026: the list looks to 31/03/2026."""
+    """30 days after 25/12/2025 is 24/1/2026, in quarter 1/2026: the list looks to 31/3/2026."""
     def day(count):
         return AS_OF + dt.timedelta(days=count)
     tasks = [Task("Ngày thứ 30", day(30)), Task("Ngày thứ 31", day(31)), Task("Cuối quý", Quarter(2026, 1)),
@@ -74,11 +74,22 @@ def test_indicators_until_reached():
     assert listed(report) == [("missed", "Số hóa", 25), ("quarter", "Quy trình", 96)]
     page = content.deadline_list(report)
     assert [(group.heading, [row.text for row in group.rows]) for group in page.groups] == [
-        ("Đã quá hạn", [f"Số hóa (chỉ tiêu, đạt 50% mục tiêu): hạn 30/11/2025, quá hạn 25{NB}ngày."]),
-        (f"Đến hạn sau đó, đến hết quý{NB}1/2026",
-         [f"Quy trình (chỉ tiêu, đạt 69,9% mục tiêu): hạn quý{NB}1/2026, còn 96{NB}ngày."])]
-    assert page.intro == (f"Tính đến ngày chốt số liệu 25/12/2025: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt "
-                          f"có hạn đã qua, hạn trong 30{NB}ngày tới hoặc đến hết quý{NB}1/2026.")
+        ("Đã quá hạn", [f"Số hóa (chỉ tiêu, đã thực hiện được 50% so với mục tiêu): hạn 30/11/2025, quá hạn 25{NB}ngày."]),
+        (f"Đến hạn trong quý{NB}1/2026",
+         [f"Quy trình (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): hạn quý{NB}1/2026, còn 96{NB}ngày."])]
+    assert page.intro == (f"Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn (trong "
+                          f"30{NB}ngày tới) hoặc đến hạn trong quý{NB}1/2026; số ngày tính từ ngày chốt số liệu "
+                          "25/12/2025.")
+
+
+def test_the_three_headings_and_unpadded_dates():
+    """`Đã quá hạn · Sắp đến hạn (trong 30 ngày tới) · Đến hạn trong quý 1/2026`; dates in prose unpadded (5/1/2026)."""
+    tasks = [Task("Trễ", dt.date(2025, 12, 1)), Task("Sắp tới", dt.date(2026, 1, 5)), Task("Trong quý", dt.date(2026, 3, 9))]
+    page = content.deadline_list(report_of(AS_OF, tasks))
+    assert [(group.heading, [row.text for row in group.rows]) for group in page.groups] == [
+        ("Đã quá hạn", [f"Trễ (nhiệm vụ): hạn 1/12/2025, quá hạn 24{NB}ngày."]),
+        (f"Sắp đến hạn (trong 30{NB}ngày tới)", [f"Sắp tới (nhiệm vụ): hạn 5/1/2026, còn 11{NB}ngày."]),
+        (f"Đến hạn trong quý{NB}1/2026", [f"Trong quý (nhiệm vụ): hạn 9/3/2026, còn 74{NB}ngày."])]
 
 
 def test_nothing_to_list():

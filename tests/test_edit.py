@@ -205,7 +205,7 @@ def test_a_wrong_date_is_shown_beside_the_field_and_nothing_is_written(client, p
     assert answer.status_code == 422
     assert '<p class="error" id="error-date">ngày đăng &#39;2026-02-30 08:30&#39; không tồn tại</p>' in answer.text
     assert ('<p class="error" id="error-category">chuyên mục &#39;thong-bao-moi&#39; không có trong data/site.yml '
-            "(có phải ý là &#39;thong-bao&#39;?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, "
+            "(ý bạn là &#39;thong-bao&#39;?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, "
             "cai-cach-hanh-chinh</p>") in answer.text
     assert "Bản tin chưa được lưu vì có 2 lỗi" in answer.text
     assert 'value="2026-02-30 08:30"' in answer.text  # what the clerk typed stays in the form

@@ -72,8 +72,8 @@ def test_every_file_the_build_publishes_as_a_page_is_checked(tmp_path):
               "category: chuyen-doi-soo", "---", "", "Nội dung.")
         write(project, f"trang-{extension}.{extension}", "---", "title: Trang", "bantin_kind: x", "---", "", "Nội dung.")
     expected = sorted(
-        [f"docs/tin-tuc/tin-{e}.{e}:4: category: chuyên mục 'chuyen-doi-soo' không có trong data/site.yml (có phải "
-         "ý là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh"
+        [f"docs/tin-tuc/tin-{e}.{e}:4: category: chuyên mục 'chuyen-doi-soo' không có trong data/site.yml (ý bạn "
+         "là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh"
          for e in OTHER_EXTENSIONS]
         + [f"docs/trang-{e}.{e}:3: bantin_kind: trường này chỉ dùng cho trang do bantin tự tạo; hãy xóa dòng này"
            for e in OTHER_EXTENSIONS])

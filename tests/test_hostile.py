@@ -231,7 +231,7 @@ def test_every_mistake_of_every_file_in_one_run(tmp_path):
         f"  data/programmes/{DEMO_PROGRAMME}.yml:23: indicators.actual: 176.907 bị YAML hiểu là số thập "
         "phân; nếu là 176907, viết 176907 (không dùng dấu ngăn cách hàng nghìn)",
         "docs/tin-tuc/hop.md (3 lỗi):",
-        "  docs/tin-tuc/hop.md:8: không có trường 'complted' (có phải ý là 'completed'?); có: assigned, completed, "
+        "  docs/tin-tuc/hop.md:8: không có trường 'complted' (ý bạn là 'completed'?); có: assigned, completed, "
         "on_schedule, overdue, completed_on_time, completed_late, percent, delta",
         "  docs/tin-tuc/hop.md:8: lỗi cú pháp biểu thức: thiếu một dấu '}': biểu thức viết {{ tên }}",
         "  docs/tin-tuc/hop.md:10: không có tên 'task'; các tên dùng được: programmes, programme, report, tasks, "

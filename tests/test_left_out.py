@@ -82,7 +82,7 @@ def test_a_report_without_tasks_is_told_too(data_dir):
 
 
 @pytest.mark.parametrize("written, message", [
-    ("[indicator, by_unit]", "'indicator' không dùng được (có phải ý là 'indicators'?); giu_nguyen ghi các phần "
+    ("[indicator, by_unit]", "'indicator' không dùng được (ý bạn là 'indicators'?); giu_nguyen ghi các phần "
                              "kỳ báo cáo này không báo cáo lại, trong số: tasks, indicators, by_unit"),
     ("[indicators, by_unit, tasks]", "kỳ báo cáo có ghi tasks, nên không giữ nguyên tasks của kỳ trước; hãy xóa "
                                      "'tasks' khỏi giu_nguyen, hoặc xóa tasks nếu kỳ này không báo cáo lại"),
@@ -98,16 +98,16 @@ def test_the_statistics_page_shows_each_part_with_its_own_date(data_dir):
     write(data_dir, "    giu_nguyen: [indicators, by_unit]\n")
     (programme,) = compute(load(data_dir)).values()
     page = stats_page(programme)
-    assert (page.as_of, page.tasks_as_of, page.indicators_as_of) == ("15/01/2026", "15/01/2026", "25/12/2025")
+    assert (page.as_of, page.tasks_as_of, page.indicators_as_of) == ("15/1/2026", "15/1/2026", "25/12/2025")
     assert page.earlier == (
-        "Kỳ báo cáo 15/01/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025. "
-        "Kỳ báo cáo 15/01/2026 không báo cáo lại phần “Tiến độ theo đơn vị”: số liệu phần này tính đến 25/12/2025.")
+        "Kỳ báo cáo 15/1/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025. "
+        "Kỳ báo cáo 15/1/2026 không báo cáo lại phần “Tiến độ theo đơn vị”: số liệu phần này tính đến 25/12/2025.")
     assert [(row.name, row.actual) for row in page.indicator_rows] == [("Điểm cầu trực tuyến", "30\u00a0điểm\u00a0cầu")]
     assert page.indicators_previous_as_of == ""
-    assert page.headline.startswith("Tính đến 15/01/2026, UBND phường Thử đã giao 9\u00a0nhiệm\u00a0vụ")
+    assert page.headline.startswith("Tính đến 15/1/2026, UBND phường Thử đã giao 9\u00a0nhiệm\u00a0vụ")
     assert page.deadlines.as_of == "25/12/2025"
     assert [row.text for row in page.deadlines.rows] == [
-        "Điểm cầu trực tuyến (chỉ tiêu, đạt 60% mục tiêu): hạn 10/01/2026, còn 16\u00a0ngày."]
+        "Điểm cầu trực tuyến (chỉ tiêu, đã thực hiện được 60% so với mục tiêu): hạn 10/1/2026, còn 16\u00a0ngày."]
 
 
 def test_deadlines_of_two_reports_say_each_date(data_dir):
@@ -117,10 +117,10 @@ def test_deadlines_of_two_reports_say_each_date(data_dir):
                                   "    by_unit:", "    x:").split("    x:")[0])
     (programme,) = compute(load_programmes(data_dir)).values()
     deadlines = stats_page(programme).deadlines
-    assert deadlines.as_of == "15/01/2026 (nhiệm vụ), 25/12/2025 (chỉ tiêu)"
+    assert deadlines.as_of == "15/1/2026 (nhiệm vụ), 25/12/2025 (chỉ tiêu)"
     assert [row.text for row in deadlines.rows] == [
-        "Điểm cầu trực tuyến (chỉ tiêu, đạt 60% mục tiêu): hạn 10/01/2026, còn 16\u00a0ngày (tính đến 25/12/2025).",
-        "Việc mới (nhiệm vụ): hạn 31/01/2026, còn 16\u00a0ngày.",
+        "Điểm cầu trực tuyến (chỉ tiêu, đã thực hiện được 60% so với mục tiêu): hạn 10/1/2026, còn 16\u00a0ngày (tính đến 25/12/2025).",
+        "Việc mới (nhiệm vụ): hạn 31/1/2026, còn 16\u00a0ngày.",
     ]
 
 
@@ -135,13 +135,13 @@ def test_the_built_pages_keep_the_parts_a_new_report_leaves_out(tmp_path):
     result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "thong-ke" / "cds" / "index.html").read_text(encoding="utf-8")
-    assert ("Số liệu tính đến ngày <strong>15/01/2026</strong>. Kỳ báo cáo 15/01/2026 không báo cáo lại phần "
+    assert ("Số liệu tính đến ngày <strong>15/1/2026</strong>. Kỳ báo cáo 15/1/2026 không báo cáo lại phần "
             "“Chỉ tiêu”: số liệu phần này tính đến 25/12/2025.") in page
     assert '<h2 id="chi-tieu">Chỉ tiêu</h2>' in page
     assert "<caption>Kết quả các chỉ tiêu, tính đến 25/12/2025</caption>" in page
     assert '<h2 id="theo-don-vi">Tiến độ theo đơn vị</h2>' in page
-    assert "Các phường trực thuộc Tỉnh Thử, tính đến 25/12/2025: xếp từ Đỏ" in page
+    assert "Danh sách theo mức cảnh báo: các phường trực thuộc tỉnh Thử, tính đến 25/12/2025 (mức Đỏ" in page
     assert '<h2 id="thoi-han">Thời hạn</h2>' in page
-    assert "<caption>Tình hình thực hiện 9\u00a0nhiệm\u00a0vụ được giao, tính đến 15/01/2026</caption>" in page
+    assert "<caption>Tình hình thực hiện 9\u00a0nhiệm\u00a0vụ được giao, tính đến 15/1/2026</caption>" in page
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "<h4>Thời hạn, tính đến 25/12/2025</h4>" in home

@@ -89,7 +89,7 @@ def test_mistakes_are_reported_at_the_lines_the_editor_sees(tmp_path, conversion
     assert got.stderr == expected.stderr
     lines = expected.stderr.splitlines()
     assert "  docs/tin-tuc/thu.md:4: category: chuyên mục 'chuyen-doi-soo' không có trong data/site.yml " \
-           "(có phải ý là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh" in lines
+           "(ý bạn là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh" in lines
     assert any(line.startswith("  docs/tin-tuc/thu.md:9: không có tên 'khong_co_ten'") for line in lines)
     assert "  docs/trang.md:3: bantin_kind: trường này chỉ dùng cho trang do bantin tự tạo; hãy xóa dòng này" in lines
     assert "  data/units.yml:5: lỗi cú pháp YAML, cột 1: có ký tự Tab; hãy thụt lề bằng dấu cách" in lines

@@ -6,6 +6,7 @@ import pytest
 
 from bantin.errors import DataErrors
 from bantin.loading import load_programmes
+from bantin.model import Quarter
 
 F = "data/programmes/cds.yml"
 
@@ -77,27 +78,27 @@ def test_wrong_count_types(errors_of, value, message):
 def test_unknown_key_suggests_nearest(errors_of):
     text = GOOD.replace("target: 156", "taget: 156")
     (error,) = errors_of(text)
-    assert error.startswith(f"{F}:15: indicators.taget: trường không được hỗ trợ (có phải ý là 'target'?)")
+    assert error.startswith(f"{F}:15: indicators.taget: trường không được hỗ trợ (ý bạn là 'target'?)")
 
 
 def test_misspelt_required_key_is_one_mistake(errors_of):
     """`titel:` for `title:` is reported as the misspelling, not also as a missing title."""
     text = "titel: X\n" + GOOD.replace("title: Đề án chuyển đổi số\n", "", 1).lstrip("\n")
-    assert errors_of(text) == [f"{F}:1: titel: trường không được hỗ trợ (có phải ý là 'title'?); "
+    assert errors_of(text) == [f"{F}:1: titel: trường không được hỗ trợ (ý bạn là 'title'?); "
                                "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
 
 
 def test_misspelt_actual_is_one_mistake(errors_of):
     assert errors_of(GOOD.replace("actual: 109", "actaul: 109")) == [
-        f"{F}:14: indicators.actaul: trường không được hỗ trợ (có phải ý là 'actual'?); "
+        f"{F}:14: indicators.actaul: trường không được hỗ trợ (ý bạn là 'actual'?); "
         "các trường hợp lệ: id, name, unit, qualifier, actual, target, due"]
 
 
 def test_key_with_accents_suggests_the_key(errors_of):
     assert errors_of(GOOD.replace("actual: 109", "Đạt được: 109").replace("as_of:", "As of:")) == [
-        f"{F}:4: reports[0].As of: trường không được hỗ trợ (có phải ý là 'as_of'?); "
+        f"{F}:4: reports[0].As of: trường không được hỗ trợ (ý bạn là 'as_of'?); "
         "các trường hợp lệ: as_of, tasks, task_list, indicators, by_unit, giu_nguyen, minh_hoa",
-        f"{F}:14: indicators.Đạt được: trường không được hỗ trợ (có phải ý là 'actual'?); các trường hợp lệ: "
+        f"{F}:14: indicators.Đạt được: trường không được hỗ trợ (ý bạn là 'actual'?); các trường hợp lệ: "
         "id, name, unit, qualifier, actual, target, due",
     ]
 
@@ -444,7 +445,7 @@ def test_programme_task_needs_who_leads_it(errors_of):
 def test_other_words_for_who_leads_a_task(errors_of, key):
     """One mistake, one message: the wrong key, not also the missing `chu_tri`."""
     assert errors_of(SHARED.replace("chu_tri: Bộ phận một cửa", f"{key}: Bộ phận một cửa"), "kh.yml") == [
-        f"{KH}:6: task_list.{key}: trường không được hỗ trợ (có phải ý là 'chu_tri'?); "
+        f"{KH}:6: task_list.{key}: trường không được hỗ trợ (ý bạn là 'chu_tri'?); "
         "các trường hợp lệ: title, due, done, unit, chu_tri, phoi_hop, ngay_giao"]
 
 
@@ -461,7 +462,7 @@ def test_report_task_may_name_who_leads_it(data_dir):
 def test_programme_list_written_as_tasks(errors_of):
     """`tasks:` at the top is the list misnamed: one message, not one per report left without figures."""
     assert errors_of(SHARED.replace("\ntask_list:", "\ntasks:"), "kh.yml") == [
-        f"{KH}:2: tasks: trường không được hỗ trợ (có phải ý là 'task_list'?); "
+        f"{KH}:2: tasks: trường không được hỗ trợ (ý bạn là 'task_list'?); "
         "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
 
 
@@ -494,13 +495,16 @@ def test_report_without_figures(errors_of):
         "(task_list) hoặc các chỉ tiêu (indicators)"]
 
 
+@pytest.mark.parametrize("value", ["2026-Q2", "Q2/2026", "quý 2/2026", "Quý II/2026", "quý II/2026", "quý 2 năm 2026",
+                                   "II/2026", "2026/Q2"])
+def test_a_quarter_is_taken_as_documents_write_it(data_dir, value):
+    """Editors may write a quarter as administrative documents do (`quý II/2026`) or as the news does (`quý 2/2026`)."""
+    data_dir.write("cds.yml", GOOD.replace("due: 2026-Q1", f"due: {value}"))
+    (programme,) = load_programmes(data_dir)
+    assert [item.due for item in programme.reports[0].indicators if item.due] == [Quarter(2026, 2)]
+
+
 DUE_FORMS = [
-    ("Q2/2026", "'Q2/2026' chưa đúng dạng; quý 2/2026 viết là 2026-Q2"),
-    ("quý 2/2026", "'quý 2/2026' chưa đúng dạng; quý 2/2026 viết là 2026-Q2"),
-    ("Quý II/2026", "'Quý II/2026' chưa đúng dạng; quý 2/2026 viết là 2026-Q2"),
-    ("quý 2 năm 2026", "'quý 2 năm 2026' chưa đúng dạng; quý 2/2026 viết là 2026-Q2"),
-    ("II/2026", "'II/2026' chưa đúng dạng; quý 2/2026 viết là 2026-Q2"),
-    ("2026/Q2", "'2026/Q2' chưa đúng dạng; quý 2/2026 viết là 2026-Q2"),
     ("2026-Q5", "một năm chỉ có 4 quý; hãy viết 2026-Q1, 2026-Q2, 2026-Q3 hoặc 2026-Q4"),
     ("30/6/2026", "viết ngày theo dạng năm-tháng-ngày: 2026-06-30"),
     ("6/2026", "'6/2026' chưa đúng dạng; hạn cuối tháng 6/2026 viết là 2026-06-30"),
@@ -552,9 +556,9 @@ def test_indicator_qualifier(data_dir):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("tren", "'tren' không dùng được (có phải ý là 'trên'?); từ chỉ mức (qualifier) là một trong: trên, gần, "
+    ("tren", "'tren' không dùng được (ý bạn là 'trên'?); từ chỉ mức (qualifier) là một trong: trên, gần, "
              "khoảng, hơn, đạt"),
-    ("Trên", "'Trên' không dùng được (có phải ý là 'trên'?); từ chỉ mức (qualifier) là một trong: trên, gần, "
+    ("Trên", "'Trên' không dùng được (ý bạn là 'trên'?); từ chỉ mức (qualifier) là một trong: trên, gần, "
              "khoảng, hơn, đạt"),
     ("xấp xỉ", "'xấp xỉ' không dùng được; từ chỉ mức (qualifier) là một trong: trên, gần, khoảng, hơn, đạt"),
     ("100", "cần chữ, nhưng YAML hiểu đây là số '100'; nếu đúng là chữ, đặt trong ngoặc kép: \"100\""),
@@ -566,4 +570,4 @@ def test_wrong_indicator_qualifier(errors_of, value, message):
 
 def test_qualifier_written_in_vietnamese_gets_its_key(errors_of):
     (error,) = errors_of(GOOD.replace("actual: 39.98", "mức: trên\n        actual: 39.98"))
-    assert error.startswith(f"{F}:20: indicators.mức: trường không được hỗ trợ (có phải ý là 'qualifier'?)")
+    assert error.startswith(f"{F}:20: indicators.mức: trường không được hỗ trợ (ý bạn là 'qualifier'?)")

@@ -218,7 +218,7 @@ def test_bad_bulletin_fails_the_build_with_file_and_line(tmp_path):
     assert result.returncode == 1
     assert "docs/tin-tuc/sai.md:3: date: ngày đăng '2025-13-01 08:00' không tồn tại" in result.stderr
     assert ("docs/tin-tuc/sai.md:4: category: chuyên mục 'tin-tuc' không có trong data/site.yml "
-            "(có phải ý là 'tin-tuc-su-kien'?)") in result.stderr
+            "(ý bạn là 'tin-tuc-su-kien'?)") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -43,12 +43,12 @@ def test_long_titles_cut_at_a_word():
 
 @pytest.mark.parametrize("change, message", [
     ({"category": "chuyen-doi"}, "docs/tin-tuc/a.md:4: category: chuyên mục 'chuyen-doi' không có trong "
-                                 "data/site.yml (có phải ý là 'chuyen-doi-so'?); có: chuyen-doi-so, thong-bao"),
+                                 "data/site.yml (ý bạn là 'chuyen-doi-so'?); có: chuyen-doi-so, thong-bao"),
     ({"date": "30/12/2025"}, "docs/tin-tuc/a.md:3: date: ngày đăng '30/12/2025' cần dạng năm-tháng-ngày giờ:phút, "
                              "ví dụ 2025-12-30 08:30"),
     ({"date": "2025-02-30 08:00"}, "docs/tin-tuc/a.md:3: date: ngày đăng '2025-02-30 08:00' không tồn tại"),
     ({"draft": "có"}, "docs/tin-tuc/a.md:5: draft: cần true hoặc false, không phải chữ 'có'"),
-    ({"titel": "x"}, "docs/tin-tuc/a.md:5: titel: trường không được hỗ trợ (có phải ý là 'title'?); "
+    ({"titel": "x"}, "docs/tin-tuc/a.md:5: titel: trường không được hỗ trợ (ý bạn là 'title'?); "
                      "các trường hợp lệ: title, date, updated, category, tags, summary, image, image_caption, "
                      "image_credit, author, source, draft, featured, programme, report, slug, aliases, template, description"),
     ({"image": "assets/a.jpg"}, "docs/tin-tuc/a.md:5: image_caption: ảnh cần chú thích (image_caption): "
@@ -56,7 +56,7 @@ def test_long_titles_cut_at_a_word():
     ({"programme": "khong-co"}, "docs/tin-tuc/a.md:5: programme: không có chương trình 'khong-co' trong "
                                 "data/programmes/; có: cds"),
     ({"programme": "cdss"}, "docs/tin-tuc/a.md:5: programme: không có chương trình 'cdss' trong "
-                            "data/programmes/ (có phải ý là 'cds'?); có: cds"),
+                            "data/programmes/ (ý bạn là 'cds'?); có: cds"),
 ])
 def test_front_matter_errors(change, message):
     _, errors = read(front(**{**GOOD, **change}))

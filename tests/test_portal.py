@@ -45,7 +45,7 @@ def test_good(tmp_path):
 @pytest.mark.parametrize("change, message", [
     (("type: poll", "type: khao-sat"), "data/site.yml:15: blocks.type: loại khối 'khao-sat' không có; "
                                        "các loại: links, notices, image, zalo, poll, visits"),
-    (("type: poll", "type: polls"), "data/site.yml:15: blocks.type: loại khối 'polls' không có (có phải ý là "
+    (("type: poll", "type: polls"), "data/site.yml:15: blocks.type: loại khối 'polls' không có (ý bạn là "
                                     "'poll'?); các loại: links, notices, image, zalo, poll, visits"),
     (("    question: Bạn thấy trang thế nào?\n", ""), "data/site.yml:15: blocks.question: thiếu trường bắt buộc"),
     (("id: tin-tuc", "id: Tin Tức"), "data/site.yml:4: categories.id: mã 'Tin Tức' không hợp lệ: chỉ gồm chữ "
@@ -87,3 +87,36 @@ def test_protocol_relative_address_is_not_a_path(tmp_path):
         load(tmp_path, GOOD.replace("url: https://dichvucong.gov.vn/", "url: //evil.example/x"))
     assert [str(e) for e in caught.value.errors] == [
         "data/site.yml:14: items.url: địa chỉ '//evil.example/x' không hợp lệ (cần https://… hoặc đường dẫn trong trang)"]
+
+
+@pytest.mark.parametrize("written, roman", [(None, False), ("I/2026", True), ("1/2026", False)])
+def test_quarters_are_a_site_choice(tmp_path, written, roman):
+    assert load(tmp_path, GOOD + (f"quarters: {written}\n" if written else "")).roman_quarters is roman
+
+
+def test_an_unknown_quarter_style_says_both(tmp_path):
+    with pytest.raises(DataErrors) as caught:
+        load(tmp_path, GOOD + "quarters: quý một\n")
+    assert [str(e) for e in caught.value.errors] == [
+        "data/site.yml:19: quarters: cách ghi quý 'quý một' không có; viết \"I/2026\" (số La Mã, như văn bản hành "
+        "chính: quý I/2026) hoặc \"1/2026\" (chữ số: quý 1/2026)"]
+
+
+def test_roman_quarters_reach_the_statistics_page_and_bulletins(tmp_path):
+    """`quarters: I/2026`: the deadlines, the indicators' table and a bulletin's `{{ }}` write `quý I/2026`."""
+    from bantin.model import Quarter
+    from bantin.site import SiteData
+    from sitebuild import DEMO_PROGRAMME, copy_project
+
+    project = copy_project(tmp_path / "p")
+    site_file = project / "data" / "site.yml"
+    site_file.write_text(site_file.read_text(encoding="utf-8") + "quarters: I/2026\n", encoding="utf-8")
+    programmes = project / "data" / "programmes"
+    data = next(programmes.glob(f"{DEMO_PROGRAMME}.yml"))
+    data.write_text(data.read_text(encoding="utf-8").replace("due: 2026-Q1", "due: quý 1/2026", 1), encoding="utf-8")
+    site = SiteData.load(project / "data", project)
+    page = site.stats_pages[DEMO_PROGRAMME]
+    quarters = {row.due for row in page.indicator_rows if row.due}
+    assert quarters and all(due.startswith("quý\u00a0I") for due in quarters), quarters
+    assert any(group.heading == "Đến hạn trong quý\u00a0I/2026" for group in page.deadlines.groups)
+    assert site.renderer.env.from_string("{{ q }}").render(q=Quarter(2026, 1)) == "quý\u00a0I/2026"

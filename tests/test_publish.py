@@ -41,7 +41,7 @@ BREAKS = {
     "unknown category": (("category: chuyen-doi-so", "category: chuyen-doi"),
                          f"{A}:4: category: chuyên mục 'chuyen-doi' không có trong data/site.yml"),
     "misspelt expression": (("{{ programme.basis }}", "{{ tasks.complted }}"),
-                            f"{A}:20: không có trường 'complted' (có phải ý là 'completed'?)"),
+                            f"{A}:20: không có trường 'complted' (ý bạn là 'completed'?)"),
     "tab in front matter": (("featured: true", "\tfeatured: true"),
                             f"{A}:11: lỗi cú pháp YAML, cột 1: có ký tự Tab; hãy thụt lề bằng dấu cách"),
     "bad date": (("date: 2025-12-30 08:30", "date: 30/12/2025"),

@@ -61,30 +61,30 @@ def test_level_noun(levels, noun):
 def test_summary_as_the_reports_write_it():
     rows = [green(f"Tỉnh {n}") for n in range(28)] + [green(f"Thành phố {n}", "thành phố") for n in range(5)]
     rows.append(yellow("Tỉnh Vàng"))
-    assert summary(rows, PageWording()) == "33/34 tỉnh, thành phố đạt trạng thái Xanh; 1 tỉnh ở trạng thái Vàng."
+    assert summary(rows, PageWording()) == "33 trong số 34 tỉnh, thành phố đạt mức Xanh; 1 tỉnh ở mức Vàng."
 
 
 def test_summary_all_green():
     rows = [green("A", "xã"), green("B", "phường"), green("C", "đặc khu")]
-    assert summary(rows, PageWording()) == "Cả 3 xã, phường, đặc khu đạt trạng thái Xanh."
+    assert summary(rows, PageWording()) == "Cả 3 xã, phường, đặc khu đạt mức Xanh."
 
 
 def test_summary_none_green_each_light_by_its_own_levels():
     rows = [yellow("A", "xã"), yellow("B", "xã"), red("C", "phường"), yellow("D", "phường")]
-    assert summary(rows, PageWording()) == ("Chưa có xã, phường nào đạt trạng thái Xanh; 3 xã, phường ở trạng thái "
-                                            "Vàng; 1 phường ở trạng thái Đỏ.")
+    assert summary(rows, PageWording()) == ("Chưa có xã, phường nào đạt mức Xanh; 3 xã, phường ở mức "
+                                            "Vàng; 1 phường ở mức Đỏ.")
 
 
 def test_summary_all_three_lights_in_order_green_yellow_red():
     rows = [red("A"), green("B"), yellow("C"), green("D", "thành phố"), red("E", "thành phố")]
-    assert summary(rows, PageWording()) == ("2/5 tỉnh, thành phố đạt trạng thái Xanh; 1 tỉnh ở trạng thái Vàng; "
-                                            "2 tỉnh, thành phố ở trạng thái Đỏ.")
+    assert summary(rows, PageWording()) == ("2 trong số 5 tỉnh, thành phố đạt mức Xanh; 1 tỉnh ở mức Vàng; "
+                                            "2 tỉnh, thành phố ở mức Đỏ.")
 
 
 @pytest.mark.parametrize("make, text", [
-    (green, "Tỉnh Đồng Nai đạt trạng thái Xanh."),
-    (yellow, "Tỉnh Đồng Nai ở trạng thái Vàng."),
-    (red, "Tỉnh Đồng Nai ở trạng thái Đỏ."),
+    (green, "Tỉnh Đồng Nai đạt mức Xanh."),
+    (yellow, "Tỉnh Đồng Nai ở mức Vàng."),
+    (red, "Tỉnh Đồng Nai ở mức Đỏ."),
 ])
 def test_summary_of_one_unit_names_it(make, text):
     assert summary([make("Tỉnh Đồng Nai")], PageWording()) == text
@@ -92,7 +92,7 @@ def test_summary_of_one_unit_names_it(make, text):
 
 def test_summary_counts_in_vietnamese_form_and_nothing_for_no_units():
     rows = [green(f"Xã {n}", "xã") for n in range(3320)] + [red("Xã Đỏ", "xã")]
-    assert summary(rows, PageWording()) == "3.320/3.321 xã đạt trạng thái Xanh; 1 xã ở trạng thái Đỏ."
+    assert summary(rows, PageWording()) == "3.320 trong số 3.321 xã đạt mức Xanh; 1 xã ở mức Đỏ."
     assert summary([], PageWording()) == ""
 
 
@@ -114,7 +114,7 @@ def test_summary_pattern_mistakes(data_dir):
         load_programmes(data_dir)
     assert [str(e) for e in caught.value.errors] == [
         "data/programmes/cds.yml:3: wording.lights_other: mẫu câu về các đơn vị Vàng, Đỏ (lights_other) cần có {den} "
-        "(đèn báo); ví dụ mẫu có sẵn: \"{so} {cap} ở trạng thái {den}\"",
+        "(mức cảnh báo); ví dụ mẫu có sẵn: \"{so} {cap} ở mức {den}\"",
         "data/programmes/cds.yml:4: wording.lights_green: mẫu câu khi một số đơn vị đạt Xanh (lights_green): không "
         "có chỗ điền {ten}; mẫu này dùng được: {so}, {tong}, {cap}"]
 
@@ -153,12 +153,12 @@ def test_statistics_ranks_the_top_level_worst_first():
     found = views.statistics("cds")
     assert [r.name for r in found.rows] == ["Tỉnh Đồng Nai", "Thành phố Hồ Chí Minh"]  # 8,7% then 3,2%: both Vàng
     assert [r.name for r in found.grid] == ["Tỉnh Đồng Nai", "Thành phố Hồ Chí Minh"]  # data/units.yml's order
-    assert found.summary == "Chưa có tỉnh, thành phố nào đạt trạng thái Xanh; 2 tỉnh, thành phố ở trạng thái Vàng."
+    assert found.summary == "Chưa có tỉnh, thành phố nào đạt mức Xanh; 2 tỉnh, thành phố ở mức Vàng."
     assert found.parent is None and found.csv_url == "du-lieu/don-vi/cds.csv"
     first = found.rows[0]
     assert (first.figure("assigned"), first.figure("completed"), first.rate_text) == ("309", "189", "61,2%")
-    assert found.caption == ("Các tỉnh, thành phố, tính đến 25/12/2025: xếp từ Đỏ, Vàng đến Xanh, cùng đèn thì tỷ "
-                             "lệ quá hạn cao hơn ở trên")
+    assert found.caption == ("Danh sách theo mức cảnh báo: các tỉnh, thành phố, tính đến 25/12/2025 (mức Đỏ, mức "
+                             "Vàng rồi mức Xanh; cùng mức thì đơn vị có tỷ lệ nhiệm vụ quá hạn cao hơn xếp trước)")
 
 
 def test_a_single_top_unit_ranks_its_children():
@@ -169,8 +169,10 @@ def test_a_single_top_unit_ranks_its_children():
     assert [(r.name, r.light.label) for r in found.rows] == [
         ("Phường Phước Tân", "Đỏ"), ("Phường Long Khánh", "Xanh"), ("Phường Trấn Biên", "Xanh")]
     assert [r.name for r in found.grid] == ["Phường Phước Tân", "Phường Trấn Biên", "Phường Long Khánh"]
-    assert found.summary == "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ."
-    assert found.caption.startswith("Các phường trực thuộc Tỉnh Đồng Nai, tính đến 25/12/2025")
+    assert found.summary == "2 trong số 3 phường đạt mức Xanh; 1 phường ở mức Đỏ."
+    # the generic noun of the parent's name is lower-case inside the sentence (Nghị định 30/2020)
+    assert found.caption.startswith("Danh sách theo mức cảnh báo: các phường trực thuộc tỉnh Đồng Nai, tính đến "
+                                    "25/12/2025 (")
 
 
 def test_no_figures_by_unit_no_section():
@@ -191,8 +193,9 @@ def test_csv_of_every_unit_one_ranking_after_another():
     assert "\r\n" in text and ";" in text
     header, *rows = read_csv(text)
     assert tuple(header) == UNIT_COLUMNS == (
-        "Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Đèn báo", "Lý do", "Được giao",
-        "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)", "Ghi chú")
+        "Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Mức cảnh báo", "Lý do", "Được giao",
+        "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)",
+        "Ghi chú")
     assert [r[1:7] for r in rows] == [
         ["75", "Tỉnh Đồng Nai", "tỉnh", "", "1", "Vàng"],
         ["79", "Thành phố Hồ Chí Minh", "thành phố", "", "2", "Vàng"],
@@ -201,7 +204,7 @@ def test_csv_of_every_unit_one_ranking_after_another():
         ["26041", "Phường Trấn Biên", "phường", "75", "3", "Xanh"],
         ["27001", "'=HYPERLINK(\"x\")", "phường", "79", "1", "Vàng"]]  # a formula stays text in Excel
     assert rows[0] == ["2025-12-25", "75", "Tỉnh Đồng Nai", "tỉnh", "", "1", "Vàng",
-                       "Vàng: 27 nhiệm vụ quá hạn (8,7%), từ ngưỡng 1 nhiệm vụ trở lên, chưa vượt ngưỡng đỏ 10%",
+                       f"Vàng (27{NB}nhiệm{NB}vụ quá hạn, chiếm 9% số nhiệm vụ được giao: từ 1{NB}nhiệm{NB}vụ trở lên và không quá 10%)",
                        "309", "189", "93", "27", "61,2", "8,7", ""]
     assert rows[3][-3:] == ["62,9", "0", ""]
 
@@ -217,17 +220,18 @@ def ward_history() -> ProgrammeStats:
 def test_change_since_the_previous_report_in_words():
     (section,) = UnitViews(units(), {"cds": ward_history()}).page("26068")["sections"]
     assert section["change"] == (
-        "So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng 5 (từ 122 lên 127); số nhiệm vụ đã hoàn thành "
-        "tăng 8 (từ 62 lên 70); số nhiệm vụ đang thực hiện theo tiến độ giảm 5 (từ 35 xuống 30); số nhiệm vụ "
-        "đang thực hiện quá hạn tăng 2 (từ 25 lên 27); tỷ lệ hoàn thành tăng 4,3 điểm phần trăm (từ 50,8% lên 55,1%).")
+        f"So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 5{NB}nhiệm{NB}vụ (từ 122 lên 127); theo tình trạng: "
+        f"đã hoàn thành tăng 8{NB}nhiệm{NB}vụ (từ 62 lên 70), đang thực hiện theo tiến độ giảm 5{NB}nhiệm{NB}vụ (từ 35 "
+        f"xuống 30), đang thực hiện quá hạn tăng 2{NB}nhiệm{NB}vụ (từ 25 lên 27); tỷ lệ hoàn thành (làm tròn đến một "
+        "chữ số thập phân) tăng 4,3 điểm phần trăm (từ 50,8% lên 55,1%).")
     (section,) = UnitViews(units(), {"cds": ward_history()}).page("26380")["sections"]
-    assert "số nhiệm vụ đang thực hiện quá hạn không đổi (0)" in section["change"]
+    assert f"đang thực hiện quá hạn giữ nguyên (0{NB}nhiệm{NB}vụ)" in section["change"]
 
 
 def test_a_first_report_says_there_is_nothing_to_compare():
     dec = Report(DEC, TaskCounts(189, 93, 27), by_unit=(figures("75", 189, 93, 27), *WARDS_DEC))
     (section,) = UnitViews(units(), {"cds": programme(dec)}).page("26068")["sections"]
-    assert section["change"] == ("Kỳ báo cáo 25/12/2025 là kỳ đầu tiên có số liệu của Phường Phước Tân, chưa có kỳ "
+    assert section["change"] == ("Kỳ báo cáo 25/12/2025 là kỳ đầu tiên có số liệu của phường Phước Tân, chưa có kỳ "
                                  "trước để so sánh.")
     assert section["trend"] == "" and section["history"] == []
 
@@ -238,19 +242,20 @@ def test_a_report_without_the_unit_is_skipped():
     nov = Report(dt.date(2025, 11, 25), TaskCounts(180, 93, 30))
     dec = Report(DEC, TaskCounts(189, 93, 27), by_unit=(figures("75", 189, 93, 27), *WARDS_DEC))
     (section,) = UnitViews(units(), {"cds": programme(sept, nov, dec)}).page("26068")["sections"]
-    assert section["change"].startswith("So với kỳ báo cáo 30/09/2025, số nhiệm vụ được giao tăng 5 (từ 122 lên 127)")
+    assert section["change"].startswith(f"So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 5{NB}nhiệm{NB}vụ "
+                                        "(từ 122 lên 127)")
 
 
 def test_unit_trend_numbers_equal_its_table():
     (section,) = UnitViews(units(), {"cds": ward_history()}).page("26068")["sections"]
     root = ET.fromstring(section["trend"])
     assert root.get("role") == "img" and root.get("viewBox") is None  # rows in em: the text keeps its size
-    assert root.get("aria-label").startswith("Số nhiệm vụ theo tình trạng qua các kỳ báo cáo: 30/09/2025: ")
+    assert root.get("aria-label").startswith("Số nhiệm vụ theo tình trạng qua các kỳ báo cáo: 30/9/2025: ")
     texts = [t.text for t in root.findall("s:text", NS)]
-    assert texts[0] == f"30/09/2025 · 122{NB}nhiệm{NB}vụ · đã hoàn thành 51%"
+    assert texts[0] == f"30/9/2025 · 122{NB}nhiệm{NB}vụ · đã hoàn thành 51%"
     table = {r["as_of"]: r for r in section["history"]}
-    assert [r["as_of"] for r in section["history"]] == ["25/12/2025", "30/09/2025"]  # newest first
-    for when, label_index in (("30/09/2025", 0), ("25/12/2025", 4)):
+    assert [r["as_of"] for r in section["history"]] == ["25/12/2025", "30/9/2025"]  # newest first
+    for when, label_index in (("30/9/2025", 0), ("25/12/2025", 4)):
         label, *figures_ = texts[label_index:label_index + 4]
         assert label.startswith(f"{when} · {table[when]['assigned']}{NB}nhiệm{NB}vụ")
         assert figures_ == [table[when][s].split(NB)[0] for s in ("completed", "on_schedule", "overdue")]
@@ -262,9 +267,8 @@ def test_province_page_ranks_its_wards_and_sums_them_up():
     (section,) = page["sections"]
     children = section["children"]
     assert [r.name for r in children.rows] == ["Phường Phước Tân", "Phường Long Khánh", "Phường Trấn Biên"]
-    assert children.summary == "2/3 phường đạt trạng thái Xanh; 1 phường ở trạng thái Đỏ."
-    assert section["light"].rule == ("Vàng: 27 nhiệm vụ quá hạn (8,7%), từ ngưỡng 1 nhiệm vụ trở lên, chưa vượt "
-                                     "ngưỡng đỏ 10%")
+    assert children.summary == "2 trong số 3 phường đạt mức Xanh; 1 phường ở mức Đỏ."
+    assert section["light"].rule == f"Vàng (27{NB}nhiệm{NB}vụ quá hạn, chiếm 9% số nhiệm vụ được giao: từ 1{NB}nhiệm{NB}vụ trở lên và không quá 10%)"
     assert page["parent"] is None and [c["name"] for c in page["children"]] == [
         "Phường Phước Tân", "Phường Trấn Biên", "Phường Long Khánh"]
 
@@ -302,4 +306,4 @@ def test_a_lights_pattern_without_quotes(data_dir):
         load_programmes(data_dir)
     assert [str(e) for e in caught.value.errors] == [
         "data/wording.yml:1: lights_other: mẫu câu bắt đầu bằng dấu '{' phải đặt trong ngoặc kép, ví dụ "
-        'lights_other: "{so} {cap} ở trạng thái {den}"']
+        'lights_other: "{so} {cap} ở mức {den}"']

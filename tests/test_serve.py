@@ -122,7 +122,7 @@ def test_preview_shows_mistakes_and_recovers_by_itself(tmp_path):
         for url in (base, base + ARTICLE, base + f"thong-ke/{DEMO_PROGRAMME}/"):
             page = wait_for_text(url, PREVIEW_ERROR)
             assert (f"<code>docs/tin-tuc/{DEMO_BULLETIN}.md:4</code> category: chuyên mục "
-                    "&#x27;chuyen-doi&#x27; không có trong data/site.yml (có phải ý là &#x27;chuyen-doi-so&#x27;?)"
+                    "&#x27;chuyen-doi&#x27; không có trong data/site.yml (ý bạn là &#x27;chuyen-doi-so&#x27;?)"
                     ) in page
             assert "không phải trang đăng lên mạng" in page and "/livereload/" in page
         bulletin.write_text(good, encoding="utf-8")
@@ -161,7 +161,7 @@ def test_make_serve_prints_the_address_each_rebuild_and_the_mistakes_the_browser
         assert terminal.next_lines(3) == [
             "Có 1 lỗi, trang chưa được tạo:",
             "  docs/tin-tuc/a.md:4: category: chuyên mục 'chuyen-doi' không có trong data/site.yml "
-            "(có phải ý là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh",
+            "(ý bạn là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh",
             "Trình duyệt đang hiện các lỗi này thay cho trang; sửa rồi lưu tệp, trang tự dựng lại."]
         bulletin.write_text(bulletin_text("Bản tin một", "2026-01-02 08:00", body="Xem [kế hoạch](ke-hoach.pdf)."),
                             encoding="utf-8")

@@ -26,7 +26,7 @@ def test_make_build_names_each_future_bulletin_and_when_it_will_appear(tmp_path)
     lines = done.stdout.splitlines()
     assert lines[:2] == [
         "Bản tin hẹn giờ, chưa đăng: docs/tin-tuc/som-hon.md — sẽ lên trang ở lần dựng sau 12:01 ngày 23/11/2026",
-        "Bản tin hẹn giờ, chưa đăng: docs/tin-tuc/sau/hen-gio.md — sẽ lên trang ở lần dựng sau 08:00 ngày 05/01/2027",
+        "Bản tin hẹn giờ, chưa đăng: docs/tin-tuc/sau/hen-gio.md — sẽ lên trang ở lần dựng sau 08:00 ngày 5/1/2027",
     ]
     assert lines[2].startswith("Đã dựng xong trang vào ") and len(lines) == 3
     assert done.stderr == ""

@@ -25,20 +25,34 @@ def test_number_rounds_half_up(value, decimals, text):
     assert vi.number(value, decimals) == text
 
 
-def test_percent_and_signed():
+def test_percent_and_change():
     assert vi.percent(61) == "61%"
     assert vi.percent(Decimal("39.98")) == "39,98%"
     assert vi.percent(Decimal("69.87"), 1) == "69,9%"
-    assert vi.signed(12) == "+12"
-    assert vi.signed(-3) == "-3"
-    assert vi.signed(0) == "0"
-    assert vi.signed(1500) == "+1.500"
+    # a change column in words, as a report writes it: never `+12`, `-3`, `0`
+    assert vi.change(12) == "tăng\u00a012"
+    assert vi.change(-3) == "giảm\u00a03"
+    assert vi.change(0) == "không đổi"
+    assert vi.change(1500) == "tăng\u00a01.500"
+    assert vi.change(Decimal("-2.5")) == "giảm\u00a02,5"
+
+
+def test_fixed_keeps_the_places():
+    """Two rates compared in one sentence show one precision: `từ 59,0% lên 61,2%`, not `từ 59% lên 61,2%`."""
+    assert vi.fixed(Decimal("59"), 1) == "59,0"
+    assert vi.fixed(Decimal("61.25"), 1) == "61,3"  # half-up
+    assert vi.fixed(1234, 1) == "1.234,0"
 
 
 def test_dates():
     assert vi.date(dt.date(2025, 12, 25)) == "25/12/2025"
-    assert vi.date(dt.date(2026, 1, 5)) == "05/01/2026"
+    # running text writes dates without zero padding (Nghị định 30/2020): 5/1/2026, 30/9/2025
+    assert vi.date(dt.date(2026, 1, 5)) == "5/1/2026"
+    assert vi.date(dt.date(2025, 9, 30)) == "30/9/2025"
+    # the portal's date line keeps them, as ward portals show it
+    assert vi.date_line(dt.datetime(2026, 1, 5, 8, 30)) == "Thứ hai - 05/01/2026 08:30"
     assert vi.quarter(2026, 1) == "quý\u00a01/2026"  # never "quý" at the end of a line, "1/2026" on the next
+    assert vi.quarter(2026, 4, roman=True) == "quý\u00a0IV/2026"  # as administrative documents write it
 
 
 def test_together_and_with_unit_use_no_break_spaces():

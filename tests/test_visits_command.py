@@ -262,7 +262,7 @@ def test_shipped_settings_hold_no_counts():
     ("days:\n  30/12/2025: {visits: 1}\n", 2, "days", "ngày phải viết như 2025-12-30 (đang là: 30/12/2025)"),
     ("days:\n  2025-12-30: {visits: 1, view: 2}\n", 2, "days.2025-12-30",
      "khóa `view` không dùng ở đây (chỉ có visits và views)"),
-    ("total_befor: 5\n", 1, "total_befor", "khóa không dùng ở đây (có phải ý là 'total_before'?)"),
+    ("total_befor: 5\n", 1, "total_befor", "khóa không dùng ở đây (ý bạn là 'total_before'?)"),
     ("updated: hôm qua\n", 1, "updated", "phải là thời điểm có múi giờ, như 2025-12-30T16:45:00+07:00"),
     ("pages:\n  tin-tuc/: 1\n", 2, "pages", "đường dẫn trang phải bắt đầu bằng / (đang là: tin-tuc/)"),
     ("logs:\n  access.log: 1\n", 2, "logs",

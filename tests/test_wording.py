@@ -36,7 +36,7 @@ wording:
 
 
 CHANGE_KEYS = ("change_sentence, change_up, change_down, change_same, change_points_up, change_points_down, "
-               "change_approx_up, change_approx_down, change_assigned, change_status, change_rate, change_count, "
+               "change_approx_up, change_approx_down, change_assigned, change_status, change_by_status, change_rate, change_count, "
                "change_percent, change_first, lights_green, lights_all_green, lights_no_green, lights_other, "
                "lights_one_green, lights_one_other")
 
@@ -106,7 +106,7 @@ def programme_errors(data_dir, block: str) -> list[str]:
 
 def test_misspelt_key_gets_the_nearest_name(data_dir):
     assert programme_errors(data_dir, "wording:\n  on_schedul: Trong hạn\n") == [
-        f"{F}:9: wording.on_schedul: trường không được hỗ trợ (có phải ý là 'on_schedule'?); các trường hợp lệ: "
+        f"{F}:9: wording.on_schedul: trường không được hỗ trợ (ý bạn là 'on_schedule'?); các trường hợp lệ: "
         "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
         "indicator, actual, target, progress, remaining, due, " + CHANGE_KEYS]
 
@@ -114,7 +114,7 @@ def test_misspelt_key_gets_the_nearest_name(data_dir):
 @pytest.mark.parametrize("key, meant", [("ke_hoach", "target"), ("Thời hạn", "due"), ("plan", "target")])
 def test_words_of_the_reports_lead_to_the_key(data_dir, key, meant):
     (error,) = programme_errors(data_dir, f"wording:\n  {key}: Kế hoạch\n")
-    assert error.startswith(f"{F}:9: wording.{key}: trường không được hỗ trợ (có phải ý là '{meant}'?)")
+    assert error.startswith(f"{F}:9: wording.{key}: trường không được hỗ trợ (ý bạn là '{meant}'?)")
 
 
 def test_empty_and_non_text_words_are_refused(data_dir):
@@ -144,7 +144,7 @@ def test_mistakes_in_the_site_wording_file(data_dir):
     with pytest.raises(DataErrors) as caught:
         load_programmes(data_dir)
     assert [str(e) for e in caught.value.errors] == [
-        f"{W}:2: duee: trường không được hỗ trợ (có phải ý là 'due'?); các trường hợp lệ: completed, on_schedule, "
+        f"{W}:2: duee: trường không được hỗ trợ (ý bạn là 'due'?); các trường hợp lệ: completed, on_schedule, "
         "overdue, completed_on_time, completed_late, assigned, status, count, percent, indicator, actual, target, "
         "progress, remaining, due, " + CHANGE_KEYS]
 
@@ -192,14 +192,14 @@ def test_change_patterns_default_and_in_a_programme(data_dir):
 
 def test_misspelt_pattern_key_gets_the_nearest_name(data_dir):
     (error,) = programme_errors(data_dir, 'wording:\n  change_upp: "{ten} tăng {muc}"\n')
-    assert error.startswith(f"{F}:9: wording.change_upp: trường không được hỗ trợ (có phải ý là 'change_up'?)")
+    assert error.startswith(f"{F}:9: wording.change_upp: trường không được hỗ trợ (ý bạn là 'change_up'?)")
 
 
 def test_pattern_mistakes(data_dir):
     assert programme_errors(data_dir, 'wording:\n  change_up: "{ten} tăng {mu} (từ {truoc} lên {sau})"\n'
                                       '  change_down: "giảm {muc}"\n  change_rate: "tỷ lệ {x}"\n'
                                       '  change_sentence: "So với {ngay, {noi_dung}."\n  change_same: "{ten}"\n') == [
-        f"{F}:9: wording.change_up: mẫu câu khi tăng (change_up): không có chỗ điền {{mu}} (có phải ý là 'muc'?); "
+        f"{F}:9: wording.change_up: mẫu câu khi tăng (change_up): không có chỗ điền {{mu}} (ý bạn là 'muc'?); "
         "mẫu này dùng được: {ten}, {muc}, {truoc}, {sau}",
         f"{F}:10: wording.change_down: mẫu câu khi giảm (change_down) cần có {{ten}} (cái được so sánh); ví dụ mẫu "
         'có sẵn: "{ten} giảm {muc} (từ {truoc} xuống {sau})"',
@@ -213,7 +213,7 @@ def test_a_pattern_without_quotes(data_dir):
     """`{` starts a group in YAML: the message says to quote the pattern."""
     assert programme_errors(data_dir, "wording:\n  change_same: {ten}\n") == [
         f"{F}:9: wording.change_same: mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép: change_same: "
-        '"{ten} không đổi ({sau})"']
+        '"{ten} giữ nguyên ({sau})"']
     write_site_wording(data_dir, "change_up: {ten} tăng {muc} (từ {truoc} lên {sau})\n")
     data_dir.write("cds.yml", PROGRAMME)
     with pytest.raises(DataErrors) as caught:

@@ -1,7 +1,8 @@
 """The change since the previous report, in Vietnamese prose.
 
-`So với kỳ báo cáo 30/09/2025, số nhiệm vụ đã hoàn thành tăng 12 (từ 177 lên 189); số nhiệm vụ đang thực hiện
-theo tiến độ không đổi (93); …`. The sentence patterns are data (wording.PageWording: `data/wording.yml`, a
+`So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300 lên 309); theo tình trạng: đã hoàn
+thành tăng 12 nhiệm vụ (từ 177 lên 189), đang thực hiện theo tiến độ giữ nguyên (93 nhiệm vụ), …`.
+The sentence patterns are data (wording.PageWording: `data/wording.yml`, a
 programme's `wording:`), each figure is in Vietnamese form (`vi`). The statistics page shows it (content), a
 bulletin writes `{{ so_sanh(report) }}`, always against the programme's report before the bulletin's own.
 Documented in docs/huong-dan/du-lieu.md.
@@ -16,6 +17,7 @@ from .model import STATUSES, Number, TaskCounts, Wording
 from .stats import IndicatorStats, ReportStats, TaskStats, previous_of, report_wording
 from .wording import PageWording, fill, page_wording
 
+TASK_UNIT = "nhiệm vụ"
 TASKS, INDICATORS = "nhiem_vu", "chi_tieu"  # what `so_sanh(report, "…")` may pick, besides an indicator's id
 
 
@@ -42,16 +44,19 @@ class _Writer:
         return vi.with_unit(figure, unit) if self.keep_together else f"{figure} {unit}"
 
     def compare(self, name: str, before: Number, after: Number, before_text: str, after_text: str,
-                points: bool = False, amount: str | None = None) -> str:
-        """`{ten} tăng {muc} (từ {truoc} lên {sau})`, its `giảm` or `không đổi` form."""
+                points: bool = False, amount: str | None = None, unit: str | None = None) -> str:
+        """`{ten} tăng {muc} (từ {truoc} lên {sau})`, its `giảm` or `giữ nguyên` form. A count carries its `unit`
+        once: `tăng 9 nhiệm vụ (từ 300 lên 309)`, `giữ nguyên (93 nhiệm vụ)`."""
         w, change = self.w, after - before
         if change == 0:
-            return fill(w.change_same, ten=name, sau=after_text)
+            return fill(w.change_same, ten=name, sau=self.measure(after_text, unit) if unit else after_text)
         if points:
             pattern = w.change_points_up if change > 0 else w.change_points_down
         else:
             pattern = w.change_up if change > 0 else w.change_down
-        return fill(pattern, ten=name, muc=amount or vi.number(abs(change)), truoc=before_text, sau=after_text)
+        amount = amount or vi.number(abs(change))
+        return fill(pattern, ten=name, muc=self.measure(amount, unit) if unit else amount, truoc=before_text,
+                    sau=after_text)
 
     def subject(self, pattern: str, name: str) -> str:
         """`số {chi_tieu}` with the indicator's name; a name that already starts so (`Số văn bản…`, `Tỷ lệ hồ sơ…`)
@@ -78,15 +83,21 @@ def counts_changes(before: TaskStats | TaskCounts, now: TaskStats | TaskCounts, 
     wording = page_wording(wording)
     write, number = _Writer(wording, keep_together), vi.number
     parts = [write.compare(wording.change_assigned, before.assigned, now.assigned,
-                           number(before.assigned), number(now.assigned))]
+                           number(before.assigned), number(now.assigned), unit=TASK_UNIT)]
+    by_status = []
     for status in STATUSES:
         name = fill(wording.change_status, tinh_trang=vi.lower_first(wording.of_status(status)))
         old, new = getattr(before, status), getattr(now, status)
-        parts.append(write.compare(name, old, new, number(old), number(new)))
+        by_status.append(write.compare(name, old, new, number(old), number(new), unit=TASK_UNIT))
+    # One subject for the three statuses, not `số nhiệm vụ` four times in a sentence.
+    parts.append(fill(wording.change_by_status, noi_dung=", ".join(by_status)))
     old_rate, new_rate = completion_rate(before), completion_rate(now)
     if old_rate is not None and new_rate is not None:
-        parts.append(write.compare(wording.change_rate, old_rate, new_rate, vi.percent(old_rate, 1),
-                                   vi.percent(new_rate, 1), points=True, amount=number(abs(new_rate - old_rate), 1)))
+        # Both rates at one decimal, zeros kept (`từ 59,0% lên 61,2%`): the rate is the exact one on a page that
+        # also shows whole percents, and its name (`change_rate`) says so.
+        parts.append(write.compare(wording.change_rate, old_rate, new_rate, vi.fixed(old_rate, 1) + "%",
+                                   vi.fixed(new_rate, 1) + "%", points=True,
+                                   amount=number(abs(new_rate - old_rate), 1)))
     return parts
 
 
@@ -105,13 +116,14 @@ def indicator_change(item: IndicatorStats, before: IndicatorStats, write: _Write
         return write.join(qualifier, figure)
 
     before_text = shown(before.actual, before.qualifier, False)
-    after_text = shown(item.actual, item.qualifier, True)
     if item.qualifier or before.qualifier:  # a bound, not a count: no exact amount of change
+        after_text = shown(item.actual, item.qualifier, True)
         if item.actual == before.actual:
             return fill(w.change_same, ten=name, sau=after_text) if item.qualifier == before.qualifier else None
         pattern = w.change_approx_up if item.actual > before.actual else w.change_approx_down
         return fill(pattern, ten=name, truoc=before_text, sau=after_text)
-    return write.compare(name, before.actual, item.actual, before_text, after_text, points=percent)
+    return write.compare(name, before.actual, item.actual, before_text, shown(item.actual, None, False),
+                         points=percent, unit=None if percent else item.unit)
 
 
 def indicator_changes(report: ReportStats, keep_together: bool = False, ids: tuple[str, ...] | None = None) -> list[str]:
@@ -133,7 +145,7 @@ def indicators_changes(pairs: list[tuple[IndicatorStats, IndicatorStats | None]]
 
 
 def sentence(report: ReportStats, parts: list[str]) -> str:
-    """`So với kỳ báo cáo 30/09/2025, …; ….`; "" with nothing to compare (a first report)."""
+    """`So với kỳ báo cáo 30/9/2025, …; ….`; "" with nothing to compare (a first report)."""
     previous = previous_of(report)
     if previous is None:
         return ""

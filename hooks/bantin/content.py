@@ -18,10 +18,11 @@ from .stats import (IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, 
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
 
 
-def due_text(due) -> str:
+def due_text(due, roman: bool = False) -> str:
+    """`30/6/2026`, `quý 1/2026` (`quý I/2026` with `roman`: the site's choice, data/site.yml `quarters`)."""
     if due is None:
         return ""
-    return vi.quarter(due.year, due.number) if isinstance(due, Quarter) else vi.date(due)
+    return vi.quarter(due.year, due.number, roman) if isinstance(due, Quarter) else vi.date(due)
 
 
 def share_text(count: int, total: int, percent: int) -> str:
@@ -86,7 +87,7 @@ def status_rows(tasks: TaskStats) -> list[StatusRow]:
     wording, rows = wording_of(tasks), []
     for status in STATUSES:
         count, share = getattr(tasks, status), tasks.percent[status]
-        delta = vi.signed(tasks.delta[status]) if tasks.delta else ""
+        delta = vi.change(tasks.delta[status]) if tasks.delta else ""
         rows.append(StatusRow(wording.of_status(status), vi.number(count),
                               share_text(count, tasks.assigned, share), share, delta))
     return rows
@@ -123,7 +124,7 @@ def remaining_text(item: IndicatorStats) -> str:
     return measure(item.remaining, item.unit)
 
 
-def indicator_row(item: IndicatorStats) -> IndicatorRow:
+def indicator_row(item: IndicatorStats, roman: bool = False) -> IndicatorRow:
     has_target = item.progress is not None
     return IndicatorRow(
         id=item.id, name=item.name, unit=item.unit,
@@ -132,10 +133,10 @@ def indicator_row(item: IndicatorStats) -> IndicatorRow:
         percent=progress_text(item) if has_target else "",
         percent_value=str(min(item.progress, 100)) if has_target else "",
         remaining=remaining_text(item) if has_target else "",
-        due=due_text(item.due),
+        due=due_text(item.due, roman),
         state=STATE_LABELS[item.state] if has_target else "",
         # "trên 160.000" against "trên 150.000" is no exact change: shown in words (changes.py), not as +10.000
-        delta=vi.signed(item.delta) if item.delta is not None and not item.qualifier else "",
+        delta=vi.change(item.delta) if item.delta is not None and not item.qualifier else "",
     )
 
 
@@ -161,7 +162,7 @@ class StatsPage:
     task_rows: list["TaskRow"] = field(default_factory=list)
     wording: Wording = Wording()  # the statuses' and columns' names
     legend: str = ""  # HTML key of the chart
-    change: str = ""  # `So với kỳ báo cáo 30/09/2025, số nhiệm vụ …`: the tasks since the previous report
+    change: str = ""  # `So với kỳ báo cáo 30/9/2025, số nhiệm vụ …`: the tasks since the previous report
     indicator_change: str = ""  # the same for the indicators
     trend: str = ""  # SVG of the tasks by status across the reports (two reports or more)
     trend_legend: str = ""
@@ -215,7 +216,7 @@ def history_rows(programme: ProgrammeStats) -> list[dict]:
     return rows
 
 
-def stats_page(programme: ProgrammeStats) -> StatsPage:
+def stats_page(programme: ProgrammeStats, roman: bool = False) -> StatsPage:
     """The latest report's figures; a part it does not report again (model.SECTIONS, `giu_nguyen:`) is the
     latest report's that gives it, and says its own date: never an earlier figure shown as a current one."""
     report: ReportStats = programme.latest
@@ -232,20 +233,20 @@ def stats_page(programme: ProgrammeStats) -> StatsPage:
         headline=page_headline(programme, counted) if tasks else "",
         completed_split=completed_split(tasks) if tasks else "",
         assigned=vi.number(tasks.assigned) if tasks else "",
-        assigned_delta=vi.signed(tasks.delta["assigned"]) if tasks and tasks.delta else "",
+        assigned_delta=vi.change(tasks.delta["assigned"]) if tasks and tasks.delta else "",
         status_rows=status_rows(tasks) if tasks else [],
-        indicator_rows=[indicator_row(item) for item in measured.indicators.values()],
+        indicator_rows=[indicator_row(item, roman) for item in measured.indicators.values()],
         history=history_rows(programme) if len(programme.reports) > 1 else [],
         csv_url=urls.open_data(programme.id, "csv"), json_url=urls.open_data(programme.id, "json"),
         chart=status_chart(tasks, counted.as_of, key) if tasks else "",
-        task_rows=task_rows(counted, programme.wording),
+        task_rows=task_rows(counted, programme.wording, roman),
         wording=programme.wording,
         legend=charts.legend(chart_parts(tasks), key) if tasks else "",
         change=changes.task_sentence(counted, keep_together=True),
         indicator_change=changes.indicator_sentence(measured, keep_together=True),
         trend=trend,
         trend_legend=trend_legend(programme.wording, trend_key) if trend else "",
-        deadlines=deadline_list(counted, programme.wording, measured),
+        deadlines=deadline_list(counted, programme.wording, measured, roman),
         tasks_as_of=vi.date(counted.as_of), indicators_as_of=vi.date(measured.as_of),
         indicators_previous_as_of=vi.date(measured.previous_as_of) if measured.previous_as_of else "",
         earlier=earlier_parts(programme),
@@ -257,7 +258,7 @@ SECTION_NAMES = {"tasks": "Tiến độ nhiệm vụ", "indicators": "Chỉ tiê
 
 
 def earlier_parts(programme: ProgrammeStats) -> str:
-    """`Kỳ báo cáo 15/01/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025.`, for the
+    """`Kỳ báo cáo 15/1/2026 không báo cáo lại phần “Chỉ tiêu”: số liệu phần này tính đến 25/12/2025.`, for the
     parts the page shows from an earlier report; "" when every part is the latest report's."""
     latest, sentences = programme.latest, []
     for section, name in SECTION_NAMES.items():
@@ -284,7 +285,7 @@ class TaskRow:
     phoi_hop: str = ""  # `Văn phòng, Công an phường`
 
 
-def task_rows(report: ReportStats, wording: Wording = Wording()) -> list[TaskRow]:
+def task_rows(report: ReportStats, wording: Wording = Wording(), roman: bool = False) -> list[TaskRow]:
     """The report's tasks one by one (when the office lists them), overdue first, then by deadline.
 
     `report.task_list` holds the tasks as they stood on the report's date, so a task finished
@@ -294,7 +295,7 @@ def task_rows(report: ReportStats, wording: Wording = Wording()) -> list[TaskRow
     for task in report.report.task_list:
         status = task.status(report.as_of)
         rows.append((TASK_ORDER.index(status), deadline(task.due), TaskRow(
-            task.title, task.unit or "", due_text(task.due), vi.date(task.done) if task.done else "",
+            task.title, task.unit or "", due_text(task.due, roman), vi.date(task.done) if task.done else "",
             wording.of_status(status), status, task.chu_tri or "", ", ".join(task.phoi_hop))))
     return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1], r[2].title))]
 
@@ -355,13 +356,13 @@ ANCHORS = {deadlines.MISSED: "thoi-han-qua-han", deadlines.UPCOMING: "thoi-han-s
 class DeadlineRow:
     group: str
     title: str
-    detail: str  # `nhiệm vụ, chủ trì: Văn phòng`, `chỉ tiêu, đạt 69,9% mục tiêu`
-    due: str  # `30/06/2026`, `quý 1/2026`
+    detail: str  # `nhiệm vụ, chủ trì: Văn phòng`, `chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu`
+    due: str  # `30/6/2026`, `quý 1/2026`
     days: str  # `còn 96 ngày`, `quá hạn 24 ngày`
 
     @property
     def text(self) -> str:
-        """`Quy trình … (chỉ tiêu, đạt 69,9% mục tiêu): hạn quý 1/2026, còn 96 ngày.`"""
+        """`Quy trình … (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): hạn quý 1/2026, còn 96 ngày.`"""
         return f"{self.title} ({self.detail}): hạn {self.due}, {self.days}."
 
 
@@ -407,11 +408,11 @@ def deadline_detail(entry: deadlines.Deadline, wording: Wording) -> str:
         task = entry.task
         who = f", chủ trì: {task.chu_tri}" if task.chu_tri else (f", {task.unit}" if task.unit else "")
         return "nhiệm vụ" + who
-    return f"chỉ tiêu, đạt {progress_text(entry.indicator)} {vi.lower_first(wording.target)}"
+    return f"chỉ tiêu, đã thực hiện được {progress_text(entry.indicator)} so với {vi.lower_first(wording.target)}"
 
 
 def deadline_list(report: ReportStats, wording: Wording = Wording(),
-                  indicators_of: ReportStats | None = None) -> DeadlineList | None:
+                  indicators_of: ReportStats | None = None, roman: bool = False) -> DeadlineList | None:
     """The report's deadlines in groups (missed, upcoming, the rest of the quarter); None when there are none.
     `report` gives the tasks, `indicators_of` the indicators when another report does (the latest report does
     not give both again: model.SECTIONS). Each part is counted at its own report's date; the older one's rows
@@ -422,19 +423,19 @@ def deadline_list(report: ReportStats, wording: Wording = Wording(),
     dates = sorted({entry.as_of for entry in entries})  # one, unless both parts list some, from two reports
     newest = dates[-1]
     horizon = deadlines.Horizon(newest)
-    quarter = vi.quarter(horizon.quarter.year, horizon.quarter.number)
-    headings = {deadlines.MISSED: "Đã quá hạn",
-                deadlines.UPCOMING: f"Đến hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới",
-                deadlines.QUARTER: f"Đến hạn sau đó, đến hết {quarter}"}
+    quarter = vi.quarter(horizon.quarter.year, horizon.quarter.number, roman)
+    window = f"trong {vi.days(deadlines.UPCOMING_DAYS)} tới"
+    headings = {deadlines.MISSED: "Đã quá hạn", deadlines.UPCOMING: f"Sắp đến hạn ({window})",
+                deadlines.QUARTER: f"Đến hạn trong {quarter}"}
     groups = []
     for key in deadlines.GROUPS:
-        rows = [DeadlineRow(key, entry.title, deadline_detail(entry, wording), due_text(entry.due),
+        rows = [DeadlineRow(key, entry.title, deadline_detail(entry, wording), due_text(entry.due, roman),
                             days_text(entry) + (f" (tính đến {vi.date(entry.as_of)})" if entry.as_of != newest else ""))
                 for entry in entries if entry.group == key]
         if rows:
             groups.append(DeadlineGroup(key, headings[key], rows))
     as_of = vi.date(newest) if len(dates) == 1 \
         else f"{vi.date(report.as_of)} (nhiệm vụ), {vi.date((indicators_of or report).as_of)} (chỉ tiêu)"
-    intro = (f"Tính đến ngày chốt số liệu {as_of}: các nhiệm vụ chưa hoàn thành và chỉ tiêu chưa đạt có hạn "
-             f"đã qua, hạn trong {vi.days(deadlines.UPCOMING_DAYS)} tới hoặc đến hết {quarter}.")
+    intro = (f"Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn ({window}) hoặc "
+             f"đến hạn trong {quarter}; số ngày tính từ ngày chốt số liệu {as_of}.")
     return DeadlineList(as_of, intro, groups)

@@ -60,9 +60,9 @@ class DataErrors(Exception):
 
 
 def suggestion(word: str, known: Iterable[str]) -> str:
-    """` (có phải ý là 'target'?)` or nothing."""
+    """` (ý bạn là 'target'?)` or nothing."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (có phải ý là '{close[0]}'?)" if close else ""
+    return f" (ý bạn là '{close[0]}'?)" if close else ""
 
 
 def listing(label: str, names: Iterable[str], none: str) -> str:

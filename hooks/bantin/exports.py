@@ -152,8 +152,9 @@ def _excel(columns: tuple[str, ...], rows) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-UNIT_COLUMNS = ("Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Đèn báo", "Lý do", "Được giao",
-                "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)", "Ghi chú")
+UNIT_COLUMNS = ("Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp trên", "Thứ tự", "Mức cảnh báo", "Lý do",
+                "Được giao", "Đã hoàn thành", "Theo tiến độ", "Quá hạn", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)",
+                "Ghi chú")
 
 
 def units_csv(as_of, groups: list[list["UnitRow"]]) -> str:

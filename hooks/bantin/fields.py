@@ -27,7 +27,8 @@ _DECIMAL = re.compile(r"^(0|[1-9][0-9]*)\.[0-9]+$")
 _THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}([.,][0-9]{3})+$")
 _QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 _DMY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
-# Deadlines as offices write them in documents, to tell the editor the form data files use.
+# Quarters as offices write them in documents (`quý I/2026`, `quý 1/2026`, `I/2026`, `Q1/2026`), taken as
+# `2026-Q1`; other deadlines so written (`6/2026`, `năm 2026`) get the form data files use.
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _Q = r"(?:quý|quy|q)\s*([1-4]|iv|i{1,3})"                             # Q2, quý II
 _SEP = r"\s*(?:[/.-]|\s|năm)\s*"
@@ -104,14 +105,22 @@ def _day_month_year(text: str) -> str | None:
         return f"ngày {text} không tồn tại; hãy kiểm tra lại ngày và tháng, rồi viết dạng năm-tháng-ngày"
 
 
-def _deadline_as_written(text: str) -> str | None:
-    """The message for a deadline written as in documents (`Q2/2026`, `quý II/2026`, `6/2026`), or None."""
+def _written_quarter(text: str) -> Quarter | None:
+    """`2026-Q1`, or a quarter as documents write it: `quý I/2026`, `quý 1/2026`, `I/2026`, `Q1/2026`, `2026 quý 1`.
+    A bare `1/2026` is a month (`_MONTH_YEAR`), as offices write months."""
+    match = _QUARTER.match(text)
+    if match:
+        return Quarter(int(match.group(1)), int(match.group(2)))
     for pattern, year_group in ((_QUARTER_FIRST, 2), (_ROMAN_FIRST, 2), (_YEAR_FIRST, 1)):
         match = pattern.match(text)
         if match:
-            year, written = int(match.group(year_group)), match.group(3 - year_group)
-            quarter = _ROMAN.get(written.lower()) or int(written)
-            return f"'{text}' chưa đúng dạng; quý {quarter}/{year} viết là {year}-Q{quarter}"
+            written = match.group(3 - year_group)
+            return Quarter(int(match.group(year_group)), _ROMAN.get(written.lower()) or int(written))
+    return None
+
+
+def _deadline_as_written(text: str) -> str | None:
+    """The message for a deadline written as in documents (`6/2026`, `năm 2026`, `2026-Q5`), or None."""
     if _NO_SUCH_QUARTER.match(text):
         year = text[:4]
         return f"một năm chỉ có 4 quý; hãy viết {year}-Q1, {year}-Q2, {year}-Q3 hoặc {year}-Q4"
@@ -127,14 +136,14 @@ def _deadline_as_written(text: str) -> str | None:
 
 
 def _nearest(word: str, choices: tuple[str, ...]) -> str:
-    """` (có phải ý là 'trên'?)`: the choice the word is, once accents and capitals are set aside
+    """` (ý bạn là 'trên'?)`: the choice the word is, once accents and capitals are set aside
     (`tren`, `Trên`), else the closest spelling; or nothing."""
     plain = {slug(choice): choice for choice in choices}
     meant = plain.get(slug(word))
     if meant is None:
         close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
         meant = close[0] if close else None
-    return f" (có phải ý là '{meant}'?)" if meant else ""
+    return f" (ý bạn là '{meant}'?)" if meant else ""
 
 
 def _meant_key(key: str, known: tuple[str, ...], names: Mapping[str, str], aliases: Mapping[str, str]) -> str | None:
@@ -190,7 +199,7 @@ class Fields:
             meant = _meant_key(key, known, self.names, aliases)
             if meant is not None:
                 self.misspelt.setdefault(meant, key)
-            hint = f" (có phải ý là '{meant}'?)" if meant else ""
+            hint = f" (ý bạn là '{meant}'?)" if meant else ""
             fix = "" if meant else "; hãy sửa tên trường, hoặc xóa dòng này (ghi chú thì đặt sau dấu #)"
             self.errors.add(key_node, self._name(key),
                             "trường không được hỗ trợ" + hint + "; các trường hợp lệ: " + ", ".join(known) + fix)
@@ -352,10 +361,8 @@ class Fields:
         node = self._get(key, required)
         if node is None:
             return None
-        quarter = _QUARTER.match(node.value.strip()) if isinstance(node, yaml.ScalarNode) else None
-        if quarter:
-            return Quarter(int(quarter.group(1)), int(quarter.group(2)))
-        return self._date(node, key, or_quarter=True)
+        quarter = _written_quarter(node.value.strip()) if isinstance(node, yaml.ScalarNode) else None
+        return quarter or self._date(node, key, or_quarter=True)
 
     def flag(self, key: str) -> bool:
         """`true` / `false`; absent is false."""

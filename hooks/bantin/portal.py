@@ -14,7 +14,10 @@ from .loading import ID_HINT, is_id
 from .sample import SAMPLE_ALIASES, SAMPLE_KEY
 from .yamlsource import compose
 
-SITE_KEYS = ("agency", "categories", "menu", "banner", "blocks")
+SITE_KEYS = ("agency", "categories", "menu", "banner", "blocks", "quarters")
+# How the pages write a quarter, given as an example of itself: `I/2026` as administrative documents, `1/2026` as
+# the national news; data files may use either (fields._written_quarter).
+QUARTER_STYLES = {"I/2026": True, "1/2026": False}
 AGENCY_KEYS = ("name", "short_name", "province", "logo", "governing_body", "responsible", "address", "phone",
                "email", "license", "republication", "share_image")
 MENU_KEYS = ("text", "url", "category")
@@ -115,6 +118,7 @@ class Portal:
     source: str = "data/site.yml"
     menu: tuple[MenuItem, ...] | None = None  # None: home, the categories, statistics, archive
     agency_lines: dict = field(default_factory=dict, compare=False)  # agency's keys → their line, for messages
+    roman_quarters: bool = False  # `quarters: I/2026`: `quý I/2026`; the default writes `quý 1/2026`
 
     def category(self, id_: str) -> Category | None:
         return next((c for c in self.categories if c.id == id_), None)
@@ -173,7 +177,18 @@ def read_portal(node, errors: Errors) -> Portal | None:
     blocks = tuple(filter(None, (_block(n, errors) for n in fields.items("blocks"))))
     menu = _menu(fields, categories, errors) if fields.has("menu") else None
     lines = _agency_lines(fields.value_node("agency"))
-    return Portal(agency, categories, banner, blocks, menu=menu, agency_lines=lines) if agency else None
+    roman = _quarter_style(fields)
+    return Portal(agency, categories, banner, blocks, menu=menu, agency_lines=lines,
+                  roman_quarters=roman) if agency else None
+
+
+def _quarter_style(fields: Fields) -> bool:
+    written = fields.text("quarters", False)
+    if written is None or written in QUARTER_STYLES:
+        return QUARTER_STYLES.get(written, False)
+    fields.reject("quarters", f"cách ghi quý '{written}' không có; viết \"I/2026\" (số La Mã, như văn bản hành "
+                              "chính: quý I/2026) hoặc \"1/2026\" (chữ số: quý 1/2026)")
+    return False
 
 
 def _agency_lines(node) -> dict:

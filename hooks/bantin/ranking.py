@@ -1,7 +1,7 @@
-"""Units side by side: one row a unit with its traffic light and figures, ranked worst first, summed up in words.
+"""Units side by side: one row a unit with its level (mức Xanh, Vàng, Đỏ) and figures, ranked worst first, in words.
 
 A programme's statistics page and a unit's page show the same three things for a set of units (the top level,
-a unit's children): the sentence (`33/34 tỉnh, thành phố đạt trạng thái Xanh; 1 tỉnh ở trạng thái Vàng`, its
+a unit's children): the sentence (`33 trong số 34 tỉnh, thành phố đạt mức Xanh; 1 tỉnh ở mức Vàng`, its
 patterns in wording.PageWording), a grid in the units' own order, and the ranking table, which a CSV carries
 (exports.units_csv). Everything here is already formatted: a template only places it.
 """
@@ -75,9 +75,9 @@ class Ranking:
 
     @property
     def caption(self) -> str:
-        within = f" trực thuộc {self.parent.name}" if self.parent else ""
-        return (f"Các {self.noun}{within}, tính đến {self.as_of}: xếp từ Đỏ, Vàng đến Xanh, cùng đèn thì tỷ lệ "
-                "quá hạn cao hơn ở trên")
+        within = f" trực thuộc {self.parent.unit.in_text}" if self.parent else ""
+        return (f"Danh sách theo mức cảnh báo: các {self.noun}{within}, tính đến {self.as_of} (mức Đỏ, mức Vàng rồi "
+                "mức Xanh; cùng mức thì đơn vị có tỷ lệ nhiệm vụ quá hạn cao hơn xếp trước)")
 
 
 def level_noun(levels: Iterable[str]) -> str:
@@ -93,7 +93,7 @@ def level_noun(levels: Iterable[str]) -> str:
 
 
 def summary(rows: list[UnitRow], wording: Wording) -> str:
-    """`33/34 tỉnh, thành phố đạt trạng thái Xanh; 1 tỉnh ở trạng thái Vàng.`: Xanh first, then Vàng and Đỏ,
+    """`33 trong số 34 tỉnh, thành phố đạt mức Xanh; 1 tỉnh ở mức Vàng.`: Xanh first, then Vàng and Đỏ,
     each counted and called by its own units' levels; one unit is named; "" with none."""
     if not rows:
         return ""
@@ -101,7 +101,7 @@ def summary(rows: list[UnitRow], wording: Wording) -> str:
     if len(rows) == 1:
         row = rows[0]
         pattern = w.lights_one_green if row.light.key == GREEN else w.lights_one_other
-        return vi.upper_first(fill(pattern, don_vi=row.name, den=row.light.label)) + "."
+        return vi.upper_first(fill(pattern, don_vi=row.unit.in_text, den=row.light.label)) + "."
     by_light = {key: [row for row in rows if row.light.key == key] for key in (GREEN, YELLOW, RED)}
     total, greens = vi.number(len(rows)), by_light[GREEN]
     noun = level_noun(row.unit.level for row in rows)

@@ -124,12 +124,13 @@ class SiteData:
 
     @cached_property
     def renderer(self) -> MarkdownRenderer:
-        return MarkdownRenderer(self.programmes)
+        return MarkdownRenderer(self.programmes, roman_quarters=self.portal.roman_quarters)
 
     @cached_property
     def schema_renderer(self) -> MarkdownRenderer:
         """Checks only that pages bound to a broken programme name what it declares: its figures stand in."""
-        return MarkdownRenderer({**self.programmes, **self.schemas}, names_only=True)
+        return MarkdownRenderer({**self.programmes, **self.schemas}, names_only=True,
+                                roman_quarters=self.portal.roman_quarters)
 
     @cached_property
     def visit_block(self) -> dict[str, str]:
@@ -265,7 +266,8 @@ class SiteData:
     @cached_property
     def stats_pages(self) -> dict[str, content.StatsPage]:
         """Each programme's page text, formatted once and read by every page that shows it."""
-        return {id_: content.stats_page(programme) for id_, programme in self.programmes.items()}
+        return {id_: content.stats_page(programme, self.portal.roman_quarters)
+                for id_, programme in self.programmes.items()}
 
     def sitemap(self, site_url: str, addresses: list[str]) -> str:
         """Dates from the data, never the build clock: each bulletin's, each generated page's kind's."""

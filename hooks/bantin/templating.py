@@ -98,8 +98,9 @@ class _Undefined(jinja2.StrictUndefined):
         return f"không có trường '{name}'" + suggestion(str(name), known) + listed
 
 
-def _finalize(value: Any) -> Any:
-    """How a value prints in a page: Vietnamese numbers and dates; text escaped for HTML and Markdown."""
+def _finalize(value: Any, roman: bool = False) -> Any:
+    """How a value prints in a page: Vietnamese numbers and dates (a quarter as the site writes it: `roman`);
+    text escaped for HTML and Markdown."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, Decimal)):
@@ -107,7 +108,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return vi.date_line(value)
     if isinstance(value, (dt.date, Quarter)):
-        return due_text(value)
+        return due_text(value, roman)
     if isinstance(value, Markup):
         return value  # marked as HTML on purpose (`| safe`)
     return Markup(str(escape(str(value))).translate(_MARKDOWN_ACTIVE))
@@ -402,9 +403,10 @@ def _summary(report: ReportStats, chu_ngu: str | None = None) -> str:
     return headline(report.tasks, report.as_of, chu_ngu)
 
 
-def make_environment() -> jinja2.Environment:
-    env = _Sandbox(undefined=_Undefined, finalize=_finalize, autoescape=True, keep_trailing_newline=True)
-    env.filters.update(so=vi.number, phan_tram=vi.percent, ngay=_finalize)
+def make_environment(roman_quarters: bool = False) -> jinja2.Environment:
+    finalize = functools.partial(_finalize, roman=roman_quarters)
+    env = _Sandbox(undefined=_Undefined, finalize=finalize, autoescape=True, keep_trailing_newline=True)
+    env.filters.update(so=vi.number, phan_tram=vi.percent, ngay=finalize)
     for name in _AMPLIFYING:
         env.filters[name] = _amplifying(env, name, env.filters[name])
     # Only what editors need: Jinja's default globals (cycler, joiner, lipsum, namespace, dict)
@@ -417,11 +419,13 @@ def make_environment() -> jinja2.Environment:
 class MarkdownRenderer:
     """Renders the Jinja2 expressions of Markdown pages against one build's statistics."""
 
-    def __init__(self, programmes: Mapping[str, ProgrammeStats], names_only: bool = False):
+    def __init__(self, programmes: Mapping[str, ProgrammeStats], names_only: bool = False,
+                 roman_quarters: bool = False):
         """`names_only`: report only names that do not exist (and syntax), not what the figures give: the
-        figures of a broken programme's stand-in (`loading.programme_schema`) are not the real ones."""
+        figures of a broken programme's stand-in (`loading.programme_schema`) are not the real ones.
+        `roman_quarters`: `quý I/2026` (data/site.yml `quarters`)."""
         self.programmes, self.names_only = programmes, names_only
-        self.env = make_environment()
+        self.env = make_environment(roman_quarters)
 
     def context(self, meta: Mapping[str, Any], source: str, meta_line: int,
                 as_of: dt.date | None = None) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from .errors import DataError, DataErrors, shown_path
 from .fields import T, Errors, Fields
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
 from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
+from .stats import whole_percents
 from .yamlsource import compose, line_of
 
 FILE_KEYS = ("units",)
@@ -35,6 +36,8 @@ FIGURE_NAMES = {"tasks": "số nhiệm vụ theo tình trạng", "indicators": "
 LIGHT_KEYS = ("red_overdue_share", "yellow_overdue")
 LIGHT_NAMES = {"red_overdue_share": "ngưỡng đỏ (% nhiệm vụ quá hạn)", "yellow_overdue": "ngưỡng vàng (số nhiệm vụ quá hạn)"}
 LEVELS = ("tỉnh", "thành phố", "xã", "phường", "đặc khu")
+# The tier of government each level is at (two-tier local government since 1/7/2025).
+TIERS = {"tỉnh": "cấp tỉnh", "thành phố": "cấp tỉnh", "xã": "cấp xã", "phường": "cấp xã", "đặc khu": "cấp xã"}
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn"}
 _CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 RED, YELLOW, GREEN = "do", "vang", "xanh"
@@ -51,6 +54,22 @@ class Unit:
     line: int = 0
     sample: bool = False  # `minh_hoa: true`: an invented unit or code (bantin.sample)
 
+    @property
+    def in_text(self) -> str:
+        """The name inside a sentence: a name that starts with its own level (`Tỉnh Đồng Nai`, level `tỉnh`)
+        writes that generic noun lower-case, as Nghị định 30/2020 does (`của tỉnh Đồng Nai`); the rest of the
+        name keeps the capitals the data gives it."""
+        size = len(self.level)
+        if size and self.name[:size].lower() == self.level and self.name[size:size + 1] == " ":
+            return self.level + self.name[size:]
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        """`phường (cấp xã)`: the level with its tier."""
+        tier = TIERS.get(self.level)
+        return f"{self.level} ({tier})" if tier else self.level
+
 
 @dataclass
 class Units:
@@ -64,11 +83,11 @@ class Units:
     _nearest: _Nearest | None = None
 
     def nearest(self, word: str) -> str:
-        """` (có phải ý là '75' — Tỉnh Đồng Nai?)`: the code, or the unit whose name was written, or nothing."""
+        """` (ý bạn là '75' — Tỉnh Đồng Nai?)`: the code, or the unit whose name was written, or nothing."""
         if self._nearest is None:
             self._nearest = _Nearest(self)
         code = self._nearest.code(word)
-        return f" (có phải ý là '{code}' — {self.by_code[code].name}?)" if code else ""
+        return f" (ý bạn là '{code}' — {self.by_code[code].name}?)" if code else ""
 
     def children(self, code: str) -> list[str]:
         if self._children is None:
@@ -149,7 +168,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
     if level is not None and level not in LEVELS:
         meant = {vi.slug(choice): choice for choice in LEVELS}.get(vi.slug(level))
         if meant:
-            fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (có phải ý là '{meant}'?); "
+            fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (ý bạn là '{meant}'?); "
                                    f"các cấp hành chính viết: {', '.join(LEVELS)}")
     if code is not None and parent == code:
         fields.reject("parent", f"đơn vị '{code}' không thể là cấp trên của chính nó; hãy sửa hoặc xóa dòng parent")
@@ -351,7 +370,7 @@ def read_traffic_lights(node: yaml.Node, errors: Errors) -> TrafficLights | None
 class Light:
     key: str        # do, vang, xanh
     label: str      # Đỏ, Vàng, Xanh
-    rule: str       # "Đỏ: 12% nhiệm vụ quá hạn, vượt ngưỡng 10%"
+    rule: str       # "Đỏ (21% số nhiệm vụ quá hạn, trên ngưỡng 10%)": the label, then why
     share: Fraction  # overdue / assigned, in percent
 
     @property
@@ -359,28 +378,43 @@ class Light:
         return (LIGHT_ORDER[self.key], -self.share)
 
 
-def _shown_share(share: Fraction) -> str:
-    return vi.percent(Decimal(share.numerator) / Decimal(share.denominator), 1)
+def _shown_share(counts: TaskCounts) -> str:
+    """The overdue share as the unit's table of statuses shows it (whole percents adding up to 100), so a page
+    shows one figure at one precision: `21%`, never `21,3%` beside it; `dưới 1%` rather than a `0%`."""
+    percent = whole_percents([counts.by_status()[status] for status in STATUSES])[STATUSES.index("overdue")]
+    return "dưới 1%" if percent == 0 else vi.percent(percent)
 
 
 def light(counts: TaskCounts, rules: TrafficLights = TrafficLights()) -> Light:
     """Đỏ when overdue tasks are more than `red_overdue_share`% of those assigned; else Vàng when at least
-    `yellow_overdue` are overdue; else Xanh. Exact arithmetic: 10 of 100 is 10%, not over a 10% threshold."""
+    `yellow_overdue` are overdue; else Xanh. Exact arithmetic: 10 of 100 is 10%, not over a 10% threshold, and
+    the words say the comparison as it is made (`trên 10%`, `không quá 10%`, `từ 1 … trở lên`)."""
     assigned, overdue = counts.assigned, counts.overdue
     share = Fraction(overdue * 100, assigned) if assigned else Fraction(0)
     if overdue == 0:  # most units of a national site: nothing to format
-        return Light(GREEN, "Xanh", "Xanh: không có nhiệm vụ quá hạn", share)
-    shown, limit = _shown_share(share), vi.percent(rules.red_overdue_share)
+        return Light(GREEN, "Xanh", "Xanh (không có nhiệm vụ quá hạn)", share)
+    shown, limit = _shown_share(counts), vi.percent(rules.red_overdue_share)
     if share > Fraction(str(rules.red_overdue_share)):
         if shown == limit:
             shown = f"hơn {limit}"
-        return Light(RED, "Đỏ", f"Đỏ: {shown} nhiệm vụ quá hạn, vượt ngưỡng {limit}", share)
-    yellow = vi.number(rules.yellow_overdue)
+        return Light(RED, "Đỏ", f"Đỏ ({shown} số nhiệm vụ quá hạn, trên ngưỡng {limit})", share)
+    yellow = vi.with_unit(vi.number(rules.yellow_overdue), "nhiệm vụ")
+    overdue_tasks = vi.with_unit(vi.number(overdue), "nhiệm vụ")
     if overdue >= rules.yellow_overdue:
-        return Light(YELLOW, "Vàng", f"Vàng: {vi.number(overdue)} nhiệm vụ quá hạn ({shown}), từ ngưỡng "
-                                     f"{yellow} nhiệm vụ trở lên, chưa vượt ngưỡng đỏ {limit}", share)
-    return Light(GREEN, "Xanh", f"Xanh: {vi.number(overdue)} nhiệm vụ quá hạn, dưới ngưỡng vàng {yellow} nhiệm vụ",
-                 share)
+        return Light(YELLOW, "Vàng", f"Vàng ({overdue_tasks} quá hạn, chiếm {shown} số nhiệm vụ được giao: từ "
+                                     f"{yellow} trở lên và không quá {limit})", share)
+    return Light(GREEN, "Xanh", f"Xanh ({overdue_tasks} quá hạn, dưới {yellow})", share)
+
+
+def rules_text(rules: TrafficLights) -> str:
+    """How a programme's levels are set, said as `light` compares (`trên 10%`: exactly 10% is not Đỏ)."""
+    limit = vi.percent(rules.red_overdue_share)
+    yellow = vi.with_unit(vi.number(rules.yellow_overdue), "nhiệm vụ")
+    green = ("không có nhiệm vụ quá hạn" if rules.yellow_overdue == 1
+             else f"có dưới {yellow} quá hạn và số nhiệm vụ quá hạn không quá {limit}")
+    return (f"Mức cảnh báo được xác định như sau: mức Đỏ khi số nhiệm vụ quá hạn chiếm trên {limit} số nhiệm vụ "
+            f"được giao; mức Vàng khi có từ {yellow} quá hạn trở lên và số nhiệm vụ quá hạn không quá {limit}; "
+            f"mức Xanh khi {green}.")
 
 
 def ranked(lights: Mapping[str, Light], names: Mapping[str, str]) -> list[str]:

@@ -14,7 +14,7 @@ from . import changes, content, exports, urls, vi
 from .model import STATUSES, UnitFigures
 from .ranking import Ranking, UnitRow, level_noun, summary
 from .stats import IndicatorStats, ProgrammeStats, ReportStats, TaskStats
-from .units import Unit, Units, light, ranked
+from .units import Unit, Units, light, ranked, rules_text
 from .wording import fill, page_wording
 
 
@@ -26,7 +26,7 @@ class ProgrammeUnits:
         self._rows: dict[tuple[dt.date, str], UnitRow] = {}
         self._found: dict[dt.date, set[str]] = {}
         self._csv: str | None = None
-        self.rules = rules_text(programme)
+        self.rules = rules_text(programme.traffic_lights)
 
     def row(self, report: ReportStats, code: str) -> UnitRow | None:
         """The unit's light and figures in `report`; None without task figures. Made once per build."""
@@ -135,7 +135,7 @@ class ProgrammeUnits:
         report, own = history[-1]
         if len(history) < 2:
             return fill(page_wording(self.programme.wording).change_first, ngay=vi.date(report.as_of),
-                        don_vi=unit.name)
+                        don_vi=unit.in_text)
         previous, before = history[-2]
         wording = self.programme.wording
         parts = []
@@ -169,12 +169,6 @@ def _indicator(report: ReportStats, id_: str, value) -> IndicatorStats | None:
     if stats is None or value is None:
         return None
     return dataclasses.replace(stats, actual=value, qualifier=None)
-
-
-def rules_text(programme: ProgrammeStats) -> str:
-    rules = programme.traffic_lights
-    return (f"Đỏ: quá hạn hơn {vi.percent(rules.red_overdue_share)} số nhiệm vụ được giao; Vàng: từ "
-            f"{vi.number(rules.yellow_overdue)} nhiệm vụ quá hạn trở lên; Xanh: còn lại.")
 
 
 class UnitViews:

@@ -19,7 +19,8 @@ from slugify import slugify as _slugify
 
 LOCALE = "vi"
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-DATE_PATTERN = "dd/MM/yyyy"
+DATE_PATTERN = "d/M/yyyy"  # running text, as Nghị định 30/2020 writes it: 30/9/2025
+DATE_LINE_PATTERN = "dd/MM/yyyy"  # the portal's date line, as ward portals show it: 30/09/2025
 
 Number = int | Decimal
 # Joins what a line must never split: a number and its unit (`156 quy trình`), `quý 1/2026`.
@@ -81,10 +82,17 @@ def _whole(value: int) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
-def signed(value: Number, decimals: int | None = None) -> str:
-    """A change: `+12`, `-3`, `0`."""
-    text = number(value, decimals)
-    return "+" + text if value > 0 else text
+def change(value: Number, decimals: int | None = None) -> str:
+    """A change in a table's column, in words as a report writes it: `tăng 12`, `giảm 3`, `không đổi`."""
+    if value == 0:
+        return "không đổi"
+    return together("tăng" if value > 0 else "giảm", number(abs(value), decimals))
+
+
+def fixed(value: Number, decimals: int) -> str:
+    """Rounded half-up to exactly `decimals` places, zeros kept: `59` → `59,0`. Figures compared in one sentence
+    (`từ 59,0% lên 61,2%`) show the same precision."""
+    return format_decimal(round_half_up(value, decimals), format="#,##0." + "0" * decimals, locale=LOCALE)
 
 
 def percent(value: Number, decimals: int | None = None) -> str:
@@ -94,7 +102,7 @@ def percent(value: Number, decimals: int | None = None) -> str:
 
 @lru_cache(maxsize=65536)  # a site shows the same few thousand dates on every list page
 def date(value: dt.date) -> str:
-    """`25/12/2025`."""
+    """`25/12/2025`, `30/9/2025`: no zero padding in running text."""
     return format_date(value, DATE_PATTERN, locale=LOCALE)
 
 
@@ -125,12 +133,16 @@ def _weekday_name(number_: int) -> str:
 def date_line(value: dt.datetime) -> str:
     """The news date line: `Thứ ba - 30/12/2025 08:30`."""
     when = local(value)
-    return f"{weekday(when)} - {date(when)} {when:%H:%M}"
+    return f"{weekday(when)} - {format_date(when, DATE_LINE_PATTERN, locale=LOCALE)} {when:%H:%M}"
 
 
-def quarter(year: int, number_: int) -> str:
-    """`quý 1/2026`, never split at the end of a line."""
-    return together("quý", f"{number_}/{year}")
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def quarter(year: int, number_: int, roman: bool = False) -> str:
+    """`quý 1/2026`, or `quý I/2026` as administrative documents write it (`roman`, a site's choice:
+    data/site.yml `quarters`); never split at the end of a line."""
+    return together("quý", f"{ROMAN_QUARTERS[number_ - 1] if roman else number_}/{year}")
 
 
 def together(*parts: str | None) -> str:

@@ -4,7 +4,7 @@ Ministries word the same figures their own way ("Đang thực hiện trong hạn
 repeats the words of the report it publishes. The same files hold the patterns of the sentence
 that says the change since the previous report (PageWording, `changes`), checked as strictly: a
 misspelt key gets the nearest name, a pattern only the `{…}` it may fill in; and those of the sentence that
-sums up the units' traffic lights (`33/34 tỉnh, thành phố đạt trạng thái Xanh; 1 tỉnh ở trạng thái Vàng`,
+sums up the units' levels (`33 trong số 34 tỉnh, thành phố đạt mức Xanh; 1 tỉnh ở mức Vàng`,
 `ranking`). Documented in docs/huong-dan/du-lieu.md.
 """
 from __future__ import annotations
@@ -28,30 +28,33 @@ WORDING_FILE = "wording.yml"
 @dataclass(frozen=True)
 class PageWording(Wording):
     """The statuses' and columns' names (model.Wording) and the sentence patterns of the change since the
-    previous report (`changes`): `So với kỳ báo cáo 30/09/2025, số nhiệm vụ đã hoàn thành tăng 12 (từ 177
-    lên 189); …`. A pattern's `{ten}`, `{muc}`… are filled in by the build (PLACEHOLDERS)."""
+    previous report (`changes`): `So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300
+    lên 309); theo tình trạng: đã hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), …`. A pattern's `{ten}`,
+    `{muc}`… are filled in by the build (PLACEHOLDERS)."""
 
     change_sentence: str = "So với kỳ báo cáo {ngay}, {noi_dung}."
     change_up: str = "{ten} tăng {muc} (từ {truoc} lên {sau})"
     change_down: str = "{ten} giảm {muc} (từ {truoc} xuống {sau})"
-    change_same: str = "{ten} không đổi ({sau})"
+    change_same: str = "{ten} giữ nguyên ({sau})"
     change_points_up: str = "{ten} tăng {muc} điểm phần trăm (từ {truoc} lên {sau})"
     change_points_down: str = "{ten} giảm {muc} điểm phần trăm (từ {truoc} xuống {sau})"
     change_approx_up: str = "{ten} tăng từ {truoc} lên {sau}"
     change_approx_down: str = "{ten} giảm từ {truoc} xuống {sau}"
     change_assigned: str = "số nhiệm vụ được giao"
-    change_status: str = "số nhiệm vụ {tinh_trang}"
-    change_rate: str = "tỷ lệ hoàn thành"
+    change_status: str = "{tinh_trang}"
+    change_by_status: str = "theo tình trạng: {noi_dung}"
+    change_rate: str = "tỷ lệ hoàn thành (làm tròn đến một chữ số thập phân)"
     change_count: str = "số {chi_tieu}"
     change_percent: str = "tỷ lệ {chi_tieu}"
     change_first: str = "Kỳ báo cáo {ngay} là kỳ đầu tiên có số liệu của {don_vi}, chưa có kỳ trước để so sánh."
-    # The units' traffic lights in words (`ranking.summary`): Xanh first, then Vàng, then Đỏ, joined by `; `.
-    lights_green: str = "{so}/{tong} {cap} đạt trạng thái Xanh"
-    lights_all_green: str = "cả {tong} {cap} đạt trạng thái Xanh"
-    lights_no_green: str = "chưa có {cap} nào đạt trạng thái Xanh"
-    lights_other: str = "{so} {cap} ở trạng thái {den}"
-    lights_one_green: str = "{don_vi} đạt trạng thái Xanh"
-    lights_one_other: str = "{don_vi} ở trạng thái {den}"
+    # The units' levels in words (`ranking.summary`): Xanh first, then Vàng, then Đỏ, joined by `; `.
+    # `2 trong số 3`, not `2/3`, which reads as a fraction (two thirds).
+    lights_green: str = "{so} trong số {tong} {cap} đạt mức Xanh"
+    lights_all_green: str = "cả {tong} {cap} đạt mức Xanh"
+    lights_no_green: str = "chưa có {cap} nào đạt mức Xanh"
+    lights_other: str = "{so} {cap} ở mức {den}"
+    lights_one_green: str = "{don_vi} đạt mức Xanh"
+    lights_one_other: str = "{don_vi} ở mức {den}"
 
 
 def page_wording(wording: Wording) -> PageWording:
@@ -70,7 +73,8 @@ PLACEHOLDERS = {
     "change_same": (("ten", "sau"), ("ten",)),
     "change_points_up": (_CHANGE, ("ten", "muc")), "change_points_down": (_CHANGE, ("ten", "muc")),
     "change_approx_up": (("ten", "truoc", "sau"), ("ten",)), "change_approx_down": (("ten", "truoc", "sau"), ("ten",)),
-    "change_assigned": ((), ()), "change_status": (("tinh_trang",), ("tinh_trang",)), "change_rate": ((), ()),
+    "change_assigned": ((), ()), "change_status": (("tinh_trang",), ("tinh_trang",)),
+    "change_by_status": (("noi_dung",), ("noi_dung",)), "change_rate": ((), ()),
     "change_count": (("chi_tieu",), ("chi_tieu",)), "change_percent": (("chi_tieu",), ("chi_tieu",)),
     "change_first": (("ngay", "don_vi"), ()),
     "lights_green": (("so", "tong", "cap"), ("so", "cap")), "lights_all_green": (("tong", "cap"), ("cap",)),
@@ -81,7 +85,7 @@ PLACEHOLDER_NAMES = {
     "ngay": "ngày của kỳ báo cáo trước", "noi_dung": "các thay đổi", "ten": "cái được so sánh",
     "muc": "mức tăng, giảm", "truoc": "số của kỳ trước", "sau": "số của kỳ này",
     "tinh_trang": "tên tình trạng", "chi_tieu": "tên chỉ tiêu", "don_vi": "tên đơn vị", "so": "số đơn vị",
-    "tong": "tổng số đơn vị", "cap": "cấp của các đơn vị", "den": "đèn báo",
+    "tong": "tổng số đơn vị", "cap": "cấp của các đơn vị", "den": "mức cảnh báo",
 }
 _PLACEHOLDER = re.compile(r"\{\s*([^{}]*?)\s*\}")
 # Statuses shown side by side: in the status table and the chart; in the list of tasks.
@@ -101,18 +105,19 @@ WORDING_NAMES = {
     "change_approx_up": "mẫu câu khi số ước chừng tăng", "change_approx_down": "mẫu câu khi số ước chừng giảm",
     "change_assigned": "tên số nhiệm vụ được giao trong câu so sánh",
     "change_status": "tên số nhiệm vụ theo tình trạng trong câu so sánh",
+    "change_by_status": "mẫu câu các thay đổi theo tình trạng",
     "change_rate": "tên tỷ lệ hoàn thành trong câu so sánh", "change_count": "tên chỉ tiêu đếm được trong câu so sánh",
     "change_percent": "tên chỉ tiêu tính bằng % trong câu so sánh",
     "change_first": "câu khi chưa có kỳ trước để so sánh", "lights_green": "mẫu câu khi một số đơn vị đạt Xanh",
     "lights_all_green": "mẫu câu khi mọi đơn vị đạt Xanh", "lights_no_green": "mẫu câu khi không đơn vị nào đạt Xanh",
     "lights_other": "mẫu câu về các đơn vị Vàng, Đỏ", "lights_one_green": "mẫu câu khi một đơn vị duy nhất đạt Xanh",
-    "lights_one_other": "mẫu câu khi một đơn vị duy nhất ở trạng thái Vàng, Đỏ",
+    "lights_one_other": "mẫu câu khi một đơn vị duy nhất ở mức Vàng, Đỏ",
 }
 # Words the reports use for a column, which spelling alone does not lead to.
 WORDING_ALIASES = {"plan": "target", "ke_hoach": "target", "result": "actual", "ket_qua": "actual",
                    "deadline": "due", "thoi_han": "due", "ty_le": "percent", "tinh_trang": "status",
                    "so_sanh": "change_sentence", "tang": "change_up", "giam": "change_down",
-                   "khong_doi": "change_same"}
+                   "khong_doi": "change_same", "giu_nguyen": "change_same"}
 
 
 def load_site_wording(data_dir: Path, root: Path, errors: list[DataError]) -> Wording:
