@@ -214,7 +214,7 @@ def test_a_new_report_is_appended_read_back_and_committed(client, project):
         "2026-03-31", 12, 150)
     site = SiteData.load(project / "data", project)
     assert (site.stats_pages["thu-nghiem"].as_of, site.stats_pages["thu-nghiem"].previous_as_of) == (
-        "31/03/2026", "25/12/2025")
+        "31/3/2026", "25/12/2025")
     assert status(project) == ""
 
 
