@@ -281,11 +281,11 @@ def test_rules_say_how_each_level_is_set():
 def test_unit_in_text_and_kind():
     """A name that starts with its level writes that generic noun lower-case inside a sentence (NĐ 30/2020)."""
     assert Unit("75", "Tỉnh Đồng Nai", "tỉnh").in_text == "tỉnh Đồng Nai"
-    assert Unit("1", "Phường Phước Bình", "phường").in_text == "phường Phước Bình"
+    assert Unit("1", "Phường Phước Tân", "phường").in_text == "phường Phước Tân"
     assert Unit("2", "Thành phố Hà Nội", "thành phố").in_text == "thành phố Hà Nội"
-    assert Unit("3", "Phước Bình", "phường").in_text == "Phước Bình"
+    assert Unit("3", "Phước Tân", "phường").in_text == "Phước Tân"
     assert Unit("4", "Xã Đảo Phú Quý", "đặc khu").in_text == "Xã Đảo Phú Quý"  # not its own level: as written
-    assert Unit("26068", "Phường Phước Bình", "phường").kind == "phường (cấp xã)"
+    assert Unit("26068", "Phường Phước Tân", "phường").kind == "phường (cấp xã)"
     assert Unit("75", "Tỉnh Đồng Nai", "tỉnh").kind == "tỉnh (cấp tỉnh)"
 
 
