@@ -116,3 +116,25 @@ def chromium_browser():
             yield browser
         finally:
             browser.close()
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:  # the preview answers unknown pages with 404.html
+        return error.read().decode("utf-8")
+
+
+def wait_for_text(url: str, text: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            page = fetch(url)
+            if text in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} not in {url} after {timeout} s: {page[:300]}")

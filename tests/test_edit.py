@@ -41,6 +41,11 @@ def project(tmp_path):
     for path in (project / NEWS).glob("*.md"):
         path.unlink()  # the office's own bulletins: only the fixture's
     (project / NEWS / "so-ket.md").write_text(BULLETIN, encoding="utf-8")
+    return committed(project)
+
+
+def committed(project):
+    """`project` as an office keeps it: a git repository with one commit, and the editor's name known."""
     shutil.copy2(REPO / ".gitignore", project / ".gitignore")  # .bantin-state/ is not the project's
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")

@@ -2,7 +2,6 @@
 build's reader first; on a fixture project (a git repository of its own) with a programme of the test's own."""
 import json
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from bantin.site import SiteData
 from bantin.units import load_units
 from conftest import REPO
 from sitebuild import copy_project
-from test_edit import BASE, PORT, form_of, git, log, status, token
+from test_edit import BASE, PORT, committed, form_of, git, log, status, token
 
 PATH = "data/programmes/thu-nghiem.yml"
 KEY = file_id(PATH)
@@ -52,14 +51,7 @@ def project(tmp_path):
     units = load_units(project / "data", project, [])
     top = next(code for code, unit in units.by_code.items() if unit.parent is None)
     (project / PATH).write_text(PROGRAMME.format(code=top), encoding="utf-8")
-    shutil.copy2(REPO / ".gitignore", project / ".gitignore")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", ".")
-    git(project, "-c", "user.name=Khởi tạo", "-c", "user.email=init@example.vn", "commit", "-q", "-m", "Khởi tạo")
-    state = project / ".bantin-state"
-    state.mkdir()
-    (state / "editor.json").write_text(json.dumps({"name": "Nguyễn Thị Lan", "email": "lan@phuong.gov.vn"}))
-    return project
+    return committed(project)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_a_clerk_adds_a_report_and_sees_a_wrong_sum_as_she_types(editor):
         unit = page.locator("tbody th").last.inner_text()  # the unit's row: its figures add up to the report's
         page.get_by_label(f"số nhiệm vụ đã hoàn thành — {unit}").fill("5")
         page.get_by_role("button", name="Lưu").click()
-        assert page.locator("h1").inner_text() == "Số liệu kỳ 31/03/2026"
+        assert page.locator("h1").inner_text() == "Số liệu kỳ 31/3/2026"
         assert page.locator(".notice").first.inner_text() == (
             f"Đã lưu: Thêm kỳ báo cáo 31/3/2026: {TITLE} ({PATH}).")
         assert axe_violations(page) == []

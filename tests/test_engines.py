@@ -8,13 +8,11 @@ itself is not installed here (`make build` never runs it; the README says what a
 import contextlib
 import hashlib
 import os
-import socket
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
+from servers import free_port, wait_for_text
 from sitebuild import ENGINE_VENVS, REPO, make_project, write_bulletins
 
 ENGINES = tuple(ENGINE_VENVS)
@@ -131,12 +129,6 @@ def test_a_warning_stops_every_engine(tmp_path, engine):
     assert digest(project / "site") == before
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def make_serve(project, engine):
     """The command `make serve ENGINE=…` runs (make -n), on a free port; yields its base URL and stops it."""
@@ -150,21 +142,6 @@ def make_serve(project, engine):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def wait_for_text(url: str, text: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    page = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                page = response.read().decode("utf-8")
-            if text in page:
-                return page
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} not in {url} after {timeout} s: {page[:300]}")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -51,7 +51,7 @@ def test_an_office_replaces_the_demo_content_and_make_test_still_passes(tmp_path
     assert "<title>Trang thông tin điện tử UBND xã Tà Lài</title>" in home
     assert DEMO_WARD not in home
     article = (office / "site/tin-tuc/so-hoa-ho-so-quy-1/index.html").read_text(encoding="utf-8")
-    assert "<p>Tính đến 31/03/2026, xã đã số hóa 1.250 hồ sơ thủ tục hành chính.</p>" in article
+    assert "<p>Tính đến 31/3/2026, xã đã số hóa 1.250 hồ sơ thủ tục hành chính.</p>" in article
     assert sorted(p.name for p in (office / "site/thong-ke").iterdir()) == ["index.html", "mot-cua-so"]
 
     # The whole suite in the copy, but for this test (which would run itself again, and again).

@@ -9,9 +9,9 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
 
+from servers import wait_for_text
 from sitebuild import DEMO_BULLETIN, DEMO_PROGRAMME, bulletin_text, copy_project, make_project, small_project, write_bulletins
 
 URL = f"du-lieu/{DEMO_PROGRAMME}.json"
@@ -84,28 +84,6 @@ def test_serve_rebuilds_on_data_change(tmp_path):
         while fetch_overdue(base) != 30 and time.monotonic() < deadline:
             time.sleep(0.3)
         assert fetch_overdue(base) == 30
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:  # the preview answers unknown pages with 404.html
-        return error.read().decode("utf-8")
-
-
-def wait_for_text(url: str, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    page = ""
-    while time.monotonic() < deadline:
-        try:
-            page = fetch(url)
-            if text in page:
-                return page
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} not in {url} after {timeout} s: {page[:300]}")
 
 
 ARTICLE = "tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"

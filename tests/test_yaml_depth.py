@@ -69,7 +69,8 @@ def test_nesting_up_to_the_limit_is_read():
 
 
 def test_the_preview_shows_deep_front_matter_as_a_mistake_and_keeps_serving(tmp_path):
-    from test_serve import serving, wait_for_text
+    from servers import wait_for_text
+    from test_serve import serving
     project = copy_project(tmp_path / "p")
     (project / "docs/trang.md").write_text("---\nlong: " + PAYLOADS["flow-groups"][0] + "\n---\n\nx\n", encoding="utf-8")
     with serving(project) as base:
