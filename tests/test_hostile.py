@@ -249,6 +249,17 @@ def _within_a_gigabyte():
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
+def _check_and_build_within_a_gigabyte(project, site):
+    """`make check` and the build of `project`, each in a child limited to 1 GB of address space and 5 minutes."""
+    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
+    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
+                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
+                           preexec_fn=_within_a_gigabyte)
+    return checked, built
+
+
 @pytest.mark.parametrize("payload, message", [
     ("{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}{% endfor %}"
      "{% endfor %}", "vòng lặp và lời gọi quá 1.000.000 lượt"),
@@ -260,12 +271,7 @@ def test_expressions_have_a_budget_in_check_and_build(tmp_path, payload, message
     project = copy_project(tmp_path / "p")
     page = write_bulletins(project, 1)[0]
     page.write_text(page.read_text(encoding="utf-8") + payload + "\n", encoding="utf-8")
-    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
-    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
-                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
-                           preexec_fn=_within_a_gigabyte)
+    checked, built = _check_and_build_within_a_gigabyte(project, tmp_path / "site")
     expected = (f"docs/tin-tuc/tao-san/ban-tin-00001.md:10: biểu thức vượt giới hạn của một trang: {message}; "
                 "biểu thức chỉ để đọc số liệu (ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
     for run in (checked, built):
@@ -293,12 +299,7 @@ def test_markdown_too_costly_to_convert_is_refused_by_check_and_build(tmp_path, 
     project = copy_project(tmp_path / "p")
     page = write_bulletins(project, 1)[0]
     page.write_text(page.read_text(encoding="utf-8") + "\n" + markdown + "\n", encoding="utf-8")
-    env = {**build_env(), "PYTHONPATH": str(REPO / "hooks")}
-    checked = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
-                             text=True, env=env, timeout=300, preexec_fn=_within_a_gigabyte)
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=project, capture_output=True, text=True, env=env, timeout=300,
-                           preexec_fn=_within_a_gigabyte)
+    checked, built = _check_and_build_within_a_gigabyte(project, tmp_path / "site")
     expected = f"docs/tin-tuc/tao-san/ban-tin-00001.md:{line}: {message}"
     for run in (checked, built):
         assert run.returncode == 1 and expected in run.stderr and "Traceback" not in run.stderr, run.stderr[-3000:]
