@@ -217,7 +217,7 @@ def on_files(files, config):
     _build.page_urls = sorted("" if f.url == "./" else f.url
                               for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                               if f.url not in ("404.html", urls.SEARCH))  # the sitemap: pages worth finding
-    errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH})
+    errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH}, _build.empty_sections)
     if errors:
         _fail(errors)
     files = _in_path_order(files)

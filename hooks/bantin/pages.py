@@ -42,6 +42,12 @@ class PageKind:
     def last_modified(self, site: SiteData, key: str) -> dt.date | dt.datetime | None:
         return None
 
+    def sections(self, site: SiteData) -> Iterator[tuple[str, str, bool]]:
+        """(menu text, address, has content) of each section this kind publishes for the main menu (the
+        documents page, the work schedule): a section with content is in the default menu; one without
+        makes no page, and a `menu:` link to it is left out until it has (never a dead link)."""
+        return iter(())
+
     def files(self, site: SiteData) -> Iterator[tuple[str, str]]:
         """Files published beside the kind's pages, (path, text): the download of a page's table."""
         return iter(())

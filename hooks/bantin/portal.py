@@ -131,20 +131,25 @@ class Portal:
         return [DataError(self.source, line, field_, f"không có tệp ảnh '{image}' trong {docs_name}/")
                 for line, field_, image in missing if image and image not in known_files]
 
-    def menu_links(self, non_empty: set[str]) -> list[tuple[str, str]]:
-        """(text, address) of the main menu; categories without a published bulletin are left out."""
+    def menu_links(self, non_empty: set[str], sections: list[tuple[str, str]] = (),
+                   empty: set[str] = frozenset()) -> list[tuple[str, str]]:
+        """(text, address) of the main menu; categories without a published bulletin are left out, and so are
+        links to generated sections with nothing to show (`empty`). Without a `menu:`, the categories, then
+        the generated sections that have content (`sections`, bantin.pages), then statistics and archive."""
         items = self.menu if self.menu is not None else (
             [MenuItem(c.name, c.url, c.id) for c in self.categories]
+            + [MenuItem(text, url) for text, url in sections]
             + [MenuItem("Thống kê", urls.STATISTICS), MenuItem("Lưu trữ", urls.ARCHIVE)])
-        return [("Trang chủ", "")] + [(i.text, i.url) for i in items if i.category is None or i.category in non_empty]
+        return [("Trang chủ", "")] + [(i.text, i.url) for i in items
+                                      if (i.category is None or i.category in non_empty) and i.url not in empty]
 
-    def menu_errors(self, page_urls: set[str]) -> list[DataError]:
-        """Menu addresses inside the site must lead to a page."""
+    def menu_errors(self, page_urls: set[str], empty: set[str] = frozenset()) -> list[DataError]:
+        """Menu addresses inside the site must lead to a page (or to a generated section, shown once it has
+        content)."""
         return [DataError(self.source, item.line, "menu.url", f"không có trang nào ở địa chỉ '{item.url}'; hãy tạo "
                                                               "trang trong docs/ hoặc sửa địa chỉ")
                 for item in self.menu or () if item.category is None and "://" not in item.url
-                and item.url.split("#")[0] not in page_urls]
-
+                and item.url.split("#")[0] not in page_urls and item.url not in empty]
 
 def load_portal(path: Path, shown_as: str) -> Portal:
     errors = Errors(shown_as, [])

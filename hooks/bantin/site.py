@@ -173,7 +173,14 @@ class SiteData:
 
     @cached_property
     def menu_links(self) -> list[tuple[str, str]]:
-        return self.portal.menu_links(self._non_empty_categories())
+        sections = [s for kind in KINDS.values() for s in kind.sections(self)]
+        return self.portal.menu_links(self._non_empty_categories(), [(text, url) for text, url, full in sections if full],
+                                      self.empty_sections)
+
+    @cached_property
+    def empty_sections(self) -> set[str]:
+        """Addresses of generated sections with nothing to show yet (bantin.pages.PageKind.sections)."""
+        return {url for kind in KINDS.values() for _, url, full in kind.sections(self) if not full}
 
     def _non_empty_categories(self) -> set[str]:
         return set(self.news.catalog.by_category) if self.news is not None else set()
