@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin import assets, html_check, images, incremental, preview, publish, sample, search, urls, vi  # noqa: E402
+from bantin import assets, html_check, images, incremental, links, preview, publish, sample, search, urls, vi  # noqa: E402
 from bantin.datetimes import local_datetime, now  # noqa: E402
 from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
@@ -93,9 +93,7 @@ class _LinkWarnings(logging.Filter):
             return True
         page, url = found["page"], found["url"]
         shown = f"{_docs_name}/{page}"
-        target = found["target"] or url.lstrip("/")
-        hint = f" (ý bạn là '{found['hint']}'?)" if found["hint"] else ""
-        message = f"liên kết tới '{url}' nhưng không có tệp {_docs_name}/{target}{hint}"
+        message = links.message(url, found["target"] or url.lstrip("/"), found["hint"], _docs_name)
         lines = [number for number, line in enumerate(_build.page_sources.get(page, "").splitlines(), 1)
                  if url in line]
         _build.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])

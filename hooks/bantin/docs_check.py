@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Container
 
+import pathspec
 import yaml
 
-from . import images, sourcetext, urls
+from . import images, links, sourcetext, urls
 from .datetimes import local_datetime, now
 from .errors import DataError, DataErrors, waiting
 from .fields import impossible_date
@@ -22,6 +23,12 @@ from .safe_files import unsafe_links
 from .site import SiteData, markdown_url
 from .vi import invisible
 from .yamlsource import Loader, check_depth, scalars
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml names Python objects (`!!python/name:`): read as nothing, never constructed."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 # Templates an editor's own page may name; the others draw generated pages and need their data.
 PAGE_TEMPLATES = ("main.html", "trang-chu.html")
@@ -153,16 +160,45 @@ def page_errors(site: SiteData, pages: dict[str, str], known: set[str], docs_nam
 
 
 def expression_errors(site: SiteData, pages: dict[str, str], docs_name: str,
-                      to_html: Callable[[str], str] | None = None) -> list[DataError]:
+                      to_html: Callable[[str], str] | None = None, files: Container[str] | None = None,
+                      drafts: Callable[[str], bool] = lambda uri: False) -> list[DataError]:
     """The pages' `{{ }}` mistakes; with `to_html` (the site's Markdown converter), also the HTML each page
-    would publish that bantin.html_check refuses."""
+    would publish that bantin.html_check refuses, and with `files` (every file the site has, generated ones
+    included) the links to files that do not exist, except in drafts, which are not published (bantin.links)."""
     errors = []
     for uri, text in pages.items():
         found, body = _expression_errors(site, uri, text, docs_name)
         errors += found
         if to_html is not None and body is not None:
-            errors += page_html_errors(to_html(body), uri, text, docs_name)
+            html = to_html(body)
+            errors += page_html_errors(html, uri, text, docs_name)
+            if files is not None and not drafts(uri):
+                errors += links.errors(html, uri, _page_url(site, uri), files, text, docs_name)
     return errors
+
+
+def _page_url(site: SiteData, uri: str) -> str:
+    bulletin = site.news.bulletin(uri) if site.news is not None else None
+    return bulletin.url if bulletin else markdown_url(uri)
+
+
+def site_files(site: SiteData, known: set[str]) -> set[str]:
+    """Every file of the built site by its path inside docs/: the editors', the generated pages' and files'."""
+    return known | {page.path for page in site.generated_pages()} | set(site.static_paths())
+
+
+def draft_pages(config_file: Path) -> Callable[[str], bool]:
+    """Whether a page is a draft by mkdocs.yml's `draft_docs` (gitignore patterns, as MkDocs reads them):
+    not published, so its links are not checked (MkDocs only notes them)."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}
+    patterns = config.get("draft_docs") if isinstance(config, dict) else None
+    if not isinstance(patterns, str) or not patterns.strip():
+        return lambda uri: False
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
+    return spec.match_file
 
 
 def check_docs(site: SiteData, docs_dir: Path) -> int:
@@ -177,7 +213,11 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
             errors += document_errors(uri, (docs_dir / uri).read_bytes(), docs_dir.name)
     if site.news is not None:
         errors += site.collisions(_addresses(pages, known, site, docs_dir.name))
-    errors += expression_errors(site, pages, docs_dir.name, site_converter(Path.cwd() / "mkdocs.yml"))
+    config = Path.cwd() / "mkdocs.yml"
+    # Links are checked once the data is right, as the build checks them: until then the pages made from the
+    # data (a programme's statistics page) are not known.
+    files = site_files(site, known) if not site.data_errors else None
+    errors += expression_errors(site, pages, docs_dir.name, site_converter(config), files, draft_pages(config))
     pictures = images.make({uri: docs_dir / uri for uri in known if images.is_picture(uri)},
                            images.card_pictures(site.news), docs_dir.parent, docs_dir.name)
     errors += pictures.errors + images.collisions(pictures, {uri: f"{docs_dir.name}/{uri}" for uri in known},
