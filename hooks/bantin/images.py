@@ -84,7 +84,7 @@ class Pictures:
     def article(self, path: str | None) -> Picture | None:
         """The picture at full width, with the phone size in `srcset`; None: not a picture made here (SVG)."""
         record = self.made.get(path or "")
-        if record is None:
+        if path is None or record is None:
             return None
         width, height = record["sizes"]["main"]
         sizes = [(name, record["sizes"][name][0]) for name in ("medium", "main") if name in record["sizes"]]
@@ -93,7 +93,7 @@ class Pictures:
 
     def card(self, path: str | None) -> Picture | None:
         record = self.made.get(path or "")
-        if record is None or "card" not in record["sizes"]:
+        if path is None or record is None or "card" not in record["sizes"]:
             return None
         width, height = record["sizes"]["card"]
         return Picture(_address(_variant(path, "card", record)), width, height,

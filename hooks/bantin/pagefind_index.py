@@ -390,13 +390,14 @@ class Joiner:
 
     def _finish(self) -> dict[str, bytes]:
         language = self.language
+        assert language is not None  # `add` set it: a join has parts
         fields = sorted({name for part in self.parts for name in part.fields})
         offsets = [part.offset for part in self.parts]
         streams = [iter(part.read[1]) if part.read and part.read[0] == fields else
                    read_words(part.chunks, number, _moved(part, fields)) for number, part in enumerate(self.parts)]
         out, names, ranges = {}, set(), []
         words: list[bytes] = []
-        first = last = None
+        first = last = ""
         size = 0
 
         def close_chunk() -> None:

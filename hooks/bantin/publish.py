@@ -159,4 +159,4 @@ def _updated(path: Path) -> str:
 def describe_os_error(error: OSError) -> str:
     reasons = {errno.ENOSPC: "hết chỗ trên đĩa", errno.EACCES: "không có quyền ghi",
                errno.EPERM: "không có quyền ghi", errno.EROFS: "ổ đĩa chỉ đọc", errno.EFBIG: "tệp quá lớn"}
-    return reasons.get(error.errno, error.strerror or str(error))
+    return reasons.get(error.errno or 0, error.strerror or str(error))

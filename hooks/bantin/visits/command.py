@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import lastrun
 from .clock import number
@@ -13,6 +14,9 @@ from .counting import Summary, kept_from
 from .logs import LogFile, Mark, place
 from .rules import DEFAULT_BOTS
 from .store import locked
+
+if TYPE_CHECKING:
+    from .counting import Ingest
 
 SKIPPED = (("already_counted", "dòng đã tính trước đó"), ("not_pages", "dòng không phải trang"),
            ("bots", "dòng của máy tự động (bot)"), ("unknown", "dòng xem trang không có trong bản dựng"),
