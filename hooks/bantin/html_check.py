@@ -13,9 +13,9 @@ either on the list or refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import markdown
 import yaml

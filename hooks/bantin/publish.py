@@ -82,7 +82,8 @@ def staging_dir(site_dir: Path) -> Path:
         staging = parent / f"{prefix}{os.getpid()}"
         staging.mkdir()
     except OSError as error:
-        raise PublishError(f"không tạo được thư mục dựng trang tạm trong {parent}: {describe_os_error(error)}") from None
+        raise PublishError(f"không tạo được thư mục dựng trang tạm trong {parent}: "
+                           f"{describe_os_error(error)}") from None
     return staging
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import contextlib
 import io
 import json
 import os
@@ -28,9 +29,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import Iterable, cast
+from typing import cast
 
 from .pagefind_index import CannotJoin, Joiner
 from .publish import describe_os_error
@@ -396,10 +398,8 @@ class _Service:
 
     def __exit__(self, *exc) -> None:
         for close in (self.stdin.close, self.process.terminate):
-            try:
+            with contextlib.suppress(OSError):
                 close()
-            except OSError:
-                pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from . import changes, content, exports, urls, vi
 from .model import STATUSES, UnitFigures

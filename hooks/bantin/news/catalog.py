@@ -37,7 +37,7 @@ class ListPage:
         """Page numbers to link: the first, the last and two either side of this one; '…' between."""
         shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
         links: list[tuple[str, str | None]] = []
-        for previous, number in zip([0] + shown, shown):
+        for previous, number in zip([0, *shown], shown, strict=False):  # pairs
             if number - previous > 1:
                 links.append(("…", None))
             links.append((str(number), self.page_url(number)))
@@ -95,7 +95,7 @@ class Catalog:
     cards: dict = field(default_factory=dict)                 # src_uri → views.Card, made once
 
     @classmethod
-    def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> "Catalog":
+    def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> Catalog:
         ordered = sorted(bulletins, key=lambda b: (b.date, b.slug), reverse=True)
         catalog = cls(portal, ordered, hidden=hidden)
         categories: defaultdict[str, list[Bulletin]] = defaultdict(list)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 from urllib.parse import quote
 

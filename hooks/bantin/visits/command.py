@@ -30,7 +30,7 @@ def ingest_logs(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Pa
     missing = [str(p) for p in logs if not p.is_file()]
     if missing:
         raise FileNotFoundError("không tìm thấy tệp nhật ký: " + ", ".join(missing))
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     today = kept_from(now)  # the first day whose visitors are kept
     with locked(state_dir):
         if lastrun.nothing_new(logs, data_file, state_dir, site_dir, today):

@@ -24,8 +24,8 @@ import hashlib
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterable
 
 from .clock import local
 from .logs import Mark, fields, parse_time
@@ -39,7 +39,7 @@ FUTURE_SLACK = dt.timedelta(minutes=10)
 # How far a line may step back behind the newest one read and still find its visitor (an hour: far more
 # than a request lasts or a log buffer waits).
 LATE_LINES = dt.timedelta(hours=1)
-_NO_TIME = dt.datetime.min.replace(tzinfo=dt.timezone.utc)  # a malformed second's stand-in
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # a malformed second's stand-in
 
 
 @dataclass
@@ -164,7 +164,7 @@ class Ingest:
                  bots: re.Pattern | None = None, now: dt.datetime | None = None):
         self.agg, self.state, self.pages = aggregates, state, pages
         self.bots = bots or bot_pattern()
-        self.latest = (now or dt.datetime.now(dt.timezone.utc)) + FUTURE_SLACK
+        self.latest = (now or dt.datetime.now(dt.UTC)) + FUTURE_SLACK
         self.summary = Summary()
         self.newest: dt.datetime | None = None
         self.day: dt.date | None = None  # of the last page view; that day's visitors and counts:

@@ -19,10 +19,11 @@ import io
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 # Quoted fields as `[^"\\]*(?:\\.[^"\\]*)*` (escapes allowed), not `(?:[^"\\]|\\.)*`: a third of the time.
 _QUOTED = r'[^"\\]*(?:\\.[^"\\]*)*'
@@ -42,7 +43,7 @@ _MONTHS = {name: number for number, name in enumerate(
 _SECONDS = [dt.timedelta(seconds=second) for second in range(60)]
 # What a .gz still being written by logrotate, or cut short, raises where it ends.
 _CUT = (EOFError, zlib.error, gzip.BadGzipFile)
-_EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 # nginx takes request lines and headers of 8 KB by default, 64 KB at most in usual settings: a longer line
 # is not a reader's request. Reading stops there, so a line of any length costs at most a few times this.
 MAX_LINE = 1 << 16
@@ -94,7 +95,7 @@ def _minute(start: str, zone: str) -> dt.datetime | None:
         return None
 
 
-@lru_cache(maxsize=None)  # at most 2 × 24 × 60 valid offsets
+@cache  # at most 2 × 24 × 60 valid offsets
 def _zone(offset: int) -> dt.tzinfo:
     # One object per offset: times that share their tzinfo are compared and subtracted as naive
     # ones, several times faster (the visit gap is checked on every page view).
@@ -143,7 +144,7 @@ class LogFile:
 
     def __init__(self, path: Path, key: bytes = b""):
         self.path, self.key = path, key
-        self.raw = open(path, "rb")
+        self.raw = open(path, "rb")  # noqa: SIM115 — closed by __exit__: a LogFile is a context manager
         self.gzip = self.raw.read(2) == b"\x1f\x8b"  # told apart by content, not by name
         self.size = os.fstat(self.raw.fileno()).st_size
         first = self._first_line()
