@@ -18,9 +18,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from table import Row, count
 
@@ -80,6 +80,7 @@ def task_table(given) -> str:
 def links_page(size: int):
     """`size` links in one paragraph, and the build's Markdown converter (see mkdocs_markdown.Converter)."""
     import markdown
+
     from bantin.markdown_budget import linear_links
     config = _config()
     md = linear_links(markdown.Markdown(extensions=config["markdown_extensions"],

@@ -64,7 +64,8 @@ def format_table(rows: list[Row]) -> str:
     right = {3, 4, 5, 6, 7}  # numbers
     lines = []
     for number, line in enumerate(cells):
-        padded = [c.rjust(w) if i in right and number else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))]
+        padded = [c.rjust(w) if i in right and number else c.ljust(w)
+                  for i, (c, w) in enumerate(zip(line, widths, strict=True))]
         lines.append("| " + " | ".join(padded) + " |")
         if number == 0:
             lines.append("|" + "|".join(("-" * (w + 1) + ":") if i in right else "-" * (w + 2)

@@ -86,10 +86,10 @@ def programme_yaml(tree: dict[str, list[str]]) -> str:
             for code in communes:
                 number += 1
                 counts = _counts(number, report, index)
-                sums = [a + b for a, b in zip(sums, counts)]
+                sums = [a + b for a, b in zip(sums, counts, strict=True)]
                 by_unit += [f'      "{code}":'] + _tasks(counts)
             by_unit += [f'      "{province}":'] + _tasks(sums)
-            total = [a + b for a, b in zip(total, sums)]
+            total = [a + b for a, b in zip(total, sums, strict=True)]
         lines += [f"  - as_of: {as_of}", "    tasks:", f"      completed: {total[0]}",
                   f"      on_schedule: {total[1]}", f"      overdue: {total[2]}", "    by_unit:"] + by_unit
     return "\n".join(lines) + "\n"

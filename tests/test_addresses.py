@@ -59,4 +59,5 @@ def test_an_alias_where_an_editors_file_is(tmp_path):
     (project / "docs/tin-tuc/cu/index.html").write_text("<p>Trang cũ</p>\n", encoding="utf-8")
     for output in both(project, tmp_path):
         assert ("docs/tin-tuc/cu/index.html: địa chỉ /tin-tuc/cu/ trùng với địa chỉ cũ (aliases) của "
-                "docs/tin-tuc/lich-tiep-dan.md do bantin tự tạo; hãy đổi tên tệp hoặc chuyển sang thư mục khác") in output
+                "docs/tin-tuc/lich-tiep-dan.md do bantin tự tạo; hãy đổi tên tệp hoặc chuyển sang thư mục "
+                "khác") in output

@@ -37,7 +37,8 @@ def test_bulletin_figures_come_from_data(site):
 def test_bulletin_source_has_no_typed_figures():
     source = (DEMO / ARTICLE_SOURCE).read_text(encoding="utf-8")
     body = source.split("---", 2)[2]
-    for figure in ("309", "189", "61%", "93", "30%", "27", "9%", "109", "156", "176.907", "160.000", "3.213", "36", "100%"):
+    for figure in ("309", "189", "61%", "93", "30%", "27", "9%", "109", "156", "176.907", "160.000", "3.213", "36",
+                   "100%"):
         assert not re.search(rf"(?<![\d.,/-]){re.escape(figure)}(?![\d.,])", body), figure
 
 
@@ -255,7 +256,8 @@ def test_statistics_page_of_a_first_report_has_no_change(tmp_path):
     html = (tmp_path / f"site/thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
     assert "So với kỳ báo cáo" not in html and "Thay đổi" not in html
     assert 'class="bt-trend' not in html and "Các kỳ báo cáo" not in html
-    assert "Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu)" in text_of(html)
+    assert ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với "
+            "mục tiêu)") in text_of(html)
 
 
 def test_trend_chart_beside_the_status_chart(site):
@@ -292,12 +294,12 @@ def test_trend_chart_beside_the_status_chart(site):
 
 
 def test_deadlines_on_the_statistics_page_and_the_home_page(site):
-    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): "
-            "hạn quý 1/2026, còn 96 ngày")  # then "." (after the days' element)
+    line = ("Quy trình nghiệp vụ lõi được tái cấu trúc, đưa vào sử dụng (chỉ tiêu, đã thực hiện được 69,9% so với "
+            "mục tiêu): hạn quý 1/2026, còn 96 ngày")  # then "." (after the days' element)
     stats = text_of((site / STATS).read_text(encoding="utf-8"))
     assert ("Thời hạn Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn (trong 30 ngày "
-            "tới) hoặc đến hạn trong quý 1/2026; số ngày tính từ ngày chốt số liệu 25/12/2025. Đến hạn trong quý 1/2026 "
-            + line) in stats
+            "tới) hoặc đến hạn trong quý 1/2026; số ngày tính từ ngày chốt số liệu 25/12/2025. "
+            "Đến hạn trong quý 1/2026 " + line) in stats
     home = text_of((site / "index.html").read_text(encoding="utf-8"))
     assert "Thời hạn, tính đến 25/12/2025 " + line in home
 
@@ -461,8 +463,8 @@ def test_misspelt_wording_fails_the_build_with_file_and_line(tmp_path):
     assert result.returncode == 1
     assert ("data/wording.yml:2: taget: trường không được hỗ trợ (ý bạn là 'target'?); các trường hợp lệ: "
             "completed, on_schedule, overdue, completed_on_time, completed_late, assigned, status, count, percent, "
-            "indicator, actual, target, progress, remaining, due, change_sentence, change_up, change_down, change_same, "
-            "change_points_up, change_points_down, change_approx_up, change_approx_down, change_assigned, "
+            "indicator, actual, target, progress, remaining, due, change_sentence, change_up, change_down, "
+            "change_same, change_points_up, change_points_down, change_approx_up, change_approx_down, change_assigned, "
             "change_status, change_by_status, change_rate, change_count, change_percent") in result.stderr
     assert "Traceback" not in result.stderr
 

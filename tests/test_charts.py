@@ -26,7 +26,7 @@ def test_bar_scales_its_width_not_its_text():
 
 
 def test_pattern_ids_belong_to_their_chart():
-    ids = [p.get("id") for p in ET.fromstring(stacked_bar(PARTS, "T", "bt-a")).iter("{%s}pattern" % NS["s"])]
+    ids = [p.get("id") for p in ET.fromstring(stacked_bar(PARTS, "T", "bt-a")).iter(f"{{{NS['s']}}}pattern")]
     assert ids == ["bt-a-cheo", "bt-a-cham"]
 
 

@@ -74,7 +74,8 @@ def test_indicators_until_reached():
     assert listed(report) == [("missed", "Số hóa", 25), ("quarter", "Quy trình", 96)]
     page = content.deadline_list(report)
     assert [(group.heading, [row.text for row in group.rows]) for group in page.groups] == [
-        ("Đã quá hạn", [f"Số hóa (chỉ tiêu, đã thực hiện được 50% so với mục tiêu): hạn 30/11/2025, quá hạn 25{NB}ngày."]),
+        ("Đã quá hạn", [f"Số hóa (chỉ tiêu, đã thực hiện được 50% so với mục tiêu): hạn 30/11/2025, "
+                        f"quá hạn 25{NB}ngày."]),
         (f"Đến hạn trong quý{NB}1/2026",
          [f"Quy trình (chỉ tiêu, đã thực hiện được 69,9% so với mục tiêu): hạn quý{NB}1/2026, còn 96{NB}ngày."])]
     assert page.intro == (f"Các nhiệm vụ chưa hoàn thành và các chỉ tiêu chưa đạt đã quá hạn, sắp đến hạn (trong "
@@ -84,7 +85,8 @@ def test_indicators_until_reached():
 
 def test_the_three_headings_and_unpadded_dates():
     """`Đã quá hạn · Sắp đến hạn (trong 30 ngày tới) · Đến hạn trong quý 1/2026`; dates in prose unpadded (5/1/2026)."""
-    tasks = [Task("Trễ", dt.date(2025, 12, 1)), Task("Sắp tới", dt.date(2026, 1, 5)), Task("Trong quý", dt.date(2026, 3, 9))]
+    tasks = [Task("Trễ", dt.date(2025, 12, 1)), Task("Sắp tới", dt.date(2026, 1, 5)),
+             Task("Trong quý", dt.date(2026, 3, 9))]
     page = content.deadline_list(report_of(AS_OF, tasks))
     assert [(group.heading, [row.text for row in group.rows]) for group in page.groups] == [
         ("Đã quá hạn", [f"Trễ (nhiệm vụ): hạn 1/12/2025, quá hạn 24{NB}ngày."]),

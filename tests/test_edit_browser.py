@@ -1,6 +1,4 @@
 """`make edit` in real Chromium, as a clerk uses it: a bulletin with a photo, saved, previewed, published."""
-import io
-import json
 import os
 import shutil
 import subprocess
@@ -128,7 +126,7 @@ def test_a_clerk_writes_previews_and_publishes_a_bulletin(browser, editor, tmp_p
     assert sorted(filter(None, last[1:])) == sorted([path, f"docs/{image}"])
 
     page.get_by_role("button", name="Xem trước").click()
-    page.wait_for_url(f"**/xem-truoc/tin-tuc/phuong-ra-quan-tong-ve-sinh-moi-truong/")
+    page.wait_for_url("**/xem-truoc/tin-tuc/phuong-ra-quan-tong-ve-sinh-moi-truong/")
     assert page.locator("h1").first.inner_text() == TITLE
     assert page.locator(".bt-article__body strong").all_inner_texts()[-1] == "Sạch đường phố"
     assert f"Số liệu: {value}" in page.locator(".bt-article__body").inner_text()

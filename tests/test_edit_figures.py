@@ -269,8 +269,9 @@ def upload(client, data, name="so-lieu.xlsx"):
 
 
 def test_the_template_read_back_fills_the_new_report(client, project):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     answer = client.get(f"/so-lieu/{KEY}/mau.xlsx", base_url=BASE)
     assert answer.status_code == 200

@@ -31,7 +31,7 @@ def editor(project):  # noqa: F811
 
 
 def test_a_clerk_adds_a_report_and_sees_a_wrong_sum_as_she_types(editor):
-    project, base = editor
+    folder, base = editor
     with chromium_browser() as browser:
         page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
         problems, hosts = [], set()
@@ -61,5 +61,5 @@ def test_a_clerk_adds_a_report_and_sees_a_wrong_sum_as_she_types(editor):
             f"Đã lưu: Thêm kỳ báo cáo 31/3/2026: {TITLE} ({PATH}).")
         assert axe_violations(page) == []
         assert problems == [] and hosts == {urlsplit(base).netloc}
-    assert subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%s"], capture_output=True,
+    assert subprocess.run(["git", "-C", str(folder), "log", "-1", "--format=%s"], capture_output=True,
                           text=True).stdout == f"Thêm kỳ báo cáo 31/3/2026: {TITLE}\n"

@@ -61,6 +61,7 @@ OTHER_EXTENSIONS = ("markdown", "mdown", "mkdn", "mkd")
 
 def test_page_extensions_are_those_mkdocs_publishes():
     from mkdocs.utils import markdown_extensions
+
     from bantin import urls
     assert sorted(urls.PAGE_EXTENSIONS) == sorted(markdown_extensions)
 
@@ -70,7 +71,8 @@ def test_every_file_the_build_publishes_as_a_page_is_checked(tmp_path):
     for extension in OTHER_EXTENSIONS:
         write(project, f"tin-tuc/tin-{extension}.{extension}", "---", "title: Tin thử", "date: 2025-12-01 08:00",
               "category: chuyen-doi-soo", "---", "", "Nội dung.")
-        write(project, f"trang-{extension}.{extension}", "---", "title: Trang", "bantin_kind: x", "---", "", "Nội dung.")
+        write(project, f"trang-{extension}.{extension}", "---", "title: Trang", "bantin_kind: x", "---", "",
+              "Nội dung.")
     expected = sorted(
         [f"docs/tin-tuc/tin-{e}.{e}:4: category: chuyên mục 'chuyen-doi-soo' không có trong data/site.yml (ý bạn "
          "là 'chuyen-doi-so'?); có: tin-tuc-su-kien, chuyen-doi-so, thong-bao, cai-cach-hanh-chinh"

@@ -38,7 +38,8 @@ def messages(result) -> list[str]:
 
 
 def serve_command(project, engine, port: int = 8000) -> str:
-    """What `make serve ENGINE=… PORT=…` runs (make -n): `[VARIABLE=value] <venv>/bin/python hooks/bantin_serve.py PORT`."""
+    """What `make serve ENGINE=… PORT=…` runs (make -n):
+    `[VARIABLE=value] <venv>/bin/python hooks/bantin_serve.py PORT`."""
     line = subprocess.run(["make", "-s", "-n", *KEPT_STAMPS, "serve", f"ENGINE={engine}", f"PORT={port}"],
                           cwd=project, capture_output=True, text=True, check=True).stdout.strip()
     assert line.endswith(f"{ENGINE_VENVS[engine]}/bin/python hooks/bantin_serve.py {port}"), line

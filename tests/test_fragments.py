@@ -39,7 +39,8 @@ def test_a_fragment_is_the_bytes_of_the_template_rendered_on_each_page():
     env, found = environment(recorded)
     for page_url in ["", "tin-tuc/", "tin-tuc/ban-tin-so-1/", "hoi-dap/"]:
         for current in [None, "tin-tuc/"]:
-            filled = found.render(lambda target: urls.relative(target, page_url), "menu.html", current=current)
+            filled = found.render(lambda target, page_url=page_url: urls.relative(target, page_url), "menu.html",
+                                  current=current)
             assert str(filled) == direct(env, "menu.html", page_url, current=current)
     assert direct(env, "menu.html", "tin-tuc/ban-tin-so-1/", current=None) == (
         '<nav><a href="../..">Trang chủ</a><a href="../">Tin tức</a>'

@@ -100,7 +100,8 @@ SAFE = """| Chỉ tiêu | Kết quả |
 ![Toàn cảnh hội nghị](../assets/anh/toan-canh-hoi-nghi.svg){: width="400" }
 
 <details><summary>Danh sách văn bản</summary>
-<p>Quyết định số 12/QĐ-UBND; xem <a href="https://dichvucong.gov.vn/" target="_blank" rel="noopener">Cổng dịch vụ công</a>.</p>
+<p>Quyết định số 12/QĐ-UBND; xem <a href="https://dichvucong.gov.vn/" target="_blank" rel="noopener">Cổng
+dịch vụ công</a>.</p>
 </details>
 
 <abbr title="Ủy ban nhân dân">UBND</abbr> phường, diện tích 12 km<sup>2</sup>, H<sub>2</sub>O; gọi

@@ -17,6 +17,7 @@ from sitebuild import GPS, build_env, copy_project, mkdocs_build, phone_photo
 
 PHOTO = "assets/anh/anh-dien-thoai.jpg"
 BANNER = "assets/banners/bang ron.png"
+SRCSET = "../../assets/anh/anh-dien-thoai.600.jpg 600w, ../../assets/anh/anh-dien-thoai.jpg 1200w"
 BULLETIN = """---
 title: Phường ra quân dọn vệ sinh môi trường
 date: 2026-01-05 08:00
@@ -115,7 +116,7 @@ def test_the_article_shows_the_photo_upright_and_at_most_1600_px(built):
     page = site / "tin-tuc/ra-quan/index.html"
     figure = [img for img in images_of(page) if img.get("alt") == "Người dân dọn vệ sinh tại khu phố 1"]
     assert figure == [{"src": "../../assets/anh/anh-dien-thoai.jpg",
-                       "srcset": "../../assets/anh/anh-dien-thoai.600.jpg 600w, ../../assets/anh/anh-dien-thoai.jpg 1200w",
+                       "srcset": SRCSET,
                        "sizes": "(min-width: 60em) 50rem, calc(100vw - 2rem)",
                        "alt": "Người dân dọn vệ sinh tại khu phố 1", "width": "1200", "height": "1600"}]
     with Image.open(site / PHOTO) as large:  # 4000×3000 turned a quarter (orientation 6): 1200×1600
@@ -125,7 +126,7 @@ def test_the_article_shows_the_photo_upright_and_at_most_1600_px(built):
     body = [img for img in images_of(page) if img.get("alt") == "Khu phố 1 sau buổi ra quân"]
     assert body == [{"alt": "Khu phố 1 sau buổi ra quân", "src": "../../assets/anh/anh-dien-thoai.jpg",
                      "width": "1200", "height": "1600", "sizes": "(min-width: 60em) 50rem, calc(100vw - 2rem)",
-                     "srcset": "../../assets/anh/anh-dien-thoai.600.jpg 600w, ../../assets/anh/anh-dien-thoai.jpg 1200w"}]
+                     "srcset": SRCSET}]
     # The share card names the reduced picture, at the original's address
     html = page.read_text(encoding="utf-8")
     assert f'<meta property="og:image" content="https://phuongphuocbinh.gov.vn/{PHOTO}">' in html or \
@@ -140,7 +141,8 @@ def test_nothing_published_keeps_the_photo_s_exif_or_location(built):
                     "assets/anh/anh-dien-thoai.600.jpg", "assets/anh/anh-dien-thoai.jpg"]
     for name in made:
         with Image.open(site / name) as picture:
-            assert (dict(picture.getexif()), picture.info.get("exif"), picture.info.get("xmp")) == ({}, None, None), name
+            metadata = (dict(picture.getexif()), picture.info.get("exif"), picture.info.get("xmp"))
+            assert metadata == ({}, None, None), name
     gps = Image.Exif()
     gps.get_ifd(0x8825).update(GPS)
     for path, data in tree(site).items():  # the original, its EXIF and its position are nowhere

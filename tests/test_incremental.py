@@ -59,7 +59,8 @@ def test_bulletin_memo_reads_again_when_text_or_what_it_reads_changes():
         into.append(DataError("docs/tin-tuc/a.md", 3, "date", "sai ngày"))
         return None
 
-    assert memo.read("a.md", "t1", ("docs", None), read) == (None, [DataError("docs/tin-tuc/a.md", 3, "date", "sai ngày")])
+    assert memo.read("a.md", "t1", ("docs", None), read) == (
+        None, [DataError("docs/tin-tuc/a.md", 3, "date", "sai ngày")])
     found = memo.read("a.md", "t1", ("docs", None), read)
     assert len(reads) == 1 and found[1][0].message == "sai ngày"  # its mistakes are told again
     memo.read("a.md", "t2", ("docs", None), read)
@@ -181,7 +182,8 @@ def test_a_picture_replaced_by_an_older_file_is_shown_and_a_deleted_link_target_
     """MkDocs' dirty build copies a file only when it is newer than its copy; a page linking to a deleted
     file was not rendered again, so nothing said the link was broken (and `make build` then refused)."""
     project = small_project(tmp_path / "p", {
-        "a.md": bulletin_text("Bản tin một", "2026-01-02 08:00", "Xem ![sơ đồ](so-do.svg) và [kế hoạch](ke-hoach.pdf)."),
+        "a.md": bulletin_text("Bản tin một", "2026-01-02 08:00",
+                              "Xem ![sơ đồ](so-do.svg) và [kế hoạch](ke-hoach.pdf)."),
         "b.md": bulletin_text("Bản tin hai", "2026-01-03 08:00")})
     (project / "docs/tin-tuc/so-do.svg").write_text("<svg>cũ</svg>", encoding="utf-8")
     (project / "docs/tin-tuc/ke-hoach.pdf").write_bytes(b"%PDF-1.4\n")

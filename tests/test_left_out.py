@@ -119,7 +119,8 @@ def test_deadlines_of_two_reports_say_each_date(data_dir):
     deadlines = stats_page(programme).deadlines
     assert deadlines.as_of == "15/1/2026 (nhiệm vụ), 25/12/2025 (chỉ tiêu)"
     assert [row.text for row in deadlines.rows] == [
-        "Điểm cầu trực tuyến (chỉ tiêu, đã thực hiện được 60% so với mục tiêu): hạn 10/1/2026, còn 16\u00a0ngày (tính đến 25/12/2025).",
+        "Điểm cầu trực tuyến (chỉ tiêu, đã thực hiện được 60% so với mục tiêu): hạn 10/1/2026, còn 16\u00a0ngày "
+        "(tính đến 25/12/2025).",
         "Việc mới (nhiệm vụ): hạn 31/1/2026, còn 16\u00a0ngày.",
     ]
 

@@ -179,9 +179,10 @@ def test_no_inline_scripts_or_handlers(site):
 def test_preview_shows_drafts_marked(tmp_path):
     project = copy_project(tmp_path / "p")
     write_bulletins(project, 1, first=900, draft="true")
-    from sitebuild import REPO  # noqa: F401
     import subprocess
     import sys
+
+    from sitebuild import REPO  # noqa: F401
     code = ("from mkdocs.config import load_config\nfrom mkdocs.commands.build import build\n"
             f"cfg = load_config({str(project / 'mkdocs.yml')!r}, site_dir={str(tmp_path / 'site')!r})\n"
             "cfg.plugins.on_startup(command='serve', dirty=False)\n"

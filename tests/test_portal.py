@@ -86,7 +86,8 @@ def test_protocol_relative_address_is_not_a_path(tmp_path):
     with pytest.raises(DataErrors) as caught:
         load(tmp_path, GOOD.replace("url: https://dichvucong.gov.vn/", "url: //evil.example/x"))
     assert [str(e) for e in caught.value.errors] == [
-        "data/site.yml:14: items.url: địa chỉ '//evil.example/x' không hợp lệ (cần https://… hoặc đường dẫn trong trang)"]
+        "data/site.yml:14: items.url: địa chỉ '//evil.example/x' không hợp lệ (cần https://… hoặc đường dẫn "
+        "trong trang)"]
 
 
 @pytest.mark.parametrize("written, roman", [(None, False), ("I/2026", True), ("1/2026", False)])

@@ -1,6 +1,5 @@
 """A failed build, for any reason, leaves the published site/ byte-for-byte as it was."""
 import hashlib
-import os
 import resource
 import subprocess
 import sys

@@ -100,7 +100,8 @@ def test_summary_patterns_come_from_the_wording(data_dir):
     (data_dir / "wording.yml").write_text(
         'lights_green: "Có {so} trong tổng số {tong} {cap} đạt mức Xanh"\n'
         'lights_other: "{so} {cap} ở mức {den}"\n', encoding="utf-8")
-    data_dir.write("cds.yml", "title: Đề án\nreports:\n  - as_of: 2025-12-25\n    tasks: {completed: 1, on_schedule: 0, overdue: 0}\n")
+    data_dir.write("cds.yml", "title: Đề án\nreports:\n  - as_of: 2025-12-25\n"
+                              "    tasks: {completed: 1, on_schedule: 0, overdue: 0}\n")
     (programme,) = load_programmes(data_dir)
     rows = [green("A"), green("B"), yellow("C")]
     assert summary(rows, programme.wording) == "Có 2 trong tổng số 3 tỉnh đạt mức Xanh; 1 tỉnh ở mức Vàng."
@@ -204,7 +205,8 @@ def test_csv_of_every_unit_one_ranking_after_another():
         ["26041", "Phường Trấn Biên", "phường", "75", "3", "Xanh"],
         ["27001", "'=HYPERLINK(\"x\")", "phường", "79", "1", "Vàng"]]  # a formula stays text in Excel
     assert rows[0] == ["2025-12-25", "75", "Tỉnh Đồng Nai", "tỉnh", "", "1", "Vàng",
-                       f"Vàng (27{NB}nhiệm{NB}vụ quá hạn, chiếm 9% số nhiệm vụ được giao: từ 1{NB}nhiệm{NB}vụ trở lên và không quá 10%)",
+                       f"Vàng (27{NB}nhiệm{NB}vụ quá hạn, chiếm 9% số nhiệm vụ được giao: "
+                       f"từ 1{NB}nhiệm{NB}vụ trở lên và không quá 10%)",
                        "309", "189", "93", "27", "61,2", "8,7", ""]
     assert rows[3][-3:] == ["62,9", "0", ""]
 
@@ -268,7 +270,8 @@ def test_province_page_ranks_its_wards_and_sums_them_up():
     children = section["children"]
     assert [r.name for r in children.rows] == ["Phường Phước Tân", "Phường Long Khánh", "Phường Trấn Biên"]
     assert children.summary == "2 trong số 3 phường đạt mức Xanh; 1 phường ở mức Đỏ."
-    assert section["light"].rule == f"Vàng (27{NB}nhiệm{NB}vụ quá hạn, chiếm 9% số nhiệm vụ được giao: từ 1{NB}nhiệm{NB}vụ trở lên và không quá 10%)"
+    assert section["light"].rule == (f"Vàng (27{NB}nhiệm{NB}vụ quá hạn, chiếm 9% số nhiệm vụ được giao: "
+                                     f"từ 1{NB}nhiệm{NB}vụ trở lên và không quá 10%)")
     assert page["parent"] is None and [c["name"] for c in page["children"]] == [
         "Phường Phước Tân", "Phường Trấn Biên", "Phường Long Khánh"]
 
@@ -301,7 +304,8 @@ def test_ranking_rows_are_made_once():
 
 def test_a_lights_pattern_without_quotes(data_dir):
     (data_dir / "wording.yml").write_text("lights_other: {so} {cap} ở mức {den}\n", encoding="utf-8")
-    data_dir.write("cds.yml", "title: Đề án\nreports:\n  - as_of: 2025-12-25\n    tasks: {completed: 1, on_schedule: 0, overdue: 0}\n")
+    data_dir.write("cds.yml", "title: Đề án\nreports:\n  - as_of: 2025-12-25\n"
+                              "    tasks: {completed: 1, on_schedule: 0, overdue: 0}\n")
     with pytest.raises(DataErrors) as caught:
         load_programmes(data_dir)
     assert [str(e) for e in caught.value.errors] == [

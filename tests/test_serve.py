@@ -12,7 +12,15 @@ import time
 import urllib.request
 
 from servers import wait_for_text
-from sitebuild import DEMO_BULLETIN, DEMO_PROGRAMME, bulletin_text, copy_project, make_project, small_project, write_bulletins
+from sitebuild import (
+    DEMO_BULLETIN,
+    DEMO_PROGRAMME,
+    bulletin_text,
+    copy_project,
+    make_project,
+    small_project,
+    write_bulletins,
+)
 
 URL = f"du-lieu/{DEMO_PROGRAMME}.json"
 
@@ -151,7 +159,8 @@ def test_make_serve_prints_the_address_each_rebuild_and_the_mistakes_the_browser
         assert "<code>docs/tin-tuc/a.md:8</code>" in page
         (project / "docs/tin-tuc/ke-hoach.pdf").write_bytes(b"%PDF-1.4\n")
         assert terminal.next_lines(1) == [f"Đã dựng lại {pages[1]} trang, giữ nguyên 0 trang không đổi."]
-        note = project / "data/programmes/ghi-chu.txt"  # a warning: the build stops (strict), MkDocs printed a traceback
+        # a warning: the build stops (strict), MkDocs printed a traceback
+        note = project / "data/programmes/ghi-chu.txt"
         note.write_text("ghi chú", encoding="utf-8")
         assert terminal.next_lines(2) == [
             "Cảnh báo: data/programmes/ghi-chu.txt: tệp không được đọc: số liệu phải ở tệp có đuôi .yml",

@@ -18,7 +18,7 @@ def test_sums_to_100_for_many_random_breakdowns():
             counts[0] = 1
         shares = whole_percents(counts)
         assert sum(shares) == 100, counts
-        for count, share in zip(counts, shares):
+        for count, share in zip(counts, shares, strict=True):
             exact = count * 100 / sum(counts)
             assert abs(share - exact) < 1, (counts, shares)
 
@@ -80,7 +80,8 @@ def test_deltas_between_reports_of_one_task_list():
     reports = tuple(Report(as_of, TaskCounts.of_tasks(tasks, as_of), tasks_on(tasks, as_of))
                     for as_of in (dt.date(2025, 9, 30), dt.date(2025, 12, 25)))
     latest = _programme(*reports).latest
-    assert (latest.tasks.assigned, latest.tasks.completed, latest.tasks.on_schedule, latest.tasks.overdue) == (3, 1, 1, 1)
+    counts = (latest.tasks.assigned, latest.tasks.completed, latest.tasks.on_schedule, latest.tasks.overdue)
+    assert counts == (3, 1, 1, 1)
     assert latest.tasks.delta == {"assigned": 1, "completed": 1, "on_schedule": -1, "overdue": 1}
     assert latest.tasks.percent == {"completed": 34, "on_schedule": 33, "overdue": 33}
 

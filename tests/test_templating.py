@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -6,7 +7,6 @@ from bantin.errors import DataErrors
 from bantin.model import Indicator, Programme, Report, TaskCounts
 from bantin.stats import compute
 from bantin.templating import MarkdownRenderer
-from decimal import Decimal
 
 
 @pytest.fixture
@@ -71,7 +71,8 @@ def test_unknown_name(renderer):
 def test_unknown_programme_in_front_matter(renderer):
     with pytest.raises(DataErrors) as caught:
         renderer.render("x", "docs/a.md", {"programme": "cdss"}, meta_line=3)
-    assert str(caught.value.errors[0]) == "docs/a.md:3: programme: không có chương trình 'cdss' (ý bạn là 'cds'?); có: cds"
+    assert str(caught.value.errors[0]) == ("docs/a.md:3: programme: không có chương trình 'cdss' (ý bạn là 'cds'?); "
+                                           "có: cds")
 
 
 def test_syntax_error_line(renderer):

@@ -7,12 +7,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import national
-
 from bantin.errors import DataErrors
-from bantin.fields import Errors
 from bantin.loading import load_programmes
 from bantin.model import TaskCounts, TrafficLights
-from bantin.units import Unit, Units, light, load_units, ranked, rules_text
+from bantin.units import Unit, light, load_units, ranked, rules_text
 from sitebuild import DEMO_PROGRAMME, DEMO_WARD, build_env, copy_project, mkdocs_build
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -117,7 +115,8 @@ def test_duplicate_code(data_dir):
 
 
 def test_parent_must_exist_nearest_code(data_dir):
-    assert unit_errors(data_dir, UNITS.replace('parent: "75"\n  - code: "26041"', 'parent: "57"\n  - code: "26041"')) == [
+    units = UNITS.replace('parent: "75"\n  - code: "26041"', 'parent: "57"\n  - code: "26041"')
+    assert unit_errors(data_dir, units) == [
         f"{U}:8: units.parent: không có đơn vị mã '57' trong tệp (ý bạn là '75' — Tỉnh Đồng Nai?); "
         "đơn vị cấp trên (parent) ghi mã (code) của một đơn vị trong tệp này"]
 
@@ -175,7 +174,8 @@ def test_by_unit_read(data_dir):
 
 
 def test_by_unit_is_optional(data_dir):
-    text = PROGRAMME.split("    by_unit:")[0].replace("traffic_lights:\n  red_overdue_share: 10\n  yellow_overdue: 2\n", "")
+    lights = "traffic_lights:\n  red_overdue_share: 10\n  yellow_overdue: 2\n"
+    text = PROGRAMME.split("    by_unit:")[0].replace(lights, "")
     data_dir.write("cds.yml", text)
     (programme,) = load_programmes(data_dir)
     assert programme.latest.by_unit == () and programme.traffic_lights == TrafficLights(10, 1)
@@ -206,7 +206,8 @@ def test_unknown_unit_code_suggests_nearest(data_dir):
 def test_unit_code_key_unquoted(data_dir):
     text = PROGRAMME.replace('"26041":', '26041:')
     assert programme_errors(data_dir, text)[0] == (
-        f"{P}:30: by_unit: mã đơn vị là chữ, nhưng YAML có thể hiểu đây là số '26041'; hãy đặt trong ngoặc kép: \"26041\":")
+        f"{P}:30: by_unit: mã đơn vị là chữ, nhưng YAML có thể hiểu đây là số '26041'; hãy đặt trong ngoặc kép: "
+        '"26041":')
 
 
 def test_unit_counts_read_as_report_counts(data_dir):
@@ -327,14 +328,15 @@ def test_3355_units_validated_and_lit_quickly(data_dir):
             code = f"{province}C{c:03d}"
             lines += [f'  - code: "{code}"', f"    name: Xã thử {p}-{c}", "    level: xã", f'    parent: "{province}"']
             counts = [10 + c % 7, 5 + c % 3, c % 4]
-            sums = [a + b for a, b in zip(sums, counts)]
+            sums = [a + b for a, b in zip(sums, counts, strict=True)]
             by_unit += [f'      "{code}":', "        tasks:", f"          completed: {counts[0]}",
                         f"          on_schedule: {counts[1]}", f"          overdue: {counts[2]}"]
         by_unit += [f'      "{province}":', "        tasks:", f"          completed: {sums[0]}",
                     f"          on_schedule: {sums[1]}", f"          overdue: {sums[2]}"]
-        total = [a + b for a, b in zip(total, sums)]
+        total = [a + b for a, b in zip(total, sums, strict=True)]
     programme = ["title: Thử quy mô", "reports:", "  - as_of: 2025-12-25", "    tasks:",
-                 f"      completed: {total[0]}", f"      on_schedule: {total[1]}", f"      overdue: {total[2]}"] + by_unit
+                 f"      completed: {total[0]}", f"      on_schedule: {total[1]}",
+                 f"      overdue: {total[2]}"] + by_unit
     (data_dir / "units.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (data_dir / "programmes" / "cds.yml").write_text("\n".join(programme) + "\n", encoding="utf-8")
     started = time.monotonic()
@@ -344,7 +346,7 @@ def test_3355_units_validated_and_lit_quickly(data_dir):
     lights = {code: light(f.tasks, loaded.traffic_lights) for code, f in figures.items()}
     elapsed = time.monotonic() - started
     assert len(units.by_code) == 3355 and len(lights) == 3355
-    assert {l.key for l in lights.values()} == {"do", "vang", "xanh"}
+    assert {light.key for light in lights.values()} == {"do", "vang", "xanh"}
     assert elapsed < 5, f"{elapsed:.1f} s"
 
 
@@ -359,11 +361,14 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" :", ":").replace(" .", ".")
 
 
-RANKING_ROW = re.compile(r'<tr><th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td class="bt-light bt-light--(\w+)" '
-                         r'data-bt-value="(\d+)"><svg class="bt-marker bt-marker--\w+"[^>]*>.*?</svg> <strong>(\w+)</strong>[^<]*</td>'
+RANKING_ROW = re.compile(r'<tr><th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*'
+                         r'<td class="bt-light bt-light--(\w+)" '
+                         r'data-bt-value="(\d+)"><svg class="bt-marker bt-marker--\w+"[^>]*>.*?</svg> '
+                         r'<strong>(\w+)</strong>[^<]*</td>'
                          r'((?:\s*<td class="bt-num" data-bt-value="[^"]+">[^<]+</td>)*)', re.S)
 GRID_CELL = re.compile(r'<li class="bt-grid__cell bt-grid__cell--(\w+)"><a href="([^"]+)">([^<]+)</a>\s*'
-                       r'<span class="bt-grid__light"><svg class="bt-marker bt-marker--(\w+)"[^>]*>(.*?)</svg> (\w+)</span></li>', re.S)
+                       r'<span class="bt-grid__light"><svg class="bt-marker bt-marker--(\w+)"[^>]*>(.*?)</svg> '
+                       r'(\w+)</span></li>', re.S)
 SHAPES = {"do": "<rect", "vang": "<path", "xanh": "<circle"}  # square, triangle, circle: told apart without colour
 
 

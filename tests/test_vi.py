@@ -111,5 +111,5 @@ def test_heading_id_keeps_d():
 
 def test_cached_decimals_keep_their_rounding():
     """Formatted decimals are cached (a national site repeats its shares); the places asked for are part of the key."""
-    assert vi.number(Decimal("2.5"), 0) == "3" and vi.number(Decimal("2.5")) == "2,5" and vi.number(Decimal("2.5"), 0) == "3"
+    assert vi.number(Decimal("2.5"), 0) == "3" and vi.number(Decimal("2.5")) == "2,5"
     assert vi.percent(Decimal("21.25"), 1) == "21,3%" and vi.number(Decimal("1234.5")) == "1.234,5"

@@ -10,13 +10,13 @@ import pytest
 import yaml
 
 from bantin.errors import DataError
+from bantin.vi import number
 from bantin.visits import store
 from bantin.visits.command import describe, ingest_logs
 from bantin.visits.store import load_aggregates
 from bantin.visits.summary import figures
-from bantin.vi import number
 from conftest import REPO
-from sitebuild import DEMO, DEMO_PROGRAMME
+from sitebuild import DEMO
 from visitlogs import ARTICLE, PHONE, at, line, make_site
 
 IPS = ("203.113.1.10", "14.160.0.2", "2001:db8::7")

@@ -36,7 +36,7 @@ def test_same_ip_other_browser_is_another_visitor():
 
 
 def test_days_run_in_vietnam_time():
-    utc = dt.timezone.utc
+    utc = dt.UTC
     lines = [line(at("2025-12-29", "16:59:59", utc)),   # 23:59:59 on the 29th in Hà Nội
              line(at("2025-12-29", "17:00:00", utc))]   # 00:00:00 on the 30th: same reader, new day
     agg, _, _ = ingest(lines)
@@ -172,13 +172,13 @@ def test_lines_count_as_each_would_alone():
         line(when[8], "/khong-co/"), line(when[8], "/404.html"), line(when[8], ARTICLE.replace("/", "//", 2) + "./"),
         line(when[9], "/").replace("+0700", "+07:00"),                       # read by strptime, not the fast way
         line(when[9], "/", ip="14.160.0.2").replace("30/Dec", "30/dec"),
-        line(at(DAY, "01:09:00", dt.timezone.utc), "/", ip="14.160.0.2"),   # the same second, written in UTC
+        line(at(DAY, "01:09:00", dt.UTC), "/", ip="14.160.0.2"),   # the same second, written in UTC
         line(at(DAY, "08:09:00").replace(day=3), "/", ip="9.9.9.9").replace("03/Dec", "3/Dec"),  # another day
         line(when[10]).replace(":00 +0700", ":60 +0700"), line(when[10]).replace("Dec", "Foo"),
         line(when[10]).replace(" 200 ", " ٢٠٠ "),                           # status in other digits: as int() reads it
         line(at("2099-01-01", "00:00:00")), "garbage", "", "   ", "\x16\x03\x01",
         line(when[45], "/"), line(when[59], "/", ip="14.160.0.2"),           # gaps over 30 minutes: new visits
-        line(at(DAY, "01:59:00", dt.timezone.utc), "/", ip="14.160.0.2"),  # the same view again, in UTC
+        line(at(DAY, "01:59:00", dt.UTC), "/", ip="14.160.0.2"),  # the same view again, in UTC
     ]
     agg, state, summary = ingest(lines)
     skipped, views, visits, newest = naive(lines)

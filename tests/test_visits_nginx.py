@@ -2,10 +2,10 @@
 import http.client
 import json
 import re
-import urllib.parse
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -67,7 +67,7 @@ def served(tmp_path_factory):
 def test_counts_from_nginx_log(served):
     project, site, base, log, state = served
     css = "/" + re.search(r'href="(assets/bantin\.[0-9a-f]{10}\.css)"', (site / "index.html").read_text()).group(1)
-    for agent, address in zip(READERS, ADDRESSES):  # three readers: 2 pages each, plus assets
+    for agent, address in zip(READERS, ADDRESSES, strict=True):  # three readers: 2 pages each, plus assets
         request(base + "/", agent, source=address)
         request(base + ARTICLE, agent, source=address)
         request(base + css, agent, source=address)

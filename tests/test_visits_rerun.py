@@ -145,7 +145,7 @@ def test_a_rerun_imports_neither_yaml_nor_the_site(project):
 def test_vietnam_time_and_numbers_without_babel():
     for value in (0, 7, 999, 1000, 176907, 10**15):
         assert clock.number(value) == vi.number(value)
-    for value in (dt.datetime(2025, 12, 30, 17, 0, tzinfo=dt.timezone.utc), dt.datetime(2025, 12, 31, 0, 5)):
+    for value in (dt.datetime(2025, 12, 30, 17, 0, tzinfo=dt.UTC), dt.datetime(2025, 12, 31, 0, 5)):
         assert clock.local(value) == vi.local(value) and clock.local(value).utcoffset() == vi.local(value).utcoffset()
 
 

@@ -36,7 +36,8 @@ wording:
 
 
 CHANGE_KEYS = ("change_sentence, change_up, change_down, change_same, change_points_up, change_points_down, "
-               "change_approx_up, change_approx_down, change_assigned, change_status, change_by_status, change_rate, change_count, "
+               "change_approx_up, change_approx_down, change_assigned, change_status, change_by_status, change_rate, "
+               "change_count, "
                "change_percent, change_first, lights_green, lights_all_green, lights_no_green, lights_other, "
                "lights_one_green, lights_one_other")
 
@@ -183,7 +184,8 @@ def test_statuses_never_side_by_side_may_share_a_name(data_dir):
 
 
 def test_change_patterns_default_and_in_a_programme(data_dir):
-    data_dir.write("cds.yml", PROGRAMME + 'wording:\n  change_up: "{ten} tăng thêm {muc}"\n  change_rate: tỷ lệ đã xong\n')
+    data_dir.write("cds.yml", PROGRAMME + 'wording:\n  change_up: "{ten} tăng thêm {muc}"\n'
+                              '  change_rate: tỷ lệ đã xong\n')
     wording = load_programmes(data_dir)[0].wording
     assert (wording.change_up, wording.change_rate, wording.change_down) == (
         "{ten} tăng thêm {muc}", "tỷ lệ đã xong", "{ten} giảm {muc} (từ {truoc} xuống {sau})")

@@ -72,7 +72,8 @@ def test_the_preview_shows_deep_front_matter_as_a_mistake_and_keeps_serving(tmp_
     from servers import wait_for_text
     from test_serve import serving
     project = copy_project(tmp_path / "p")
-    (project / "docs/trang.md").write_text("---\nlong: " + PAYLOADS["flow-groups"][0] + "\n---\n\nx\n", encoding="utf-8")
+    (project / "docs/trang.md").write_text("---\nlong: " + PAYLOADS["flow-groups"][0] + "\n---\n\nx\n",
+                                           encoding="utf-8")
     with serving(project) as base:
         page = wait_for_text(base, "Xem trước: trang chưa dựng được vì có 1 lỗi")
         assert f"<code>docs/trang.md:2</code> {TOO_DEEP}" in page

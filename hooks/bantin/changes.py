@@ -37,8 +37,8 @@ class _Writer:
         self.w, self.keep_together = wording, keep_together
 
     def join(self, *parts: str | None) -> str:
-        parts = tuple(part for part in parts if part)
-        return vi.together(*parts) if self.keep_together else " ".join(parts)
+        given = tuple(part for part in parts if part)
+        return vi.together(*given) if self.keep_together else " ".join(given)
 
     def measure(self, figure: str, unit: str) -> str:
         return vi.with_unit(figure, unit) if self.keep_together else f"{figure} {unit}"
@@ -54,7 +54,7 @@ class _Writer:
             pattern = w.change_points_up if change > 0 else w.change_points_down
         else:
             pattern = w.change_up if change > 0 else w.change_down
-        amount = amount or vi.number(abs(change))
+        amount = amount or vi.number(change if change > 0 else -change)
         return fill(pattern, ten=name, muc=self.measure(amount, unit) if unit else amount, truoc=before_text,
                     sau=after_text)
 

@@ -104,7 +104,8 @@ def trend(rows: list[tuple[str, str, list[tuple[int, str]]]], names: list[str], 
                             f'y="{_em(top + TREND_BAR_TOP + TREND_BAR / 2)}"{narrow} dominant-baseline="central" '
                             f'text-anchor="middle" fill="#fff" font-weight="700">{escape(text)}</text>')
             x += share
-        described.append(f"{when}: " + ", ".join(f"{name} {text}" for name, (_, text) in zip(names, parts)))
+        described.append(f"{when}: " + ", ".join(f"{name} {text}"
+                                                 for name, (_, text) in zip(names, parts, strict=True)))
     height = _em(len(rows) * TREND_ROW - (TREND_ROW - TREND_BAR_TOP - TREND_BAR))
     return (f'<svg class="bt-trend" width="100%" height="{height}" role="img" '
             f'aria-label={quoteattr(title + ": " + "; ".join(described))} xmlns="http://www.w3.org/2000/svg">'

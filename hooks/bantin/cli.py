@@ -31,7 +31,7 @@ def check(data_dir: Path, docs_dir: Path | None) -> int:
     reports = sum(len(p.reports) for p in site.programmes.values())
     print(f"Dữ liệu hợp lệ: {len(site.programmes)} chương trình, {reports} báo cáo.")
     if pages is not None:
-        bulletins = len(site.news.by_source)
+        bulletins = len(site.news.by_source) if site.news is not None else 0
         print(f"Trang hợp lệ: {pages} trang, trong đó {bulletins} bản tin.")
     return 0
 

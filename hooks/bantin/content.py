@@ -55,7 +55,8 @@ def headline(tasks: TaskStats, as_of, subject: str | None = None, keep_together:
 
 def page_headline(programme: ProgrammeStats, report: ReportStats) -> str:
     """The statistics pages' sentence: the office that reports is its subject, so that on a ward's site
-    it does not read as if the ward had assigned the tasks."""
+    it does not read as if the ward had assigned the tasks. `report` gives task counts."""
+    assert report.tasks is not None
     return headline(report.tasks, report.as_of, programme.owner, keep_together=True)
 
 
@@ -95,7 +96,7 @@ def status_rows(tasks: TaskStats) -> list[StatusRow]:
 
 def completed_split(tasks: TaskStats) -> str:
     """`trong đó 150 đúng hạn, 39 trễ hạn`, when the office reports the split."""
-    if tasks.completed_on_time is None:
+    if tasks.completed_on_time is None or tasks.completed_late is None:  # both or neither (loading)
         return ""
     return (f"trong đó {vi.with_unit(vi.number(tasks.completed_on_time), 'đúng hạn')}, "
             f"{vi.with_unit(vi.number(tasks.completed_late), 'trễ hạn')}")
@@ -110,6 +111,8 @@ def measure(value, unit: str, qualifier: str | None = None) -> str:
 
 def progress_text(item: IndicatorStats) -> str:
     """`69,9%`; as with `share_text`, a progress that only rounds to 0% or 100% says so."""
+    if item.progress is None:
+        return ""
     if item.progress == 0 and item.actual > 0:
         return "dưới 0,1%"
     if item.progress == 100 and item.state != REACHED:
@@ -131,7 +134,7 @@ def indicator_row(item: IndicatorStats, roman: bool = False) -> IndicatorRow:
         actual=measure(item.actual, item.unit, item.qualifier),
         target=measure(item.target, item.unit),
         percent=progress_text(item) if has_target else "",
-        percent_value=str(min(item.progress, 100)) if has_target else "",
+        percent_value=str(min(item.progress, 100)) if item.progress is not None else "",
         remaining=remaining_text(item) if has_target else "",
         due=due_text(item.due, roman),
         state=STATE_LABELS[item.state] if has_target else "",
@@ -404,10 +407,11 @@ def days_text(entry: deadlines.Deadline) -> str:
 
 
 def deadline_detail(entry: deadlines.Deadline, wording: Wording) -> str:
-    if entry.kind == deadlines.TASK:
+    if entry.task is not None:
         task = entry.task
         who = f", chủ trì: {task.chu_tri}" if task.chu_tri else (f", {task.unit}" if task.unit else "")
         return "nhiệm vụ" + who
+    assert entry.indicator is not None  # a deadline is a task's or an indicator's
     return f"chỉ tiêu, đã thực hiện được {progress_text(entry.indicator)} so với {vi.lower_first(wording.target)}"
 
 

@@ -62,9 +62,9 @@ class Deadline:
     title: str
     due: Due
     days: int                       # overdue (MISSED), else left: 0 is a deadline on the report's date
+    as_of: dt.date                  # the date of the report it comes from, which `days` counts from
     task: Task | None = None
     indicator: IndicatorStats | None = None
-    as_of: dt.date | None = None    # the date of the report it comes from, which `days` counts from
 
     @property
     def last_day(self) -> dt.date:

@@ -230,8 +230,10 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
 def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> list[tuple[str, str]]:
     """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
     taken = [(uri, f"{docs_name}/{uri}") for uri in sorted(known) if not urls.is_page(uri)]
+    news = site.news
+    assert news is not None  # read before
     for uri in pages:
-        bulletin = site.news.bulletin(uri)
+        bulletin = news.bulletin(uri)
         taken.append((bulletin.url if bulletin else markdown_url(uri), f"{docs_name}/{uri}"))
     return taken
 

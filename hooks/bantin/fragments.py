@@ -12,8 +12,8 @@ the page: a template that needs the page is not a fragment. The values are its c
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Callable, Hashable
 
 from markupsafe import Markup, escape
 
@@ -66,7 +66,7 @@ class Fragments:
         if len(texts) != len(targets) + 1:  # the text itself holds a HOLE
             return None
         pieces: list[str] = [texts[0]]
-        for target, after in zip(targets, texts[1:]):
+        for target, after in zip(targets, texts[1:], strict=True):
             pieces += [str(target), after]
         return Fragment(tuple(pieces))
 

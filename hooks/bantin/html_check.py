@@ -13,9 +13,9 @@ either on the list or refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import markdown
 import yaml
@@ -195,7 +195,7 @@ def converter(extensions: list, configs: dict) -> Callable[[str], str]:
 def site_converter(config_file: Path) -> Callable[[str], str]:
     """What the build's converter makes, for `make check` (which does not load MkDocs): mkdocs.yml's
     `markdown_extensions` with MkDocs' own."""
-    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader: type[yaml.SafeLoader] = type("Loader", (yaml.SafeLoader,), {})
     loader.add_multi_constructor("", lambda loader_, suffix, node: None)  # `!!python/name:` and other tags
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}

@@ -26,8 +26,8 @@ import posixpath
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import quote, unquote
 
 import PIL
@@ -84,7 +84,7 @@ class Pictures:
     def article(self, path: str | None) -> Picture | None:
         """The picture at full width, with the phone size in `srcset`; None: not a picture made here (SVG)."""
         record = self.made.get(path or "")
-        if record is None:
+        if path is None or record is None:
             return None
         width, height = record["sizes"]["main"]
         sizes = [(name, record["sizes"][name][0]) for name in ("medium", "main") if name in record["sizes"]]
@@ -93,7 +93,7 @@ class Pictures:
 
     def card(self, path: str | None) -> Picture | None:
         record = self.made.get(path or "")
-        if record is None or "card" not in record["sizes"]:
+        if path is None or record is None or "card" not in record["sizes"]:
             return None
         width, height = record["sizes"]["card"]
         return Picture(_address(_variant(path, "card", record)), width, height,
@@ -182,7 +182,8 @@ def make(sources: dict[str, Path], cards: set[str], root: Path, docs_name: str, 
 def collisions(pictures: Pictures, taken: dict[str, str], docs_name: str) -> list[DataError]:
     """A size the build makes must not replace an editor's file of that name (`x.800.jpg` in docs/)."""
     return [DataError(taken[output.dest], None, None,
-                      f"tên tệp trùng với ảnh thu nhỏ mà bản dựng tạo cho '{docs_name}/{_source_of(output.dest, pictures)}'"
+                      "tên tệp trùng với ảnh thu nhỏ mà bản dựng tạo cho "
+                      f"'{docs_name}/{_source_of(output.dest, pictures)}'"
                       ": hãy đổi tên tệp này")
             for output in pictures.extra if output.dest in taken]
 

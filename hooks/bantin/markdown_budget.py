@@ -59,7 +59,8 @@ def markdown_errors(markdown: str, shown: str, first_line: int = 1) -> list[Data
         number += markdown.count("\n", counted, at)
         counted = at
         end = markdown.find("\n", at)
-        if (width := _PREFIX.match(markdown[at:end if end >= 0 else None].expandtabs(4)).end()) > MAX_PREFIX:
+        prefix = _PREFIX.match(markdown[at:end if end >= 0 else None].expandtabs(4))
+        if prefix is not None and (width := prefix.end()) > MAX_PREFIX:
             deep.append((number, width))
     if deep:  # one message: a deep list is deep on every line
         number, width = deep[0]
@@ -80,13 +81,15 @@ def markdown_errors(markdown: str, shown: str, first_line: int = 1) -> list[Data
     return errors
 
 
-class _LinearBrackets:
+class _LinearBrackets(LinkInlineProcessor):  # a mixin placed before each kind of link processor
     """Python-Markdown's `LinkInlineProcessor.getText` finds the closing bracket of every index of a text
     at once, and again for each new text: each link found makes a new text (the link replaced by a
     placeholder), so a paragraph of n links costs n scans of the paragraph in Python (2,000 links: 49 s
     CPU). What follows the link is the same text as before, shifted, and a closing bracket depends only
     on the text after its opening one: the ends found for the first text serve, shifted, for the rest.
     Comparing the rest of the text costs a copy in C, as the treeprocessor's own replacement does."""
+
+    _bracket_ends: dict[int, int | None]  # Python-Markdown 3.11's cache, with `_bracket_data`
 
     def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 — Python-Markdown's name
         known = getattr(self, "_bracket_data", None)  # the cache of Python-Markdown 3.11's getText

@@ -108,7 +108,7 @@ _SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
 _CBOR_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39].{2}|[\x1a\x3a].{4}|[\x1b\x3b].{8})"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _integers(count: int) -> re.Pattern:
     return re.compile(_CBOR_INT + b"{%d}" % count, re.DOTALL)
 
@@ -284,13 +284,14 @@ def join_word(entries: list[Word], offsets: list[int]) -> tuple[bytes, int]:
 
 
 def prefixes(a: str, b: str) -> tuple[str, str]:
-    common = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], zip(b, a)))
+    # up to the shorter word
+    common = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], zip(b, a, strict=False)))
     return a[:common + 1], b[:common + 1]
 
 
 def chunk_ranges(ranges: list[list[str]]) -> None:
     """Shorten each chunk's [first, last] word to the prefixes that tell neighbours apart, as Pagefind does."""
-    for before, after in zip(ranges, ranges[1:]):
+    for before, after in itertools.pairwise(ranges):
         to, start = prefixes(before[1], after[0])
         if to >= before[0]:
             before[1] = to
@@ -390,13 +391,14 @@ class Joiner:
 
     def _finish(self) -> dict[str, bytes]:
         language = self.language
+        assert language is not None  # `add` set it: a join has parts
         fields = sorted({name for part in self.parts for name in part.fields})
         offsets = [part.offset for part in self.parts]
         streams = [iter(part.read[1]) if part.read and part.read[0] == fields else
                    read_words(part.chunks, number, _moved(part, fields)) for number, part in enumerate(self.parts)]
         out, names, ranges = {}, set(), []
         words: list[bytes] = []
-        first = last = None
+        first = last = ""
         size = 0
 
         def close_chunk() -> None:

@@ -82,7 +82,8 @@ def staging_dir(site_dir: Path) -> Path:
         staging = parent / f"{prefix}{os.getpid()}"
         staging.mkdir()
     except OSError as error:
-        raise PublishError(f"không tạo được thư mục dựng trang tạm trong {parent}: {describe_os_error(error)}") from None
+        raise PublishError(f"không tạo được thư mục dựng trang tạm trong {parent}: "
+                           f"{describe_os_error(error)}") from None
     return staging
 
 
@@ -159,4 +160,4 @@ def _updated(path: Path) -> str:
 def describe_os_error(error: OSError) -> str:
     reasons = {errno.ENOSPC: "hết chỗ trên đĩa", errno.EACCES: "không có quyền ghi",
                errno.EPERM: "không có quyền ghi", errno.EROFS: "ổ đĩa chỉ đọc", errno.EFBIG: "tệp quá lớn"}
-    return reasons.get(error.errno, error.strerror or str(error))
+    return reasons.get(error.errno or 0, error.strerror or str(error))

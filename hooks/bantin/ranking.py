@@ -7,10 +7,10 @@ patterns in wording.PageWording), a grid in the units' own order, and the rankin
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable
 
 from . import vi
 from .changes import completion_rate

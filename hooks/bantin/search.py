@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import base64
 import collections
+import contextlib
+import io
 import json
 import os
 import queue
@@ -27,9 +29,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import cast
 
 from .pagefind_index import CannotJoin, Joiner
 from .publish import describe_os_error
@@ -72,7 +75,7 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
     _write(site_dir, files)
 
 
-def _index_error(error: Exception) -> SearchIndexError:
+def _index_error(error: BaseException) -> SearchIndexError:
     said = describe_os_error(error) if isinstance(error, OSError) else error
     return SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {said}")
 
@@ -379,6 +382,8 @@ class _Service:
             raise _Failed("không tìm thấy chương trình pagefind (gói pagefind[bin])")
         self.process = subprocess.Popen([str(binary), "--service"], cwd=cwd, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert self.process.stdin and self.process.stdout and self.process.stderr  # PIPE: all three
+        self.stdin, self.stdout, self.stderr = self.process.stdin, self.process.stdout, self.process.stderr
         self.answers: collections.deque = collections.deque()
         self.arrived = threading.Condition()
         self.errors: collections.deque = collections.deque(maxlen=20)
@@ -392,11 +397,9 @@ class _Service:
         return self
 
     def __exit__(self, *exc) -> None:
-        for close in (self.process.stdin.close, self.process.terminate):
-            try:
+        for close in (self.stdin.close, self.process.terminate):
+            with contextlib.suppress(OSError):
                 close()
-            except OSError:
-                pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -407,8 +410,8 @@ class _Service:
         self.sent += 1
         message = json.dumps({"message_id": self.sent, "payload": payload}, ensure_ascii=False).encode()
         try:
-            self.process.stdin.write(base64.b64encode(message) + b",")
-            self.process.stdin.flush()
+            self.stdin.write(base64.b64encode(message) + b",")
+            self.stdin.flush()
         except OSError:  # it ended (crashed, killed): say how
             raise _Failed(self._end_report()) from None
 
@@ -428,7 +431,7 @@ class _Service:
         return self.answer()
 
     def _read_answers(self) -> None:
-        stream, pending = self.process.stdout, bytearray()
+        stream, pending = cast(io.BufferedReader, self.stdout), bytearray()  # a PIPE is buffered
         try:
             while block := stream.read1(1 << 20):
                 start = len(pending)
@@ -449,7 +452,7 @@ class _Service:
                 self.arrived.notify_all()
 
     def _read_errors(self) -> None:
-        for line in self.process.stderr:
+        for line in self.stderr:
             self.errors.append(line.decode("utf-8", "replace").rstrip())
 
     def _end_report(self) -> str:

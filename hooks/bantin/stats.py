@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, TrafficLights, Wording, deadline
+from .model import STATUSES, Due, Indicator, Number, Programme, Report, TaskCounts, TrafficLights, Wording, deadline
 from .vi import round_half_up
 
 REACHED, IN_PROGRESS, LATE = "reached", "in_progress", "late"
@@ -68,7 +68,7 @@ class IndicatorStats:
     unit: str
     actual: Number
     target: Number | None
-    due: object
+    due: Due | None
     progress: Decimal | None  # percent of target, one decimal, half-up
     remaining: Number | None  # target − actual, never below zero
     state: str
@@ -151,7 +151,8 @@ class ProgrammeStats:
 
     @classmethod
     def of(cls, programme: Programme) -> "ProgrammeStats":
-        reports, previous = [], None
+        reports: list[ReportStats] = []
+        previous = None
         for report in programme.reports:
             stats = ReportStats.of(report, previous, programme.wording)
             # As TaskStats carries its words: `so_sanh(report)` in a bulletin is given only the report, and

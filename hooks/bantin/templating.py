@@ -241,7 +241,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
-            if isinstance(right, (int, float, Decimal)) and abs(right) > 100:
+            if isinstance(right, (int, float, Decimal)) and not -100 <= right <= 100:
                 raise jinja2.sandbox.SecurityError("số mũ quá lớn")
             if isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > MAX_BITS:
                 raise BudgetExceeded("số quá lớn")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from . import changes, content, exports, urls, vi
 from .model import STATUSES, UnitFigures
@@ -39,9 +39,15 @@ class ProgrammeUnits:
                                       light(figures.tasks, self.programme.traffic_lights), figures.tasks)
         return self._rows[key]
 
+    def counted_row(self, report: ReportStats, code: str) -> UnitRow:
+        """The row of a unit its caller knows has task figures in `report`."""
+        row = self.row(report, code)
+        assert row is not None, code
+        return row
+
     def ranking(self, report: ReportStats, codes: list[str], parent: UnitRow | None = None) -> Ranking:
         """`codes` (in data/units.yml's order, each with task figures in `report`) ranked and summed up."""
-        rows = {code: self.row(report, code) for code in codes}
+        rows = {code: self.counted_row(report, code) for code in codes}
         order = ranked({code: row.light for code, row in rows.items()}, {code: row.name for code, row in rows.items()})
         ranked_rows = [rows[code] for code in order]
         return Ranking(ranked_rows, list(rows.values()), summary(ranked_rows, self.programme.wording),
@@ -87,7 +93,8 @@ class ProgrammeUnits:
         None without figures by unit. Made once: the build lists its files more than once."""
         report = self.programme.latest_with("by_unit")
         if self._csv is None and self.children(report, None):
-            groups, queue = [], [None]
+            groups: list[list[UnitRow]] = []
+            queue: list[str | None] = [None]
             for parent in queue:
                 codes = self.children(report, parent)
                 if codes:
@@ -158,7 +165,7 @@ class ProgrammeUnits:
     def history_rows(self, code: str, points: list[tuple[ReportStats, TaskStats]]) -> list[dict]:
         """The unit's counts in each report, newest first, as the statistics page's table of the reports."""
         return [{"as_of": vi.date(report.as_of), "assigned": vi.number(tasks.assigned),
-                 "light": self.row(report, code).light,
+                 "light": self.counted_row(report, code).light,
                  **{status: content.history_cell(tasks, status) for status in STATUSES}}
                 for report, tasks in reversed(points)]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -70,7 +70,8 @@ def number(value: Number, decimals: int | None = None) -> str:
 def _decimal(text: str, decimals: int | None) -> str:
     value = Decimal(text)
     if decimals is None:
-        decimals = max(0, -value.as_tuple().exponent)
+        exponent = value.as_tuple().exponent  # a letter only for NaN and infinities, never read here
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     else:
         value = round_half_up(value, decimals)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
@@ -86,7 +87,7 @@ def change(value: Number, decimals: int | None = None) -> str:
     """A change in a table's column, in words as a report writes it: `tăng 12`, `giảm 3`, `không đổi`."""
     if value == 0:
         return "không đổi"
-    return together("tăng" if value > 0 else "giảm", number(abs(value), decimals))
+    return together("tăng" if value > 0 else "giảm", number(value if value > 0 else -value, decimals))
 
 
 def fixed(value: Number, decimals: int) -> str:

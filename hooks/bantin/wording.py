@@ -153,9 +153,12 @@ def read_wording(node: yaml.Node, errors: Errors, base: Wording, where: str = "w
             fields.reject(key, f"mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép: {key}: "
                                f"\"{getattr(PageWording(), key)}\"")
             continue
-        given[key] = fields.text(key)
-        if key in PLACEHOLDERS and given[key] is not None:
-            _check_pattern(key, given[key], fields)
+        text = fields.text(key)
+        if text is None:  # its mistake is recorded
+            continue
+        given[key] = text
+        if key in PLACEHOLDERS:
+            _check_pattern(key, text, fields)
     if len(errors.items) > count_before:
         return None
     wording = dataclasses.replace(page_wording(base), **given)

@@ -85,6 +85,10 @@ def _depth_bound(text: str) -> int:
     return 2 * (widest + 1) + text.count("[") + text.count("{")
 
 
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
 def check_depth(text: str, shown_as: str) -> None:
     """Refuses, before anything composes it, YAML nested deeper than `MAX_DEPTH` (aliases counted as the
     value they repeat). Syntax errors are left to the composer, which names them."""
@@ -100,16 +104,16 @@ def check_depth(text: str, shown_as: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 open_.append([event.anchor, 0])
                 if len(open_) > MAX_DEPTH:
-                    raise DataError(shown_as, event.start_mark.line + 1, None, TOO_DEEP)
+                    raise DataError(shown_as, _line(event), None, TOO_DEEP)
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, below = open_.pop()
                 height = below + 1
                 if anchor is not None:
                     heights[anchor] = height
             elif isinstance(event, yaml.AliasEvent):
-                height = heights.get(event.anchor, 0)
+                height = heights.get(event.anchor or "", 0)
                 if len(open_) + height > MAX_DEPTH:
-                    raise DataError(shown_as, event.start_mark.line + 1, None, TOO_DEEP)
+                    raise DataError(shown_as, _line(event), None, TOO_DEEP)
             elif isinstance(event, yaml.ScalarEvent):
                 height = 0
                 if event.anchor is not None:

@@ -99,7 +99,7 @@ def read(data: bytes, view: ReportView) -> Read:
         if key not in known:
             result.errors.append(f"trang tính '{name}', dòng {number}, cột A: mã '{key}' không có trong kỳ báo cáo; "
                                  "hãy dùng tệp mẫu tải về từ trang này, không sửa cột A")
-        elif isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        elif isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
             result.errors.append(f"{where}: cần một số, không phải ngày giờ hay đúng/sai")
         elif isinstance(value, (int, float)):
             result.values[key] = _text(value)

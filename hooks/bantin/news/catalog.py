@@ -37,7 +37,7 @@ class ListPage:
         """Page numbers to link: the first, the last and two either side of this one; '…' between."""
         shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
         links: list[tuple[str, str | None]] = []
-        for previous, number in zip([0] + shown, shown):
+        for previous, number in zip([0, *shown], shown, strict=False):  # pairs
             if number - previous > 1:
                 links.append(("…", None))
             links.append((str(number), self.page_url(number)))
@@ -95,10 +95,12 @@ class Catalog:
     cards: dict = field(default_factory=dict)                 # src_uri → views.Card, made once
 
     @classmethod
-    def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> "Catalog":
+    def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> Catalog:
         ordered = sorted(bulletins, key=lambda b: (b.date, b.slug), reverse=True)
         catalog = cls(portal, ordered, hidden=hidden)
-        categories, tags, months = defaultdict(list), defaultdict(list), defaultdict(list)
+        categories: defaultdict[str, list[Bulletin]] = defaultdict(list)
+        tags: defaultdict[str, list[Bulletin]] = defaultdict(list)
+        months: defaultdict[tuple[int, int], list[Bulletin]] = defaultdict(list)
         for bulletin in ordered:
             categories[bulletin.category].append(bulletin)
             for tag in bulletin.tags:
@@ -139,7 +141,7 @@ class Catalog:
                               urls.feed(category.url), category.description)
         for key, items in self.by_tag.items():
             pages += paginate(urls.tag(self.tag_slugs[key]), f"Thẻ: {self.tag_names[key]}", items)
-        years = defaultdict(list)
+        years: defaultdict[int, list[Bulletin]] = defaultdict(list)
         for (year, month), items in sorted(self.by_month.items(), reverse=True):
             years[year] += items
             pages += paginate(urls.archive_month(year, month), f"Lưu trữ {month_label(year, month).lower()}", items)

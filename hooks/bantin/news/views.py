@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from dataclasses import dataclass
+from html import escape
+from typing import Any
 from urllib.parse import quote
 
 from .. import urls, vi
@@ -137,7 +138,7 @@ def publisher(agency, site_url: str) -> dict:
 
 def json_ld(bulletin: Bulletin, url: str, site_url: str, agency, section: str) -> str:
     office = publisher(agency, site_url)
-    document = {
+    document: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NewsArticle",
         "headline": bulletin.title, "description": bulletin.summary,
         "datePublished": bulletin.date.isoformat(), "dateModified": bulletin.last_modified.isoformat(),

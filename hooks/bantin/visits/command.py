@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import lastrun
 from .clock import number
@@ -13,6 +14,9 @@ from .counting import Summary, kept_from
 from .logs import LogFile, Mark, place
 from .rules import DEFAULT_BOTS
 from .store import locked
+
+if TYPE_CHECKING:
+    from .counting import Ingest
 
 SKIPPED = (("already_counted", "dòng đã tính trước đó"), ("not_pages", "dòng không phải trang"),
            ("bots", "dòng của máy tự động (bot)"), ("unknown", "dòng xem trang không có trong bản dựng"),
@@ -26,7 +30,7 @@ def ingest_logs(logs: list[Path], data_file: Path, state_dir: Path, site_dir: Pa
     missing = [str(p) for p in logs if not p.is_file()]
     if missing:
         raise FileNotFoundError("không tìm thấy tệp nhật ký: " + ", ".join(missing))
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     today = kept_from(now)  # the first day whose visitors are kept
     with locked(state_dir):
         if lastrun.nothing_new(logs, data_file, state_dir, site_dir, today):

@@ -24,8 +24,8 @@ import hashlib
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterable
 
 from .clock import local
 from .logs import Mark, fields, parse_time
@@ -39,6 +39,7 @@ FUTURE_SLACK = dt.timedelta(minutes=10)
 # How far a line may step back behind the newest one read and still find its visitor (an hour: far more
 # than a request lasts or a log buffer waits).
 LATE_LINES = dt.timedelta(hours=1)
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # a malformed second's stand-in
 
 
 @dataclass
@@ -139,7 +140,7 @@ class _Second:
 
     __slots__ = ("time", "skip", "_day")
 
-    def __init__(self, time: dt.datetime | None, skip: str | None):
+    def __init__(self, time: dt.datetime, skip: str | None):
         self.time = time
         self.skip = skip  # the Summary field its lines count in, when they count nothing
         self._day: dt.date | None = None
@@ -163,12 +164,13 @@ class Ingest:
                  bots: re.Pattern | None = None, now: dt.datetime | None = None):
         self.agg, self.state, self.pages = aggregates, state, pages
         self.bots = bots or bot_pattern()
-        self.latest = (now or dt.datetime.now(dt.timezone.utc)) + FUTURE_SLACK
+        self.latest = (now or dt.datetime.now(dt.UTC)) + FUTURE_SLACK
         self.summary = Summary()
         self.newest: dt.datetime | None = None
         self.day: dt.date | None = None  # of the last page view; that day's visitors and counts:
-        self.visitors: DayVisitors | None = None
-        self.counts: DayCount | None = None
+        # Stand-ins until the first page view's day (`_new_day`), so that the hot path tests nothing
+        self.visitors = DayVisitors(b"")
+        self.counts = DayCount()
         self.seconds = _Memo(self._second, 4096)  # time as logged → _Second
         self.requests = _Memo(self._page, 4096)  # (method, target, status) → page or None
         self.robots = _Memo(lambda agent: bot_agent(agent, self.bots), 4096)
@@ -228,7 +230,7 @@ class Ingest:
     def _second(self, logged: str) -> _Second:
         time = parse_time(logged)
         if time is None:
-            return _Second(None, "malformed")
+            return _Second(_NO_TIME, "malformed")  # skipped: its time is never read
         if time > self.latest:
             return _Second(time, "future")
         if self.agg.legacy_until and time <= self.agg.legacy_until:
@@ -261,11 +263,13 @@ class Ingest:
         self.agg.pages[page] += 1
 
     def _new_day(self, day: dt.date) -> None:
+        assert self.newest is not None  # `count` saw the view's second first
         self.state.forget_before(kept_from(self.newest))  # past days' keys and hashes go
         self.day, self.visitors = day, self.state.day(day)
         self.counts = self.agg.days.setdefault(day, DayCount())
         self.readers.clear()  # hashes of another key
 
     def _online(self) -> int:
+        assert self.agg.updated is not None  # `finish` set it
         since = self.agg.updated - ONLINE_WINDOW
         return sum(1 for day in self.state.days.values() for seen in day.last_seen.values() if seen >= since)

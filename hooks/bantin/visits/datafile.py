@@ -98,7 +98,7 @@ class _Reader:
     def time(self, node: Node, field: str) -> dt.datetime:
         value = None
         with contextlib.suppress(AttributeError, TypeError, ValueError):  # `!!timestamp x`, `!!str [1]`
-            if node.tag == TIMESTAMP:
+            if node.tag == TIMESTAMP and isinstance(node, ScalarNode):
                 value = _constructor.construct_yaml_timestamp(node)
             elif node.tag == STR:
                 value = dt.datetime.fromisoformat(node.value)
@@ -147,7 +147,7 @@ class _Reader:
             return Mark(self.count(node, field))
         items = node.value
         if len(items) == 2 and items[1].tag == INT:  # of an older version: [offset, .gz size]
-            return Mark(*(self.count(item, field) for item in items))
+            return Mark(self.count(items[0], field), self.count(items[1], field))
         if len(items) not in (2, 4):
             raise self.fail(node, field, "phải là [số byte đã đọc, mã kiểm tra], hoặc thêm [cỡ tệp .gz, mã cuối tệp]")
         offset, tail = self.count(items[0], field), self.hex(items[1], field)

@@ -87,7 +87,9 @@ def remember(texts: dict[str, str], settings: str | None, agg: Aggregates, first
     from .store import write_atomic
 
     files = _files(data_file, state_dir, site_dir)
-    record = {name: hashlib.sha256(texts[name].encode()).hexdigest() for name in files if name != "data"}
+    assert agg.log_key is not None  # a full run made it
+    record: dict[str, object] = {name: hashlib.sha256(texts[name].encode()).hexdigest()
+                                 for name in files if name != "data"}
     record.update(data=settings or "", paths=[str(p.resolve()) for p in files.values()],
                   first_day=first_day.isoformat() if first_day else None, key=agg.log_key.hex(),
                   logs={name: [mark.offset, mark.gz_size, mark.tail, mark.gz_end] for name, mark in agg.logs.items()})

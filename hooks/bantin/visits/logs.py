@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import io
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import BinaryIO, Iterator, NamedTuple
+from typing import NamedTuple
 
 # Quoted fields as `[^"\\]*(?:\\.[^"\\]*)*` (escapes allowed), not `(?:[^"\\]|\\.)*`: a third of the time.
 _QUOTED = r'[^"\\]*(?:\\.[^"\\]*)*'
@@ -41,7 +43,7 @@ _MONTHS = {name: number for number, name in enumerate(
 _SECONDS = [dt.timedelta(seconds=second) for second in range(60)]
 # What a .gz still being written by logrotate, or cut short, raises where it ends.
 _CUT = (EOFError, zlib.error, gzip.BadGzipFile)
-_EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 # nginx takes request lines and headers of 8 KB by default, 64 KB at most in usual settings: a longer line
 # is not a reader's request. Reading stops there, so a line of any length costs at most a few times this.
 MAX_LINE = 1 << 16
@@ -57,7 +59,7 @@ class Hit(NamedTuple):
     agent: str
 
 
-def fields(line: str) -> tuple[str, str, str, str, str, str] | None:
+def fields(line: str) -> tuple[str, ...] | None:
     """(ip, time as logged, method, target, status, agent or "") of a well-formed line, else None:
     what counting reads of every line, before it knows which of them it needs."""
     match = (_PLAIN_LINE if "\\" not in line else _LINE).match(line)
@@ -93,7 +95,7 @@ def _minute(start: str, zone: str) -> dt.datetime | None:
         return None
 
 
-@lru_cache(maxsize=None)  # at most 2 × 24 × 60 valid offsets
+@cache  # at most 2 × 24 × 60 valid offsets
 def _zone(offset: int) -> dt.tzinfo:
     # One object per offset: times that share their tzinfo are compared and subtracted as naive
     # ones, several times faster (the visit gap is checked on every page view).
@@ -103,8 +105,8 @@ def _zone(offset: int) -> dt.tzinfo:
 def parse(line: str) -> Hit | None:
     """A hit, or None for a malformed line."""
     found = fields(line)
-    time = parse_time(found[1]) if found else None
-    if time is None:
+    time = parse_time(found[1]) if found is not None else None
+    if found is None or time is None:
         return None
     ip, _, method, target, status, agent = found
     return Hit(time, ip, method, target, int(status), agent)
@@ -142,7 +144,7 @@ class LogFile:
 
     def __init__(self, path: Path, key: bytes = b""):
         self.path, self.key = path, key
-        self.raw = open(path, "rb")
+        self.raw = open(path, "rb")  # noqa: SIM115 — closed by __exit__: a LogFile is a context manager
         self.gzip = self.raw.read(2) == b"\x1f\x8b"  # told apart by content, not by name
         self.size = os.fstat(self.raw.fileno()).st_size
         first = self._first_line()
@@ -157,7 +159,7 @@ class LogFile:
     def __exit__(self, *exc) -> None:
         self.raw.close()
 
-    def stream(self) -> BinaryIO:
+    def stream(self) -> io.BufferedIOBase:
         self.raw.seek(0)
         return gzip.GzipFile(fileobj=self.raw, mode="rb") if self.gzip else self.raw
 
@@ -194,7 +196,7 @@ class Reading:
         self.log, self.mark, self.cut, self.fits, self.too_long = log, mark, False, True, 0
         self._stream = self._start()
 
-    def _start(self) -> BinaryIO | None:
+    def _start(self) -> io.BufferedIOBase | None:
         """The stream at the mark's place, or None: nothing to read, a .gz that ends before it, a log that
         is not the one the mark is of (`fits` False)."""
         log, mark = self.log, self.mark
@@ -259,7 +261,7 @@ class Reading:
         stream.seek(offset - size)
         return self.log.check(stream.read(size))
 
-    def _next(self, stream: BinaryIO, limit: int = MAX_LINE) -> bytes:
+    def _next(self, stream: io.BufferedIOBase, limit: int = MAX_LINE) -> bytes:
         try:
             return stream.readline(limit)
         except _CUT:
@@ -272,6 +274,7 @@ def place(log: LogFile, registry: dict[str, Mark]) -> tuple[str, Reading | None]
     `-3`… after it (other logs with the same first line: the one whose read place fits), or an entry of an
     older version (by its old identity, which is then dropped). (name, None): entries under its identity
     exist and none fits: a log whose first line another log read has; `name` is then the first free one."""
+    assert log.identity is not None and log.legacy is not None  # only logs with a complete line are placed
     name, number = log.identity, 1
     while name in registry:
         reading = log.read(registry[name])

@@ -31,7 +31,7 @@ def site_pages(site: Path, cache: Path | None = None) -> frozenset[str]:
     With `cache` (a file in the private state folder), the list is read from there while the site is
     the one it was made from."""
     key = _site_key(site) if cache else None
-    if key:
+    if key and cache is not None:
         try:
             kept = json.loads(cache.read_text(encoding="utf-8"))
             if kept["site"] == key:
@@ -39,7 +39,7 @@ def site_pages(site: Path, cache: Path | None = None) -> frozenset[str]:
         except (OSError, ValueError, KeyError, TypeError):
             pass
     pages = _list_pages(site)
-    if key:
+    if key and cache is not None:
         from .store import write_atomic  # here: the store imports PyYAML, which a re-run may not need
 
         write_atomic(cache, json.dumps({"site": key, "pages": sorted(pages)}, ensure_ascii=False), mode=0o600)
