@@ -2,8 +2,17 @@
 needs five objects and a cross-reference table of their byte offsets)."""
 
 
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF showing `lines` (ASCII) in Helvetica: valid, with a correct cross-reference table."""
+def minimal_pdf(lines: list[str], size: int | None = None) -> bytes:
+    """A one-page PDF showing `lines` (ASCII) in Helvetica: valid, with a correct cross-reference table;
+    `size`: padded to exactly that many bytes by a comment after the header."""
+    data = _pdf(lines, 0)
+    if size is None:
+        return data
+    padded = _pdf(lines, size - len(data))
+    return _pdf(lines, size - len(data) - (len(padded) - size))  # the offsets' digits grow with the padding
+
+
+def _pdf(lines: list[str], pad: int) -> bytes:
     text = "BT /F1 14 Tf 72 760 Td 18 TL " + " ".join(
         "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for line in lines) + " ET"
     stream = text.encode("ascii")
@@ -13,6 +22,8 @@ def minimal_pdf(lines: list[str]) -> bytes:
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
                b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"]
     out = bytearray(b"%PDF-1.4\n")
+    if pad >= 2:
+        out += b"%" + b"-" * (pad - 2) + b"\n"
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

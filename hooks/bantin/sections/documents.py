@@ -17,6 +17,7 @@ from ..loading import ID_HINT, is_id
 from ..news.views import inline_json
 from ..sample import SAMPLE_KEY
 from ..schema.sections_documents import DOCUMENT, DOCUMENT_TYPES, DOCUMENTS_FILE
+from ..yamlsource import line_of
 from .reading import fields_of, pdf
 
 # Document kinds schema.org calls Legislation (laws, decrees, resolutions, decisions, directives, circulars);
@@ -175,41 +176,47 @@ def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[tup
     fields = fields_of(errors, node, DOCUMENTS_FILE)
     items = fields.items("van_ban", required=True) if fields.ok else []
     documents: list[Document] = []
-    by_slug: dict[str, Document] = {}
-    issuers: dict[str, Document] = {}
+    # Checked across documents, also of those with other mistakes: every address and issuer read, with the
+    # number or name as written and the document's line
+    by_slug: dict[str, tuple[str, int]] = {}
+    issuers: dict[str, tuple[str, int]] = {}
     for item in items:
-        document = _document(item, errors, docs_dir)
-        if document is None:
-            continue
-        taken = by_slug.get(document.slug)
-        if taken is not None:
-            _collision(errors, item, document, taken)
-            continue
-        spelt = issuers.setdefault(vi.slug(document.issuer), document)
-        if spelt.issuer != document.issuer:
-            errors.add(item, "van_ban.co_quan_ban_hanh",
-                       f"'{document.issuer}' viết khác với '{spelt.issuer}' (văn bản ở dòng {spelt.line}); hãy "
-                       "viết tên cơ quan thống nhất để trang lọc theo cơ quan gom đủ văn bản")
-        by_slug[document.slug] = document
-        documents.append(document)
+        document, fields = _document(item, errors, docs_dir)
+        number, slug, issuer = (fields.get(key, "") for key in ("so_ky_hieu", "duong_dan", "co_quan_ban_hanh"))
+        if slug:
+            taken = by_slug.setdefault(slug, (number, line_of(item)))
+            if taken[1] != line_of(item):
+                _collision(errors, item, number, slug, taken)
+                continue
+        spelt = issuers.setdefault(vi.slug(issuer), (issuer, line_of(item))) if issuer else None
+        if spelt and spelt[0] != issuer:
+            errors.add(_value(item, "co_quan_ban_hanh"), "van_ban.co_quan_ban_hanh",
+                       f"'{issuer}' viết khác với '{spelt[0]}' (văn bản ở dòng {spelt[1]}); hãy viết tên cơ quan "
+                       "thống nhất để trang lọc theo cơ quan gom đủ văn bản")
+        elif document is not None:
+            documents.append(document)
     # Newest first; on one day, the file's order (a sort is stable)
     return (tuple(sorted(documents, key=lambda d: d.issued, reverse=True)),)
 
 
-def _collision(errors: Errors, node: yaml.Node, document: Document, taken: Document) -> None:
-    same = "trùng với" if document.number == taken.number else f"cho cùng địa chỉ với '{taken.number}' của"
+def _value(node: yaml.MappingNode, key: str) -> yaml.Node:
+    return next((value for name, value in node.value if name.value == key), node)
+
+
+def _collision(errors: Errors, node: yaml.Node, number: str, slug: str, taken: tuple[str, int]) -> None:
+    same = "trùng với" if number == taken[0] else f"cho cùng địa chỉ trang với '{taken[0]}' của"
     errors.add(node, "van_ban.so_ky_hieu",
-               f"số, ký hiệu '{document.number}' {same} văn bản ở dòng {taken.line} (địa chỉ "
-               f"/{urls.document(document.slug)}); nếu văn bản bị chép hai lần, hãy xóa một văn bản; nếu là hai "
-               f"văn bản khác nhau, hãy thêm cho văn bản này dòng 'duong_dan: "
-               f"{document.slug}-{document.issued.year}'")
+               f"số, ký hiệu '{number}' {same} văn bản ở dòng {taken[1]} (địa chỉ /{urls.document(slug)}); nếu "
+               "văn bản bị chép hai lần, hãy xóa một văn bản; nếu là hai văn bản khác nhau (ví dụ cùng số nhưng "
+               f"khác năm), hãy thêm cho văn bản này dòng 'duong_dan: {slug}-…' (ví dụ năm ban hành)")
 
 
-def _document(node: yaml.Node, errors: Errors, docs_dir: Path) -> Document | None:
+def _document(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Document | None, dict[str, str]]:
+    """The document, or None when it has mistakes; and its number, address and issuer as far as they were read."""
     before = len(errors.items)
     fields = fields_of(errors, node, DOCUMENT, "van_ban")
     if not fields.ok:
-        return None
+        return None, {}
     number, issued = fields.text("so_ky_hieu"), fields.date("ngay_ban_hanh")
     kind = fields.one_of("loai", DOCUMENT_TYPES, required=True)
     issuer, summary = fields.text("co_quan_ban_hanh"), fields.text("trich_yeu")
@@ -221,11 +228,12 @@ def _document(node: yaml.Node, errors: Errors, docs_dir: Path) -> Document | Non
     slug = _slug(fields, number)
     values = dict(signer=fields.text("nguoi_ky", False) or "", field=fields.text("linh_vuc", False) or "",
                   budget=fields.flag("cong_khai_ngan_sach"), sample=fields.flag(SAMPLE_KEY))
+    read = {"so_ky_hieu": number or "", "duong_dan": slug, "co_quan_ban_hanh": issuer or ""}
     if len(errors.items) > before:
-        return None
+        return None, read
     return Document(number, issued, kind, issuer, summary, slug, effective=effective, expires=expires,
                     file=attached[0] if attached else "", size=attached[1] if attached else 0,
-                    line=fields.line(), **values)
+                    line=fields.line(), **values), read
 
 
 def _slug(fields: Fields, number: str | None) -> str:
@@ -239,7 +247,8 @@ def _slug(fields: Fields, number: str | None) -> str:
         fields.reject("duong_dan" if chosen else "so_ky_hieu",
                       f"địa chỉ /{urls.document(slug)} là của trang lọc văn bản; hãy ghi dòng 'duong_dan: "
                       f"van-ban-{slug}'")
-    elif number and not slug:
+        return ""
+    if number and not slug:
         fields.reject("so_ky_hieu", f"không tạo được địa chỉ trang từ '{number}'; hãy thêm dòng "
                                     "'duong_dan: …' (chữ thường không dấu, số và dấu '-')")
     return slug
