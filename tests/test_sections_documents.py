@@ -47,6 +47,7 @@ van_ban:
     co_quan_ban_hanh: Ủy ban nhân dân phường Thử
     trich_yeu: Công khai quyết toán ngân sách năm 2023
     cong_khai_ngan_sach: true
+    tep: van-ban/Báo cáo 05.pdf
 """
 PROCEDURES = """\
 thu_tuc:
@@ -94,6 +95,7 @@ def project_files(root: Path, documents=DOCUMENTS, procedures=PROCEDURES, questi
     pdf = root / "docs/van-ban/57-nq-tw.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(minimal_pdf(["Tep thu"], PDF_SIZE))
+    (pdf.parent / "Báo cáo 05.pdf").write_bytes(minimal_pdf(["Bao cao"], 3000))  # a name as a clerk saves it
     return root
 
 
@@ -252,7 +254,7 @@ def test_two_documents_with_one_address_are_told_apart_by_duong_dan(tmp_path):
 """
     root = project_files(tmp_path, documents)
     assert errors(root) == [
-        "data/van-ban.yml:31: van_ban.so_ky_hieu: số, ký hiệu '12/QD-UBND' cho cùng địa chỉ trang với "
+        "data/van-ban.yml:32: van_ban.so_ky_hieu: số, ký hiệu '12/QD-UBND' cho cùng địa chỉ trang với "
         "'12/QĐ-UBND' của văn bản ở dòng 10 (địa chỉ /van-ban/12-qd-ubnd/); nếu văn bản bị chép hai lần, hãy xóa "
         "một văn bản; nếu là hai văn bản khác nhau (ví dụ cùng số nhưng khác năm), hãy thêm cho văn bản này dòng "
         "'duong_dan: 12-qd-ubnd-…' (ví dụ năm ban hành)"]
@@ -339,6 +341,8 @@ def test_the_list_shows_every_document_newest_first_with_filters(built):
     assert ('<p class="bt-doc__meta">Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị · '
             '<a href="57-nq-tw.pdf" type="application/pdf">Tải văn bản (PDF, 245 KB)</a></p>') in html
     assert "Quyết định số 12/QĐ-UBND ngày 30/9/2025 của Ủy ban nhân dân phường Thử · văn bản minh họa</p>" in html
+    assert '<a href="B%C3%A1o%20c%C3%A1o%2005.pdf" type="application/pdf">Tải văn bản (PDF, 3 KB)</a>' in html
+    assert (built / "van-ban/Báo cáo 05.pdf").stat().st_size == 3000
     filters = re.findall(r'<li><a href="([^"]*)">([^<]*)</a> <span class="bt-count">\((\d+)\)</span></li>', html)
     assert filters == [
         ("loai/nghi-quyet/", "Nghị quyết", "1"), ("loai/quyet-dinh/", "Quyết định", "1"),

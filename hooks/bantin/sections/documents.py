@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -71,6 +72,11 @@ class Document:
         return f"{self.kind} số {self.number}"
 
     @property
+    def href(self) -> str:
+        """The file's address: a clerk's file name `Quyết định 15.pdf` %-encoded, as a link must be."""
+        return quote(self.file)
+
+    @property
     def file_label(self) -> str:
         return f"PDF, {file_size(self.size)}" if self.file else ""
 
@@ -112,7 +118,7 @@ class Document:
             data["expires"] = self.expires.isoformat()
         if self.file:
             data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                                "contentUrl": site_url + self.file, "contentSize": file_size(self.size)}
+                                "contentUrl": site_url + self.href, "contentSize": file_size(self.size)}
         return inline_json(data)
 
 
