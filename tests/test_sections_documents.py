@@ -264,6 +264,22 @@ def test_two_documents_with_one_address_are_told_apart_by_duong_dan(tmp_path):
     assert site.publications.documents[0].url == "van-ban/12-qd-ubnd-2026/"
 
 
+def test_an_empty_file_and_an_address_of_the_filter_pages_are_mistakes(tmp_path):
+    documents = DOCUMENTS + """\
+  - so_ky_hieu: Năm
+    duong_dan: nam
+    ngay_ban_hanh: 2026-01-05
+    loai: Thông báo
+    co_quan_ban_hanh: Ủy ban nhân dân phường Thử
+    trich_yeu: Thông báo
+"""
+    root = project_files(tmp_path, documents, procedures="# chưa có thủ tục\n")
+    assert errors(root) == [
+        "data/thu-tuc.yml: tệp trống; hãy ghi nội dung hoặc xóa tệp",
+        "data/van-ban.yml:33: van_ban.duong_dan: địa chỉ /van-ban/nam/ là của trang lọc văn bản; hãy ghi dòng "
+        "'duong_dan: van-ban-nam'"]
+
+
 def test_sections_are_in_the_default_menu_only_with_content(tmp_path):
     full = project_files(tmp_path / "full")
     small = tmp_path / "empty"

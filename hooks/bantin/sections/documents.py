@@ -178,7 +178,7 @@ def by_year(documents: tuple[Document, ...]) -> list[tuple[int, list[Document]]]
 
 # ---- data/van-ban.yml ----------------------------------------------------------------------------------
 
-def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[tuple[Document, ...]]:
+def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Document, ...]:
     fields = fields_of(errors, node, DOCUMENTS_FILE)
     items = fields.items("van_ban", required=True) if fields.ok else []
     documents: list[Document] = []
@@ -187,8 +187,8 @@ def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[tup
     by_slug: dict[str, tuple[str, int]] = {}
     issuers: dict[str, tuple[str, int]] = {}
     for item in items:
-        document, fields = _document(item, errors, docs_dir)
-        number, slug, issuer = (fields.get(key, "") for key in ("so_ky_hieu", "duong_dan", "co_quan_ban_hanh"))
+        document, read = _document(item, errors, docs_dir)
+        number, slug, issuer = (read.get(key, "") for key in ("so_ky_hieu", "duong_dan", "co_quan_ban_hanh"))
         if slug:
             taken = by_slug.setdefault(slug, (number, line_of(item)))
             if taken[1] != line_of(item):
@@ -202,7 +202,7 @@ def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[tup
         elif document is not None:
             documents.append(document)
     # Newest first; on one day, the file's order (a sort is stable)
-    return (tuple(sorted(documents, key=lambda d: d.issued, reverse=True)),)
+    return tuple(sorted(documents, key=lambda d: d.issued, reverse=True))
 
 
 def _value(node: yaml.MappingNode, key: str) -> yaml.Node:

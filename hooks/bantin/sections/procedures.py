@@ -89,7 +89,7 @@ def by_field(procedures: tuple[Procedure, ...]) -> list[tuple[str, list[Procedur
     return list(fields.items())
 
 
-def read_procedures(node: yaml.Node, errors: Errors) -> tuple[tuple[Procedure, ...]]:
+def read_procedures(node: yaml.Node, errors: Errors) -> tuple[Procedure, ...]:
     fields = fields_of(errors, node, PROCEDURES_FILE)
     procedures = []
     for item in fields.items("thu_tuc", required=True) if fields.ok else []:
@@ -102,7 +102,7 @@ def read_procedures(node: yaml.Node, errors: Errors) -> tuple[tuple[Procedure, .
         sample = entry.flag(SAMPLE_KEY)
         if len(errors.items) == before:
             procedures.append(Procedure(name, field, agency, link, code or "", sample))
-    return (tuple(procedures),)
+    return tuple(procedures)
 
 
 def _code(fields) -> str | None:

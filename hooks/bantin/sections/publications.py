@@ -46,25 +46,19 @@ class Publications:
 
 def load_publications(data_dir: Path, root: Path, errors: list[DataError]) -> Publications:
     """The three files, each mistake added to `errors`. PDFs are looked for in the project's docs/."""
-    docs_dir = root / "docs"
-    found: dict[str, tuple] = {}
-    sources = []
-    for name, read in ((DOCUMENTS_FILE, lambda node, e: read_documents(node, e, docs_dir)),
-                       (PROCEDURES_FILE, read_procedures), (QUESTIONS_FILE, read_questions)):
+    read = {}
+    for name in (DOCUMENTS_FILE, PROCEDURES_FILE, QUESTIONS_FILE):
         path = data_dir / name
-        if not path.is_file():
-            continue
-        shown = shown_path(path, root)
-        node = _compose(path, shown, errors)
-        if node is None:
-            continue
-        found[name] = read(node, Errors(shown, errors))
-        if any(item.sample for item in found[name][0]):
-            sources.append(shown)
-    documents = found.get(DOCUMENTS_FILE, ((),))[0]
-    procedures = found.get(PROCEDURES_FILE, ((),))[0]
-    questions, channels = found.get(QUESTIONS_FILE, ((), Channels()))
-    return Publications(documents, procedures, questions, channels, tuple(sources))
+        if path.is_file():
+            shown = shown_path(path, root)
+            node = _compose(path, shown, errors)
+            read[name] = (node, Errors(shown, errors)) if node is not None else None
+    documents = read_documents(*read[DOCUMENTS_FILE], root / "docs") if read.get(DOCUMENTS_FILE) else ()
+    procedures = read_procedures(*read[PROCEDURES_FILE]) if read.get(PROCEDURES_FILE) else ()
+    questions, channels = read_questions(*read[QUESTIONS_FILE]) if read.get(QUESTIONS_FILE) else ((), Channels())
+    samples = ((DOCUMENTS_FILE, documents), (PROCEDURES_FILE, procedures), (QUESTIONS_FILE, questions))
+    return Publications(documents, procedures, questions, channels,
+                        tuple(read[name][1].shown_as for name, items in samples if any(i.sample for i in items)))
 
 
 def _compose(path: Path, shown: str, errors: list[DataError]) -> yaml.Node | None:
