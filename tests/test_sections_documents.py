@@ -402,7 +402,7 @@ def test_a_document_s_page_says_everything_about_it(built):
     assert (built / "van-ban/57-nq-tw.pdf").stat().st_size == PDF_SIZE
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
     assert ld == {"@context": "https://schema.org", "@type": "Legislation",
-                  "url": "https://phuocbinh.example.gov.vn/van-ban/57-nq-tw/",
+                  "url": f"{site_url(built)}van-ban/57-nq-tw/",
                   "name": "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
                   "abstract": "Về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
                   "inLanguage": "vi", "legislationIdentifier": "57-NQ/TW", "legislationType": "Nghị quyết",
@@ -410,7 +410,7 @@ def test_a_document_s_page_says_everything_about_it(built):
                   "legislationPassedBy": {"@type": "Organization", "name": "Bộ Chính trị"},
                   "about": "Khoa học, công nghệ",
                   "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                               "contentUrl": "https://phuocbinh.example.gov.vn/van-ban/57-nq-tw.pdf",
+                               "contentUrl": f"{site_url(built)}van-ban/57-nq-tw.pdf",
                                "contentSize": "245 KB"}}
 
 
@@ -463,6 +463,11 @@ def test_questions_and_how_to_send_one(built):
     assert "Số liệu minh họa, không phải số liệu chính thức" in html
 
 
+def site_url(site: Path) -> str:
+    """The fixture's address (its mkdocs.yml), which JSON-LD and the sitemap write in full."""
+    return re.search(r"^site_url: (\S+)$", (site.parent / "p/mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+
+
 def load_agency(site: Path) -> dict:
     project = site.parent / "p"
     return yaml.safe_load((project / "data/site.yml").read_text(encoding="utf-8"))["agency"]
@@ -478,7 +483,7 @@ def test_the_menu_lists_the_sections(built):
 
 def test_the_sitemap_lists_the_sections_with_their_data_s_dates(built):
     sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
-    entries = dict(re.findall(r"<loc>https://phuocbinh\.example\.gov\.vn/([^<]*)</loc>\s*(?:<lastmod>([^<]*)"
+    entries = dict(re.findall(rf"<loc>{re.escape(site_url(built))}([^<]*)</loc>\s*(?:<lastmod>([^<]*)"
                               r"</lastmod>)?", sitemap))
     assert {url: entries.get(url) for url in (
         "van-ban/", "van-ban/57-nq-tw/", "van-ban/nam/2024/", "van-ban/co-quan/bo-chinh-tri/",
