@@ -227,11 +227,17 @@ def on_files(files, config):
 def _in_path_order(files) -> Files:
     """Pages are rendered in the order the search index takes them (search.LiveIndex): the pages search
     finds (bulletins, editors' pages) in the order of their paths, first, so Pagefind starts at once; then
-    the generated pages (lists, statistics, units: their templates mark nothing for search). The order
-    MkDocs renders pages in changes nothing else. (A generated page marked for search after all would
-    come out of order: the site is then indexed after the build.)"""
-    pages = sorted((f for f in files if f.is_documentation_page()),
-                   key=lambda f: (f.generated_by is not None, f.dest_uri))
+    the generated pages (lists, statistics, units: their templates mark nothing for search), but for those
+    of kinds marked `searched`, which go with the first. The order MkDocs renders pages in changes nothing
+    else. (A generated page marked for search in the second group would come out of order: the site is then
+    indexed after the build.)"""
+    kinds = _build.generated_kinds
+
+    def later(file) -> bool:
+        kind = kinds.get(file.src_uri)
+        return file.generated_by is not None and not (kind is not None and kind[0].searched)
+
+    pages = sorted((f for f in files if f.is_documentation_page()), key=lambda f: (later(f), f.dest_uri))
     return Files([f for f in files if not f.is_documentation_page()] + pages)
 
 

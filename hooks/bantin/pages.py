@@ -32,6 +32,7 @@ class Page:
 class PageKind:
     name = ""
     template = ""
+    searched = False  # its template marks the page for search (data-pagefind-body): rendered among the first
 
     def pages(self, site: SiteData) -> Iterator[Page]:
         return iter(())
@@ -194,8 +195,11 @@ class Home(PageKind):
         return site.news.catalog.newest_date() if site.news is not None else None
 
 
+from .sections import kinds as sections  # noqa: E402  (its kinds subclass PageKind above)
+
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
-    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home())}
+    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home(),
+    *sections.KINDS)}
 BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
 
 

@@ -16,6 +16,7 @@ from .news.collection import News, load_news
 from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
 from .portal import Agency, Portal, load_portal
 from .safe_files import unsafe_links
+from .sections.publications import Publications, load_publications
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .units import Units, load_units
@@ -71,6 +72,7 @@ class SiteData:
     broken: dict[str, BrokenProgramme] = field(default_factory=dict)
     portal_broken: bool = False  # data/site.yml has mistakes: bulletins' categories cannot be checked
     units: Units | None = None  # data/units.yml, when there is one
+    publications: Publications = field(default_factory=Publications)  # văn bản, thủ tục, hỏi đáp (bantin.sections)
     data_key: bytes = b""  # the preview's digest of data/: what pages made from the data depend on
     bulletin_memo: BulletinMemo | None = None  # the preview's bulletins of earlier builds (bantin.incremental)
 
@@ -85,6 +87,7 @@ class SiteData:
         units = load_units(data_dir, root, errors)
         broken: dict[str, BrokenProgramme] = {}
         programmes = load_programmes(data_dir, root, warnings, errors, units, broken)
+        publications = load_publications(data_dir, root, errors)
         site_file = data_dir / "site.yml"
         portal = NO_PORTAL
         try:
@@ -101,6 +104,7 @@ class SiteData:
         site = cls(compute(programmes), warnings, visits, portal)
         site.data_errors = errors
         site.units = units
+        site.publications = publications
         site.broken = broken
         site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
         return site
@@ -166,7 +170,7 @@ class SiteData:
             sources.append(self.units.shown_as)
         if any(block.sample for block in self.portal.blocks):
             sources.append(self.portal.source)
-        return sources
+        return sources + list(self.publications.sample_sources)
 
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))

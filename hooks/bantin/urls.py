@@ -19,6 +19,10 @@ STATISTICS = "thong-ke/"
 OPEN_DATA = "du-lieu/"
 SEARCH = "tim-kiem/"
 UNITS = "don-vi/"
+DOCUMENTS = "van-ban/"        # văn bản: each one's page, the filters' pages below it
+BUDGET = "cong-khai-ngan-sach/"
+PROCEDURES = "thu-tuc-hanh-chinh/"
+QUESTIONS = "hoi-dap/"
 FEED = "rss.xml"             # the site's; each category has its own beside its list
 # The files MkDocs publishes as pages (its `utils.markdown_extensions`, case as written): `make check` reads
 # every one of them. tests/test_editor_inputs.py keeps this list equal to MkDocs'.
@@ -74,6 +78,15 @@ def open_data(programme_id: str, extension: str) -> str:
 
 def unit(code: str) -> str:
     return f"{UNITS}{code}/"
+
+
+def document(slug: str) -> str:
+    return f"{DOCUMENTS}{slug}/"
+
+
+def documents_by(facet: str, value: str) -> str:
+    """The documents of one kind, year or issuer: `van-ban/loai/nghi-quyet/`, `van-ban/nam/2025/`."""
+    return f"{DOCUMENTS}{facet}/{value}/"
 
 
 def unit_data(programme_id: str) -> str:
