@@ -115,7 +115,11 @@ class Document:
 
 
 def read_document(root: Path, path: str) -> Document:
-    data = (root / path).read_bytes()
+    return document_of(path, (root / path).read_bytes())
+
+
+def document_of(path: str, data: bytes) -> Document:
+    """The bulletin `path` as the form shows it, from its file's bytes (the working copy's or a draft's)."""
     newline = "\r\n" if b"\r\n" in data else "\n"
     text = data.decode("utf-8-sig").replace("\r\n", "\n")
     values, body = form_values(text)
