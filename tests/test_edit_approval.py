@@ -212,6 +212,34 @@ def test_the_second_of_two_drafts_of_one_file_is_a_conflict(app, lan, binh, proj
     assert approval.conflicts(project, drafts["hoa"]) == [f"{NEWS}/so-ket.md"]
 
 
+def test_a_draft_the_project_no_longer_accepts_is_not_approved(lan, binh, project):
+    """Checked again when approved: a category renamed since the draft was saved stops it, nothing is written."""
+    fields = form_of(lan, "/ban-tin/moi")
+    fields.update(title="Một cửa liên thông", date="2026-04-02 09:00", category="cai-cach-hanh-chinh", body="Nội dung.")
+    lan.post("/ban-tin/moi", base_url=BASE, data=fields)
+    draft = only_draft(project)
+    submit(lan, draft)
+    site = project / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("cai-cach-hanh-chinh", "hanh-chinh"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Đổi chuyên mục")
+    before = log(project)
+    answer = approve(binh, draft)
+    assert answer.status_code == 422
+    assert "Bản nháp không còn đúng với dự án hiện tại nên chưa duyệt được; hãy trả lại để người viết sửa:" \
+        in answer.text
+    assert (f"<li>{NEWS}/mot-cua-lien-thong.md:4: category: chuyên mục &#39;cai-cach-hanh-chinh&#39; không có trong "
+            "data/site.yml") in answer.text
+    assert log(project) == before and status(project) == "" and not (project / "site").exists()
+
+
+def test_two_new_bulletins_with_one_title_are_two_drafts(lan, project):
+    for body in ("Lần một.", "Lần hai."):
+        fields = form_of(lan, "/ban-tin/moi")
+        fields.update(title="Thông báo", date="2026-04-02 09:00", category="thong-bao", body=body)
+        assert lan.post("/ban-tin/moi", base_url=BASE, data=fields).status_code == 302
+    assert sorted(d.main for d in approval.all_drafts(project)) == [f"{NEWS}/thong-bao-2.md", f"{NEWS}/thong-bao.md"]
+
+
 def test_an_editor_cannot_approve_reject_publish_or_delete(lan, project):
     save_title(lan, "Tự duyệt")
     draft = only_draft(project)

@@ -338,7 +338,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
             added[stored] = data
             values["image"] = shown.values["image"] = stored.removeprefix(DOCS + "/")
     added.update({f"{DOCS}/{p}": d for p, d in word.returned(request.form.getlist("anh_word"), body).items()})
-    target = path or documents.new_path(root, values["title"])
+    target = path or documents.new_path(root, values["title"], approval.draft_paths(root))
     text = documents.compose(document, values, body)
     found, bulletin = documents.validate(root, target, text, (*carried, *added))
     general = []

@@ -18,6 +18,7 @@ Drafts are addressed by a random id of ours; no path is ever taken from a reques
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import hashlib
 import json
@@ -87,8 +88,6 @@ class Draft:
 
 
 def _shown(moment: str) -> str:
-    import datetime as dt
-
     value = dt.datetime.fromisoformat(moment)
     return f"{value.day:02d}/{value.month:02d}/{value.year} {value.hour:02d}:{value.minute:02d}"
 
@@ -169,6 +168,11 @@ def saved(root: Path, user: User, kind: str, main: str, subject: str, page: str,
 def conflicts(root: Path, draft: Draft) -> list[str]:
     """The files changed in the project since the draft was based on them."""
     return [path for path, base in draft.files.items() if _blob(root, path) != base]
+
+
+def draft_paths(root: Path) -> frozenset[str]:
+    """Every file some draft writes: a new bulletin is not given one of these names."""
+    return frozenset(path for d in all_drafts(root) for path in d.files)
 
 
 def editable_paths(root: Path, user: User) -> dict[str, str]:
@@ -264,6 +268,18 @@ def _figure_changes(path: str, before: str, after: str) -> list[tuple[str, str, 
                 what = f"Kỳ {when}{' (kỳ mới)' if was is None else ''}: {f'{title} – ' if title else ''}{cell.label}"
                 rows.append((what, earlier.get(cell.name, ""), cell.value))
     return rows
+
+
+def problems(root: Path, draft: Draft) -> list[str]:
+    """What the build would report now in the draft's file (the project may have changed since it was
+    saved: another change approved, a category renamed), all of it; [] when it still passes."""
+    written = contents(root, draft)
+    text = written[draft.main].decode("utf-8-sig").replace("\r\n", "\n")
+    if draft.kind == BULLETIN:
+        found, _ = documents.validate(root, draft.main, text, tuple(p for p in written if p != draft.main))
+        return [str(error) for error in found]
+    beside, general = figures.check(root, draft.main, text, [])  # no cells: every message is general
+    return [*general, *(message for messages in beside.values() for message in messages)]
 
 
 def approve(root: Path, draft: Draft, approver: User) -> str:
@@ -385,6 +401,10 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
             if draft.state != "cho-duyet" or clashing:
                 return render_template("draft.html", draft=draft, changes=changes(root, draft), user=user,
                                        conflicts=clashing, errors={}), 409
+            invalid = problems(root, draft)
+            if invalid:
+                return render_template("draft.html", draft=draft, changes=changes(root, draft), user=user,
+                                       conflicts=[], errors={}, invalid=invalid), 422
             try:
                 approve(root, draft, user)
             except gitrepo.GitError as error:

@@ -241,10 +241,10 @@ def validate(root: Path, path: str, text: str, new_files: tuple[str, ...] = ()
     return [], bulletin
 
 
-def new_path(root: Path, title: str) -> str:
-    """`docs/tin-tuc/<địa-chỉ-từ-tiêu-đề>.md`, a name no file has yet."""
+def new_path(root: Path, title: str, taken: frozenset[str] = frozenset()) -> str:
+    """`docs/tin-tuc/<địa-chỉ-từ-tiêu-đề>.md`, a name no file has yet, nor a draft (`taken`)."""
     stem = slug_of(title) or "ban-tin"
     path, n = f"{NEWS}/{stem}.md", 2
-    while (root / path).exists():
+    while (root / path).exists() or path in taken:
         path, n = f"{NEWS}/{stem}-{n}.md", n + 1
     return path
