@@ -4,8 +4,6 @@ into one commit naming both and publishes it; rejected with a reason; conflicts 
 The person is `flask.g.user`, set here by a before_request function of the test's own (the accounts'
 login sets it in the editor), from the client's `X-Nguoi` header."""
 import re
-import subprocess
-from html import unescape
 
 import pytest
 from flask import g, request
@@ -121,7 +119,10 @@ def test_an_invalid_draft_is_not_saved(lan, project):
 def test_a_submitted_draft_shows_the_approver_the_exact_change_and_is_not_built(lan, binh, project):
     save_title(lan, "Hội nghị <sơ kết> quý I năm 2026")
     draft = only_draft(project)
-    assert submit(lan, draft).status_code == 302
+    sent = submit(lan, draft)
+    assert sent.status_code == 302
+    assert ("Đã gửi duyệt “Sửa bản tin: Hội nghị &lt;sơ kết&gt; quý I năm 2026”: người duyệt sẽ xem và đăng."
+            in lan.get(sent.headers["Location"], base_url=BASE).text)
     assert approval.load(project, draft.id).state == "cho-duyet"
     assert "Chờ duyệt</span>" in lan.get("/ban-tin/", base_url=BASE).text
     page = binh.get("/cho-duyet/", base_url=BASE)
@@ -253,9 +254,20 @@ def test_an_editor_cannot_approve_reject_publish_or_delete(lan, project):
                     data={"csrf_token": csrf, "reason": "x"}).status_code == 403
     assert lan.get("/cho-duyet/", base_url=BASE).status_code == 403
     assert lan.post("/dang-trang", base_url=BASE, data={"csrf_token": csrf}).status_code == 403
-    assert lan.post(f"/ban-tin/{ID}/xoa", base_url=BASE, data={"csrf_token": csrf}).status_code == 403
+    removal = lan.post(f"/ban-tin/{ID}/xoa", base_url=BASE, data={"csrf_token": csrf})
+    assert removal.status_code == 403 and "Quý vị không có quyền làm việc này." in removal.text
     assert log(project) == before and not (project / "site").exists()
     assert approval.load(project, draft.id).state == "cho-duyet"
+
+
+def test_the_author_can_discard_a_draft(lan, project):
+    save_title(lan, "Viết nhầm")
+    draft = only_draft(project)
+    answer = lan.post(f"/nhap/{draft.id}/bo", base_url=BASE, data={"csrf_token": token(lan, f"/nhap/{draft.id}")},
+                      follow_redirects=True)
+    assert "Đã bỏ bản nháp “Sửa bản tin: Viết nhầm”." in answer.text
+    assert approval.all_drafts(project) == [] and not (project / ".bantin-state" / "nhap" / draft.id).exists()
+    assert 'value="Hội nghị sơ kết quý I"' in lan.get(f"/ban-tin/{ID}", base_url=BASE).text
 
 
 def test_another_editors_draft_is_not_found(app, lan, project):
@@ -313,7 +325,8 @@ def test_the_approval_pages_are_valid_html(lan, binh, project, tmp_path):
 
     save_title(lan, "Hội nghị <sơ kết> quý I")
     draft = only_draft(project)
-    pages = {"list": lan.get("/ban-tin/", base_url=BASE).text, "draft": lan.get(f"/nhap/{draft.id}", base_url=BASE).text}
+    pages = {"list": lan.get("/ban-tin/", base_url=BASE).text,
+             "draft": lan.get(f"/nhap/{draft.id}", base_url=BASE).text}
     submit(lan, draft)
     pages["queue"] = binh.get("/cho-duyet/", base_url=BASE).text
     pages["reject-empty"] = binh.post(f"/nhap/{draft.id}/tra-lai", base_url=BASE,

@@ -28,8 +28,8 @@ def editor(project):  # noqa: F811
         thread.join(10)
 
 
-def test_the_approver_reads_the_change_previews_and_approves_it(editor, project):
-    app, base = editor
+def test_the_approver_reads_the_change_previews_and_approves_it(editor, project):  # noqa: F811
+    _, base = editor
     app_for_lan = as_person(create_app(project, PORT))  # the editor writes through the test client
     lan = client_of(app_for_lan, "lan")
     fields = form_of(lan, f"/ban-tin/{ID}")
@@ -68,8 +68,8 @@ def test_the_approver_reads_the_change_previews_and_approves_it(editor, project)
         page.get_by_role("button", name="Duyệt và đăng “Sửa bản tin: Hội nghị sơ kết quý I năm 2026”").click()
         assert page.locator("h1").inner_text() == "Đã duyệt"
         assert page.locator(".notice--ok").all_inner_texts() == [
-            "Đã duyệt “Sửa bản tin: Hội nghị sơ kết quý I năm 2026” của Nguyễn Thị Lan: thay đổi đã ghi vào lịch sử "
-            "(git) với tên người viết và người duyệt.", "Đã dựng và đăng trang mới."]
+            ("Đã duyệt “Sửa bản tin: Hội nghị sơ kết quý I năm 2026” của Nguyễn Thị Lan: thay đổi đã ghi vào lịch sử "
+             "(git) với tên người viết và người duyệt."), "Đã dựng và đăng trang mới."]
         assert axe_violations(page) == []
         context.close()
     assert problems == [] and hosts == {urlsplit(base).netloc}

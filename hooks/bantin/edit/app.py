@@ -78,6 +78,7 @@ def create_app(root: Path, port: int) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error):
         texts = {400: error.description if "Địa chỉ" in str(error.description) else "Yêu cầu không hợp lệ.",
+                 403: "Quý vị không có quyền làm việc này.",
                  404: "Không có trang hoặc bản tin này.", 405: "Trang này không nhận cách gửi đó."}
         return render_template("message.html", title=f"Lỗi {error.code}",
                                text=texts.get(error.code, "Không thực hiện được yêu cầu.")), error.code

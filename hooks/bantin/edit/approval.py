@@ -26,9 +26,9 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
