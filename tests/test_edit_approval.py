@@ -77,8 +77,9 @@ def submit(client, draft):
 
 
 def approve(client, draft):
+    """Duyệt và đăng, as the queue's button sends it (with the version of the draft the page showed)."""
     return client.post(f"/nhap/{draft.id}/duyet", base_url=BASE,
-                       data={"csrf_token": token(client, "/cho-duyet/")})
+                       data={"csrf_token": token(client, "/cho-duyet/"), "revision": str(draft.revision)})
 
 
 def test_an_editors_save_is_a_draft_and_the_main_branch_is_untouched(lan, project):
@@ -170,6 +171,22 @@ def test_approving_commits_once_with_both_names_and_publishes(lan, binh, project
     assert status(project) == "" and approval.all_drafts(project) == []
     built = project / "site" / "tin-tuc" / "lich-tiep-cong-dan-thang-7" / "index.html"
     assert "<strong>tiếp công dân</strong>" in built.read_text(encoding="utf-8")
+
+
+def test_only_the_version_the_approver_saw_is_approved(lan, binh, project):
+    save_title(lan, "Bản đầu")
+    seen = only_draft(project)
+    submit(lan, seen)
+    save_title(lan, "Bản sau")  # written again after the approver opened the queue, and sent again
+    submit(lan, seen)
+    before = log(project)
+    answer = approve(binh, seen)
+    assert answer.status_code == 409
+    assert "Người viết vừa sửa lại bản nháp này: hãy xem lại các thay đổi dưới đây rồi mới duyệt." in answer.text
+    assert "<ins>+ title: Bản sau</ins>" in answer.text
+    assert log(project) == before
+    assert approve(binh, only_draft(project)).status_code == 200
+    assert git(project, "log", "-1", "--format=%s").strip() == "Sửa bản tin: Bản sau"
 
 
 def test_a_rejected_draft_tells_its_author_why(lan, binh, project):

@@ -73,6 +73,7 @@ class Draft:
     state: str = "nhap"
     reason: str = ""           # why it was returned (state "tra-lai")
     files: dict[str, str] = field(default_factory=dict)  # project path → blob id it was based on ("" new file)
+    revision: int = 0          # one more at each save: an approval is of the version the approver saw
 
     @property
     def state_text(self) -> str:
@@ -153,6 +154,7 @@ def save(root: Path, user: User, kind: str, main: str, subject: str, page: str, 
             draft.files[path] = _blob(root, path)
         (folder / _content_name(path)).write_bytes(data)
     draft.subject, draft.page, draft.updated, draft.state, draft.reason = subject, page, moment, "nhap", ""
+    draft.revision += 1
     _write(root, draft)
     return draft
 
@@ -397,6 +399,11 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         if not user.may("approve"):
             return refused("Chỉ người duyệt duyệt và đăng được bản nháp.")
         with writing:
+            if request.form.get("revision") != str(draft.revision):
+                flash("Người viết vừa sửa lại bản nháp này: hãy xem lại các thay đổi dưới đây rồi mới duyệt.",
+                      "error")
+                return render_template("draft.html", draft=draft, changes=changes(root, draft), user=user,
+                                       conflicts=conflicts(root, draft), errors={}), 409
             clashing = conflicts(root, draft)
             if draft.state != "cho-duyet" or clashing:
                 return render_template("draft.html", draft=draft, changes=changes(root, draft), user=user,
