@@ -287,6 +287,16 @@ def test_the_author_can_discard_a_draft(lan, project):
     assert 'value="Hội nghị sơ kết quý I"' in lan.get(f"/ban-tin/{ID}", base_url=BASE).text
 
 
+def test_a_draft_naming_a_file_outside_docs_and_data_is_no_draft(lan, project):
+    save_title(lan, "Hợp lệ")
+    draft = only_draft(project)
+    stored = project / ".bantin-state" / "nhap" / draft.id / "nhap.json"
+    stored.write_text(stored.read_text(encoding="utf-8").replace(f'"{NEWS}/so-ket.md": ', '"docs/../../x.md": '),
+                      encoding="utf-8")
+    assert approval.all_drafts(project) == []
+    assert lan.get(f"/nhap/{draft.id}", base_url=BASE).status_code == 404
+
+
 def test_another_editors_draft_is_not_found(app, lan, project):
     save_title(lan, "Của Lan")
     draft = only_draft(project)

@@ -105,10 +105,14 @@ def load(root: Path, draft_id: str) -> Draft | None:
     if not _ID.fullmatch(draft_id):
         return None
     try:
-        data = json.loads((_folder(root, draft_id) / "nhap.json").read_text(encoding="utf-8"))
-        return Draft(**data)
+        draft = Draft(**json.loads((_folder(root, draft_id) / "nhap.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
+    # the editor wrote it, but approving writes these paths: only files under docs/ and data/ (a file edited
+    # by hand naming `../x` is no draft)
+    inside = all(Path(p).parts[:1] in (("docs",), ("data",)) and ".." not in Path(p).parts
+                 and not Path(p).is_absolute() for p in [draft.main, *draft.files])
+    return draft if inside else None
 
 
 def all_drafts(root: Path) -> list[Draft]:
