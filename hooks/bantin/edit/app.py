@@ -23,7 +23,7 @@ from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
-from . import documents, figure_pages, gitrepo, guides, images, site_tasks, word
+from . import approval, documents, figure_pages, gitrepo, guides, images, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a phone photo is 5-11 MB; the editor reduces it before it is stored
@@ -78,6 +78,7 @@ def create_app(root: Path, port: int) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error):
         texts = {400: error.description if "Địa chỉ" in str(error.description) else "Yêu cầu không hợp lệ.",
+                 403: "Quý vị không có quyền làm việc này.",
                  404: "Không có trang hoặc bản tin này.", 405: "Trang này không nhận cách gửi đó."}
         return render_template("message.html", title=f"Lỗi {error.code}",
                                text=texts.get(error.code, "Không thực hiện được yêu cầu.")), error.code
@@ -146,7 +147,7 @@ def create_app(root: Path, port: int) -> Flask:
     def edit(key):
         path = _path(root, key)
         if request.method == "GET":
-            return _form(root, documents.read_document(root, path), key)
+            return _form(root, approval.document(root, approval.person(_editor(root)), path), key)
         with writing:
             return _submit(root, key, path, previews)
 
@@ -157,6 +158,8 @@ def create_app(root: Path, port: int) -> Flask:
         title = document.values["title"] or path
         if request.method == "GET":
             return render_template("delete.html", key=key, title=title, path=path)
+        if not approval.person(_editor(root)).may("approve"):
+            abort(403)  # a removal would reach the site unapproved
         with writing:
             (root / path).unlink(missing_ok=True)
             gitrepo.commit(root, [path], f"Xóa bản tin: {title}", _editor(root))
@@ -177,6 +180,8 @@ def create_app(root: Path, port: int) -> Flask:
         change = changes.get(request.form.get("commit", ""))
         if change is None:
             abort(404)
+        if not approval.person(_editor(root)).may("approve"):
+            abort(403)  # an undo would reach the site unapproved
         with writing:
             done = _undo(root, key, path, change)
         if done is not None:
@@ -185,23 +190,20 @@ def create_app(root: Path, port: int) -> Flask:
 
     figure_pages.register(app, root, writing, lambda: _editor(root))
     guides.register(app, root)
+    app.register_blueprint(approval.blueprint(root, writing, lambda: _publish(root, building),
+                                              lambda files, url: _preview(root, previews, files, url),
+                                              lambda: _editor(root)))
 
     @app.route("/dang-trang", methods=["GET", "POST"])
     def publish():
+        if not approval.person(_editor(root)).may("publish"):
+            abort(403)
         if request.method == "GET":
             return render_template("publish.html", outcome=None)
-        if not building.acquire(blocking=False):
+        published = _publish(root, building)
+        if published is None:
             return render_template("publish.html", outcome=None, busy=True), 409
-        try:
-            outcome = site_tasks.publish(root)
-            pushed, push_error = None, None
-            if outcome.ok:
-                try:
-                    pushed = gitrepo.push_if_remote(root)
-                except gitrepo.GitError as error:
-                    push_error = str(error)
-        finally:
-            building.release()
+        outcome, pushed, push_error = published
         return render_template("publish.html", outcome=outcome, pushed=pushed, push_error=push_error), \
             200 if outcome.ok else 422
 
@@ -218,6 +220,37 @@ def create_app(root: Path, port: int) -> Flask:
     return app
 
 
+def _publish(root: Path, building: threading.Lock):
+    """The atomic build, then `git push`: (outcome, what git said, push error); None while another runs."""
+    if not building.acquire(blocking=False):
+        return None
+    try:
+        outcome = site_tasks.publish(root)
+        pushed, push_error = None, None
+        if outcome.ok:
+            try:
+                pushed = gitrepo.push_if_remote(root)
+            except gitrepo.GitError as error:
+                push_error = str(error)
+    finally:
+        building.release()
+    return outcome, pushed, push_error
+
+
+def _preview(root: Path, previews: dict[str, Path], files: dict[str, bytes], url: str):
+    """The preview of the project with `files` written over it, opened at `url`; or, when it cannot be
+    built, the build's messages."""
+    old = previews.pop("current", None)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    folder, outcome = site_tasks.preview(root, files)
+    if not outcome.ok:
+        shutil.rmtree(folder, ignore_errors=True)
+        return outcome.output
+    previews["current"] = folder
+    return redirect("/xem-truoc/" + url)
+
+
 def _editor(root: Path) -> gitrepo.Editor | None:
     try:
         data = json.loads((root / EDITOR_FILE).read_text(encoding="utf-8"))
@@ -232,6 +265,8 @@ def _site(root: Path) -> SiteData:
 
 def _path(root: Path, key: str) -> str:
     path = documents.bulletin_files(root).get(key) if _ID.fullmatch(key) else None
+    if path is None and _ID.fullmatch(key):  # a new bulletin that is still the person's draft
+        path = approval.editable_paths(root, approval.person(_editor(root))).get(key)
     if path is None:
         abort(404)
     return path
@@ -279,10 +314,14 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     values = documents.clean(request.form)
     body = request.form.get(BODY, "")
     action = request.form.get("action", "luu")
+    user = approval.person(_editor(root))
+    # who may not approve saves a draft (bantin.edit.approval); the draft's other files (a photo) go along
+    draft = approval.own(root, user, path) if path is not None and not user.may("approve") else None
+    carried = {p: d for p, d in approval.contents(root, draft).items() if p != path} if draft else {}
     if path is None:
         document = Document(None, {f.key: "" for f in FORM_FIELDS}, "")
     else:
-        document = documents.read_document(root, path)
+        document = approval.document(root, user, path)
     shown = Document(document.path, values, body, document.text, document.newline, document.hash)
     if path is not None and request.form.get("hash") != document.hash and action == "luu":
         return _form(root, shown, key, conflict=document.text, status=409)
@@ -301,9 +340,9 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
             added[stored] = data
             values["image"] = shown.values["image"] = stored.removeprefix(DOCS + "/")
     added.update({f"{DOCS}/{p}": d for p, d in word.returned(request.form.getlist("anh_word"), body).items()})
-    target = path or documents.new_path(root, values["title"])
+    target = path or documents.new_path(root, values["title"], approval.draft_paths(root))
     text = documents.compose(document, values, body)
-    found, bulletin = documents.validate(root, target, text, tuple(added))
+    found, bulletin = documents.validate(root, target, text, (*carried, *added))
     general = []
     body_line = text.count("\n", 0, text.find("\n---", 3) + 1)
     for error in found:
@@ -320,23 +359,21 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
         return _form(root, shown, key, errors, general, status=422)
     data = text.replace("\n", document.newline).encode("utf-8")
     if action == "xem-truoc":
-        old = previews.pop("current", None)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        folder, outcome = site_tasks.preview(root, {target: data, **added})
-        if not outcome.ok:
-            shutil.rmtree(folder, ignore_errors=True)
-            return _form(root, shown, key, general=["Không dựng được trang xem trước:", outcome.output], status=422)
-        previews["current"] = folder
-        return redirect("/xem-truoc/" + bulletin.url)
+        shown_preview = _preview(root, previews, {**carried, target: data, **added}, bulletin.url)
+        if isinstance(shown_preview, str):
+            return _form(root, shown, key, general=["Không dựng được trang xem trước:", shown_preview], status=422)
+        return shown_preview
+    verb = "Thêm" if not (root / target).exists() else "Sửa"
+    if not user.may("approve"):
+        return approval.saved(root, user, approval.BULLETIN, target, f"{verb} bản tin: {values['title']}",
+                              bulletin.url, {target: data, **added})
     for stored, content in added.items():
         (root / stored).parent.mkdir(parents=True, exist_ok=True)
         (root / stored).write_bytes(content)
     (root / target).parent.mkdir(parents=True, exist_ok=True)
     (root / target).write_bytes(data)
-    verb = "Thêm" if path is None else "Sửa"
     try:
-        gitrepo.commit(root, [target, *added], f"{verb} bản tin: {values['title']}", _editor(root))
+        gitrepo.commit(root, [target, *added], f"{verb} bản tin: {values['title']}", approval.signature(user))
     except gitrepo.GitError as error:
         flash(f"Đã ghi tệp {target} nhưng chưa ghi được vào lịch sử (git): {error}", "error")
     else:

@@ -115,7 +115,11 @@ class Document:
 
 
 def read_document(root: Path, path: str) -> Document:
-    data = (root / path).read_bytes()
+    return document_of(path, (root / path).read_bytes())
+
+
+def document_of(path: str, data: bytes) -> Document:
+    """The bulletin `path` as the form shows it, from its file's bytes (the working copy's or a draft's)."""
     newline = "\r\n" if b"\r\n" in data else "\n"
     text = data.decode("utf-8-sig").replace("\r\n", "\n")
     values, body = form_values(text)
@@ -237,10 +241,10 @@ def validate(root: Path, path: str, text: str, new_files: tuple[str, ...] = ()
     return [], bulletin
 
 
-def new_path(root: Path, title: str) -> str:
-    """`docs/tin-tuc/<địa-chỉ-từ-tiêu-đề>.md`, a name no file has yet."""
+def new_path(root: Path, title: str, taken: frozenset[str] = frozenset()) -> str:
+    """`docs/tin-tuc/<địa-chỉ-từ-tiêu-đề>.md`, a name no file has yet, nor a draft (`taken`)."""
     stem = slug_of(title) or "ban-tin"
     path, n = f"{NEWS}/{stem}.md", 2
-    while (root / path).exists():
+    while (root / path).exists() or path in taken:
         path, n = f"{NEWS}/{stem}-{n}.md", n + 1
     return path

@@ -12,11 +12,11 @@ from typing import Callable
 
 from flask import Flask, abort, flash, redirect, render_template, request, send_file, url_for
 
-from .. import vi
+from .. import urls, vi
 from ..errors import DataError
 from ..loading import STATUS_WORDS
 from ..units import load_units
-from . import excel, figures, gitrepo
+from . import approval, excel, figures, gitrepo
 from .figures import ProgrammeFile, Refused
 
 
@@ -34,7 +34,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
 
     @app.route("/so-lieu/<key>/<as_of>", methods=["GET", "POST"])
     def report(key, as_of):
-        programme = _programme(root, key)
+        programme = _programme(root, key, editor())
         view = programme.report(as_of) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) else None
         if view is None:
             abort(404)
@@ -45,7 +45,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
 
     @app.route("/so-lieu/<key>/ky-moi", methods=["GET", "POST"])
     def new_report(key):
-        programme = _programme(root, key)
+        programme = _programme(root, key, editor())
         if programme.latest is None:
             abort(404)
         if request.method == "GET":
@@ -55,7 +55,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
 
     @app.route("/so-lieu/<key>/mau.xlsx")
     def template(key):
-        programme = _programme(root, key)
+        programme = _programme(root, key, editor())
         if programme.latest is None:
             abort(404)
         data = excel.template(programme.latest, _unit_names(root))
@@ -66,7 +66,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
     def from_excel(key):
         """The sheet read and compared with the latest report, shown in the new report's form: nothing is
         written until the clerk checks it and presses Lưu."""
-        programme = _programme(root, key)
+        programme = _programme(root, key, editor())
         latest = programme.latest
         if latest is None:
             abort(404)
@@ -91,12 +91,13 @@ def _shown_date(text: str) -> str:
     return vi.date(dt.date.fromisoformat(text)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
 
 
-def _programme(root: Path, key: str) -> ProgrammeFile:
+def _programme(root: Path, key: str, local: gitrepo.Editor | None) -> ProgrammeFile:
+    """The programme file as this person edits it (their draft's version if they have one)."""
     path = figures.programme_files(root).get(key) if re.fullmatch(r"[0-9a-f]{12}", key) else None
     if path is None:
         abort(404)
     try:
-        return figures.read_file(root, path)
+        return approval.programme_file(root, approval.person(local), path)
     except DataError:
         abort(404)
 
@@ -116,7 +117,7 @@ def _form(root: Path, key: str, programme: ProgrammeFile, view, new: bool = Fals
 
 
 def _save(root: Path, key: str, view, editor: gitrepo.Editor):
-    programme = figures.read_file(root, figures.programme_files(root)[key])
+    programme = _programme(root, key, editor)
     now_view = programme.report(view.as_of)
     if request.form.get("hash") != programme.hash or now_view is None:
         return _form(root, key, programme, now_view or view, typed=request.form, conflict=True, status=409)
@@ -136,7 +137,7 @@ def _save(root: Path, key: str, view, editor: gitrepo.Editor):
 
 
 def _add(root: Path, key: str, editor: gitrepo.Editor):
-    programme = figures.read_file(root, figures.programme_files(root)[key])
+    programme = _programme(root, key, editor)
     latest = programme.latest
     if request.form.get("hash") != programme.hash:
         return _form(root, key, programme, latest, new=True, typed=request.form, conflict=True, status=409)
@@ -166,9 +167,13 @@ def _add(root: Path, key: str, editor: gitrepo.Editor):
 
 
 def _write(root: Path, programme: ProgrammeFile, text: str, message: str, editor: gitrepo.Editor, then: str):
+    user = approval.person(editor)
+    if not user.may("approve"):  # kept as a draft until a người duyệt approves it (bantin.edit.approval)
+        return approval.saved(root, user, approval.FIGURES, programme.path, message,
+                              urls.statistics(Path(programme.path).stem), {programme.path: programme.data(text)})
     (root / programme.path).write_bytes(programme.data(text))
     try:
-        gitrepo.commit(root, [programme.path], message, editor)
+        gitrepo.commit(root, [programme.path], message, approval.signature(user))
     except gitrepo.GitError as error:
         flash(f"Đã ghi tệp {programme.path} nhưng chưa ghi được vào lịch sử (git): {error}", "error")
     else:

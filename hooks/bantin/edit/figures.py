@@ -125,7 +125,11 @@ def _task_cells(node: yaml.Node | None, prefix: str) -> list[Cell]:
 
 
 def read_file(root: Path, path: str) -> ProgrammeFile:
-    data = (root / path).read_bytes()
+    return file_of(path, (root / path).read_bytes())
+
+
+def file_of(path: str, data: bytes) -> ProgrammeFile:
+    """The programme file `path` from its bytes (the working copy's or a draft's)."""
     newline = "\r\n" if b"\r\n" in data else "\n"
     return parse(path, data.decode("utf-8-sig").replace("\r\n", "\n"), newline, digest(data),
                  data.startswith(codecs.BOM_UTF8))

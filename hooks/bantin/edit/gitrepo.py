@@ -29,14 +29,16 @@ class Change:
     subject: str
 
 
-def run(root: Path, *args: str, editor: Editor | None = None, stdin: str | None = None,
-        timeout: float = 120) -> subprocess.CompletedProcess:
+def run(root: Path, *args: str, editor: Editor | None = None, stdin: str | bytes | None = None,
+        timeout: float = 120, committer: Editor | None = None) -> subprocess.CompletedProcess:
+    """`git` in `root`; the commit's author `editor`, its committer `committer` (the approver) or the author."""
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C.UTF-8")
     if editor is not None:
+        committer = committer or editor
         env.update(GIT_AUTHOR_NAME=editor.name, GIT_AUTHOR_EMAIL=editor.email,
-                   GIT_COMMITTER_NAME=editor.name, GIT_COMMITTER_EMAIL=editor.email)
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env,
-                          input=stdin, timeout=timeout)
+                   GIT_COMMITTER_NAME=committer.name, GIT_COMMITTER_EMAIL=committer.email)
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not isinstance(stdin, bytes),
+                          env=env, input=stdin, timeout=timeout)
 
 
 def _ok(result: subprocess.CompletedProcess) -> str:
@@ -49,11 +51,27 @@ def is_repository(root: Path) -> bool:
     return run(root, "rev-parse", "--is-inside-work-tree").stdout.strip() == "true"
 
 
-def commit(root: Path, paths: list[str], message: str, editor: Editor) -> str:
+def commit(root: Path, paths: list[str], message: str, editor: Editor, committer: Editor | None = None) -> str:
     """Commits `paths` (written, added or deleted) and nothing else; returns the new commit's id."""
     _ok(run(root, "add", "--all", "--", *paths))
-    _ok(run(root, "commit", "--quiet", "--only", "--no-verify", "-m", message, "--", *paths, editor=editor))
+    _ok(run(root, "commit", "--quiet", "--only", "--no-verify", "-m", message, "--", *paths, editor=editor,
+            committer=committer))
     return _ok(run(root, "rev-parse", "HEAD")).strip()
+
+
+def store_blob(root: Path, data: bytes) -> str:
+    """Writes `data` into git's object store as it is (no line-end filter); returns its blob id."""
+    result = run(root, "hash-object", "-w", "--no-filters", "--stdin", stdin=data)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip())
+    return result.stdout.decode().strip()
+
+
+def read_blob(root: Path, blob: str) -> bytes:
+    result = run(root, "cat-file", "blob", blob, stdin=b"")
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip())
+    return result.stdout
 
 
 def history(root: Path, path: str) -> list[Change]:
