@@ -171,3 +171,18 @@ def test_a_request_body_is_bounded(client, project):
                          content_type="multipart/form-data")
     assert answer.status_code == 413 and "Tệp tải lên vượt quá 20 MB" in answer.text
     assert not (project / ".bantin-state" / "nhat-ky.log").exists()
+
+
+def test_a_publish_while_the_scheduled_build_runs_says_so_and_builds_nothing(client, project):
+    import fcntl
+
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("trang đang đăng")
+    sign_in(client, "hung")
+    with open(project / site_tasks.PUBLISH_LOCK, "w") as held:  # as deploy/publish.sh's flock holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        answer = client.post("/dang-trang", base_url=SERVER, data={"csrf_token": token(client, "/dang-trang")})
+    assert answer.status_code == 422
+    assert "Máy chủ đang dựng trang theo lịch (deploy/publish.sh); hãy chờ vài phút rồi bấm Đăng lại." in answer.text
+    assert [p.name for p in project.iterdir() if p.name.startswith((".bantin-build", ".bantin-unpublished"))] == []
+    assert journal(project)[-1]["event"] == "publish" and journal(project)[-1]["ok"] is False
