@@ -18,7 +18,7 @@ from bantin.edit.login import Server
 from bantin.edit.users import User
 from bantin.vi import TIMEZONE
 from conftest import REPO
-from test_edit import BASE, ID, NEWS, PORT, form_of, git, log, project  # noqa: F401 (the fixture project)
+from test_edit import BASE, ID, PORT, assert_valid_html, form_of, git, log, project  # noqa: F401 (fixture project)
 
 HOST = "quantri.example.vn"
 SERVER = f"http://{HOST}"  # nginx passes the Host the browser sent; TLS is nginx's (test_edit_accounts_nginx)
@@ -200,6 +200,14 @@ def test_a_new_password_ends_the_accounts_sessions(client, project):
     sign_in(client, "lan")
     Accounts(project).set_password("lan", "mat-khau-moi-123")
     assert client.get("/ban-tin/", base_url=SERVER).headers["Location"] == "/dang-nhap"
+
+
+def test_the_server_modes_pages_are_valid_html(client, tmp_path):
+    pages = {"login": client.get("/dang-nhap", base_url=SERVER).text, "refused": sign_in(client, "lan", "sai").text}
+    sign_in(client, "lan")
+    pages.update(list=client.get("/ban-tin/", base_url=SERVER).text,
+                 forbidden=client.get("/dang-trang", base_url=SERVER).text)
+    assert_valid_html(pages, "login", tmp_path / "pages")
 
 
 # Rights
