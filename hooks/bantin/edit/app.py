@@ -88,7 +88,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     @app.errorhandler(HTTPException)
     def http_error(error):
         texts = {400: error.description if "Địa chỉ" in str(error.description) else "Yêu cầu không hợp lệ.",
-                 403: error.description, 404: "Không có trang hoặc bản tin này.", 405: "Trang này không nhận cách gửi đó."}
+                 404: "Không có trang hoặc bản tin này.", 405: "Trang này không nhận cách gửi đó."}
         return render_template("message.html", title=f"Lỗi {error.code}",
                                text=texts.get(error.code, "Không thực hiện được yêu cầu.")), error.code
 

@@ -101,8 +101,9 @@ def requires(right: str):
         @functools.wraps(view)
         def checked(*args, **kwargs):
             if not g.user.may(right):
-                abort(403, f"Tài khoản {g.user.login} ({g.user.role_label.lower()}) không có quyền này; "
-                           f"chỉ {roles} được làm việc này.")
+                return render_template("message.html", title="Không có quyền",
+                                       text=f"Tài khoản {g.user.login} ({g.user.role_label.lower()}) không có "
+                                            f"quyền này; chỉ {roles} được làm việc này."), 403
             return view(*args, **kwargs)
         return checked
     return decorate
