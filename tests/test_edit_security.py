@@ -7,10 +7,9 @@ import pytest
 
 from bantin.edit import site_tasks
 from bantin.edit.app import MAX_UPLOAD
-from test_edit import BULLETIN, ID, NEWS, log, project, status  # noqa: F401 (the fixture project)
+from test_edit import BULLETIN, ID, NEWS, form_of, log, project, status  # noqa: F401 (the fixture project)
 from test_edit_accounts import (HOST, PASSWORD, SERVER, At, app, client, clock, error_of, journal,  # noqa: F401
                                 sign_in, token)
-from test_edit import form_of
 
 SECRET = "BI-MAT-KHONG-DUOC-DOC"  # in files next to and above the project: no answer may contain it
 
@@ -40,11 +39,12 @@ def test_a_cookie_captured_before_logout_is_refused_after_it(client):
     assert thief.get("/ban-tin/", base_url=SERVER).headers["Location"] == "/dang-nhap"
 
 
-def test_a_session_from_before_the_login_is_not_kept(client):
-    client.get("/dang-nhap", base_url=SERVER)
-    before = client.get_cookie("__Host-phien", domain=HOST).value  # the CSRF token's session
+def test_nothing_of_the_session_before_the_login_is_kept(client):
+    before = token(client, "/dang-nhap")  # the form token of the anonymous session
     sign_in(client, "lan")
-    assert client.get_cookie("__Host-phien", domain=HOST).value != before
+    stale = client.post("/dang-xuat", base_url=SERVER, data={"csrf_token": before})
+    assert stale.status_code == 400 and "Biểu mẫu thiếu mã bảo vệ" in stale.text
+    assert client.get("/ban-tin/", base_url=SERVER).status_code == 200  # still signed in
 
 
 def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(client, clock, project):
