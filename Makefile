@@ -32,6 +32,11 @@ serve: $(SITE_VENV)/.site-deps
 # `make edit MODE=server`: on the office's server behind nginx, with accounts (deploy/bantin-edit.*, README).
 PORT ?= 8001
 MODE ?= local
+ifneq ($(filter edit,$(MAKECMDGOALS)),)
+ifeq ($(filter $(MODE),local server),)
+$(error MODE=$(MODE): chỉ có local (mặc định, trên máy này) và server (trên máy chủ, sau nginx))
+endif
+endif
 edit: $(VENV)/.edit-deps
 	$(BIN)/python -m bantin.edit --mode $(MODE) --port $(PORT)
 

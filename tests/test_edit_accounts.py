@@ -260,3 +260,7 @@ def test_make_edit_passes_the_mode_and_port():
     result = subprocess.run(["make", "-n", "edit", "MODE=server", "PORT=8123"], cwd=REPO, capture_output=True,
                             text=True, timeout=60)
     assert ".venv/bin/python -m bantin.edit --mode server --port 8123" in result.stdout.splitlines()
+    wrong = subprocess.run(["make", "-n", "edit", "MODE=may-chu"], cwd=REPO, capture_output=True, text=True,
+                           timeout=60)
+    assert wrong.returncode == 2
+    assert "MODE=may-chu: chỉ có local (mặc định, trên máy này) và server (trên máy chủ, sau nginx)" in wrong.stderr
