@@ -228,6 +228,7 @@ def test_publishing_needs_an_approver_or_an_admin(client, project, monkeypatch):
         "event": "publish", "login": "hung", "commit": git(project, "rev-parse", "HEAD").strip(), "ok": True}
     assert client.post("/dang-trang", base_url=SERVER,
                        data={"csrf_token": token(client, "/ban-tin/moi")}).status_code == 403
+    assert journal(project)[-1] == last  # a refusal publishes nothing
 
 
 def test_the_local_mode_is_one_person_with_every_right(project):

@@ -52,15 +52,16 @@ def install(app: Flask, root, server: Server) -> None:
             abort(404)
         g.user = gate.user_of(session)
         if g.user is None and request.endpoint not in OPEN:
-            if session.get("login"):
+            ended = bool(session.get("login"))
+            session.clear()
+            if ended:
                 flash("Phiên làm việc đã hết hạn hoặc đã đăng xuất; hãy đăng nhập lại.", "error")
-            session.pop("login", None)
             return redirect(url_for("login"))
         return None
 
     @app.after_request
     def journal_publishing(response):
-        if request.endpoint == "publish" and request.method == "POST" and g.get("user"):
+        if request.endpoint == "publish" and request.method == "POST" and g.get("user") and g.user.may("publish"):
             head = gitrepo.run(root, "rev-parse", "HEAD").stdout.strip()
             journal(root, "publish", login=g.user.login, address=request.remote_addr, commit=head,
                     ok=response.status_code == 200)
