@@ -29,9 +29,16 @@ serve: $(SITE_VENV)/.site-deps
 	@$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_serve.py $(PORT)
 
 # The editors' web page ("Quản trị nội dung") on http://127.0.0.1:$(PORT)/ only; `make edit PORT=8002`.
+# `make edit MODE=server`: on the office's server behind nginx, with accounts (deploy/bantin-edit.*, README).
 PORT ?= 8001
+MODE ?= local
+ifneq ($(filter edit,$(MAKECMDGOALS)),)
+ifeq ($(filter $(MODE),local server),)
+$(error MODE=$(MODE): chỉ có local (mặc định, trên máy này) và server (trên máy chủ, sau nginx))
+endif
+endif
 edit: $(VENV)/.edit-deps
-	$(BIN)/python -m bantin.edit --port $(PORT)
+	$(BIN)/python -m bantin.edit --mode $(MODE) --port $(PORT)
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data

@@ -1,5 +1,6 @@
 """Command line: `python -m bantin check` validates data and pages without building;
-`python -m bantin visits LOG…` counts visits from web-server logs."""
+`python -m bantin visits LOG…` counts visits from web-server logs; `python -m bantin users …` manages the
+accounts of the editor's server mode (`make edit MODE=server`)."""
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,22 @@ def main(argv: list[str] | None = None) -> int:
                               "khách trong ngày")
     counter.add_argument("--bots", default=",".join(DEFAULT_BOTS),
                          help="các từ nhận diện bot trong user agent, cách nhau bởi dấu phẩy")
+    people = commands.add_parser("users", help="tài khoản của trang quản trị trên máy chủ (make edit MODE=server)")
+    actions = people.add_subparsers(dest="action", required=True)
+    adding = actions.add_parser("add", help="tạo tài khoản (hỏi họ tên, thư điện tử, mật khẩu hai lần)")
+    adding.add_argument("login", help="tên đăng nhập, ví dụ lan.nguyen")
+    adding.add_argument("--role", required=True, choices=("editor", "approver", "admin"),
+                        help="editor: biên tập viên; approver: người duyệt; admin: quản trị")
+    actions.add_parser("passwd", help="đặt mật khẩu mới (mở khóa tài khoản)").add_argument("login")
+    actions.add_parser("remove", help="xóa tài khoản").add_argument("login")
+    actions.add_parser("list", help="liệt kê tài khoản")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.docs)
+    if args.command == "users":
+        from .edit.accounts import users_command  # argon2-cffi: requirements-edit.txt
+
+        return users_command(Path.cwd(), args.action, getattr(args, "login", None), getattr(args, "role", None))
     return visits(args)
 
 

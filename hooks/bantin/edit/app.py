@@ -15,7 +15,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from flask import Flask, abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Flask, abort, flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -23,8 +23,10 @@ from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
-from . import approval, documents, figure_pages, gitrepo, guides, images, site_tasks, word
+from . import approval, documents, figure_pages, gitrepo, guides, images, login, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
+from .login import requires
+from .users import ADMIN, User
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a phone photo is 5-11 MB; the editor reduces it before it is stored
 EDITOR_FILE = Path(".bantin-state") / "editor.json"  # git-ignored: who is editing on this PC
@@ -32,7 +34,8 @@ CSP = ("default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 
 _ID = re.compile(r"[0-9a-f]{12}")
 
 
-def create_app(root: Path, port: int) -> Flask:
+def create_app(root: Path, port: int, server: login.Server | None = None) -> Flask:
+    """The editor: on this PC for one person (server None), or on the office's server (bantin.edit.login)."""
     root = root.resolve()
     app = Flask(__name__)
     app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=MAX_UPLOAD,
@@ -45,12 +48,19 @@ def create_app(root: Path, port: int) -> Flask:
     previews: dict[str, Path] = {}  # "current" → the folder of the last preview
     atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()])
 
+    if server is not None:
+        login.install(app, root, server)  # its own Host names, accounts, login page and g.user
+
     @app.before_request
     def check_host():
+        if server is not None:
+            return None
         if request.host not in hosts:
             abort(400, "Địa chỉ truy cập không đúng: trang quản trị chỉ mở tại "
                        f"http://127.0.0.1:{port}/ trên chính máy này.")
-        if _editor(root) is None and request.endpoint not in ("who", "static"):
+        editor = _local_editor(root)
+        g.user = User("local", editor.name, editor.email, ADMIN) if editor else None
+        if editor is None and request.endpoint not in ("who", "static"):
             return redirect(url_for("who"))
         return None
 
@@ -58,7 +68,7 @@ def create_app(root: Path, port: int) -> Flask:
     def headers(response):
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # Flask-WTF checks it on HTTPS (server mode)
         response.headers["X-Frame-Options"] = "DENY"
         response.headers.setdefault("Cache-Control", "no-store")
         return response
@@ -85,7 +95,7 @@ def create_app(root: Path, port: int) -> Flask:
 
     @app.context_processor
     def common():
-        return {"editor": _editor(root), "states": STATES}
+        return {"editor": g.get("user"), "states": STATES}
 
     @app.route("/")
     def home():
@@ -106,8 +116,8 @@ def create_app(root: Path, port: int) -> Flask:
                 path.write_text(json.dumps({"name": name, "email": email}, ensure_ascii=False), encoding="utf-8")
                 flash("Đã lưu người sửa: các lần lưu sau ghi tên này vào lịch sử.")
                 return redirect(url_for("bulletins"))
-        elif _editor(root):
-            name, email = _editor(root).name, _editor(root).email
+        elif g.user:
+            name, email = g.user.name, g.user.email
         return render_template("who.html", name=name, email=email, errors=errors), 422 if errors else 200
 
     @app.route("/ban-tin/")
@@ -195,9 +205,8 @@ def create_app(root: Path, port: int) -> Flask:
                                               lambda: _editor(root)))
 
     @app.route("/dang-trang", methods=["GET", "POST"])
+    @requires("publish")
     def publish():
-        if not approval.person(_editor(root)).may("publish"):
-            abort(403)
         if request.method == "GET":
             return render_template("publish.html", outcome=None)
         published = _publish(root, building)
@@ -252,6 +261,13 @@ def _preview(root: Path, previews: dict[str, Path], files: dict[str, bytes], url
 
 
 def _editor(root: Path) -> gitrepo.Editor | None:
+def _editor(root: Path) -> gitrepo.Editor:
+    """The author of this request's commits: the person signed in (`root`: the callers' old argument)."""
+    return gitrepo.Editor(g.user.name, g.user.email)
+
+
+def _local_editor(root: Path) -> gitrepo.Editor | None:
+    """Local mode's one person, named once on this PC."""
     try:
         data = json.loads((root / EDITOR_FILE).read_text(encoding="utf-8"))
         return gitrepo.Editor(str(data["name"]), str(data["email"]))

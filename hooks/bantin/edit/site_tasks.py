@@ -13,7 +13,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    import fcntl  # the flock(1) of deploy/publish.sh; Windows PCs have no cron job to wait for
+except ImportError:
+    fcntl = None
+
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
+PUBLISH_LOCK = Path(".bantin-state") / "publish.lock"  # deploy/publish.sh's
+BUSY = "Máy chủ đang dựng trang theo lịch (deploy/publish.sh); hãy chờ vài phút rồi bấm Đăng lại."
 
 
 @dataclass
@@ -51,7 +58,18 @@ def preview(root: Path, files: dict[str, bytes]) -> tuple[Path, Outcome]:
 
 
 def publish(root: Path) -> Outcome:
-    """`make build`: the atomic build of hooks/bantin_build.py; the live site changes only if it succeeds."""
-    result = subprocess.run([sys.executable, str(root / "hooks" / "bantin_build.py")], cwd=root,
-                            capture_output=True, text=True, timeout=3600, env=_env(root / "hooks"))
+    """`make build`: the atomic build of hooks/bantin_build.py; the live site changes only if it succeeds.
+
+    On a server, deploy/publish.sh (cron) builds too: both hold the same lock file while they build, and
+    the one that comes second does not build (publish.sh skips its turn, the editor says so)."""
+    state = root / PUBLISH_LOCK.parent
+    state.mkdir(mode=0o700, exist_ok=True)
+    with open(root / PUBLISH_LOCK, "w") as lock:
+        if fcntl is not None:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return Outcome(False, BUSY)
+        result = subprocess.run([sys.executable, str(root / "hooks" / "bantin_build.py")], cwd=root,
+                                capture_output=True, text=True, timeout=3600, env=_env(root / "hooks"))
     return Outcome(result.returncode == 0, (result.stdout + result.stderr).strip())
