@@ -23,7 +23,7 @@ from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
-from . import documents, figure_pages, gitrepo, images, site_tasks, word
+from . import documents, entities, figure_pages, gitrepo, images, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a phone photo is 5-11 MB; the editor reduces it before it is stored
@@ -184,6 +184,7 @@ def create_app(root: Path, port: int) -> Flask:
         return redirect(url_for("edit", key=key) if (root / path).exists() else url_for("bulletins"))
 
     figure_pages.register(app, root, writing, lambda: _editor(root))
+    entities.register(app, root, writing, lambda: _editor(root))
 
     @app.route("/dang-trang", methods=["GET", "POST"])
     def publish():
