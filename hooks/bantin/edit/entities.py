@@ -120,7 +120,7 @@ def form(name, key, part_name):
             abort(400)
         return _page(root, shown, request.form.get("hash", ""), new)
     with current_app.config["BANTIN_WRITING"]:
-        return _save(root, shown, source, old, new)
+        return _save(root, shown, source, old, files.prune(entity, new))
 
 
 def _save(root: Path, shown: dict, source: Source, old: dict, new: dict):

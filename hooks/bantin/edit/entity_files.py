@@ -293,14 +293,30 @@ def _apply_rows(entity: Entity, target: dict, key: str, old_rows: list, rows: li
         target[key] = built
 
 
-def _same_shape(old, new) -> bool:
-    """Only values changed: every list has its rows in their places (nothing added, removed or moved)."""
+def _kept_in_order(old, new) -> bool:
+    """Rows only removed or added at the end of their list, none moved: what `_in_place` writes."""
     if isinstance(old, dict):
-        return all(_same_shape(old.get(k), v) for k, v in new.items() if k != ORIGIN)
+        return all(_kept_in_order(old.get(k), v) for k, v in new.items() if k != ORIGIN)
     if isinstance(new, list):
-        return (isinstance(old, list) and [r[ORIGIN] for r in new] == [str(i) for i in range(len(old))]
-                and all(_same_shape(o, n) for o, n in zip(old, new)))
+        origins = [r[ORIGIN] for r in new]
+        kept = [int(o) for o in origins if o.isdigit()]
+        added = origins[len(kept):]
+        return (isinstance(old, list) and kept == sorted(set(kept)) and all(k < len(old) for k in kept)
+                and all(o == "" for o in added) and "" not in origins[:len(kept)]
+                and all(_kept_in_order(old[int(r[ORIGIN])], r) for r in new[:len(kept)]))
     return True
+
+
+def prune(entity: Entity, values: dict) -> dict:
+    """`values` without the rows added and left empty (a row button pressed once too often)."""
+    out = dict(values)
+    for item in shown_fields(entity):
+        if item.kind == "group":
+            out[item.key] = prune(ENTITIES[item.entity], values[item.key])
+        elif item.kind == "items":
+            out[item.key] = [prune(ENTITIES[item.entity], row) for row in values[item.key]
+                             if row[ORIGIN] or any(_filled({k: v for k, v in row.items() if k != ORIGIN}))]
+    return out
 
 
 def compose(entity: Entity, source: Source, old: dict, new: dict) -> str:
@@ -310,7 +326,7 @@ def compose(entity: Entity, source: Source, old: dict, new: dict) -> str:
         raise Refused(f"tệp {source.path} không phải một nhóm trường 'tên: giá trị'; hãy nhờ người quản trị sửa")
     apply(entity, plain, old, new)
     text = None
-    if _same_shape(old, new):
+    if _kept_in_order(old, new):
         text = _in_place(entity, source, old, new)
     if text is None:
         text = _rewritten(entity, source, old, new)
@@ -377,9 +393,8 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list) -
             _edits(ENTITIES[item.entity], text, found[1], old[item.key], new[item.key], edits)
             continue
         if item.kind == "items":
-            rows = found[1].value if found and isinstance(found[1], yaml.SequenceNode) else []
-            for row, old_row, new_row in zip(rows, old[item.key], new[item.key]):
-                _edits(ENTITIES[item.entity], text, row, old_row, new_row, edits)
+            _row_edits(ENTITIES[item.entity], text, found[1] if found else None, old[item.key], new[item.key],
+                       edits)
             continue
         typed = new[item.key]
         if typed == old.get(item.key, ""):
@@ -407,6 +422,55 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list) -
         if value.start_mark.index == value.end_mark.index:  # `phone:` with nothing after it
             replacement = " " + replacement
         edits.append((value.start_mark.index, order, value.end_mark.index, replacement))
+
+
+def _content_end(node) -> int:
+    """Where the last value of a node ends (a block collection's own end mark is at the next token)."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and not node.flow_style:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    return node.end_mark.index
+
+
+def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edits: list) -> None:
+    """A list's rows: values written in the rows kept, the lines of a removed row taken out (with the comment
+    lines just above it), rows added written after the last one."""
+    origins = [int(r[ORIGIN]) for r in rows if r[ORIGIN]]
+    if origins == list(range(len(old_rows))) and len(rows) == len(old_rows):
+        listed = node.value if isinstance(node, yaml.SequenceNode) else []
+        for row, old_row, new_row in zip(listed, old_rows, rows):
+            _edits(entity, text, row, old_row, new_row, edits)
+        return
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value or not rows:
+        raise _Fallback  # a list made or emptied: ruamel.yaml writes it
+    listed = node.value
+    if any(not isinstance(row, yaml.MappingNode) or row.flow_style or text[row.start_mark.index - 2] != "-"
+           for row in listed):
+        raise _Fallback
+    kept = {int(r[ORIGIN]): r for r in rows if r[ORIGIN]}
+    for i, row in enumerate(listed):
+        if i in kept:
+            _edits(entity, text, row, old_rows[i], kept[i], edits)
+            continue
+        start = _line_start(text, row.start_mark.index)
+        while start > 0:  # the comment lines just above the row are about it
+            above = _line_start(text, start - 1)
+            if not text[above:start].strip().startswith("#"):
+                break
+            start = above
+        # applied before a line added at the same place (edits go from the end): that line stays
+        edits.append((start, 10 ** 6, _line_end(text, _content_end(row)), ""))
+    added = rows[len(origins):]
+    if not added:
+        return
+    at = _line_end(text, _content_end(listed[-1]))
+    dash = " " * (listed[0].start_mark.column - 2)
+    lines = []
+    for row in added:
+        written = [f for f in shown_fields(entity) if row.get(f.key)]
+        if any(f.kind in NESTED or "\n" in row[f.key] for f in written):
+            raise _Fallback
+        lines += [f"{dash}{'  ' if n else '- '}{f.key}: {scalar_yaml(f, row[f.key])}" for n, f in enumerate(written)]
+    edits.append((at, 10 ** 6 + 1, at, "".join(line + "\n" for line in lines)))
 
 
 def _changed(old, new):
