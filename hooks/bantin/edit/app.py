@@ -116,7 +116,8 @@ def create_app(root: Path, port: int) -> Flask:
         rows = [e for e in documents.entries(root, site) if documents.matches(e, query)
                 and (not category or e.category == category) and (not state or e.state == state)]
         return render_template("list.html", rows=rows, query=query, category=category, state=state,
-                               categories={c.id: c.name for c in site.portal.categories})
+                               categories={c.id: c.name for c in site.portal.categories},
+                               shown_date=documents.shown_date)
 
     @app.route("/ban-tin/moi", methods=["GET", "POST"])
     def new():
@@ -262,7 +263,8 @@ def _figures(site: SiteData) -> list[tuple[str, str, list[tuple[str, str, str]]]
 
 
 def _form(root: Path, document: Document, key: str | None, errors: dict | None = None, general=(),
-          conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = ""):
+          conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = "",
+          kept_photo: str | None = None):
     site = _site(root)
     address = None
     if document.path is not None:  # as the reader decides it: `slug:`, else the file's name
@@ -272,7 +274,8 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
         imports = request.form.getlist("anh_word")
     return render_template("form.html", document=document, key=key, fields=FORM_FIELDS, body_key=BODY,
                            choices=_choices(site), figures=_figures(site), errors=errors or {}, general=list(general),
-                           conflict=conflict, address=address, word_error=word_error, imports=imports), status
+                           conflict=conflict, address=address, word_error=word_error, imports=imports,
+                           kept_photo=kept_photo), status
 
 
 def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path]):
@@ -290,17 +293,20 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     errors: dict[str, list[str]] = {}
     upload = request.files.get("image_file")
     added: dict[str, bytes] = {}
+    photo = None  # an uploaded photo, reduced: carried by the form if the bulletin is not saved
+    year = values["date"][:4] if re.match(r"\d{4}", values["date"]) else str(dt.date.today().year)
     if upload is not None and upload.filename:
         try:
             data, extension = images.reduce(upload.read(), upload.filename)
         except images.ImageRefused as refused:
             errors.setdefault("image", []).append(str(refused))
         else:
-            year = values["date"][:4] if re.match(r"\d{4}", values["date"]) else str(dt.date.today().year)
             stored = f"{DOCS}/assets/anh/{year}/{images.stored_name(upload.filename, extension)}"
             added[stored] = data
             values["image"] = shown.values["image"] = stored.removeprefix(DOCS + "/")
-    added.update({f"{DOCS}/{p}": d for p, d in word.returned(request.form.getlist("anh_word"), body).items()})
+            photo = (f"{word.ASSETS}/{year}/{word.content_name(data, extension)}", data)
+    carried = request.form.getlist("anh_word")
+    added.update({f"{DOCS}/{p}": d for p, d in word.returned(carried, body, values["image"]).items()})
     target = path or documents.new_path(root, values["title"])
     text = documents.compose(document, values, body)
     found, bulletin = documents.validate(root, target, text, tuple(added))
@@ -314,10 +320,14 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
             general.append(str(error))
         else:
             errors.setdefault(place, []).append(error.message)
-    if errors or general:
-        if upload is not None and upload.filename:  # the photo is not kept: the clerk chooses it again
+    if errors or general:  # an uploaded photo comes back with the form, saved with the bulletin
+        if photo is not None:
+            shown.values["image"] = photo[0]
+            carried = carried + word.carried(dict([photo]))
+        elif upload is not None and upload.filename:  # refused: the image the bulletin had
             shown.values["image"] = document.values.get("image", "")
-        return _form(root, shown, key, errors, general, status=422)
+        kept = shown.values["image"] if f"{DOCS}/{shown.values['image']}" in added or photo else None
+        return _form(root, shown, key, errors, general, status=422, imports=carried, kept_photo=kept)
     data = text.replace("\n", document.newline).encode("utf-8")
     if action == "xem-truoc":
         old = previews.pop("current", None)
