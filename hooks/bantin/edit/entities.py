@@ -22,6 +22,7 @@ from . import entity_files as files
 from . import gitrepo
 from .documents import DOCS
 from .entity_files import FILE_TYPES, IMAGE_TYPES, NESTED, ORIGIN, Refused, Source
+from .figures import programme_files
 
 GENERAL = "chung"  # the part of an entity's plain fields (not in a group or list)
 
@@ -70,9 +71,12 @@ def _part(entity: Entity, name: str) -> Part:
 
 @blueprint.before_request
 def allowed():
-    """Settings are the administrator's (bantin.edit.users); local mode has every right."""
+    """Settings are the administrator's, a programme's history whoever writes (bantin.edit.users); local mode
+    has every right."""
     user = getattr(g, "user", None)
-    if user is not None and not user.may("settings"):
+    key = (request.view_args or {}).get("key", "")
+    right = "write" if key in programme_files(_root()) else "settings"
+    if user is not None and not user.may(right):
         return render_template("message.html", title="Không có quyền",
                                text="Trang cài đặt chỉ dành cho người quản trị; hãy nhờ người quản trị sửa."), 403
     return None
@@ -184,7 +188,6 @@ def _options(root: Path) -> Callable[[Field, str], list[tuple[str, str]]]:
 # History of every file the editor writes that is not a bulletin: settings and programmes
 
 def history_files(root: Path) -> dict[str, str]:
-    from .figures import programme_files
     found = dict(programme_files(root))
     for entity in files.edited():
         found.update(files.files_of(root, entity))
