@@ -2,9 +2,12 @@
 .xlsx is; a programme file's history and undo; its task list edited as a table of rows."""
 import io
 import re
+from html import unescape
 
 from openpyxl import load_workbook
 
+from bantin.edit.documents import file_id
+from bantin.schema import ENTITIES, Entity, Field
 from test_edit import BASE, git, status, token
 from test_edit_figures import KEY, NEW, PATH, TITLE, _top_code, client, form_of_page, project, upload  # noqa: F401
 
@@ -97,3 +100,66 @@ def test_a_programme_file_has_history_and_undo(client, project):
     assert git(project, "log", "-1", "--format=%an|%s").strip() == \
         f"Nguyễn Thị Lan|Hoàn tác: Sửa số liệu kỳ 25/12/2025: {TITLE}"
     assert status(project) == ""
+
+
+TASKS_PATH = "data/programmes/nhiem-vu.yml"
+TASKS_FILE = """\
+# Chương trình có danh sách nhiệm vụ chung
+title: Chương trình nhiệm vụ
+task_list:
+  - title: Số hóa hồ sơ
+    due: 2026-06-30
+    chu_tri: Văn phòng
+  # nhiệm vụ giao thêm
+  - title: Tập huấn cán bộ
+    due: 2026-Q2
+    chu_tri: Văn phòng
+    done: 2026-03-10
+reports:
+  - as_of: 2026-03-31
+"""
+# The programme and its tasks as a test declares them (bantin.schema's own declarations give the same forms).
+PROGRAMME_ENTITY = Entity("test_programme", "Chương trình thử", (
+    Field("title", "Tên chương trình", required=True),
+    Field("task_list", "Danh sách nhiệm vụ", kind="items", entity="test_task"),
+), where="data/programmes/<mã>.yml")
+TASK_ENTITY = Entity("test_task", "Nhiệm vụ", (
+    Field("title", "Tên nhiệm vụ", required=True),
+    Field("due", "Hạn hoàn thành", kind="due", required=True),
+    Field("done", "Ngày hoàn thành", kind="date"),
+    Field("chu_tri", "Đơn vị chủ trì"),
+))
+
+
+def test_a_programmes_task_list_is_a_table_of_rows(client, project, monkeypatch):
+    monkeypatch.setitem(ENTITIES, "test_programme", PROGRAMME_ENTITY)
+    monkeypatch.setitem(ENTITIES, "test_task", TASK_ENTITY)
+    (project / TASKS_PATH).write_text(TASKS_FILE, encoding="utf-8")
+    git(project, "add", TASKS_PATH)
+    git(project, "commit", "-qm", "Nhiệm vụ")
+    key = file_id(TASKS_PATH)
+    url = f"/cai-dat/chuong-trinh-thu/{key}/danh-sach-nhiem-vu"
+    page = client.get("/so-lieu/", base_url=BASE).text
+    assert (f'<a href="{url}">Danh sách nhiệm vụ<span class="visually-hidden"> của “Chương trình nhiệm vụ”</span>'
+            "</a>") in page
+    page = client.get(url, base_url=BASE).text
+    head = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
+    assert [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<th[^>]*>(.*?)</th>", head)] == [
+        "Số thứ tự", "Tên nhiệm vụ (bắt buộc)", "Hạn hoàn thành (bắt buộc)", "Ngày hoàn thành", "Đơn vị chủ trì",
+        "Sắp xếp"]
+    values = form_of_page(page)
+    wrong = client.post(url, base_url=BASE, data={**values, "task_list.1.due": "quý 5/2026"})
+    assert wrong.status_code == 422
+    assert unescape(re.search(r'<p class="error" id="error-task_list.1.due">([^<]*)</p>', wrong.text).group(1)) == \
+        "cần một ngày (ví dụ 2026-06-30) hoặc một quý (ví dụ 2026-Q2), không phải chữ 'quý 5/2026'"
+    assert status(project) == ""
+    added = client.post(url, base_url=BASE, data={**values, "thao_tac": "them:task_list"}).text
+    values = form_of_page(added) | {"task_list.2.title": "Mở chuyên mục hỏi đáp", "task_list.2.due": "2026-Q3",
+                                    "task_list.2.chu_tri": "Văn phòng"}
+    assert client.post(url, base_url=BASE, data=values).status_code == 302
+    assert git(project, "show", "--format=%s", "--unified=0", "HEAD").splitlines() == [
+        f"Sửa danh sách nhiệm vụ: {TASKS_PATH}", "", f"diff --git a/{TASKS_PATH} b/{TASKS_PATH}",
+        "index " + git(project, "rev-parse", "--short", "HEAD~1:" + TASKS_PATH).strip() + ".."
+        + git(project, "rev-parse", "--short", "HEAD:" + TASKS_PATH).strip() + " 100644",
+        f"--- a/{TASKS_PATH}", f"+++ b/{TASKS_PATH}", "@@ -11,0 +12,3 @@ task_list:",
+        "+  - title: Mở chuyên mục hỏi đáp", "+    due: 2026-Q3", "+    chu_tri: Văn phòng"]

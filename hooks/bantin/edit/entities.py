@@ -88,6 +88,19 @@ def _is_iso_date(value: str) -> bool:
     return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""))
 
 
+@blueprint.app_context_processor
+def file_parts():
+    """`file_parts(key)`: (label, address) of the form parts of the file with that id, for the pages that
+    list such files (a programme's "Danh sách nhiệm vụ" on the figures page)."""
+    def found(key: str) -> list[tuple[str, str]]:
+        for entity in files.edited():
+            if key in files.files_of(_root(), entity):
+                return [(part.label, url_for("entities.form", name=slug(entity.label), key=key, part_name=part.slug))
+                        for part in parts(entity)]
+        return []
+    return {"file_parts": found}
+
+
 def _root() -> Path:
     return current_app.config["BANTIN_ROOT"]
 

@@ -45,8 +45,9 @@ class Refused(Exception):
 
 
 def edited() -> list[Entity]:
-    """The entities written in data files of their own: each gets a list and a form."""
-    return [e for e in ENTITIES.values() if e.where]
+    """The entities written in data files of their own (`where` a path, not "units: trong data/units.yml"):
+    each gets a list and a form."""
+    return [e for e in ENTITIES.values() if re.fullmatch(r"data/[^\s:]+\.ya?ml", e.where)]
 
 
 def files_of(root: Path, entity: Entity) -> dict[str, str]:
@@ -93,8 +94,8 @@ def _pairs(node) -> list[tuple[yaml.Node, yaml.Node]]:
 
 
 def _pair(node, item: Field) -> tuple[yaml.Node, yaml.Node] | None:
-    """The key and value nodes of a field in a mapping (its key or one of its aliases)."""
-    return next(((k, v) for k, v in _pairs(node) if k.value in (item.key, *item.aliases)), None)
+    """The key and value nodes of a field in a mapping (by its key: aliases are hints, readers refuse them)."""
+    return next(((k, v) for k, v in _pairs(node) if k.value == item.key), None)
 
 
 def _scalar_text(item: Field, node) -> str:
@@ -234,7 +235,7 @@ def apply(entity: Entity, target: dict, old: dict, new: dict, mapping=dict) -> N
     """`new` written into the loaded file `target` (plain or ruamel), whose form values were `old`: changed
     values set, cleared ones removed, rows rebuilt from their origins. Unchanged values are not touched."""
     for item in shown_fields(entity):
-        key = next((k for k in (item.key, *item.aliases) if k in target), item.key)
+        key = item.key
         if item.kind == "group":
             sub = target.get(key)
             if not isinstance(sub, dict):
