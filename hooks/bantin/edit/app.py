@@ -23,7 +23,7 @@ from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
-from . import documents, entities, figure_pages, gitrepo, images, site_tasks, word
+from . import documents, entities, figure_pages, gitrepo, images, publishing, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a phone photo is 5-11 MB; the editor reduces it before it is stored
@@ -187,24 +187,22 @@ def create_app(root: Path, port: int) -> Flask:
     figure_pages.register(app, root, writing, lambda: _editor(root))
     entities.register(app, root, writing, lambda: _editor(root))
 
+    publisher = app.extensions["bantin_publisher"] = publishing.Publisher(root, building)
+
     @app.route("/dang-trang", methods=["GET", "POST"])
     def publish():
-        if request.method == "GET":
-            return render_template("publish.html", outcome=None)
-        if not building.acquire(blocking=False):
-            return render_template("publish.html", outcome=None, busy=True), 409
-        try:
-            outcome = site_tasks.publish(root)
-            pushed, push_error = None, None
-            if outcome.ok:
-                try:
-                    pushed = gitrepo.push_if_remote(root)
-                except gitrepo.GitError as error:
-                    push_error = str(error)
-        finally:
-            building.release()
-        return render_template("publish.html", outcome=outcome, pushed=pushed, push_error=push_error), \
-            200 if outcome.ok else 422
+        """The steps of the last publish as they go, then its result; POST starts one (bantin.edit.publishing)."""
+        if request.method == "POST":
+            if publisher.start() is None:
+                return render_template("publish.html", job=publisher.job, busy=True), 409
+            return redirect(url_for("publish"), code=303)
+        job = publisher.job
+        failed = job is not None and not job.running and not (job.outcome and job.outcome.ok)
+        return render_template("publish.html", job=job), 422 if failed else 200
+
+    @app.route("/dang-trang/tien-do")
+    def publish_progress():
+        return publisher.job.as_json() if publisher.job else {"running": False, "steps": []}
 
     @app.route("/xem-truoc/", defaults={"path": ""})
     @app.route("/xem-truoc/<path:path>")
