@@ -59,7 +59,7 @@ def test_the_steps_show_as_they_go_then_the_result(held, tmp_path):
 
 
 def test_a_mistake_stops_at_the_check_and_nothing_is_built(held, project):
-    app, started, release = held
+    app, started, _ = held
     (project / NEWS / "so-ket.md").write_text(BULLETIN.replace("thong-bao", "thong-bao-cu"), encoding="utf-8")
     client = app.test_client()
     client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/dang-trang")})

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
@@ -124,7 +124,7 @@ def form(name, key, part_name):
     except DataError as error:
         return render_template("message.html", title=part.label,
                                text=f"Chưa đọc được tệp: {error}. Hãy nhờ người quản trị sửa tệp."), 422
-    shown = dict(entity=entity, name=name, key=key, part=part, path=path)
+    shown = {"entity": entity, "name": name, "key": key, "part": part, "path": path}
     if request.method == "GET":
         return _page(root, shown, source.hash, old)
     new = copy.deepcopy(old)
