@@ -300,3 +300,33 @@ def test_the_settings_pages_are_valid_html(client, project, tmp_path):
              "errors": client.post(CATEGORIES, base_url=BASE, data=wrong).text,
              "history": client.get(f"/cai-dat/lich-su/{KEY}", base_url=BASE).text}
     assert_valid_html(pages, "agency", tmp_path / "pages")
+
+
+ROSTER = """\
+# Lịch trực: mỗi ca một mục
+ca:
+  - ten: Sáng
+    gio:
+      bat_dau: "07:30"
+      ket_thuc: "11:00"   # giờ nghỉ trưa
+"""
+ROSTER_ENTITY = Entity("test_roster", "Lịch trực", (Field("ca", "Các ca", kind="items", entity="test_shift"),),
+                       where="data/lich-truc.yml")
+SHIFT = Entity("test_shift", "Ca", (Field("ten", "Tên ca"), Field("gio", "Giờ", kind="group", entity="test_hours")),
+               title_field="ten")
+HOURS = Entity("test_hours", "Giờ", (Field("bat_dau", "Bắt đầu"), Field("ket_thuc", "Kết thúc")))
+
+
+def test_a_group_inside_a_row_is_a_fieldset_edited_in_place(project, monkeypatch):
+    for entity in (ROSTER_ENTITY, SHIFT, HOURS):
+        monkeypatch.setitem(ENTITIES, entity.name, entity)
+    (project / "data/lich-truc.yml").write_text(ROSTER, encoding="utf-8")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "Lịch trực")
+    client = create_app(project, PORT).test_client()
+    url = f"/cai-dat/lich-truc/{file_id('data/lich-truc.yml')}/cac-ca"
+    page = client.get(url, base_url=BASE).text
+    assert re.findall(r"<legend>([^<]*)</legend>", page) == ["Các ca", "Ca 1: Sáng", "Giờ"]
+    assert '<input id="f-ca.0.gio.ket_thuc" name="ca.0.gio.ket_thuc" value="11:00" type="text"' in page
+    assert post(client, url, {"ca.0.gio.ket_thuc": "11:30"}).status_code == 302
+    assert diff(project) == ['-      ket_thuc: "11:00"   # giờ nghỉ trưa', '+      ket_thuc: "11:30"   # giờ nghỉ trưa']

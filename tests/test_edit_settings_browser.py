@@ -65,6 +65,11 @@ def test_a_clerk_sets_the_phone_number_and_adds_a_menu_item(editor):
         assert (project / PATH).read_text(encoding="utf-8").endswith(
             "  - category: thong-bao\n  - text: Hỏi đáp\n    url: hoi-dap/\n\ncategories:\n" + SITE.split("categories:\n")[1])
         assert git(project, "log", "-1", "--format=%an|%s").strip() == "Nguyễn Thị Lan|Sửa trình đơn: data/site.yml"
+        page.get_by_role("navigation").get_by_role("link", name="Cài đặt", exact=True).click()
+        page.get_by_role("link", name="Khối bên").click()  # rows of their own rows: fieldsets in fieldsets
+        assert page.locator("legend").all_inner_texts()[:3] == ["Khối bên", "Khối bên 1: Liên kết", "Các dòng"]
+        assert axe_violations(page) == []
+        assert page_width(page) == 375
         assert problems == []
         assert hosts == {urlsplit(base).netloc}
         context.close()

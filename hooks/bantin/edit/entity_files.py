@@ -29,7 +29,7 @@ from ..site import SiteData
 from ..vi import nfc
 from ..yamlsource import compose_text
 from .documents import DOCS, digest, file_id
-from .figures import _round_trip
+from .figures import round_trip
 
 ORIGIN = "_nguon"  # a row's hidden field: its place in the file when the form was opened ("" for a new row)
 NESTED = ("group", "items", "mapping")
@@ -341,7 +341,7 @@ def compose(entity: Entity, source: Source, old: dict, new: dict) -> str:
 
 
 def _rewritten(entity: Entity, source: Source, old: dict, new: dict) -> str:
-    loader = _round_trip()
+    loader = round_trip()
     tree = loader.load(source.text) if source.text.strip() else CommentedMap()
     apply(entity, tree, old, new, CommentedMap)
     out = io.StringIO()
