@@ -330,3 +330,26 @@ def test_a_group_inside_a_row_is_a_fieldset_edited_in_place(project, monkeypatch
     assert '<input id="f-ca.0.gio.ket_thuc" name="ca.0.gio.ket_thuc" value="11:00" type="text"' in page
     assert post(client, url, {"ca.0.gio.ket_thuc": "11:30"}).status_code == 302
     assert diff(project) == ['-      ket_thuc: "11:00"   # giờ nghỉ trưa', '+      ket_thuc: "11:30"   # giờ nghỉ trưa']
+
+
+def test_values_and_rows_added_at_one_place_keep_their_groups():
+    """The end of the file is the end of the last row, of its list and of the file's keys at once: each line
+    added goes to its own group (a file without a final line end too)."""
+    import copy
+
+    from bantin.edit import entity_files
+
+    site = ENTITIES["site"]
+    text = "agency:\n  name: A\ncategories:\n  - id: a\n    name: B"
+    source = entity_files.Source(PATH, text, "\n", "", False)
+    old = entity_files.read_values(site, source)
+    new = copy.deepcopy(old)
+    new["categories"][0]["description"] = "Mô tả"
+    new["categories"].append({"id": "c", "name": "C", "description": "", entity_files.ORIGIN: ""})
+    new["quarters"] = "1/2026"
+    assert entity_files.compose(site, source, old, new) == (
+        "agency:\n  name: A\ncategories:\n  - id: a\n    name: B\n    description: Mô tả\n  - id: c\n    name: C\n"
+        "quarters: 1/2026\n")
+    new = copy.deepcopy(old)
+    new["agency"]["phone"] = "0251.388"
+    assert entity_files.compose(site, source, old, new) == text.replace("A\n", "A\n  phone: '0251.388'\n")

@@ -142,7 +142,7 @@ def from_form(entity: Entity, form, prefix: str = "") -> dict:
                                  ORIGIN: str(form.get(f"{name}.{n}.{ORIGIN}", ""))} for n in numbers]
         elif item.kind == "flag":
             values[item.key] = "true" if form.get(name) == "true" else ""
-        elif item.kind == "long":
+        elif item.kind in ("long", "markdown"):
             values[item.key] = nfc(str(form.get(name, "")).replace("\r\n", "\n").strip())
         else:
             values[item.key] = nfc(" ".join(str(form.get(name, "")).split()))
@@ -273,7 +273,8 @@ def _apply_rows(entity: Entity, target: dict, key: str, old_rows: list, rows: li
         target.pop(key, None)
         return
     origins = [row[ORIGIN] for row in rows]
-    if origins == [str(i) for i in range(len(listed))] and len(old_rows) == len(listed):
+    if origins == [str(i) for i in range(len(listed))] and len(old_rows) == len(listed) \
+            and all(isinstance(row, dict) for row in listed):
         for i, row in enumerate(rows):  # same rows in the same order: the list itself kept (its comments)
             apply(entity, listed[i], old_rows[i], row, mapping)
         return
@@ -356,14 +357,19 @@ class _Fallback(Exception):
 def _in_place(entity: Entity, source: Source, old: dict, new: dict) -> str | None:
     """The text with each changed value written over the old one (a new value added as a line at the end of
     its group, a cleared one's lines removed); None when some change cannot be made so."""
-    text = source.text
-    edits: list[tuple[int, int, int, str]] = []  # start, order, end, replacement
+    lacked = bool(source.text) and not source.text.endswith("\n")  # lines may be added after the last one
+    text = source.text + "\n" if lacked else source.text
+    # start, rank, end, replacement; applied from the end of the file, so that at one place a higher rank's
+    # text comes after: a removed row's lines go first, rows and keys of a deeper group come before the outer ones
+    edits: list[tuple[int, int, int, str]] = []
     try:
         _edits(entity, text, compose_text(text, source.path), old, new, edits)
     except _Fallback:
         return None
     for start, _, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
+    if lacked and not any(start >= len(source.text) for start, *_ in edits):
+        text = text[:-1]
     return text
 
 
@@ -379,7 +385,10 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list) -> None:
+REMOVED = 10 ** 6  # the rank of a removed row's lines
+
+
+def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list, depth: int = 0) -> None:
     if not isinstance(node, yaml.MappingNode) or node.flow_style:
         if any(_changed(old, new)):
             raise _Fallback
@@ -391,11 +400,11 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list) -
                 if any(_filled(new[item.key])):
                     raise _Fallback
                 continue
-            _edits(ENTITIES[item.entity], text, found[1], old[item.key], new[item.key], edits)
+            _edits(ENTITIES[item.entity], text, found[1], old[item.key], new[item.key], edits, depth + 1)
             continue
         if item.kind == "items":
             _row_edits(ENTITIES[item.entity], text, found[1] if found else None, old[item.key], new[item.key],
-                       edits)
+                       edits, depth + 1)
             continue
         typed = new[item.key]
         if typed == old.get(item.key, ""):
@@ -403,10 +412,9 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list) -
         if "\n" in typed:
             raise _Fallback  # a paragraph becomes a block of lines: ruamel.yaml indents it
         if found is None:  # a line added at the end of the group, indented as its keys
-            last = node.value[-1][1]
-            at = _line_end(text, last.end_mark.index)
+            at = _line_end(text, _content_end(node))
             indent = " " * node.value[0][0].start_mark.column
-            edits.append((at, order, at, f"{indent}{item.key}: {scalar_yaml(item, typed)}\n"))
+            edits.append((at, order - depth * 1000, at, f"{indent}{item.key}: {scalar_yaml(item, typed)}\n"))
             continue
         key, value = found
         if not typed and item.kind != "flag":  # the key's lines removed, if nothing else is on them
@@ -432,14 +440,14 @@ def _content_end(node) -> int:
     return node.end_mark.index
 
 
-def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edits: list) -> None:
+def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edits: list, depth: int) -> None:
     """A list's rows: values written in the rows kept, the lines of a removed row taken out (with the comment
     lines just above it), rows added written after the last one."""
     origins = [int(r[ORIGIN]) for r in rows if r[ORIGIN]]
     if origins == list(range(len(old_rows))) and len(rows) == len(old_rows):
         listed = node.value if isinstance(node, yaml.SequenceNode) else []
         for row, old_row, new_row in zip(listed, old_rows, rows):
-            _edits(entity, text, row, old_row, new_row, edits)
+            _edits(entity, text, row, old_row, new_row, edits, depth + 1)
         return
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value or not rows:
         raise _Fallback  # a list made or emptied: ruamel.yaml writes it
@@ -450,7 +458,7 @@ def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edit
     kept = {int(r[ORIGIN]): r for r in rows if r[ORIGIN]}
     for i, row in enumerate(listed):
         if i in kept:
-            _edits(entity, text, row, old_rows[i], kept[i], edits)
+            _edits(entity, text, row, old_rows[i], kept[i], edits, depth + 1)
             continue
         start = _line_start(text, row.start_mark.index)
         while start > 0:  # the comment lines just above the row are about it
@@ -458,8 +466,7 @@ def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edit
             if not text[above:start].strip().startswith("#"):
                 break
             start = above
-        # applied before a line added at the same place (edits go from the end): that line stays
-        edits.append((start, 10 ** 6, _line_end(text, _content_end(row)), ""))
+        edits.append((start, REMOVED, _line_end(text, _content_end(row)), ""))
     added = rows[len(origins):]
     if not added:
         return
@@ -471,7 +478,7 @@ def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edit
         if any(f.kind in NESTED or "\n" in row[f.key] for f in written):
             raise _Fallback
         lines += [f"{dash}{'  ' if n else '- '}{f.key}: {scalar_yaml(f, row[f.key])}" for n, f in enumerate(written)]
-    edits.append((at, 10 ** 6 + 1, at, "".join(line + "\n" for line in lines)))
+    edits.append((at, -depth * 1000, at, "".join(line + "\n" for line in lines)))
 
 
 def _changed(old, new):
