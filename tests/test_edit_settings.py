@@ -226,6 +226,20 @@ def test_settings_need_the_settings_right(project):
     assert "Trang cài đặt chỉ dành cho người quản trị; hãy nhờ người quản trị sửa." in answer.text
 
 
+def test_a_programmes_history_needs_the_right_to_write_only(project):
+    from bantin.edit.figures import programme_files
+
+    app = create_app(project, PORT)
+
+    @app.before_request
+    def an_editor():
+        g.user = User("bien-tap", "Lê Văn Tư", "tu@phuong.gov.vn", EDITOR)
+    client = app.test_client()
+    programme = next(iter(programme_files(project)))
+    assert client.get(f"/cai-dat/lich-su/{programme}", base_url=BASE).status_code == 200
+    assert client.get(f"/cai-dat/lich-su/{KEY}", base_url=BASE).status_code == 403
+
+
 def test_history_and_undo_of_the_site_file(client, project):
     post(client, AGENCY, {"agency.phone": "0251 3881 234"})
     page = client.get(f"/cai-dat/lich-su/{KEY}", base_url=BASE).text

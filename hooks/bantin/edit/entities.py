@@ -17,7 +17,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from ..errors import DataError
 from ..schema import ENTITIES, Entity, Field
 from ..site import SiteData
-from ..vi import slug
+from ..vi import lower_first, slug
 from . import entity_files as files
 from . import gitrepo
 from .documents import DOCS
@@ -155,13 +155,12 @@ def _save(root: Path, shown: dict, source: Source, old: dict, new: dict):
     if errors or general:
         return _page(root, shown, source.hash, new, errors=errors, general=general, status=422)
     (root / path).write_bytes(source.data(text))
-    message = f"Sửa {part.label[:1].lower() + part.label[1:]}: {path}"
     try:
-        gitrepo.commit(root, [path], message, current_app.config["BANTIN_EDITOR"]())
+        gitrepo.commit(root, [path], f"Sửa {lower_first(part.label)}: {path}", current_app.config["BANTIN_EDITOR"]())
     except gitrepo.GitError as error:
         flash(f"Đã ghi tệp {path} nhưng chưa ghi được vào lịch sử (git): {error}", "error")
     else:
-        flash(f"Đã lưu {part.label[:1].lower() + part.label[1:]} ({path}).")
+        flash(f"Đã lưu {lower_first(part.label)} ({path}).")
     return redirect(request.path)
 
 
@@ -169,7 +168,8 @@ def _page(root: Path, shown: dict, hash_: str, values: dict, errors=None, genera
           status: int = 200):
     return render_template("entity_form.html", **shown, hash=hash_, values=values, errors=errors or {},
                            general=list(general), conflict=conflict, entities=ENTITIES, origin=ORIGIN,
-                           options=_options(root), shown=files.shown_fields, nested=NESTED, history=url_for("entities.history", key=shown["key"])), status
+                           options=_options(root), shown=files.shown_fields, nested=NESTED,
+                           history=url_for("entities.history", key=shown["key"])), status
 
 
 def _options(root: Path) -> Callable[[Field, str], list[tuple[str, str]]]:
