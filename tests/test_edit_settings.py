@@ -9,6 +9,7 @@ from flask import g
 from bantin.edit.app import create_app
 from bantin.edit.documents import file_id
 from bantin.edit.users import EDITOR, User
+from bantin.loading import ID_HINT
 from bantin.schema import ENTITIES, Entity, Field
 from sitebuild import bulletin_text, small_project
 from test_edit import BASE, PORT, assert_valid_html, committed, form_of, git, log, status, token
@@ -150,7 +151,7 @@ def test_a_required_value_cleared_is_refused_beside_its_field(client, project):
 def test_a_wrong_category_id_is_the_readers_message_beside_the_cell(client, project):
     answer = post(client, CATEGORIES, {"categories.1.id": "Tin Tức"})
     assert answer.status_code == 422
-    assert beside(answer.text, "categories.1.id").startswith("mã 'Tin Tức' không hợp lệ: ")
+    assert beside(answer.text, "categories.1.id") == f"mã 'Tin Tức' không hợp lệ: {ID_HINT}"
     assert status(project) == ""
 
 
@@ -367,3 +368,23 @@ def test_values_and_rows_added_at_one_place_keep_their_groups():
     new = copy.deepcopy(old)
     new["agency"]["phone"] = "0251.388"
     assert entity_files.compose(site, source, old, new) == text.replace("A\n", "A\n  phone: '0251.388'\n")
+
+
+def test_a_banner_added_is_a_group_written_at_the_end(client, project):
+    url = f"{ROOT}/bang-ron-dau-trang"
+    page = client.get(url, base_url=BASE).text
+    assert labels(page) == ["Nội dung băng-rôn (bắt buộc)", "Địa chỉ khi bấm vào", "Cho phép đóng"]
+    assert '<input type="checkbox" id="f-banner.dismissible" name="banner.dismissible" value="true" ' \
+           'aria-describedby="help-banner.dismissible">' in page
+    answer = post(client, url, {"banner.text": "Chào mừng Ngày Quốc khánh 2/9", "banner.dismissible": "true"})
+    assert answer.status_code == 302
+    assert (project / PATH).read_text(encoding="utf-8") == SITE + (
+        "banner:\n  text: Chào mừng Ngày Quốc khánh 2/9\n  dismissible: true\n")
+
+
+def test_the_quarter_style_is_chosen_among_the_declared_ones(client, project):
+    url = f"{ROOT}/chung"
+    page = client.get(url, base_url=BASE).text
+    assert re.findall(r'<option value="([^"]*)"', page) == ["", "I/2026", "1/2026"]
+    assert post(client, url, {"quarters": "I/2026"}).status_code == 302
+    assert diff(project) == ["+quarters: I/2026"]

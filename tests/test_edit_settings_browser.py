@@ -56,14 +56,15 @@ def test_a_clerk_sets_the_phone_number_and_adds_a_menu_item(editor):
         page.get_by_role("navigation").get_by_role("link", name="Cài đặt", exact=True).click()
         page.get_by_role("link", name="Trình đơn").click()
         page.get_by_role("button", name="Thêm dòng vào Trình đơn").click()  # no script: the page comes back
-        page.get_by_label("Chữ hiện trên trình đơn, dòng 3").fill("Hỏi đáp")
-        page.get_by_label("Địa chỉ, dòng 3").fill("hoi-dap/")
+        page.get_by_label("Chữ hiện trên trình đơn, dòng 3").fill("Dịch vụ công")
+        page.get_by_label("Địa chỉ, dòng 3").fill("https://dichvucong.gov.vn/")
         assert axe_violations(page) == []
         assert page_width(page) == 375  # the table scrolls inside its frame
         page.keyboard.press("Enter")  # in a text box: the form's first button, Lưu
         assert page.locator(".notice--ok").inner_text() == "Đã lưu trình đơn (data/site.yml)."
         assert (project / PATH).read_text(encoding="utf-8").endswith(
-            "  - category: thong-bao\n  - text: Hỏi đáp\n    url: hoi-dap/\n\ncategories:\n" + SITE.split("categories:\n")[1])
+            "  - category: thong-bao\n  - text: Dịch vụ công\n    url: https://dichvucong.gov.vn/\n\ncategories:\n"
+            + SITE.split("categories:\n")[1])
         assert git(project, "log", "-1", "--format=%an|%s").strip() == "Nguyễn Thị Lan|Sửa trình đơn: data/site.yml"
         page.get_by_role("navigation").get_by_role("link", name="Cài đặt", exact=True).click()
         page.get_by_role("link", name="Khối bên").click()  # rows of their own rows: fieldsets in fieldsets
