@@ -378,13 +378,21 @@ def test_a_failed_publish_shows_the_messages_and_keeps_the_live_site(client, pro
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("trang đang đăng")
     (project / NEWS / "so-ket.md").write_text(BULLETIN.replace("thong-bao", "thong-bao-cu"), encoding="utf-8")
-    answer = client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/dang-trang")})
+    answer = published(client)
     assert answer.status_code == 422
     assert "Dựng trang không thành công; trang đang đăng vẫn giữ nguyên." in answer.text
     assert "docs/tin-tuc/so-ket.md:4: category: chuyên mục &#39;thong-bao-cu&#39; không có trong data/site.yml" \
         in answer.text
     assert (project / "site" / "index.html").read_text() == "trang đang đăng"
     assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
+
+
+def published(client):
+    """"Đăng lên trang" pressed, and its page once the steps are done (bantin.edit.publishing)."""
+    started = client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/dang-trang")})
+    assert started.status_code == 303 and started.headers["Location"] == "/dang-trang"
+    assert client.application.extensions["bantin_publisher"].job.wait(1800)
+    return client.get("/dang-trang", base_url=BASE)
 
 
 def test_one_build_at_a_time(project, monkeypatch):
@@ -402,19 +410,16 @@ def test_one_build_at_a_time(project, monkeypatch):
     monkeypatch.setattr(site_tasks, "publish", slow)
     app = create_app(project, PORT)
     first, second = app.test_client(), app.test_client()
-    answers = []
-    thread = threading.Thread(target=lambda: answers.append(
-        first.post("/dang-trang", base_url=BASE, data={"csrf_token": token(first, "/dang-trang")})))
-    thread.start()
+    assert first.post("/dang-trang", base_url=BASE, data={"csrf_token": token(first, "/dang-trang")}).status_code == 303
     try:
-        assert started.wait(30)
-        busy = second.post("/dang-trang", base_url=BASE, data={"csrf_token": token(second, "/dang-trang")})
+        assert started.wait(300)
+        busy = second.post("/dang-trang", base_url=BASE, data={"csrf_token": token(second, "/nguoi-sua")})
     finally:
         release.set()
-        thread.join(30)
     assert busy.status_code == 409
     assert "Đang dựng trang cho một lần đăng khác; hãy chờ xong rồi bấm lại." in busy.text
-    assert answers[0].status_code == 200 and "Đã dựng và đăng trang mới." in answers[0].text
+    assert app.extensions["bantin_publisher"].job.wait(300)
+    assert "Đã dựng và đăng trang mới." in first.get("/dang-trang", base_url=BASE).text
 
 
 # Nhập từ Word
@@ -537,7 +542,7 @@ def test_publishing_pushes_to_the_remote(client, project, tmp_path):
     fields = form_of(client, f"/ban-tin/{ID}")
     fields["summary"] = "Tóm tắt để đăng."
     assert client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields).status_code == 302
-    answer = client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/dang-trang")})
+    answer = published(client)
     assert answer.status_code == 200
     assert "Đã dựng và đăng trang mới." in answer.text
     assert "Đã gửi các thay đổi lên kho chung (git push)." in answer.text

@@ -11,23 +11,23 @@ from . import urls
 from .errors import NO_CATEGORIES, DataError, DataErrors, listing, suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
-from .sample import SAMPLE_ALIASES, SAMPLE_KEY
+from .sample import SAMPLE_KEY
+from .schema.portal import AGENCY, BANNER, BLOCK, BLOCK_TYPES, CATEGORY, LINK, MENU_ITEM, SITE
 from .yamlsource import compose
 
-SITE_KEYS = ("agency", "categories", "menu", "banner", "blocks", "quarters")
-# How the pages write a quarter, given as an example of itself: `I/2026` as administrative documents, `1/2026` as
-# the national news; data files may use either (fields._written_quarter).
-QUARTER_STYLES = {"I/2026": True, "1/2026": False}
-AGENCY_KEYS = ("name", "short_name", "province", "logo", "governing_body", "responsible", "address", "phone",
-               "email", "license", "republication", "share_image")
-MENU_KEYS = ("text", "url", "category")
+# The keys and the words editors use for them are declared in bantin.schema.portal. The readers below pass no
+# `names`: their messages ("thiếu trường bắt buộc") stay as the guides quote them.
+SITE_KEYS = SITE.keys
+# `quarters: I/2026` writes `quý I/2026`, `quarters: 1/2026` `quý 1/2026` (bantin.schema.portal.QUARTER_STYLES).
+QUARTER_STYLES = {style: not style[0].isdigit() for style in SITE.field("quarters").choices}
+AGENCY_KEYS = AGENCY.keys
+MENU_KEYS = MENU_ITEM.keys
 # Facebook and Zalo show no SVG: share cards need a picture in one of these.
 SHARE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
-CATEGORY_KEYS = ("id", "name", "description")
-BANNER_KEYS = ("text", "url", "dismissible")
-BLOCK_KEYS = ("type", "title", "items", "image", "alt", "url", "question", "text", SAMPLE_KEY)
-LINK_KEYS = ("text", "url", "date")
-BLOCK_TYPES = ("links", "notices", "image", "zalo", "poll", "visits")
+CATEGORY_KEYS = CATEGORY.keys
+BANNER_KEYS = BANNER.keys
+BLOCK_KEYS = BLOCK.keys
+LINK_KEYS = LINK.keys
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def load_portal(path: Path, shown_as: str) -> Portal:
 
 
 def read_portal(node, errors: Errors) -> Portal | None:
-    fields = Fields(errors, node, SITE_KEYS)
+    fields = Fields(errors, node, SITE_KEYS, aliases=SITE.aliases)
     if not fields.ok:
         return None
     agency = _agency(fields, errors)
@@ -205,7 +205,7 @@ def _agency_lines(node) -> dict:
 def _menu(fields: Fields, categories: tuple[Category, ...], errors: Errors) -> tuple[MenuItem, ...]:
     items = []
     for node in fields.items("menu"):
-        item = Fields(errors, node, MENU_KEYS, "menu")
+        item = Fields(errors, node, MENU_KEYS, "menu", aliases=MENU_ITEM.aliases)
         category_id = item.text("category", False)
         if category_id is not None:
             category = next((c for c in categories if c.id == category_id), None)
@@ -229,7 +229,7 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
     if node is None:
         errors.add(fields.node, "agency", "thiếu trường bắt buộc")
         return None
-    agency = Fields(errors, node, AGENCY_KEYS, "agency")
+    agency = Fields(errors, node, AGENCY_KEYS, "agency", aliases=AGENCY.aliases)
     name = agency.text("name")
     pictures = {key: agency.image(key, None, "docs") or "" for key in ("logo", "share_image")}
     values = {key: agency.text(key, False) or "" for key in AGENCY_KEYS[1:] if key not in pictures}
@@ -241,7 +241,7 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
 
 
 def _category(node, errors: Errors) -> Category | None:
-    fields = Fields(errors, node, CATEGORY_KEYS, "categories")
+    fields = Fields(errors, node, CATEGORY_KEYS, "categories", aliases=CATEGORY.aliases)
     id_, name = fields.text("id"), fields.text("name")
     if id_ is not None and not is_id(id_):
         errors.add(fields.value_node("id"), "categories.id", f"mã '{id_}' không hợp lệ: {ID_HINT}")
@@ -250,13 +250,13 @@ def _category(node, errors: Errors) -> Category | None:
 
 
 def _banner(node, errors: Errors) -> Banner | None:
-    fields = Fields(errors, node, BANNER_KEYS, "banner")
+    fields = Fields(errors, node, BANNER_KEYS, "banner", aliases=BANNER.aliases)
     text = fields.text("text")
     return Banner(text, fields.link("url", False), fields.flag("dismissible")) if text else None
 
 
 def _block(node, errors: Errors) -> Block | None:
-    fields = Fields(errors, node, BLOCK_KEYS, "blocks", aliases=SAMPLE_ALIASES)
+    fields = Fields(errors, node, BLOCK_KEYS, "blocks", aliases=BLOCK.aliases)
     kind = fields.text("type")
     if kind is None:
         return None
@@ -277,6 +277,6 @@ def _block(node, errors: Errors) -> Block | None:
 
 
 def _link(node, errors: Errors) -> Link | None:
-    fields = Fields(errors, node, LINK_KEYS, "items")
+    fields = Fields(errors, node, LINK_KEYS, "items", aliases=LINK.aliases)
     text, url = fields.text("text"), fields.link("url")
     return Link(text, url, fields.date("date", required=False)) if text and url else None

@@ -23,7 +23,7 @@ from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
 from ..site import SiteData
-from . import approval, documents, figure_pages, gitrepo, guides, images, login, site_tasks, word
+from . import approval, documents, entities, figure_pages, gitrepo, guides, images, login, publishing, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 from .login import requires
 from .users import ADMIN, User
@@ -127,7 +127,8 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         rows = [e for e in documents.entries(root, site) if documents.matches(e, query)
                 and (not category or e.category == category) and (not state or e.state == state)]
         return render_template("list.html", rows=rows, query=query, category=category, state=state,
-                               categories={c.id: c.name for c in site.portal.categories})
+                               categories={c.id: c.name for c in site.portal.categories},
+                               shown_date=documents.shown_date)
 
     @app.route("/ban-tin/moi", methods=["GET", "POST"])
     def new():
@@ -203,18 +204,25 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     app.register_blueprint(approval.blueprint(root, writing, lambda: _publish(root, building),
                                               lambda files, url: _preview(root, previews, files, url),
                                               lambda: _editor(root)))
+    entities.register(app, root, writing, lambda: _editor(root))
+
+    publisher = app.extensions["bantin_publisher"] = publishing.Publisher(root, building)
 
     @app.route("/dang-trang", methods=["GET", "POST"])
     @requires("publish")
     def publish():
-        if request.method == "GET":
-            return render_template("publish.html", outcome=None)
-        published = _publish(root, building)
-        if published is None:
-            return render_template("publish.html", outcome=None, busy=True), 409
-        outcome, pushed, push_error = published
-        return render_template("publish.html", outcome=outcome, pushed=pushed, push_error=push_error), \
-            200 if outcome.ok else 422
+        """The steps of the last publish as they go, then its result; POST starts one (bantin.edit.publishing)."""
+        if request.method == "POST":
+            if publisher.start() is None:
+                return render_template("publish.html", job=publisher.job, busy=True), 409
+            return redirect(url_for("publish"), code=303)
+        job = publisher.job
+        failed = job is not None and not job.running and not (job.outcome and job.outcome.ok)
+        return render_template("publish.html", job=job), 422 if failed else 200
+
+    @app.route("/dang-trang/tien-do")
+    def publish_progress():
+        return publisher.job.as_json() if publisher.job else {"running": False, "steps": []}
 
     @app.route("/xem-truoc/", defaults={"path": ""})
     @app.route("/xem-truoc/<path:path>")
@@ -230,20 +238,13 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
 
 
 def _publish(root: Path, building: threading.Lock):
-    """The atomic build, then `git push`: (outcome, what git said, push error); None while another runs."""
+    """An approved change published at once, with the steps of "Đăng lên trang" (bantin.edit.publishing):
+    (outcome, what git said, push error); None while another publish runs."""
     if not building.acquire(blocking=False):
         return None
-    try:
-        outcome = site_tasks.publish(root)
-        pushed, push_error = None, None
-        if outcome.ok:
-            try:
-                pushed = gitrepo.push_if_remote(root)
-            except gitrepo.GitError as error:
-                push_error = str(error)
-    finally:
-        building.release()
-    return outcome, pushed, push_error
+    job = publishing.Job(root)
+    job.run(building.release)
+    return job.outcome, job.pushed, job.push_error
 
 
 def _preview(root: Path, previews: dict[str, Path], files: dict[str, bytes], url: str):
@@ -313,7 +314,8 @@ def _figures(site: SiteData) -> list[tuple[str, str, list[tuple[str, str, str]]]
 
 
 def _form(root: Path, document: Document, key: str | None, errors: dict | None = None, general=(),
-          conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = ""):
+          conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = "",
+          kept_photo: str | None = None):
     site = _site(root)
     address = None
     if document.path is not None:  # as the reader decides it: `slug:`, else the file's name
@@ -323,7 +325,8 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
         imports = request.form.getlist("anh_word")
     return render_template("form.html", document=document, key=key, fields=FORM_FIELDS, body_key=BODY,
                            choices=_choices(site), figures=_figures(site), errors=errors or {}, general=list(general),
-                           conflict=conflict, address=address, word_error=word_error, imports=imports), status
+                           conflict=conflict, address=address, word_error=word_error, imports=imports,
+                           kept_photo=kept_photo), status
 
 
 def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path]):
@@ -333,7 +336,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     user = approval.person(_editor(root))
     # who may not approve saves a draft (bantin.edit.approval); the draft's other files (a photo) go along
     draft = approval.own(root, user, path) if path is not None and not user.may("approve") else None
-    carried = {p: d for p, d in approval.contents(root, draft).items() if p != path} if draft else {}
+    draft_files = {p: d for p, d in approval.contents(root, draft).items() if p != path} if draft else {}
     if path is None:
         document = Document(None, {f.key: "" for f in FORM_FIELDS}, "")
     else:
@@ -345,20 +348,23 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     errors: dict[str, list[str]] = {}
     upload = request.files.get("image_file")
     added: dict[str, bytes] = {}
+    photo = None  # an uploaded photo, reduced: carried by the form if the bulletin is not saved
+    year = values["date"][:4] if re.match(r"\d{4}", values["date"]) else str(dt.date.today().year)
     if upload is not None and upload.filename:
         try:
             data, extension = images.reduce(upload.read(), upload.filename)
         except images.ImageRefused as refused:
             errors.setdefault("image", []).append(str(refused))
         else:
-            year = values["date"][:4] if re.match(r"\d{4}", values["date"]) else str(dt.date.today().year)
             stored = f"{DOCS}/assets/anh/{year}/{images.stored_name(upload.filename, extension)}"
             added[stored] = data
             values["image"] = shown.values["image"] = stored.removeprefix(DOCS + "/")
-    added.update({f"{DOCS}/{p}": d for p, d in word.returned(request.form.getlist("anh_word"), body).items()})
+            photo = (f"{word.ASSETS}/{year}/{word.content_name(data, extension)}", data)
+    carried = request.form.getlist("anh_word")
+    added.update({f"{DOCS}/{p}": d for p, d in word.returned(carried, body, values["image"]).items()})
     target = path or documents.new_path(root, values["title"], approval.draft_paths(root))
     text = documents.compose(document, values, body)
-    found, bulletin = documents.validate(root, target, text, (*carried, *added))
+    found, bulletin = documents.validate(root, target, text, (*draft_files, *carried, *added))
     general = []
     body_line = text.count("\n", 0, text.find("\n---", 3) + 1)
     for error in found:
@@ -369,13 +375,17 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
             general.append(str(error))
         else:
             errors.setdefault(place, []).append(error.message)
-    if errors or general:
-        if upload is not None and upload.filename:  # the photo is not kept: the clerk chooses it again
+    if errors or general:  # an uploaded photo comes back with the form, saved with the bulletin
+        if photo is not None:
+            shown.values["image"] = photo[0]
+            carried = carried + word.carried(dict([photo]))
+        elif upload is not None and upload.filename:  # refused: the image the bulletin had
             shown.values["image"] = document.values.get("image", "")
-        return _form(root, shown, key, errors, general, status=422)
+        kept = shown.values["image"] if f"{DOCS}/{shown.values['image']}" in added or photo else None
+        return _form(root, shown, key, errors, general, status=422, imports=carried, kept_photo=kept)
     data = text.replace("\n", document.newline).encode("utf-8")
     if action == "xem-truoc":
-        shown_preview = _preview(root, previews, {**carried, target: data, **added}, bulletin.url)
+        shown_preview = _preview(root, previews, {**draft_files, target: data, **added}, bulletin.url)
         if isinstance(shown_preview, str):
             return _form(root, shown, key, general=["Không dựng được trang xem trước:", shown_preview], status=422)
         return shown_preview

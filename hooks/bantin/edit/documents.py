@@ -2,6 +2,7 @@
 smallest change, and validated by the build's own code before anything is written."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from ..html_check import site_converter
 from ..news.bulletins import (FIELDS, NEWS_DIR, Bulletin, FrontField, front_matter, read_bulletin, slug_of,
                               split_front_matter)
 from ..site import SiteData
-from ..vi import nfc
+from ..vi import date_line, nfc
 
 DOCS = "docs"
 NEWS = f"{DOCS}/{NEWS_DIR}".rstrip("/")       # docs/tin-tuc
@@ -90,6 +91,14 @@ def entries(root: Path, site: SiteData) -> list[Entry]:
         rows.append(Entry(key, path, bulletin.title, bulletin.date.strftime("%Y-%m-%d %H:%M"), bulletin.category,
                           state_of(bulletin, moment)))
     return sorted(rows, key=lambda e: e.date, reverse=True)
+
+
+def shown_date(text: str) -> str:
+    """An entry's date as portals show it (`Thứ ba - 30/12/2025 08:30`); a mistaken one as written."""
+    try:
+        return date_line(dt.datetime.strptime(text, "%Y-%m-%d %H:%M"))
+    except ValueError:
+        return text
 
 
 def state_of(bulletin: Bulletin, moment) -> str:

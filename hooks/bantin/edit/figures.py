@@ -226,7 +226,7 @@ def check(root: Path, path: str, text: str, cells: list[Cell], new_line: int | N
     return beside, general
 
 
-def _round_trip() -> YAML:
+def round_trip() -> YAML:
     """ruamel.yaml as editing-facts measured it to give our files back: quotes kept, no re-wrapping."""
     loader = YAML(typ="rt")
     loader.preserve_quotes = True
@@ -265,7 +265,7 @@ def append_report(programme: ProgrammeFile, as_of: dt.date, changed: dict[str, s
     """The file's text with a new report: the latest one copied (every part it has), dated `as_of`, with the
     numbers typed. Refused unless the file reads back to exactly that and keeps every line it had."""
     latest = programme.latest
-    loader = _round_trip()
+    loader = round_trip()
     tree = loader.load(programme.text)
     report = copy.deepcopy(tree["reports"][latest.position])
     _without_comments(report)

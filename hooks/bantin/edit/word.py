@@ -63,9 +63,10 @@ def carried(photos: dict[str, bytes]) -> list[str]:
     return [base64.b64encode(data).decode("ascii") for data in photos.values()]
 
 
-def returned(values: list[str], body: str) -> dict[str, bytes]:
-    """The photos a form sent back that its body still shows, under the names they were given: each is
-    checked again as an image, and named from its content (never from the request)."""
+def returned(values: list[str], body: str, image: str = "") -> dict[str, bytes]:
+    """The photos a form sent back that its body (or its `image` field) still shows, under the names they were
+    given: each is checked again as an image, and named from its content (never from the request)."""
+    body = f"{body}\n../{image}" if image else body
     found = {}
     for value in values:
         try:
