@@ -261,7 +261,6 @@ def _preview(root: Path, previews: dict[str, Path], files: dict[str, bytes], url
     return redirect("/xem-truoc/" + url)
 
 
-def _editor(root: Path) -> gitrepo.Editor | None:
 def _editor(root: Path) -> gitrepo.Editor:
     """The author of this request's commits: the person signed in (`root`: the callers' old argument)."""
     return gitrepo.Editor(g.user.name, g.user.email)
@@ -364,7 +363,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     added.update({f"{DOCS}/{p}": d for p, d in word.returned(carried, body, values["image"]).items()})
     target = path or documents.new_path(root, values["title"], approval.draft_paths(root))
     text = documents.compose(document, values, body)
-    found, bulletin = documents.validate(root, target, text, (*draft_files, *carried, *added))
+    found, bulletin = documents.validate(root, target, text, (*draft_files, *added))
     general = []
     body_line = text.count("\n", 0, text.find("\n---", 3) + 1)
     for error in found:
