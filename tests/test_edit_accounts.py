@@ -24,7 +24,8 @@ HOST = "quantri.example.vn"
 SERVER = f"http://{HOST}"  # nginx passes the Host the browser sent; TLS is nginx's (test_edit_accounts_nginx)
 PASSWORD = "mat-khau-du-dai"
 PEOPLE = {"lan": ("Nguyễn Thị Lan", "lan@phuong.gov.vn", "editor"),
-          "hung": ("Trần Văn Hùng", "hung@phuong.gov.vn", "approver")}
+          "hung": ("Trần Văn Hùng", "hung@phuong.gov.vn", "approver"),
+          "an": ("Phạm Văn An", "an@phuong.gov.vn", "admin")}
 START = dt.datetime(2026, 12, 7, 9, 50, tzinfo=TIMEZONE).timestamp()
 
 
@@ -154,19 +155,26 @@ def test_the_state_is_not_the_projects_nor_the_sites(project):
 # Login and sessions
 
 def test_login_opens_the_editor_and_commits_carry_the_persons_name(client, project):
+    """An approver's save is a commit under their name (an editor's is a draft: test_edit_approval)."""
     assert client.get("/ban-tin/", base_url=SERVER).headers["Location"] == "/dang-nhap"
-    answer = sign_in(client, "lan")
+    answer = sign_in(client, "hung")
     assert (answer.status_code, answer.headers["Location"]) == (302, "/")
     page = client.get("/ban-tin/", base_url=SERVER).text
-    assert "Đăng xuất (Nguyễn Thị Lan, biên tập viên)" in page
-    assert "Đăng lên trang" not in page  # an editor's menu has no publishing
+    assert "Đăng xuất (Trần Văn Hùng, người duyệt)" in page
     fields = form_of(At(client), f"/ban-tin/{ID}")
     fields["title"] = "Hội nghị sơ kết quý I năm 2026"
     saved = client.post(f"/ban-tin/{ID}", base_url=SERVER, data=fields)
     assert saved.status_code == 302, saved.text
     assert log(project).splitlines()[0].split(" ", 1)[1] == (
-        "Nguyễn Thị Lan <lan@phuong.gov.vn> Sửa bản tin: Hội nghị sơ kết quý I năm 2026")
-    assert [(e["event"], e["login"], e["address"]) for e in journal(project)] == [("login", "lan", "203.0.113.7")]
+        "Trần Văn Hùng <hung@phuong.gov.vn> Sửa bản tin: Hội nghị sơ kết quý I năm 2026")
+    assert [(e["event"], e["login"], e["address"]) for e in journal(project)] == [("login", "hung", "203.0.113.7")]
+
+
+def test_an_editors_menu_has_no_publishing(client):
+    sign_in(client, "lan")
+    page = client.get("/ban-tin/", base_url=SERVER).text
+    assert "Đăng xuất (Nguyễn Thị Lan, biên tập viên)" in page
+    assert "Đăng lên trang" not in page and "Cài đặt" not in page
 
 
 def test_a_wrong_password_and_an_unknown_name_get_the_same_answer(client, project):
@@ -222,7 +230,8 @@ def test_publishing_needs_an_approver_or_an_admin(client, project, monkeypatch):
     other = client.application.test_client()
     sign_in(other, "hung")
     done = other.post("/dang-trang", base_url=SERVER, data={"csrf_token": token(other, "/dang-trang")})
-    assert done.status_code == 200
+    assert done.status_code == 303  # to the steps as they go
+    assert other.application.extensions["bantin_publisher"].job.wait(60)
     last = journal(project)[-1]
     assert {k: last[k] for k in ("event", "login", "commit", "ok")} == {
         "event": "publish", "login": "hung", "commit": git(project, "rev-parse", "HEAD").strip(), "ok": True}

@@ -201,7 +201,12 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
 
     figure_pages.register(app, root, writing, lambda: _editor(root))
     guides.register(app, root)
-    app.register_blueprint(approval.blueprint(root, writing, lambda: _publish(root, building),
+    def published_by():
+        """What is told once a publish this request starts is over (the server's journal: bantin.edit.login)."""
+        told = [tell(g.user, request.remote_addr) for tell in app.extensions.get("bantin_published", ())]
+        return lambda job: [after(job) for after in told]
+
+    app.register_blueprint(approval.blueprint(root, writing, lambda: _publish(root, building, published_by()),
                                               lambda files, url: _preview(root, previews, files, url),
                                               lambda: _editor(root)))
     entities.register(app, root, writing, lambda: _editor(root))
@@ -213,7 +218,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     def publish():
         """The steps of the last publish as they go, then its result; POST starts one (bantin.edit.publishing)."""
         if request.method == "POST":
-            if publisher.start() is None:
+            if publisher.start(published_by()) is None:
                 return render_template("publish.html", job=publisher.job, busy=True), 409
             return redirect(url_for("publish"), code=303)
         job = publisher.job
@@ -237,13 +242,13 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     return app
 
 
-def _publish(root: Path, building: threading.Lock):
+def _publish(root: Path, building: threading.Lock, after=None):
     """An approved change published at once, with the steps of "Đăng lên trang" (bantin.edit.publishing):
     (outcome, what git said, push error); None while another publish runs."""
     if not building.acquire(blocking=False):
         return None
     job = publishing.Job(root)
-    job.run(building.release)
+    job.run(building.release, after)
     return job.outcome, job.pushed, job.push_error
 
 
@@ -261,9 +266,11 @@ def _preview(root: Path, previews: dict[str, Path], files: dict[str, bytes], url
     return redirect("/xem-truoc/" + url)
 
 
-def _editor(root: Path) -> gitrepo.Editor:
-    """The author of this request's commits: the person signed in (`root`: the callers' old argument)."""
-    return gitrepo.Editor(g.user.name, g.user.email)
+def _editor(root: Path) -> gitrepo.Editor | None:
+    """The author of this request's commits: the person signed in; None while the local mode's person is not
+    yet named (`root`: the callers' old argument)."""
+    user = g.get("user")
+    return gitrepo.Editor(user.name, user.email) if user is not None else None
 
 
 def _local_editor(root: Path) -> gitrepo.Editor | None:

@@ -59,13 +59,15 @@ def install(app: Flask, root, server: Server) -> None:
             return redirect(url_for("login"))
         return None
 
-    @app.after_request
-    def journal_publishing(response):
-        if request.endpoint == "publish" and request.method == "POST" and g.get("user") and g.user.may("publish"):
+    def journal_publishing(user, address):
+        """Each publish in the journal once it is over: who, from where, which commit, whether it succeeded."""
+        def record(job):
             head = gitrepo.run(root, "rev-parse", "HEAD").stdout.strip()
-            journal(root, "publish", login=g.user.login, address=request.remote_addr, commit=head,
-                    ok=response.status_code == 200)
-        return response
+            journal(root, "publish", login=user.login, address=address, commit=head,
+                    ok=bool(job.outcome and job.outcome.ok))
+        return record
+
+    app.extensions.setdefault("bantin_published", []).append(journal_publishing)
 
     @app.context_processor
     def mode():

@@ -51,8 +51,9 @@ class Job:
     def as_json(self) -> dict:
         return {"running": self.running, "steps": [{"state": s.state, "text": s.text} for s in self.steps]}
 
-    def run(self, release) -> None:
-        """The steps in turn, a failed one ending the run; `release` (the editor's build lock) at the end."""
+    def run(self, release, after=None) -> None:
+        """The steps in turn, a failed one ending the run; `after(job)` (the server's journal) once it is
+        over, then `release` (the editor's build lock)."""
         try:
             check = self._step(0, lambda: _check(self.root))
             if not check.ok:
@@ -67,8 +68,12 @@ class Job:
             for step in self.steps:
                 if step.state == WAITING:
                     step.state = SKIPPED
-            self.finished.set()
-            release()
+            try:
+                if after is not None:
+                    after(self)
+            finally:
+                self.finished.set()
+                release()
 
     def _step(self, number: int, work):
         step = self.steps[number]
@@ -115,10 +120,10 @@ class Publisher:
         self.root, self.lock = root, lock
         self.job: Job | None = None
 
-    def start(self) -> Job | None:
-        """A new job started, or None when one is running."""
+    def start(self, after=None) -> Job | None:
+        """A new job started, or None when one is running; `after(job)` once it is over."""
         if not self.lock.acquire(blocking=False):
             return None
         self.job = Job(self.root)
-        threading.Thread(target=self.job.run, args=(self.lock.release,), daemon=True).start()
+        threading.Thread(target=self.job.run, args=(self.lock.release, after), daemon=True).start()
         return self.job
