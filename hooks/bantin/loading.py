@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from . import vi
-from .errors import DataError, DataErrors, shown_path, suggestion
+from .errors import DataError, DataErrors, shown_path
+from .hints import suggestion
 from .fields import Errors, Fields
 from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
                     Wording, tasks_on)

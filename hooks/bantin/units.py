@@ -7,20 +7,19 @@ them are made in `unitviews` and `ranking`.
 """
 from __future__ import annotations
 
-import bisect
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import yaml
 
 from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import T, Errors, Fields
+from .hints import Nearest, hint, plain
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
 from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
 from .stats import whole_percents
@@ -80,14 +79,14 @@ class Units:
     readable: bool = True
     shown_as: str = "data/units.yml"
     _children: dict[str, list[str]] | None = None
-    _nearest: _Nearest | None = None
+    _nearest: Nearest | None = None
 
     def nearest(self, word: str) -> str:
         """` (ý bạn là '75' — Tỉnh Đồng Nai?)`: the code, or the unit whose name was written, or nothing."""
         if self._nearest is None:
-            self._nearest = _Nearest(self)
-        code = self._nearest.code(word)
-        return f" (ý bạn là '{code}' — {self.by_code[code].name}?)" if code else ""
+            self._nearest = Nearest(self.by_code, names={u.name: u.code for u in self.by_code.values()})
+        code = self._nearest(word)
+        return hint(code, self.by_code[code].name) if code else ""
 
     def children(self, code: str) -> list[str]:
         if self._children is None:
@@ -166,7 +165,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
     name, level = fields.text("name"), fields.text("level")
     parent = _code(fields, "parent", required=False, checked=False)  # a name is told its code further on
     if level is not None and level not in LEVELS:
-        meant = {vi.slug(choice): choice for choice in LEVELS}.get(vi.slug(level))
+        meant = {plain(choice): choice for choice in LEVELS}.get(plain(level))
         if meant:
             fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (ý bạn là '{meant}'?); "
                                    f"các cấp hành chính viết: {', '.join(LEVELS)}")
@@ -192,46 +191,6 @@ def _code(fields: Fields, key: str, required: bool = True, checked: bool = True)
         fields.reject(key, f"mã đơn vị '{code}' không hợp lệ: chỉ gồm chữ không dấu, số và các dấu '-', '_', '.'")
         return None
     return code
-
-
-class _Sorted:
-    """Words sorted forwards and backwards: the few next to a misspelt word in either order (a slip keeps
-    the word's start or its end)."""
-
-    def __init__(self, words: Iterable[str]):
-        self.forwards = sorted(words)
-        self.backwards = sorted(word[::-1] for word in self.forwards)
-
-    def near(self, word: str, count: int) -> list[str]:
-        if len(self.forwards) <= 4 * count:
-            return self.forwards
-        at, back = bisect.bisect(self.forwards, word), bisect.bisect(self.backwards, word[::-1])
-        near = set(self.forwards[max(at - count, 0):at + count])
-        near.update(w[::-1] for w in self.backwards[max(back - count, 0):back + count])
-        return sorted(near)
-
-
-class _Nearest:
-    """The unit a wrong code meant: its name written instead of its code, else the closest code, else the
-    closest name. Each wrong code is compared with at most 4 × NEIGHBOURS codes and names (all of them in a
-    file of up to that many units), found by bisection, instead of every unit: 4,000 wrong parents among
-    4,000 units compared each with all took 144 s."""
-
-    NEIGHBOURS = 10
-
-    def __init__(self, units: Units):
-        self.by_name = {vi.slug(u.name): u.code for u in units.by_code.values()}
-        self.codes, self.names = _Sorted(units.by_code), _Sorted(self.by_name)
-
-    def code(self, word: str) -> str | None:
-        slug = vi.slug(word)
-        if slug in self.by_name:
-            return self.by_name[slug]
-        close = difflib.get_close_matches(word, self.codes.near(word, self.NEIGHBOURS), n=1, cutoff=0.5)
-        if close:
-            return close[0]
-        close = difflib.get_close_matches(slug, self.names.near(slug, self.NEIGHBOURS), n=1, cutoff=0.6)
-        return self.by_name[close[0]] if close else None
 
 
 def _check_cycles(units: Units, parents: Mapping[str, yaml.Node], errors: Errors) -> None:

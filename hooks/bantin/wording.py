@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from . import sourcetext
-from .errors import DataError, shown_path, suggestion
+from .errors import DataError, shown_path
+from .hints import suggestion
 from .fields import Errors, Fields
 from .model import Wording
 from .yamlsource import compose, line_of

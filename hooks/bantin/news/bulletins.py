@@ -12,7 +12,8 @@ import yaml
 from slugify import slugify
 
 from .. import urls, vi
-from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing, suggestion
+from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing
+from ..hints import suggestion
 from ..fields import Errors, Fields
 from ..portal import Portal
 from ..vi import nfc
