@@ -18,6 +18,7 @@ from .datetimes import local_datetime
 from .errors import DataError
 from .hints import Nearest, hint, suggestion
 from .model import Due, Quarter
+from .schema import Entity
 from .vi import invisible, nfc, number, round_half_up
 from .yamlsource import line_of
 
@@ -138,13 +139,16 @@ def _deadline_as_written(text: str) -> str | None:
 class Fields:
     """The fields of one YAML mapping, read by name with a type each.
 
+    `known`: the keys, or the entity (bantin.schema) that declares them with their names and aliases;
     `names`: the fields' Vietnamese names, as the data guide calls them, for the messages;
     `aliases`: other words editors use for a field, to suggest it when they write one.
     """
 
-    def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...], where: str = "",
+    def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...] | Entity, where: str = "",
                  names: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None):
-        self.errors, self.node, self.where = errors, node, where
+        if isinstance(known, Entity):
+            known, names, aliases = known.keys, known.names, known.aliases
+        self.errors, self.node, self.where, self.known = errors, node, where, known
         self.names = names or {}
         self.values: dict[str, yaml.Node] = {}
         self.keys: dict[str, yaml.Node] = {}

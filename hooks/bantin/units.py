@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Mapping
@@ -21,20 +20,13 @@ from .errors import DataError, DataErrors, shown_path
 from .fields import T, Errors, Fields
 from .hints import Nearest, hint, plain
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
-from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
+from .sample import SAMPLE_KEY
+from .schema import entity
+from .schema.units import LEVELS
 from .stats import whole_percents
 from .yamlsource import compose, line_of
 
-FILE_KEYS = ("units",)
-UNIT_KEYS = ("code", "name", "level", "parent", SAMPLE_KEY)
-UNIT_NAMES = {"code": "mã đơn vị", "name": "tên đơn vị", "level": "cấp", "parent": "đơn vị cấp trên",
-              SAMPLE_KEY: SAMPLE_NAME}
-UNIT_ALIASES = {"ma": "code", "ten": "name", "cap": "level", "cha": "parent", "cap_tren": "parent", **SAMPLE_ALIASES}
-FIGURE_KEYS = ("tasks", "indicators")
-FIGURE_NAMES = {"tasks": "số nhiệm vụ theo tình trạng", "indicators": "số đạt được của các chỉ tiêu"}
-LIGHT_KEYS = ("red_overdue_share", "yellow_overdue")
-LIGHT_NAMES = {"red_overdue_share": "ngưỡng đỏ (% nhiệm vụ quá hạn)", "yellow_overdue": "ngưỡng vàng (số nhiệm vụ quá hạn)"}
-LEVELS = ("tỉnh", "thành phố", "xã", "phường", "đặc khu")
+UNITS_FILE, UNIT, FIGURES, LIGHTS = (entity(name) for name in ("units_file", "unit", "unit_figures", "traffic_lights"))
 # The tier of government each level is at (two-tier local government since 1/7/2025).
 TIERS = {"tỉnh": "cấp tỉnh", "thành phố": "cấp tỉnh", "xã": "cấp xã", "phường": "cấp xã", "đặc khu": "cấp xã"}
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn"}
@@ -129,7 +121,7 @@ def load_units(data_dir: Path, root: Path | None = None, errors: list[DataError]
 def read_units(node: yaml.Node, errors: Errors) -> Units:
     before = len(errors.items)
     units = Units(shown_as=errors.shown_as)
-    fields = Fields(errors, node, FILE_KEYS, names={"units": "các đơn vị"})
+    fields = Fields(errors, node, UNITS_FILE)
     nodes = fields.items("units", required=True) if fields.ok else []
     parents: dict[str, yaml.Node] = {}
     for item in nodes:
@@ -158,7 +150,7 @@ def read_units(node: yaml.Node, errors: Errors) -> Units:
 
 def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node | None]:
     before = len(errors.items)
-    fields = Fields(errors, node, UNIT_KEYS, "units", UNIT_NAMES, UNIT_ALIASES)
+    fields = Fields(errors, node, UNIT, "units")
     if not fields.ok:
         return None, None
     code = _code(fields, "code")
@@ -257,7 +249,7 @@ def _key_code(node: yaml.Node, errors: Errors) -> str | None:
 def _read_figures(node: yaml.Node, code: str, errors: Errors, indicator_ids: tuple[str, ...],
                   read_counts) -> UnitFigures | None:
     before = len(errors.items)
-    fields = Fields(errors, node, FIGURE_KEYS, f"by_unit.{code}", FIGURE_NAMES)
+    fields = Fields(errors, node, FIGURES, f"by_unit.{code}")
     if not fields.ok:
         return None
     tasks = read_counts(fields.value_node("tasks"), errors) if fields.has("tasks") else None
@@ -309,7 +301,7 @@ def _check_sums(figures: dict[str, UnitFigures], nodes: dict[str, yaml.Node], un
 
 def read_traffic_lights(node: yaml.Node, errors: Errors) -> TrafficLights | None:
     before = len(errors.items)
-    fields = Fields(errors, node, LIGHT_KEYS, "traffic_lights", LIGHT_NAMES)
+    fields = Fields(errors, node, LIGHTS, "traffic_lights")
     if not fields.ok:
         return None
     default = TrafficLights()

@@ -36,7 +36,7 @@ KINDS = (
     "image",     # an image under docs/
     "group",     # a mapping whose keys are those of `entity`
     "items",     # a list of mappings, each one `entity`
-    "mapping",   # a mapping from a key (a unit's code, an indicator's id) to values of `entity`
+    "mapping",   # a mapping from a key (a unit's code, an indicator's id) to values of `entity` (numbers without)
 )
 
 
@@ -57,7 +57,7 @@ class Field:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"{self.key}: kind {self.kind!r} is not one of {KINDS}")
-        if self.kind in ("group", "items", "mapping") and not self.entity:
+        if self.kind in ("group", "items") and not self.entity:
             raise ValueError(f"{self.key}: a {self.kind} names its entity")
 
 
@@ -116,7 +116,7 @@ def register(*entities: Entity) -> None:
 
 # The modules declaring entities, each calling `register`. Imported here so that `ENTITIES` is complete
 # whoever imports the package first.
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = ("figures", "units", "news")
 for _name in _MODULES:
     importlib.import_module(f"{__name__}.{_name}")
 
