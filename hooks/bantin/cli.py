@@ -1,5 +1,6 @@
 """Command line: `python -m bantin check` validates data and pages without building;
-`python -m bantin visits LOG…` counts visits from web-server logs."""
+`python -m bantin visits LOG…` counts visits from web-server logs; `python -m bantin huong-dan` writes the guide's
+page of data fields (docs/huong-dan/truong-du-lieu.md) from the schema."""
 from __future__ import annotations
 
 import argparse
@@ -53,10 +54,21 @@ def main(argv: list[str] | None = None) -> int:
                               "khách trong ngày")
     counter.add_argument("--bots", default=",".join(DEFAULT_BOTS),
                          help="các từ nhận diện bot trong user agent, cách nhau bởi dấu phẩy")
+    guide = commands.add_parser("huong-dan", help="tạo lại trang hướng dẫn các trường dữ liệu từ khai báo dữ liệu")
+    guide.add_argument("--root", default=Path("."), type=Path, help="thư mục dự án (mặc định thư mục hiện tại)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.docs)
+    if args.command == "huong-dan":
+        return write_guide(args.root)
     return visits(args)
+
+
+def write_guide(root: Path) -> int:
+    from .schema.guide import write
+
+    print(f"Đã tạo {write(root).relative_to(root).as_posix()}.")
+    return 0
 
 
 def visits(args) -> int:

@@ -24,10 +24,9 @@ PROGRAMME = Entity("programme", "Chương trình", (
     Field("owner", "Cơ quan báo cáo", help="cơ quan chủ trì, báo cáo số liệu",
           example="Ban Chỉ đạo Chuyển đổi số trong các cơ quan Đảng"),
     Field("nguon", "Nguồn số liệu", "long",
-          help="ai công bố số liệu, ở đâu, ngày nào; hiện dưới tên chương trình trên trang thống kê, sau chữ "
-               "“Nguồn:”",
-          example="Báo cáo của Ban Chỉ đạo tại Hội nghị tổng kết ngày 29/12/2025, đăng trên báo Nhân Dân "
-                  "ngày 30/12/2025"),
+          help="ai công bố số liệu, ở đâu, ngày nào, ví dụ “Báo cáo của Ban Chỉ đạo …, đăng trên báo Nhân Dân "
+               "ngày …”; hiện dưới tên chương trình trên trang thống kê, sau chữ “Nguồn:”",
+          example="Báo cáo của Ban Chỉ đạo tại Hội nghị tổng kết ngày 29/12/2025 (TTXVN đưa tin)"),
     Field("wording", "Cách gọi trên trang thống kê", "group", entity="wording", aliases=("cach_goi", "labels"),
           help="đổi tên các tình trạng, các cột cho riêng chương trình này (như data/wording.yml)"),
     Field("traffic_lights", "Ngưỡng đèn báo theo đơn vị", "group", entity="traffic_lights",
@@ -114,7 +113,7 @@ UNIT_FIGURES = Entity("unit_figures", "Số liệu theo đơn vị", (
           help="cộng các đơn vị cùng cấp phải bằng số của đơn vị cấp trên, hoặc của kỳ báo cáo"),
     # indicator id → the unit's actual figure, ids those of the report's indicators
     Field("indicators", "Số đạt được của các chỉ tiêu", "mapping",
-          help="mã chỉ tiêu của kỳ báo cáo, rồi số đạt được của đơn vị", example="quy-trinh-nghiep-vu: 12"),
+          help="mã chỉ tiêu của kỳ báo cáo, rồi số đạt được của đơn vị", example="{quy-trinh-nghiep-vu: 12}"),
 ), where="by_unit: trong kỳ báo cáo, dưới mã của mỗi đơn vị", help="Số liệu một kỳ báo cáo của một đơn vị")
 
 _COLUMNS = Wording()

@@ -17,8 +17,8 @@ UNIT = Entity("unit", "Đơn vị", (
     Field("name", "Tên đơn vị", required=True, aliases=("ten",), example="Phường Trấn Biên"),
     Field("level", "Cấp", required=True, aliases=("cap",), help="một trong: " + ", ".join(LEVELS),
           example="phường"),
-    Field("parent", "Đơn vị cấp trên", aliases=("cha", "cap_tren"), help="mã (code) của một đơn vị trong tệp này",
-          example='"75"', choices_from="units"),
+    Field("parent", "Đơn vị cấp trên", aliases=("cha", "cap_tren"), choices_from="units", example='"75"',
+          help="mã (code) của đơn vị cấp trên, một đơn vị trong data/units.yml"),
     SAMPLE,
 ), where="units: trong data/units.yml", help="Một đơn vị báo cáo", title_field="name")
 
