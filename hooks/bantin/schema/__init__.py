@@ -1,5 +1,5 @@
 """Every entity an office edits, declared once: its fields with key, kind, Vietnamese label, help, whether
-required, accepted aliases and an example.
+required, the other words editors write for it (aliases, which get a "did you mean" to it) and an example.
 
 The declarations drive what must agree with them: the readers' key checks and "did you mean" hints, the
 editors' guide's key tables, the JSON exports' field lists and the forms of `make edit`. A new entity is
@@ -47,7 +47,7 @@ class Field:
     kind: str = "text"
     required: bool = False
     help: str = ""                     # one line, for the guide and under the form's input
-    aliases: tuple[str, ...] = ()      # other keys accepted and read as this one (`ma` for `code`)
+    aliases: tuple[str, ...] = ()      # other words editors write for it (`ma` for `code`): refused, with a hint to it
     example: str = ""                  # as an editor would write it in YAML
     choices: tuple[str, ...] = ()      # a fixed list of accepted values
     choices_from: str = ""             # or a list the site declares: categories, programmes, units, …
