@@ -10,8 +10,8 @@ import yaml
 
 from . import vi
 from .errors import DataError, DataErrors, shown_path
-from .hints import suggestion
 from .fields import Errors, Fields
+from .hints import suggestion
 from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
                     Wording, tasks_on)
 from .sample import SAMPLE_KEY

@@ -8,7 +8,8 @@ from .figures import SAMPLE
 LEVELS = ("tỉnh", "thành phố", "xã", "phường", "đặc khu")
 
 UNITS_FILE = Entity("units_file", "Tệp đơn vị", (
-    Field("units", "Các đơn vị", "items", required=True, entity="unit", help="mỗi đơn vị một mục bắt đầu bằng '- code:'"),
+    Field("units", "Các đơn vị", "items", required=True, entity="unit",
+          help="mỗi đơn vị một mục bắt đầu bằng '- code:'"),
 ), where="data/units.yml", help="Các đơn vị báo cáo số liệu theo đơn vị (by_unit), theo cây cấp trên, cấp dưới")
 
 UNIT = Entity("unit", "Đơn vị", (
