@@ -18,8 +18,6 @@ import bisect
 import difflib
 from typing import Iterable, Mapping
 
-from .vi import slug
-
 # One cut-off: at 0.6 `taget` finds `target` and `Đạt được` the field named "số đạt được" (0.84), while a
 # free word such as `ghi chú` finds no field (at most 0.53, `thời hạn`).
 CUTOFF = 0.6
@@ -28,6 +26,9 @@ NEIGHBOURS = 10
 
 def plain(word: str) -> str:
     """The word without accents, capitals, spaces or separators: `Chủ trì` → `chu_tri`, `as-of` → `as_of`."""
+    # Imported here: `bantin.vi` loads Babel, which `visits` (run every few minutes) does not need until a
+    # key in data/visits.yml is wrong.
+    from .vi import slug
     return slug(str(word), "_")
 
 
