@@ -12,7 +12,7 @@ from . import Entity, Field, register
 
 # `minh_hoa: true` (bantin.sample), which a programme, a report and a unit may say.
 SAMPLE = Field(SAMPLE_KEY, SAMPLE_NAME[:1].upper() + SAMPLE_NAME[1:], "flag",
-               help="số liệu bịa ra để minh họa, không phải số liệu chính thức: trang nào hiện số liệu này "
+               help="số liệu giả định để minh họa, không phải số liệu chính thức: trang nào hiện số liệu này "
                     "cũng ghi rõ như vậy", aliases=tuple(SAMPLE_ALIASES), example="true")
 
 PROGRAMME = Entity("programme", "Chương trình", (
