@@ -238,18 +238,18 @@ def test_unit_suggestions_compare_each_wrong_code_with_a_bounded_number_of_units
     import difflib
 
     import pathological
-    from bantin import units as units_module
+    from bantin import hints
     compared, close_matches = [], difflib.get_close_matches
 
     def counting(word, possibilities, *args, **kwargs):
         compared.append(len(possibilities))
         return close_matches(word, possibilities, *args, **kwargs)
 
-    monkeypatch.setattr(units_module.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(hints.difflib, "get_close_matches", counting)
     for size in (100, 1000):
         compared.clear()
         assert pathological.unit_suggestions(size) == size
-        assert len(compared) == size and max(compared) <= 4 * units_module._Nearest.NEIGHBOURS < size
+        assert len(compared) == size and max(compared) <= 4 * hints.NEIGHBOURS < size
 
 
 def test_task_table_reads_each_task_s_unit_once():

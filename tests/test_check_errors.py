@@ -96,7 +96,7 @@ def test_pages_bound_to_an_unreadable_programme_wait_by_name(project, capsys):
     assert lines == [
         "Có 1 lỗi, trang chưa được tạo:",
         "  data/programmes/cds.yml:2: reportz: trường không được hỗ trợ (ý bạn là 'reports'?); các trường hợp "
-        "lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa",
+        "lệ: id, title, basis, owner, nguon, wording, traffic_lights, task_list, reports, minh_hoa",
         "Chờ sửa các lỗi trên rồi mới kiểm tra được 2 trang:",
         "  docs/thong-tin.md: chưa kiểm tra được các biểu thức vì data/programmes/cds.yml có lỗi",
         "  docs/tin-tuc/a.md: chưa kiểm tra được các biểu thức vì data/programmes/cds.yml có lỗi",
@@ -136,7 +136,7 @@ def test_five_mistakes_saved_together_are_five_reported(project, capsys):
         "chữ số, ví dụ 189 hoặc 39.98",
         "docs/index.md (1 lỗi):",
         "  docs/index.md:1: không có trường 'lates' (ý bạn là 'latest'?); có: id, title, basis, owner, source, "
-        "reports, wording, traffic_lights, sample, latest",
+        "reports, wording, traffic_lights, sample, nguon, latest",
         "docs/tin-tuc/a.md (2 lỗi):",
         "  docs/tin-tuc/a.md:8: không có chỉ tiêu 'diem-ca' trong kỳ báo cáo 25/12/2025 (ý bạn là 'diem-cau'?); "
         "các chỉ tiêu của kỳ này: diem-cau",

@@ -5,7 +5,8 @@ import json
 from decimal import Decimal
 
 from bantin import model
-from bantin.exports import CSV_COLUMNS, ExcelVi, to_csv, to_json
+from bantin.exports import CSV_COLUMNS, INDICATOR_COMPUTED, ExcelVi, declared, to_csv, to_json
+from bantin.schema import ENTITIES, Entity, Field, entity
 from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, Wording
 from bantin.stats import ProgrammeStats
 
@@ -141,3 +142,29 @@ def test_csv_cells_never_run_as_formulas():
     from bantin.exports import _inert
     assert [_inert(c) for c in ("=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "Quy trình", "69,9", "")] == [
         "'=HYPERLINK(\"http://x\")", "'+1", "'@SUM(A1)", "Quy trình", "69,9", ""]
+
+
+def test_json_fields_are_the_schemas():
+    """The JSON names a programme's, an indicator's and a task's fields as the schema declares them."""
+    task = Task("Số hóa hồ sơ", dt.date(2026, 6, 30), chu_tri="Văn phòng", phoi_hop=("Công an",))
+    report = Report(dt.date(2025, 12, 25), TaskCounts.of_tasks((task,), dt.date(2025, 12, 25)), (task,),
+                    (Indicator("a", "A", "quy trình", 1),))
+    document = json.loads(to_json(ProgrammeStats.of(Programme("cds", "Đề án", (report,), nguon="Báo cáo"))))
+    assert declared("programme") == ("id", "title", "basis", "owner", "nguon")
+    assert list(document) == [*declared("programme"), "sample", "note", "reports"]
+    assert document["nguon"] == "Báo cáo"
+    (shown,) = document["reports"]
+    assert list(shown["indicators"][0]) == [*entity("indicator").keys, *INDICATOR_COMPUTED]
+    assert shown["task_list"] == [{"title": "Số hóa hồ sơ", "due": "2026-06-30", "done": None, "unit": None,
+                                   "chu_tri": "Văn phòng", "phoi_hop": ["Công an"], "ngay_giao": None,
+                                   "status": "on_schedule"}]
+    assert list(shown["task_list"][0])[:-1] == list(entity("task").keys)
+
+
+def test_a_field_added_to_the_schema_is_exported(monkeypatch):
+    programme = _programme()
+    object.__setattr__(programme, "ghi_chu", "Số liệu sơ bộ")
+    before = entity("programme")
+    monkeypatch.setitem(ENTITIES, "programme", Entity("programme", before.label,
+                                                      (*before.fields, Field("ghi_chu", "Ghi chú"))))
+    assert json.loads(to_json(programme))["ghi_chu"] == "Số liệu sơ bộ"

@@ -62,11 +62,16 @@ def test_expressions_cannot_run_code(tmp_path, payload):
 def test_data_reaches_pages_escaped(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project / DATA_FILE, "title: Đề án chuyển đổi số trong các cơ quan Đảng",
-         'title: "Đề án <img src=x onerror=alert(1)> [bấm](javascript:alert(1))"')
+         'title: "Đề án <img src=x onerror=alert(1)> [bấm](javascript:alert(1))"\n'
+         'nguon: "<img src=x onerror=alert(2)> & TTXVN"')
     assert build(project, tmp_path / "site").returncode == 0
     html = (tmp_path / "site" / ARTICLE).read_text(encoding="utf-8")
     assert "<img src=x" not in html and 'href="javascript:' not in html
     assert "Sau một năm triển khai Đề án &lt;img src=x onerror=alert(1)&gt; &#91;bấm&#93;(javascript:alert(1))" in html
+    stats = (tmp_path / "site" / f"thong-ke/{DEMO_PROGRAMME}/index.html").read_text(encoding="utf-8")
+    # the source of the figures (`nguon:`), under the programme's title
+    assert re.search(r'</h1>\s*<p class="bt-source">Nguồn: &lt;img src=x onerror=alert\(2\)&gt; &amp; TTXVN</p>', stats)
+    assert "<img src=x" not in stats
 
 
 def test_links_out_of_the_project_are_refused(tmp_path):

@@ -43,6 +43,12 @@ def test_good_file(data_dir):
     assert programme.latest.indicator("quy-trinh").due.number == 1
 
 
+def test_source_of_the_figures(data_dir):
+    data_dir.write("cds.yml", GOOD.replace("basis:", "nguon: Báo cáo của Ban Chỉ đạo ngày 29/12/2025\nbasis:"))
+    (programme,) = load_programmes(data_dir)
+    assert programme.nguon == "Báo cáo của Ban Chỉ đạo ngày 29/12/2025"
+
+
 def test_parts_not_summing(errors_of):
     text = GOOD.replace("overdue: 27", "overdue: 26")
     assert errors_of(text) == [
@@ -85,7 +91,7 @@ def test_misspelt_required_key_is_one_mistake(errors_of):
     """`titel:` for `title:` is reported as the misspelling, not also as a missing title."""
     text = "titel: X\n" + GOOD.replace("title: Đề án chuyển đổi số\n", "", 1).lstrip("\n")
     assert errors_of(text) == [f"{F}:1: titel: trường không được hỗ trợ (ý bạn là 'title'?); "
-                               "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
+                               "các trường hợp lệ: id, title, basis, owner, nguon, wording, traffic_lights, task_list, reports, minh_hoa"]
 
 
 def test_misspelt_actual_is_one_mistake(errors_of):
@@ -463,7 +469,7 @@ def test_programme_list_written_as_tasks(errors_of):
     """`tasks:` at the top is the list misnamed: one message, not one per report left without figures."""
     assert errors_of(SHARED.replace("\ntask_list:", "\ntasks:"), "kh.yml") == [
         f"{KH}:2: tasks: trường không được hỗ trợ (ý bạn là 'task_list'?); "
-        "các trường hợp lệ: id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
+        "các trường hợp lệ: id, title, basis, owner, nguon, wording, traffic_lights, task_list, reports, minh_hoa"]
 
 
 def test_done_before_assigned(errors_of):

@@ -65,8 +65,10 @@ def test_front_matter_errors(change, message):
 
 def test_missing_fields():
     _, errors = read(front(title="Chỉ có tiêu đề"))
-    assert errors == ["docs/tin-tuc/a.md:2: date: thiếu trường bắt buộc",
-                      "docs/tin-tuc/a.md:2: category: thiếu trường bắt buộc"]
+    """Named as the data files' fields are (the schema's label, then the key), not "thiếu trường bắt buộc"."""
+    assert errors == ["docs/tin-tuc/a.md:2: date: thiếu ngày đăng (date), là trường bắt buộc; hãy thêm dòng 'date: …'",
+                      "docs/tin-tuc/a.md:2: category: thiếu chuyên mục (category), là trường bắt buộc; "
+                      "hãy thêm dòng 'category: …'"]
 
 
 def test_no_front_matter():

@@ -83,7 +83,7 @@ def test_an_unmarked_programme_has_no_note(data_dir):
 def test_the_english_or_short_word_leads_to_the_key(errors_of):
     assert errors_of("sample: true\n" + textwrap.dedent(PROGRAMME)) == [
         "data/programmes/cds.yml:1: sample: trường không được hỗ trợ (ý bạn là 'minh_hoa'?); các trường hợp lệ: "
-        "id, title, basis, owner, wording, traffic_lights, task_list, reports, minh_hoa"]
+        "id, title, basis, owner, nguon, wording, traffic_lights, task_list, reports, minh_hoa"]
     assert errors_of(PROGRAMME.replace("minh_hoa: true", "minh_hoa: có")) == [
         "data/programmes/cds.yml:6: reports[1].minh_hoa: cần true hoặc false, không phải chữ 'có'"]
 

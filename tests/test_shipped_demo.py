@@ -110,6 +110,7 @@ def test_shipped_demo_shows_the_national_figures_exactly_as_published(shipped):
     page = _main(site / f"thong-ke/{national}/index.html")
     assert PARAGRAPH not in page
     assert f"Cơ quan báo cáo: {data['owner']}." in _text(page)
+    assert f"Nguồn: {data['nguon']}" in _text(page)  # who published the figures, as the bulletin says
     bulletins = [path for path in sorted((project / "docs/tin-tuc").glob("*.md"))
                  if yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]).get("programme") == national]
     assert len(bulletins) == 1

@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import vi
-from .errors import listing, suggestion
+from .errors import listing
+from .hints import suggestion
 from .model import STATUSES, Number, TaskCounts, Wording
 from .stats import IndicatorStats, ReportStats, TaskStats, previous_of, report_wording
 from .wording import PageWording, fill, page_wording

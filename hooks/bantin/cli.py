@@ -1,6 +1,7 @@
 """Command line: `python -m bantin check` validates data and pages without building;
 `python -m bantin visits LOG…` counts visits from web-server logs; `python -m bantin users …` manages the
-accounts of the editor's server mode (`make edit MODE=server`)."""
+accounts of the editor's server mode (`make edit MODE=server`); `python -m bantin huong-dan` writes the guide's
+page of data fields (docs/huong-dan/truong-du-lieu.md) from the schema."""
 from __future__ import annotations
 
 import argparse
@@ -63,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     actions.add_parser("passwd", help="đặt mật khẩu mới (mở khóa tài khoản)").add_argument("login")
     actions.add_parser("remove", help="xóa tài khoản").add_argument("login")
     actions.add_parser("list", help="liệt kê tài khoản")
+    guide = commands.add_parser("huong-dan", help="tạo lại trang hướng dẫn các trường dữ liệu từ khai báo dữ liệu")
+    guide.add_argument("--root", default=Path("."), type=Path, help="thư mục dự án (mặc định thư mục hiện tại)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, args.docs)
@@ -70,7 +73,16 @@ def main(argv: list[str] | None = None) -> int:
         from .edit.accounts import users_command  # argon2-cffi: requirements-edit.txt
 
         return users_command(Path.cwd(), args.action, getattr(args, "login", None), getattr(args, "role", None))
+    if args.command == "huong-dan":
+        return write_guide(args.root)
     return visits(args)
+
+
+def write_guide(root: Path) -> int:
+    from .schema.guide import write
+
+    print(f"Đã tạo {write(root).relative_to(root).as_posix()}.")
+    return 0
 
 
 def visits(args) -> int:

@@ -151,6 +151,7 @@ class StatsPage:
     title: str
     basis: str
     owner: str
+    nguon: str
     as_of: str
     previous_as_of: str
     headline: str
@@ -230,7 +231,7 @@ def stats_page(programme: ProgrammeStats, roman: bool = False) -> StatsPage:
     trend = trend_chart(programme, trend_key)
     return StatsPage(
         id=programme.id, title=programme.title,
-        basis=programme.basis or "", owner=programme.owner or "",
+        basis=programme.basis or "", owner=programme.owner or "", nguon=programme.nguon or "",
         as_of=vi.date(report.as_of),
         previous_as_of=vi.date(counted.previous_as_of) if counted.previous_as_of else "",
         headline=page_headline(programme, counted) if tasks else "",

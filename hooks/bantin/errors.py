@@ -1,7 +1,6 @@
 """Editor-facing errors: file, line, field and a Vietnamese sentence, never a traceback."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -57,12 +56,6 @@ class DataErrors(Exception):
     def mistakes(self) -> list[DataError]:
         """The errors, without the pages that wait for them (`Waiting`)."""
         return [error for error in self.errors if not isinstance(error, Waiting)]
-
-
-def suggestion(word: str, known: Iterable[str]) -> str:
-    """` (ý bạn là 'target'?)` or nothing."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (ý bạn là '{close[0]}'?)" if close else ""
 
 
 def listing(label: str, names: Iterable[str], none: str) -> str:

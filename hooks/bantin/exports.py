@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .content import STATE_LABELS
-from .sample import SAMPLE_NOTICE
+from .sample import SAMPLE_KEY, SAMPLE_NOTICE
 from .model import STATUSES, Quarter, Task, Wording
+from .schema import entity
 from .stats import IndicatorStats, ProgrammeStats, ReportStats
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class ExcelVi(csv.excel):
 
 def _plain(value):
     """JSON has no Decimal: whole values become int, others float from their exact text."""
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(str(value))
     if isinstance(value, Quarter):
@@ -44,6 +47,21 @@ def _plain(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def declared(name: str) -> tuple[str, ...]:
+    """The fields of the entity `name` (bantin.schema) a JSON file gives as they are, named as data files name
+    them: each one a value, not a group or a list (given in a shape of their own) nor the sample flag (`sample`)."""
+    return tuple(item.key for item in entity(name).fields
+                 if item.kind not in ("group", "items", "mapping") and item.key != SAMPLE_KEY)
+
+
+# What the JSON adds to an indicator's declared fields: figures computed from them (a task's: its `status`).
+INDICATOR_COMPUTED = ("progress", "remaining")
+
+
+def _fields(name: str, item, computed: tuple[str, ...] = ()) -> dict:
+    return {key: _plain(getattr(item, key)) for key in (*declared(name), *computed)}
 
 
 def _tasks(report: ReportStats) -> dict | None:
@@ -61,12 +79,7 @@ def _report(report: ReportStats, programme: ProgrammeStats) -> dict:
         "as_of": report.as_of.isoformat(),
         "sample": programme.shows_sample(report.as_of),
         "tasks": _tasks(report),
-        "indicators": [
-            {"id": i.id, "name": i.name, "unit": i.unit, "qualifier": i.qualifier, "actual": _plain(i.actual),
-             "target": _plain(i.target), "due": _plain(i.due), "progress": _plain(i.progress),
-             "remaining": _plain(i.remaining)}
-            for i in report.indicators.values()
-        ],
+        "indicators": [_fields("indicator", i, INDICATOR_COMPUTED) for i in report.indicators.values()],
     }
     if report.report.task_list:
         result["task_list"] = [_task(t, report) for t in report.report.task_list]
@@ -75,15 +88,12 @@ def _report(report: ReportStats, programme: ProgrammeStats) -> dict:
 
 def _task(task: Task, report: ReportStats) -> dict:
     """A task as it stood on the report's date: `done` is empty when it was finished later."""
-    return {"title": task.title, "due": _plain(task.due), "done": _plain(task.done), "unit": task.unit,
-            "chu_tri": task.chu_tri, "phoi_hop": list(task.phoi_hop), "ngay_giao": _plain(task.ngay_giao),
-            "status": task.status(report.as_of)}
+    return {**_fields("task", task), "status": task.status(report.as_of)}
 
 
 def to_json(programme: ProgrammeStats) -> str:
     document = {
-        "id": programme.id, "title": programme.title, "basis": programme.basis,
-        "owner": programme.owner, "sample": programme.shows_sample(),
+        **_fields("programme", programme), "sample": programme.shows_sample(),
         "note": SAMPLE_NOTICE if programme.shows_sample() else None,
         "reports": [_report(r, programme) for r in programme.reports],
     }

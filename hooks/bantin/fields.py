@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,8 +16,10 @@ import yaml
 
 from .datetimes import local_datetime
 from .errors import DataError
+from .hints import Nearest, hint, suggestion
 from .model import Due, Quarter
-from .vi import invisible, nfc, number, round_half_up, slug
+from .schema import Entity
+from .vi import invisible, nfc, number, round_half_up
 from .yamlsource import line_of
 
 T = "tag:yaml.org,2002:"
@@ -135,47 +136,19 @@ def _deadline_as_written(text: str) -> str | None:
     return None
 
 
-def _nearest(word: str, choices: tuple[str, ...]) -> str:
-    """` (ý bạn là 'trên'?)`: the choice the word is, once accents and capitals are set aside
-    (`tren`, `Trên`), else the closest spelling; or nothing."""
-    plain = {slug(choice): choice for choice in choices}
-    meant = plain.get(slug(word))
-    if meant is None:
-        close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-        meant = close[0] if close else None
-    return f" (ý bạn là '{meant}'?)" if meant else ""
-
-
-def _meant_key(key: str, known: tuple[str, ...], names: Mapping[str, str], aliases: Mapping[str, str]) -> str | None:
-    """The field an unknown key most likely means: a word editors use for it (`owner` → `chu_tri`), with or
-    without accents, the key typed with accents or spaces (`chủ trì`), the closest spelling (the rule of
-    `errors.suggestion`), or the field's Vietnamese name (`Đạt được` → `actual`, named `số đạt được`)."""
-    if key in aliases:
-        return aliases[key]
-    plain = slug(key, "_")
-    if plain in known:
-        return plain
-    if plain in aliases:  # the editor's word typed with accents: `Kế hoạch` for `ke_hoach`
-        return aliases[plain]
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    # Stricter for names: a free word such as `ghi chú` must not be taken for some field.
-    by_name = {slug(name, "_"): field for field, name in names.items()}
-    close = difflib.get_close_matches(plain, list(by_name), n=1, cutoff=0.8)
-    return by_name[close[0]] if close else None
-
-
 class Fields:
     """The fields of one YAML mapping, read by name with a type each.
 
+    `known`: the keys, or the entity (bantin.schema) that declares them with their names and aliases;
     `names`: the fields' Vietnamese names, as the data guide calls them, for the messages;
     `aliases`: other words editors use for a field, to suggest it when they write one.
     """
 
-    def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...], where: str = "",
+    def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...] | Entity, where: str = "",
                  names: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None):
-        self.errors, self.node, self.where = errors, node, where
+        if isinstance(known, Entity):
+            known, names, aliases = known.keys, known.names, known.aliases
+        self.errors, self.node, self.where, self.known = errors, node, where, known
         self.names = names or {}
         self.values: dict[str, yaml.Node] = {}
         self.keys: dict[str, yaml.Node] = {}
@@ -196,13 +169,14 @@ class Fields:
         elif key in known:
             self.keys[key], self.values[key] = key_node, value_node
         else:
-            meant = _meant_key(key, known, self.names, aliases)
+            # a word editors use for the field, the key typed with accents or spaces (`chủ trì`), the closest
+            # spelling, or the field's Vietnamese name (`Đạt được` → `actual`, named `số đạt được`)
+            meant = Nearest(known, aliases, {name: field for field, name in self.names.items()})(key)
             if meant is not None:
                 self.misspelt.setdefault(meant, key)
-            hint = f" (ý bạn là '{meant}'?)" if meant else ""
             fix = "" if meant else "; hãy sửa tên trường, hoặc xóa dòng này (ghi chú thì đặt sau dấu #)"
             self.errors.add(key_node, self._name(key),
-                            "trường không được hỗ trợ" + hint + "; các trường hợp lệ: " + ", ".join(known) + fix)
+                            "trường không được hỗ trợ" + hint(meant) + "; các trường hợp lệ: " + ", ".join(known) + fix)
 
     @property
     def ok(self) -> bool:
@@ -253,7 +227,7 @@ class Fields:
         value = self.text(key, required)
         if value is None or value in choices:
             return value
-        self.reject(key, f"'{value}' không dùng được{_nearest(value, choices)}; "
+        self.reject(key, f"'{value}' không dùng được{suggestion(value, choices)}; "
                          f"{self.label(key)} là một trong: {', '.join(choices)}")
         return None
 

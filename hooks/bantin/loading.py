@@ -9,47 +9,27 @@ from pathlib import Path
 import yaml
 
 from . import vi
-from .errors import DataError, DataErrors, shown_path, suggestion
+from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
+from .hints import suggestion
 from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
                     Wording, tasks_on)
-from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
+from .sample import SAMPLE_KEY
+from .schema import entity
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
 
 
-PROGRAMME_KEYS = ("id", "title", "basis", "owner", "wording", "traffic_lights", "task_list", "reports", SAMPLE_KEY)
-REPORT_KEYS = ("as_of", "tasks", "task_list", "indicators", "by_unit", "giu_nguyen", SAMPLE_KEY)
-TASKS_KEYS = ("assigned", "completed", "completed_on_time", "completed_late", "on_schedule", "overdue")
-TASK_KEYS = ("title", "due", "done", "unit", "chu_tri", "phoi_hop", "ngay_giao")
-INDICATOR_KEYS = ("id", "name", "unit", "qualifier", "actual", "target", "due")
-
-# What the data guide calls each field; messages name a field so, with its key in parentheses.
-PROGRAMME_NAMES = {"id": "mã chương trình", "title": "tên chương trình", "basis": "căn cứ",
-                   "owner": "cơ quan báo cáo", "wording": "cách gọi trên trang thống kê",
-                   "task_list": "danh sách nhiệm vụ", "reports": "các kỳ báo cáo",
-                   "traffic_lights": "ngưỡng đèn báo theo đơn vị", SAMPLE_KEY: SAMPLE_NAME}
-REPORT_NAMES = {"as_of": "ngày chốt số liệu", "tasks": "số nhiệm vụ theo tình trạng",
-                "task_list": "danh sách nhiệm vụ", "indicators": "các chỉ tiêu",
-                "by_unit": "số liệu theo đơn vị", "giu_nguyen": "các phần không báo cáo lại", SAMPLE_KEY: SAMPLE_NAME}
-TASKS_NAMES = {"assigned": "số nhiệm vụ được giao", "completed": "số nhiệm vụ đã hoàn thành",
-               "completed_on_time": "số nhiệm vụ hoàn thành đúng hạn",
-               "completed_late": "số nhiệm vụ hoàn thành trễ hạn",
-               "on_schedule": "số nhiệm vụ đang thực hiện theo tiến độ",
-               "overdue": "số nhiệm vụ đang thực hiện quá hạn"}
-TASK_NAMES = {"title": "tên nhiệm vụ", "due": "hạn hoàn thành", "done": "ngày hoàn thành",
-              "unit": "đơn vị thực hiện", "chu_tri": "đơn vị chủ trì", "phoi_hop": "đơn vị phối hợp",
-              "ngay_giao": "ngày giao"}
-INDICATOR_NAMES = {"id": "mã chỉ tiêu", "name": "tên chỉ tiêu", "unit": "đơn vị tính", "qualifier": "từ chỉ mức",
-                   "actual": "số đạt được", "target": "mục tiêu", "due": "thời hạn"}
+# The entities read here, declared once in bantin.schema.figures with their keys, names and aliases;
+# messages name a field by its name, with its key in parentheses.
+PROGRAMME, REPORT, TASK_COUNTS, TASK, INDICATOR = (
+    entity(name) for name in ("programme", "report", "task_counts", "task", "indicator"))
+REPORT_NAMES, INDICATOR_NAMES = REPORT.names, INDICATOR.names
+TASKS_KEYS, TASKS_NAMES = TASK_COUNTS.keys, TASK_COUNTS.names
 # The short words of a sum, as a report's table heads them.
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn",
                 "completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn"}
-# Words editors write for a field that spelling alone does not lead to.
-PROGRAMME_ALIASES = {"tasks": "task_list", "cach_goi": "wording", "labels": "wording", **SAMPLE_ALIASES}
-INDICATOR_ALIASES = {"muc": "qualifier", "tu_chi_muc": "qualifier", "approx": "qualifier"}
-TASK_ALIASES = {"owner": "chu_tri", "lead": "chu_tri", "partners": "phoi_hop", "deadline": "due", "name": "title"}
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
@@ -142,12 +122,12 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
                    site_wording: Wording = Wording(), units: Units | None = None) -> Programme | None:
     """`site_wording`: the site's words (data/wording.yml), which the programme's `wording:` may change."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, PROGRAMME_KEYS, names=PROGRAMME_NAMES, aliases=PROGRAMME_ALIASES)
+    fields = Fields(errors, node, PROGRAMME)
     if not fields.ok:
         return None
     id_ = _programme_id(fields, stem)
     title = fields.text("title")
-    basis, owner = fields.text("basis", False), fields.text("owner", False)
+    basis, owner, nguon = fields.text("basis", False), fields.text("owner", False), fields.text("nguon", False)
     wording = read_wording(fields.value_node("wording"), errors, site_wording) if fields.has("wording") \
         else site_wording
     shared = read_shared_tasks(fields)
@@ -166,7 +146,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
         return None
     ordered = tuple(sorted(reports, key=lambda r: r.as_of))
     return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording,
-                     lights or TrafficLights(), sample)
+                     lights or TrafficLights(), sample, nguon)
 
 
 def _programme_id(fields: Fields, stem: str) -> str:
@@ -190,12 +170,12 @@ def programme_schema(node: yaml.Node, stem: str, shown_as: str) -> Programme | N
     checked against (MarkdownRenderer's `names_only`) while its values are wrong. None when its reports'
     dates cannot be read: which report a bulletin shows is then unknown."""
     scratch = Errors(shown_as, [])  # the file's mistakes are reported by read_programme
-    fields = Fields(scratch, node, PROGRAMME_KEYS)
+    fields = Fields(scratch, node, PROGRAMME)
     if not fields.ok or not isinstance(fields.value_node("reports"), yaml.SequenceNode):
         return None
     reports = []
     for item in fields.items("reports"):
-        report = Fields(scratch, item, REPORT_KEYS)
+        report = Fields(scratch, item, REPORT)
         as_of = report.date("as_of") if report.ok else None
         if as_of is None:
             return None
@@ -297,7 +277,7 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
                 units: Units | None = None) -> Report | None:
     """One report; with `shared`, its tasks are the programme's, as they stood on its `as_of`."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, REPORT_KEYS, where, REPORT_NAMES, SAMPLE_ALIASES)
+    fields = Fields(errors, node, REPORT, where)
     if not fields.ok:
         return None
     as_of = fields.date("as_of")
@@ -349,7 +329,7 @@ def _no_figures(as_of: dt.date, shared: SharedTasks | None) -> str:
 
 
 def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
-    fields = Fields(errors, node, TASKS_KEYS, "tasks", TASKS_NAMES)
+    fields = Fields(errors, node, TASK_COUNTS, "tasks")
     if not fields.ok:
         return None
     split = fields.has("completed_on_time") or fields.has("completed_late")
@@ -403,7 +383,7 @@ def _value_in(mapping: yaml.Node, key: str) -> yaml.Node:
 def read_task(node: yaml.Node, errors: Errors, as_of: dt.date | None = None, shared: bool = False) -> Task | None:
     """One task: of a report dated `as_of`, or (`shared`) of the programme, which must say who leads it."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, TASK_KEYS, "task_list", TASK_NAMES, TASK_ALIASES)
+    fields = Fields(errors, node, TASK, "task_list")
     if not fields.ok:
         return None
     title, due = fields.text("title"), fields.due("due", required=True)
@@ -435,7 +415,7 @@ def _check_task_dates(fields: Fields, done: dt.date | None, ngay_giao: dt.date |
 
 def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     count_before = len(errors.items)
-    fields = Fields(errors, node, INDICATOR_KEYS, "indicators", INDICATOR_NAMES, INDICATOR_ALIASES)
+    fields = Fields(errors, node, INDICATOR, "indicators")
     if not fields.ok:
         return None
     id_, name, unit = fields.text("id"), fields.text("name"), fields.text("unit")

@@ -198,6 +198,7 @@ class Programme:
     wording: Wording = Wording()
     traffic_lights: TrafficLights = TrafficLights()
     sample: bool = False  # `minh_hoa: true`: all its figures are invented (bantin.sample)
+    nguon: str | None = None  # who published the figures, where and when
 
     @property
     def latest(self) -> Report:

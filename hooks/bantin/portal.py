@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 
 from . import urls
-from .errors import NO_CATEGORIES, DataError, DataErrors, listing, suggestion
+from .errors import NO_CATEGORIES, DataError, DataErrors, listing
+from .hints import suggestion
 from .fields import Errors, Fields
 from .loading import ID_HINT, is_id
 from .sample import SAMPLE_KEY

@@ -131,6 +131,7 @@ class ProgrammeStats:
     wording: Wording = Wording()
     traffic_lights: TrafficLights = TrafficLights()
     sample: bool = False  # `minh_hoa: true` on the programme (bantin.sample)
+    nguon: str | None = None  # who published the figures (`nguon:`)
 
     @property
     def latest(self) -> ReportStats:
@@ -163,7 +164,7 @@ class ProgrammeStats:
             previous = report
         return cls(programme.id, programme.title, programme.basis, programme.owner,
                    programme.source, tuple(reports), programme.wording, programme.traffic_lights,
-                   programme.sample)
+                   programme.sample, programme.nguon)
 
 
 def compute(programmes: Sequence[Programme]) -> dict[str, ProgrammeStats]:

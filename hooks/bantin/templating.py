@@ -43,7 +43,8 @@ from markupsafe import Markup, escape
 from . import vi
 from .changes import so_sanh
 from .content import due_text, headline
-from .errors import NO_PROGRAMMES, DataError, DataErrors, listing, suggestion
+from .errors import NO_PROGRAMMES, DataError, DataErrors, listing
+from .hints import suggestion
 from .model import Quarter
 from .stats import ProgrammeStats, ReportStats
 

@@ -7,35 +7,26 @@ them are made in `unitviews` and `ranking`.
 """
 from __future__ import annotations
 
-import bisect
-import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import yaml
 
 from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import T, Errors, Fields
+from .hints import Nearest, hint, plain
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
-from .sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
+from .sample import SAMPLE_KEY
+from .schema import entity
+from .schema.units import LEVELS
 from .stats import whole_percents
 from .yamlsource import compose, line_of
 
-FILE_KEYS = ("units",)
-UNIT_KEYS = ("code", "name", "level", "parent", SAMPLE_KEY)
-UNIT_NAMES = {"code": "mã đơn vị", "name": "tên đơn vị", "level": "cấp", "parent": "đơn vị cấp trên",
-              SAMPLE_KEY: SAMPLE_NAME}
-UNIT_ALIASES = {"ma": "code", "ten": "name", "cap": "level", "cha": "parent", "cap_tren": "parent", **SAMPLE_ALIASES}
-FIGURE_KEYS = ("tasks", "indicators")
-FIGURE_NAMES = {"tasks": "số nhiệm vụ theo tình trạng", "indicators": "số đạt được của các chỉ tiêu"}
-LIGHT_KEYS = ("red_overdue_share", "yellow_overdue")
-LIGHT_NAMES = {"red_overdue_share": "ngưỡng đỏ (% nhiệm vụ quá hạn)", "yellow_overdue": "ngưỡng vàng (số nhiệm vụ quá hạn)"}
-LEVELS = ("tỉnh", "thành phố", "xã", "phường", "đặc khu")
+UNITS_FILE, UNIT, FIGURES, LIGHTS = (entity(name) for name in ("units_file", "unit", "unit_figures", "traffic_lights"))
 # The tier of government each level is at (two-tier local government since 1/7/2025).
 TIERS = {"tỉnh": "cấp tỉnh", "thành phố": "cấp tỉnh", "xã": "cấp xã", "phường": "cấp xã", "đặc khu": "cấp xã"}
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn"}
@@ -80,14 +71,14 @@ class Units:
     readable: bool = True
     shown_as: str = "data/units.yml"
     _children: dict[str, list[str]] | None = None
-    _nearest: _Nearest | None = None
+    _nearest: Nearest | None = None
 
     def nearest(self, word: str) -> str:
         """` (ý bạn là '75' — Tỉnh Đồng Nai?)`: the code, or the unit whose name was written, or nothing."""
         if self._nearest is None:
-            self._nearest = _Nearest(self)
-        code = self._nearest.code(word)
-        return f" (ý bạn là '{code}' — {self.by_code[code].name}?)" if code else ""
+            self._nearest = Nearest(self.by_code, names={u.name: u.code for u in self.by_code.values()})
+        code = self._nearest(word)
+        return hint(code, self.by_code[code].name) if code else ""
 
     def children(self, code: str) -> list[str]:
         if self._children is None:
@@ -130,7 +121,7 @@ def load_units(data_dir: Path, root: Path | None = None, errors: list[DataError]
 def read_units(node: yaml.Node, errors: Errors) -> Units:
     before = len(errors.items)
     units = Units(shown_as=errors.shown_as)
-    fields = Fields(errors, node, FILE_KEYS, names={"units": "các đơn vị"})
+    fields = Fields(errors, node, UNITS_FILE)
     nodes = fields.items("units", required=True) if fields.ok else []
     parents: dict[str, yaml.Node] = {}
     for item in nodes:
@@ -159,14 +150,14 @@ def read_units(node: yaml.Node, errors: Errors) -> Units:
 
 def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node | None]:
     before = len(errors.items)
-    fields = Fields(errors, node, UNIT_KEYS, "units", UNIT_NAMES, UNIT_ALIASES)
+    fields = Fields(errors, node, UNIT, "units")
     if not fields.ok:
         return None, None
     code = _code(fields, "code")
     name, level = fields.text("name"), fields.text("level")
     parent = _code(fields, "parent", required=False, checked=False)  # a name is told its code further on
     if level is not None and level not in LEVELS:
-        meant = {vi.slug(choice): choice for choice in LEVELS}.get(vi.slug(level))
+        meant = {plain(choice): choice for choice in LEVELS}.get(plain(level))
         if meant:
             fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (ý bạn là '{meant}'?); "
                                    f"các cấp hành chính viết: {', '.join(LEVELS)}")
@@ -192,46 +183,6 @@ def _code(fields: Fields, key: str, required: bool = True, checked: bool = True)
         fields.reject(key, f"mã đơn vị '{code}' không hợp lệ: chỉ gồm chữ không dấu, số và các dấu '-', '_', '.'")
         return None
     return code
-
-
-class _Sorted:
-    """Words sorted forwards and backwards: the few next to a misspelt word in either order (a slip keeps
-    the word's start or its end)."""
-
-    def __init__(self, words: Iterable[str]):
-        self.forwards = sorted(words)
-        self.backwards = sorted(word[::-1] for word in self.forwards)
-
-    def near(self, word: str, count: int) -> list[str]:
-        if len(self.forwards) <= 4 * count:
-            return self.forwards
-        at, back = bisect.bisect(self.forwards, word), bisect.bisect(self.backwards, word[::-1])
-        near = set(self.forwards[max(at - count, 0):at + count])
-        near.update(w[::-1] for w in self.backwards[max(back - count, 0):back + count])
-        return sorted(near)
-
-
-class _Nearest:
-    """The unit a wrong code meant: its name written instead of its code, else the closest code, else the
-    closest name. Each wrong code is compared with at most 4 × NEIGHBOURS codes and names (all of them in a
-    file of up to that many units), found by bisection, instead of every unit: 4,000 wrong parents among
-    4,000 units compared each with all took 144 s."""
-
-    NEIGHBOURS = 10
-
-    def __init__(self, units: Units):
-        self.by_name = {vi.slug(u.name): u.code for u in units.by_code.values()}
-        self.codes, self.names = _Sorted(units.by_code), _Sorted(self.by_name)
-
-    def code(self, word: str) -> str | None:
-        slug = vi.slug(word)
-        if slug in self.by_name:
-            return self.by_name[slug]
-        close = difflib.get_close_matches(word, self.codes.near(word, self.NEIGHBOURS), n=1, cutoff=0.5)
-        if close:
-            return close[0]
-        close = difflib.get_close_matches(slug, self.names.near(slug, self.NEIGHBOURS), n=1, cutoff=0.6)
-        return self.by_name[close[0]] if close else None
 
 
 def _check_cycles(units: Units, parents: Mapping[str, yaml.Node], errors: Errors) -> None:
@@ -298,7 +249,7 @@ def _key_code(node: yaml.Node, errors: Errors) -> str | None:
 def _read_figures(node: yaml.Node, code: str, errors: Errors, indicator_ids: tuple[str, ...],
                   read_counts) -> UnitFigures | None:
     before = len(errors.items)
-    fields = Fields(errors, node, FIGURE_KEYS, f"by_unit.{code}", FIGURE_NAMES)
+    fields = Fields(errors, node, FIGURES, f"by_unit.{code}")
     if not fields.ok:
         return None
     tasks = read_counts(fields.value_node("tasks"), errors) if fields.has("tasks") else None
@@ -350,7 +301,7 @@ def _check_sums(figures: dict[str, UnitFigures], nodes: dict[str, yaml.Node], un
 
 def read_traffic_lights(node: yaml.Node, errors: Errors) -> TrafficLights | None:
     before = len(errors.items)
-    fields = Fields(errors, node, LIGHT_KEYS, "traffic_lights", LIGHT_NAMES)
+    fields = Fields(errors, node, LIGHTS, "traffic_lights")
     if not fields.ok:
         return None
     default = TrafficLights()

@@ -17,9 +17,11 @@ from pathlib import Path
 import yaml
 
 from . import sourcetext
-from .errors import DataError, shown_path, suggestion
+from .errors import DataError, shown_path
+from .hints import suggestion
 from .fields import Errors, Fields
 from .model import Wording
+from .schema import entity
 from .yamlsource import compose, line_of
 
 WORDING_FILE = "wording.yml"
@@ -64,7 +66,9 @@ def page_wording(wording: Wording) -> PageWording:
     return PageWording(**{f.name: getattr(wording, f.name) for f in dataclasses.fields(Wording)})
 
 
-WORDING_KEYS = tuple(f.name for f in dataclasses.fields(PageWording))
+# The keys, their names and aliases: bantin.schema.figures; the defaults: PageWording (the same keys).
+WORDING = entity("wording")
+WORDING_KEYS = WORDING.keys
 # What each pattern may fill in, and what it must (without it the sentence would lose what it is about).
 _CHANGE = ("ten", "muc", "truoc", "sau")
 PLACEHOLDERS = {
@@ -91,35 +95,6 @@ _PLACEHOLDER = re.compile(r"\{\s*([^{}]*?)\s*\}")
 # Statuses shown side by side: in the status table and the chart; in the list of tasks.
 SIDE_BY_SIDE = (("completed", "on_schedule", "overdue"), ("completed_on_time", "completed_late", "on_schedule", "overdue"))
 
-# What the data guide calls each key; messages name a key so, with the key in parentheses.
-WORDING_NAMES = {
-    "completed": "tên tình trạng đã hoàn thành", "on_schedule": "tên tình trạng theo tiến độ",
-    "overdue": "tên tình trạng quá hạn", "completed_on_time": "tên tình trạng hoàn thành đúng hạn",
-    "completed_late": "tên tình trạng hoàn thành trễ hạn", "assigned": "tên dòng tổng số nhiệm vụ",
-    "status": "tiêu đề cột tình trạng", "count": "tiêu đề cột số nhiệm vụ", "percent": "tiêu đề cột tỷ lệ",
-    "indicator": "tiêu đề cột chỉ tiêu", "actual": "tiêu đề cột đạt được", "target": "tiêu đề cột mục tiêu",
-    "progress": "tiêu đề cột tiến độ", "remaining": "tiêu đề cột còn lại", "due": "tiêu đề cột thời hạn",
-    "change_sentence": "mẫu câu so sánh với kỳ trước", "change_up": "mẫu câu khi tăng",
-    "change_down": "mẫu câu khi giảm", "change_same": "mẫu câu khi không đổi",
-    "change_points_up": "mẫu câu khi tỷ lệ tăng", "change_points_down": "mẫu câu khi tỷ lệ giảm",
-    "change_approx_up": "mẫu câu khi số ước chừng tăng", "change_approx_down": "mẫu câu khi số ước chừng giảm",
-    "change_assigned": "tên số nhiệm vụ được giao trong câu so sánh",
-    "change_status": "tên số nhiệm vụ theo tình trạng trong câu so sánh",
-    "change_by_status": "mẫu câu các thay đổi theo tình trạng",
-    "change_rate": "tên tỷ lệ hoàn thành trong câu so sánh", "change_count": "tên chỉ tiêu đếm được trong câu so sánh",
-    "change_percent": "tên chỉ tiêu tính bằng % trong câu so sánh",
-    "change_first": "câu khi chưa có kỳ trước để so sánh", "lights_green": "mẫu câu khi một số đơn vị đạt Xanh",
-    "lights_all_green": "mẫu câu khi mọi đơn vị đạt Xanh", "lights_no_green": "mẫu câu khi không đơn vị nào đạt Xanh",
-    "lights_other": "mẫu câu về các đơn vị Vàng, Đỏ", "lights_one_green": "mẫu câu khi một đơn vị duy nhất đạt Xanh",
-    "lights_one_other": "mẫu câu khi một đơn vị duy nhất ở mức Vàng, Đỏ",
-}
-# Words the reports use for a column, which spelling alone does not lead to.
-WORDING_ALIASES = {"plan": "target", "ke_hoach": "target", "result": "actual", "ket_qua": "actual",
-                   "deadline": "due", "thoi_han": "due", "ty_le": "percent", "tinh_trang": "status",
-                   "so_sanh": "change_sentence", "tang": "change_up", "giam": "change_down",
-                   "khong_doi": "change_same", "giu_nguyen": "change_same"}
-
-
 def load_site_wording(data_dir: Path, root: Path, errors: list[DataError]) -> Wording:
     """`data/wording.yml` over the built-in words; the built-in words when there is no such file.
 
@@ -142,7 +117,7 @@ def load_site_wording(data_dir: Path, root: Path, errors: list[DataError]) -> Wo
 def read_wording(node: yaml.Node, errors: Errors, base: Wording, where: str = "wording") -> PageWording | None:
     """`base` with the words `node` gives; None, with the mistakes in `errors`, when any is wrong."""
     count_before = len(errors.items)
-    fields = Fields(errors, node, WORDING_KEYS, where, WORDING_NAMES, WORDING_ALIASES)
+    fields = Fields(errors, node, WORDING, where)
     if not fields.ok:
         return None
     given = {}

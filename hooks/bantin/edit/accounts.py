@@ -31,6 +31,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from .. import vi
 from .users import ROLES, User
+from ..hints import suggestion
 
 STATE = Path(".bantin-state")
 ACCOUNTS = STATE / "tai-khoan.json"
@@ -216,10 +217,7 @@ def _password_problems(password: str) -> list[str]:
 
 
 def _hint(login: str, accounts: dict[str, Account]) -> str:
-    from difflib import get_close_matches
-
-    close = get_close_matches(login, accounts, n=1)
-    return f" (ý bạn là '{close[0]}'?)" if close else ""
+    return suggestion(login, accounts)  # bantin.hints: one "did you mean" for every name
 
 
 class Gate:

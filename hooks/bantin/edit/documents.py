@@ -22,7 +22,7 @@ from ..vi import date_line, nfc
 
 DOCS = "docs"
 NEWS = f"{DOCS}/{NEWS_DIR}".rstrip("/")       # docs/tin-tuc
-FORM_FIELDS = tuple(f for f in FIELDS if f.label)
+FORM_FIELDS = tuple(f for f in FIELDS if f.form)
 BODY = "body"                                  # the form's Markdown field
 STATES = {"nhap": "Nháp", "hen-gio": "Hẹn giờ", "da-dang": "Đã đăng", "loi": "Có lỗi"}
 

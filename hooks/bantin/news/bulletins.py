@@ -12,9 +12,11 @@ import yaml
 from slugify import slugify
 
 from .. import urls, vi
-from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing, suggestion
+from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing
+from ..hints import suggestion
 from ..fields import Errors, Fields
 from ..portal import Portal
+from ..schema import Field, entity
 from ..vi import nfc
 from ..yamlsource import compose_text
 
@@ -125,7 +127,7 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
     if node is None:
         errors.add(None, None, "thiếu phần đầu bài (giữa hai dòng ---) với title, date, category")
         return None
-    fields = Fields(errors, node, FRONT_MATTER_KEYS)
+    fields = Fields(errors, node, BULLETIN)
     if not fields.ok:
         return None
     values: dict = {}
@@ -150,7 +152,7 @@ def binding(text: str, shown: str, programmes: Mapping) -> tuple[str | None, dt.
         return None
     if node is None:
         return None
-    fields = Fields(errors, node, FRONT_MATTER_KEYS)
+    fields = Fields(errors, node, BULLETIN)
     if not fields.ok or any(key in fields.misspelt for key in BINDING_KEYS):
         return None
     before, values = len(errors.items), {}
@@ -261,53 +263,68 @@ def _text(fields: Fields, key: str, reading: Reading) -> str | None:
 
 @dataclass(frozen=True)
 class FrontField:
-    """One front matter key of a bulletin: how the build reads it and how the editor (`make edit`) asks for it."""
+    """One front matter key of a bulletin: how the build reads it (`read`); what the editor (`make edit`) and
+    the guide say of it (label, help, kind, whether required, where a choice's options come from, whether the
+    form shows it) is its declaration in bantin.schema.news."""
 
     key: str
     read: Callable[[Fields, str, Reading], Any]
-    label: str = ""      # the word a clerk knows; "" = not in the editor's form (kept as written in the file)
-    help: str = ""       # one line under the field
-    kind: str = "text"   # the form's input: text, long, datetime, choice, tags, image, flag
-    required: bool = False
-    choices: str = ""    # where a `choice` field's options come from: categories (data/site.yml), programmes
+
+    @property
+    def declared(self) -> Field:
+        return BULLETIN.field(self.key)
+
+    @property
+    def label(self) -> str:
+        return self.declared.label
+
+    @property
+    def help(self) -> str:
+        return self.declared.help
+
+    @property
+    def kind(self) -> str:
+        return self.declared.kind
+
+    @property
+    def required(self) -> bool:
+        return self.declared.required
+
+    @property
+    def choices(self) -> str:
+        """Where a `choice` field's options come from: categories (data/site.yml), programmes."""
+        return self.declared.choices_from
+
+    @property
+    def form(self) -> bool:
+        return self.declared.form
 
 
-# Every front matter key of a bulletin, declared once with its reader, in reading order (`report` reads
-# `programme` and `date`), and with the label, help and kind the editor's form shows. Keys named like a
-# Bulletin field fill it; `template` and `description` are accepted and left to MkDocs (a bulletin always
-# uses bai-viet.html and describes itself by `summary`).
-FIELDS: tuple[FrontField, ...] = (
-    FrontField("title", lambda fields, key, _: fields.text(key), "Tiêu đề",
-               "Tiêu đề bản tin, như trên trang", required=True),
-    FrontField("date", lambda fields, key, _: fields.datetime(key), "Ngày đăng",
-               "năm-tháng-ngày giờ:phút, ví dụ 2025-12-30 08:30; ngày sau hôm nay: bản tin hẹn giờ",
-               "datetime", required=True),
-    FrontField("updated", lambda fields, key, _: fields.datetime(key, required=False), "Ngày cập nhật",
-               "ghi khi sửa nội dung bản tin đã đăng, ví dụ 2026-01-05 09:00", "datetime"),
-    FrontField("category", _category, "Chuyên mục", "chuyên mục khai báo trong data/site.yml", "choice",
-               required=True, choices="categories"),
-    FrontField("tags", _tags, "Từ khóa", "cách nhau bởi dấu phẩy, ví dụ: Chuyển đổi số, Đảng viên", "tags"),
-    FrontField("summary", lambda fields, key, _: fields.text(key, False) or "", "Tóm tắt",
-               "một hai câu hiện ở danh sách tin và khi chia sẻ", "long"),
-    FrontField("image", lambda fields, key, reading: fields.image(key, reading.known_files, reading.docs_name),
-               "Ảnh", "ảnh JPEG, PNG hoặc WebP; ảnh lớn được thu nhỏ còn 1600 điểm ảnh", "image"),
-    FrontField("image_caption", _caption, "Chú thích ảnh",
-               "bắt buộc khi có ảnh: người không nhìn thấy ảnh nghe chú thích này"),
-    FrontField("image_credit", _text, "Nguồn ảnh", "tác giả hoặc nơi cung cấp ảnh"),
-    FrontField("author", _text, "Tác giả", "người viết bản tin"),
-    FrontField("source", _text, "Nguồn tin", "ví dụ TTXVN"),
-    FrontField("draft", lambda fields, key, _: fields.flag(key), "Bản nháp",
-               "bản nháp chưa đăng lên trang", "flag"),
-    FrontField("featured", lambda fields, key, _: fields.flag(key), "Tin nổi bật",
-               "hiện ở đầu trang chủ", "flag"),
-    FrontField("programme", _text, "Chương trình", "chương trình có số liệu mà bản tin dùng", "choice",
-               choices="programmes"),
-    FrontField("report", _bound_report),
-    FrontField("slug", _slug),
-    FrontField("aliases", _aliases),
-    FrontField("template", lambda fields, key, _: None),
-    FrontField("description", lambda fields, key, _: None),
-)
+BULLETIN = entity("bulletin")
+# How each front matter key is read. Keys named like a Bulletin field fill it; `template` and `description` are
+# accepted and left to MkDocs (a bulletin always uses bai-viet.html and describes itself by `summary`).
+_READERS: dict[str, Callable[[Fields, str, Reading], Any]] = {
+    "title": lambda fields, key, _: fields.text(key),
+    "date": lambda fields, key, _: fields.datetime(key),
+    "updated": lambda fields, key, _: fields.datetime(key, required=False),
+    "category": _category,
+    "tags": _tags,
+    "summary": lambda fields, key, _: fields.text(key, False) or "",
+    "image": lambda fields, key, reading: fields.image(key, reading.known_files, reading.docs_name),
+    "image_caption": _caption,
+    "image_credit": _text,
+    "author": _text,
+    "source": _text,
+    "draft": lambda fields, key, _: fields.flag(key),
+    "featured": lambda fields, key, _: fields.flag(key),
+    "programme": _text,
+    "report": _bound_report,
+    "slug": _slug,
+    "aliases": _aliases,
+    "template": lambda fields, key, _: None,
+    "description": lambda fields, key, _: None,
+}
+# In the schema's order, which is the reading order: `report` reads `programme` and `date`, declared before it.
+FIELDS: tuple[FrontField, ...] = tuple(FrontField(item.key, _READERS[item.key]) for item in BULLETIN.fields)
 FRONT_MATTER: dict[str, Callable[[Fields, str, Reading], Any]] = {field.key: field.read for field in FIELDS}
-FRONT_MATTER_KEYS = tuple(FRONT_MATTER)
 BULLETIN_KEYS = tuple(f.name for f in fields_of(Bulletin) if f.name in FRONT_MATTER)

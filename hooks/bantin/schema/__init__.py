@@ -1,5 +1,5 @@
 """Every entity an office edits, declared once: its fields with key, kind, Vietnamese label, help, whether
-required, accepted aliases and an example.
+required, the other words editors write for it (aliases, which get a "did you mean" to it) and an example.
 
 The declarations drive what must agree with them: the readers' key checks and "did you mean" hints, the
 editors' guide's key tables, the JSON exports' field lists and the forms of `make edit`. A new entity is
@@ -36,7 +36,7 @@ KINDS = (
     "image",     # an image under docs/
     "group",     # a mapping whose keys are those of `entity`
     "items",     # a list of mappings, each one `entity`
-    "mapping",   # a mapping from a key (a unit's code, an indicator's id) to values of `entity`
+    "mapping",   # a mapping from a key (a unit's code, an indicator's id) to values of `entity` (numbers without)
 )
 
 
@@ -47,7 +47,7 @@ class Field:
     kind: str = "text"
     required: bool = False
     help: str = ""                     # one line, for the guide and under the form's input
-    aliases: tuple[str, ...] = ()      # other keys accepted and read as this one (`ma` for `code`)
+    aliases: tuple[str, ...] = ()      # other words editors write for it (`ma` for `code`): refused, with a hint to it
     example: str = ""                  # as an editor would write it in YAML
     choices: tuple[str, ...] = ()      # a fixed list of accepted values
     choices_from: str = ""             # or a list the site declares: categories, programmes, units, …
@@ -57,7 +57,7 @@ class Field:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"{self.key}: kind {self.kind!r} is not one of {KINDS}")
-        if self.kind in ("group", "items", "mapping") and not self.entity:
+        if self.kind in ("group", "items") and not self.entity:
             raise ValueError(f"{self.key}: a {self.kind} names its entity")
 
 
@@ -116,7 +116,7 @@ def register(*entities: Entity) -> None:
 
 # The modules declaring entities, each calling `register`. Imported here so that `ENTITIES` is complete
 # whoever imports the package first.
-_MODULES: tuple[str, ...] = ("portal", "sections_documents")
+_MODULES: tuple[str, ...] = ("figures", "units", "news", "portal", "sections_documents")
 for _name in _MODULES:
     importlib.import_module(f"{__name__}.{_name}")
 

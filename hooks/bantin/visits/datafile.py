@@ -13,7 +13,8 @@ from collections import Counter
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import DataError, suggestion
+from ..errors import DataError
+from ..hints import suggestion
 from ..yamlsource import check_depth
 from .clock import number
 from .counting import Aggregates, DayCount
