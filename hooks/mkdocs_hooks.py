@@ -175,6 +175,7 @@ def on_pre_build(config):
     root = Path(config.config_file_path).parent
     # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
     _build = SiteData.load(_data_dir(config), root, keep_going=True)
+    _build.site_url = _site_url(config)
     if _incremental:
         _build.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
         _build.bulletin_memo = incremental.PREVIEW.bulletins
@@ -229,11 +230,15 @@ def on_files(files, config):
 def _in_path_order(files) -> Files:
     """Pages are rendered in the order the search index takes them (search.LiveIndex): the pages search
     finds (bulletins, editors' pages) in the order of their paths, first, so Pagefind starts at once; then
-    the generated pages (lists, statistics, units: their templates mark nothing for search). The order
+    the generated pages (lists, statistics, units: their templates mark nothing for search), but for those
+    of kinds that do (`PageKind.searched`: the organisation, the schedule), which go with the first. The order
     MkDocs renders pages in changes nothing else. (A generated page marked for search after all would
     come out of order: the site is then indexed after the build.)"""
-    pages = sorted((f for f in files if f.is_documentation_page()),
-                   key=lambda f: (f.generated_by is not None, f.dest_uri))
+    kinds = _build.generated_kinds
+
+    def searched(file) -> bool:
+        return file.generated_by is None or (file.src_uri in kinds and kinds[file.src_uri][0].searched)
+    pages = sorted((f for f in files if f.is_documentation_page()), key=lambda f: (not searched(f), f.dest_uri))
     return Files([f for f in files if not f.is_documentation_page()] + pages)
 
 

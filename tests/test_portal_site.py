@@ -48,8 +48,8 @@ def test_footer_identity(site):
         f"Chịu trách nhiệm chính: Chủ tịch Ủy ban nhân dân phường {DEMO_WARD} "
         f"Địa chỉ: Trụ sở Ủy ban nhân dân phường {DEMO_WARD}, tỉnh Đồng Nai "
         "Thư điện tử: ubnd.phuocbinh@example.gov.vn "
-        f"Ghi rõ nguồn &#34;Trang thông tin điện tử UBND phường {DEMO_WARD}&#34; khi phát hành lại thông tin từ trang này. "
-        "RSS · Dữ liệu mở")
+        f"Ghi rõ nguồn “Trang thông tin điện tử UBND phường {DEMO_WARD}” khi phát hành lại thông tin từ trang này. "
+        "RSS · Dữ liệu mở · Liên hệ · Sơ đồ trang")
     assert "000 0000" not in read(site) and "Hướng dẫn biên tập" not in read(site)
 
 

@@ -32,6 +32,7 @@ class Page:
 class PageKind:
     name = ""
     template = ""
+    searched = False  # its template marks text for search: rendered among the editors' pages (search.LiveIndex)
 
     def pages(self, site: SiteData) -> Iterator[Page]:
         return iter(())
@@ -194,8 +195,12 @@ class Home(PageKind):
         return site.news.catalog.newest_date() if site.news is not None else None
 
 
+from .sections import office  # noqa: E402  (its kinds build on the classes above)
+
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
-    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home())}
+    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home(),
+    *office.KINDS,
+)}
 BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,15 +20,16 @@ SITE_KEYS = ("agency", "categories", "menu", "banner", "blocks", "quarters")
 # the national news; data files may use either (fields._written_quarter).
 QUARTER_STYLES = {"I/2026": True, "1/2026": False}
 AGENCY_KEYS = ("name", "short_name", "province", "logo", "governing_body", "responsible", "address", "phone",
-               "email", "license", "republication", "share_image")
+               "email", "working_hours", "license", "republication", "share_image")
 MENU_KEYS = ("text", "url", "category")
 # Facebook and Zalo show no SVG: share cards need a picture in one of these.
 SHARE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 CATEGORY_KEYS = ("id", "name", "description")
 BANNER_KEYS = ("text", "url", "dismissible")
-BLOCK_KEYS = ("type", "title", "items", "image", "alt", "url", "question", "text", SAMPLE_KEY)
+BLOCK_KEYS = ("type", "title", "items", "image", "alt", "url", "question", "text", "count", SAMPLE_KEY)
 LINK_KEYS = ("text", "url", "date")
-BLOCK_TYPES = ("links", "notices", "image", "zalo", "poll", "visits")
+BLOCK_TYPES = ("links", "notices", "image", "zalo", "poll", "visits", "most_read")
+MOST_READ = 5  # bulletins a `most_read` block lists without a `count:`
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Link:
     text: str
     url: str
     date: object = None
+    note: str = ""  # shown after the link: a most-read bulletin's views (bantin.sections.office.most_read)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Block:
     text: str | None = None
     line: int = field(default=0, compare=False)  # in data/site.yml, for messages
     sample: bool = False  # `minh_hoa: true`: the block shows invented content (bantin.sample)
+    count: int = MOST_READ  # `most_read`: how many bulletins it lists
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class Agency:
     address: str = ""
     phone: str = ""
     email: str = ""
+    working_hours: str = ""   # Giờ làm việc: Sáng từ 7 giờ 00 đến 11 giờ 30 …
     license: str = ""         # Giấy phép …, where the portal has one
     republication: str = ""   # Ghi rõ nguồn … khi phát hành lại thông tin
     share_image: str = ""     # the picture social networks show for pages without their own (JPEG/PNG/WebP)
@@ -93,6 +98,16 @@ class Agency:
     def header_lines(self) -> tuple[str, ...]:
         """`ỦY BAN NHÂN DÂN PHƯỜNG PHƯỚC BÌNH`, `TỈNH ĐỒNG NAI`: as offices head their documents."""
         return tuple(line.upper() for line in (self.name, self.province) if line)
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether there is a way to reach the office: the Liên hệ page is published then."""
+        return bool(self.address or self.phone or self.email)
+
+    @property
+    def tel(self) -> str:
+        """The phone number for a `tel:` link: `(0251) 3822 123` → `02513822123`."""
+        return re.sub(r"[^0-9+]", "", self.phone)
 
     @property
     def full_name(self) -> str:
@@ -272,7 +287,8 @@ def _block(node, errors: Errors) -> Block | None:
     return Block(kind, title, items,
                  image=fields.image("image", None, "docs", "image" in needs), alt=fields.text("alt", "alt" in needs),
                  url=fields.link("url", "url" in needs), question=fields.text("question", "question" in needs),
-                 text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY)) \
+                 text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY),
+                 count=fields.count("count", False) or MOST_READ) \
         if title else None
 
 

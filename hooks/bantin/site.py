@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import content, exports, urls, vi
 from .errors import DataError, DataErrors, shown_path
@@ -14,8 +15,9 @@ from .loading import BrokenProgramme, load_programmes
 from .news import feeds, views
 from .news.collection import News, load_news
 from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
-from .portal import Agency, Portal, load_portal
+from .portal import Agency, Link, Portal, load_portal
 from .safe_files import unsafe_links
+from .sections.office import Office, load_office, most_read
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .units import Units, load_units
@@ -73,6 +75,8 @@ class SiteData:
     units: Units | None = None  # data/units.yml, when there is one
     data_key: bytes = b""  # the preview's digest of data/: what pages made from the data depend on
     bulletin_memo: BulletinMemo | None = None  # the preview's bulletins of earlier builds (bantin.incremental)
+    office: Office = field(default_factory=Office)  # data/to-chuc.yml, data/lich-cong-tac.yml (bantin.sections)
+    site_url: str = ""  # mkdocs.yml's, for JSON-LD; its path is the folder the visit counter's paths start with
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
@@ -85,6 +89,7 @@ class SiteData:
         units = load_units(data_dir, root, errors)
         broken: dict[str, BrokenProgramme] = {}
         programmes = load_programmes(data_dir, root, warnings, errors, units, broken)
+        office = load_office(data_dir, root, errors)
         site_file = data_dir / "site.yml"
         portal = NO_PORTAL
         try:
@@ -102,6 +107,7 @@ class SiteData:
         site.data_errors = errors
         site.units = units
         site.broken = broken
+        site.office = office
         site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
         return site
 
@@ -168,6 +174,10 @@ class SiteData:
             sources.append(self.portal.source)
         return sources
 
+    @property
+    def site_path(self) -> str:
+        return urlsplit(self.site_url).path or "/"
+
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))
 
@@ -192,7 +202,9 @@ class SiteData:
         blocks = []
         for block in self.portal.blocks:
             items = tuple(i for i in block.items if i.url not in empty)
-            if block.type in ("links", "notices") and not items:
+            if block.type == "most_read":
+                items = tuple(Link(title, url, note=views) for title, url, views in most_read(self, block.count))
+            if block.type in ("links", "notices", "most_read") and not items:
                 continue
             blocks.append(replace(block, items=items, url=None if block.url in empty else block.url))
         return blocks

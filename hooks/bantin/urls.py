@@ -19,6 +19,10 @@ STATISTICS = "thong-ke/"
 OPEN_DATA = "du-lieu/"
 SEARCH = "tim-kiem/"
 UNITS = "don-vi/"
+ORGANISATION = "co-cau-to-chuc/"  # the office's sections (bantin.sections.office)
+CONTACT = "lien-he/"
+SCHEDULE = "lich-cong-tac/"
+SITE_MAP = "so-do-trang/"
 FEED = "rss.xml"             # the site's; each category has its own beside its list
 # The files MkDocs publishes as pages (its `utils.markdown_extensions`, case as written): `make check` reads
 # every one of them. tests/test_editor_inputs.py keeps this list equal to MkDocs'.
