@@ -195,11 +195,11 @@ class Home(PageKind):
         return site.news.catalog.newest_date() if site.news is not None else None
 
 
-from .sections import office  # noqa: E402  (its kinds build on the classes above)
+from .sections import office_pages  # noqa: E402  (its kinds build on the classes above)
 
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
     StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home(),
-    *office.KINDS,
+    *office_pages.KINDS,
 )}
 BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
 
