@@ -77,7 +77,7 @@ def test_editors_guides_are_not_published(site):
     assert not [u for u in urls if "huong-dan" in u or "tim-kiem" in u]
     indexed = [json.loads(gzip.decompress(p.read_bytes())[len("pagefind_dcd"):])["url"]
                for p in (site / "pagefind/fragment").iterdir()]
-    assert sorted(indexed) == ["/gioi-thieu/", "/" + ARTICLE]
+    assert sorted(indexed) == ["/gioi-thieu/", "/lien-he/", "/" + ARTICLE]
 
 
 def test_share_cards_are_raster(site):

@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bantin import search
 from bantin.errors import DataError
 from bantin.sections.office import load_office
+from bantin.site import SiteData
 from servers import chromium_browser, nginx
 from sitebuild import build_env, bulletin_text, mkdocs_build, small_project
 
@@ -184,7 +185,8 @@ def test_weeks_newest_first_days_in_order_times_as_written_in_yaml_1_1(tmp_path)
 
 def test_make_check_reports_the_sections_mistakes(tmp_path):
     project = small_project(tmp_path / "p")
-    write(project / "data/to-chuc.yml", "lanh_dao:\n  - ho_ten: Nguyễn Văn A\n    chuc_vu: Chủ tịch\n    email: a@\n")
+    write(project / "data/to-chuc.yml", "lanh_dao:\n  - ho_ten: Nguyễn Văn A\n    chuc_vu: Chủ tịch\n    email: a@\n"
+                                        "    anh: assets/khong-co.jpg\n")
     write(project / "data/lich-cong-tac.yml", "tuan:\n  - tu_ngay: 2026-12-09\n    lich: []\n")
     run = subprocess.run([sys.executable, "-m", "bantin", "check", "data"], cwd=project, capture_output=True,
                          text=True, timeout=120, env={**build_env(), "PYTHONPATH": str(project / "hooks")})
@@ -193,6 +195,15 @@ def test_make_check_reports_the_sections_mistakes(tmp_path):
            "(ý bạn là '2026-12-07'?)" in run.stdout + run.stderr
     assert "  data/to-chuc.yml:4: lanh_dao.email: địa chỉ thư điện tử 'a@' không hợp lệ; ví dụ đúng: " \
            "ubnd@dongnai.gov.vn" in run.stdout + run.stderr
+    assert "  data/to-chuc.yml:5: lanh_dao.anh: không có tệp ảnh 'assets/khong-co.jpg' trong docs/" \
+           in run.stdout + run.stderr
+
+
+def test_sample_office_data_is_named_when_published_at_a_real_address(tmp_path):
+    write(tmp_path / "data/site.yml", SITE)
+    write(tmp_path / "data/to-chuc.yml", ORGANISATION)
+    write(tmp_path / "data/lich-cong-tac.yml", SCHEDULE)  # not marked minh_hoa
+    assert SiteData.load(tmp_path / "data").sample_sources() == ["data/to-chuc.yml"]
 
 
 # ---- the built pages ------------------------------------------------------------------------------------

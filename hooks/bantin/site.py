@@ -172,6 +172,8 @@ class SiteData:
             sources.append(self.units.shown_as)
         if any(block.sample for block in self.portal.blocks):
             sources.append(self.portal.source)
+        sources += [part.source for part in (self.office.organisation, self.office.schedule)
+                    if part.sample and part.has_content]
         return sources
 
     @property

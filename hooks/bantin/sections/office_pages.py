@@ -13,7 +13,7 @@ import yaml
 
 from .. import urls
 from ..news.bulletins import split_front_matter
-from ..news.views import inline_json
+from ..news.views import inline_json, publisher
 from ..pages import Page, PageKind
 
 if TYPE_CHECKING:
@@ -22,17 +22,16 @@ if TYPE_CHECKING:
 
 # ---- JSON-LD --------------------------------------------------------------------------------------------
 
-def _organisation_ld(site: SiteData, url: str) -> dict:
-    agency = site.portal.agency
-    document: dict = {"@context": "https://schema.org", "@type": "GovernmentOrganization", "name": agency.name,
-                      "url": url}
-    document.update({key: value for key, value in (("address", agency.address), ("telephone", agency.phone),
-                                                   ("email", agency.email)) if value})
+def _organisation_ld(site: SiteData) -> dict:
+    """The office as the bulletins' publisher (news.views.publisher), with its phone."""
+    document = {"@context": "https://schema.org", **publisher(site.portal.agency, site.site_url)}
+    if site.portal.agency.phone:
+        document["telephone"] = site.portal.agency.phone
     return document
 
 
-def organisation_json_ld(site: SiteData, url: str) -> str:
-    document = _organisation_ld(site, url)
+def organisation_json_ld(site: SiteData) -> str:
+    document = _organisation_ld(site)
     organisation = site.office.organisation
     if organisation.leaders:
         document["employee"] = [{"@type": "Person", "name": p.name, "jobTitle": p.title,
@@ -62,7 +61,7 @@ class OrganisationPage(PageKind):
     def context(self, site, key):
         organisation = site.office.organisation
         return {"to_chuc": organisation, "sample_notice": organisation.sample,
-                "json_ld": organisation_json_ld(site, site.site_url + urls.ORGANISATION)}
+                "json_ld": organisation_json_ld(site)}
 
     def last_modified(self, site, key):
         return site.office.organisation.updated
@@ -84,7 +83,7 @@ class ContactPage(PageKind):
         yield self.title, urls.CONTACT, site.portal.agency.has_contact
 
     def context(self, site, key):
-        document = _organisation_ld(site, site.site_url)
+        document = _organisation_ld(site)
         hours = site.portal.agency.working_hours
         if hours:
             document["description"] = f"Giờ làm việc: {hours}"
@@ -129,7 +128,9 @@ class SiteMapPage(PageKind):
         yield Page(f"{urls.SITE_MAP}index.md", self.title, "")
 
     def context(self, site, key):
-        return {"so_do": site_map(site)}
+        # it lists every unit's page: invented units are named sample here too (bantin.sample)
+        return {"so_do": site_map(site),
+                "sample_notice": site.units is not None and site.sample_units(site.units.by_code)}
 
     def inputs(self, site, key):
         return tuple(site.page_urls), tuple(site.menu_links)
