@@ -398,3 +398,19 @@ def test_new_pages_are_valid_html(built, tmp_path):
 
     pages = {path.strip("/"): read(built, path.strip("/")) for path in NEW_PAGES}
     assert_valid_html(pages, "co-cau-to-chuc", tmp_path / "vnu")
+
+
+def test_most_read_block_count_must_be_positive(tmp_path):
+    from bantin.errors import DataErrors
+    from bantin.portal import load_portal
+
+    write(tmp_path / "site.yml", SITE.replace("count: 2", "count: 0").replace("most_read", "most-read"))
+    with pytest.raises(DataErrors) as caught:
+        load_portal(tmp_path / "site.yml", "data/site.yml")
+    assert [str(e) for e in caught.value.errors] == [
+        "data/site.yml:12: blocks.type: loại khối 'most-read' không có (ý bạn là 'most_read'?); các loại: links, "
+        "notices, image, zalo, poll, visits, most_read"]
+    write(tmp_path / "site.yml", SITE.replace("count: 2", "count: 0"))
+    with pytest.raises(DataErrors) as caught:
+        load_portal(tmp_path / "site.yml", "data/site.yml")
+    assert [str(e) for e in caught.value.errors] == ["data/site.yml:14: blocks.count: số tin cần lớn hơn 0, ví dụ 5"]

@@ -284,11 +284,14 @@ def _block(node, errors: Errors) -> Block | None:
     needs = {"links": ("items",), "notices": ("items",), "image": ("image", "alt"), "zalo": ("url",),
              "poll": ("question", "url")}.get(kind, ())
     items = tuple(filter(None, (_link(n, errors) for n in fields.items("items", required="items" in needs))))
+    count = fields.count("count", False)
+    if count == 0:
+        fields.reject("count", "số tin cần lớn hơn 0, ví dụ 5")
     return Block(kind, title, items,
                  image=fields.image("image", None, "docs", "image" in needs), alt=fields.text("alt", "alt" in needs),
                  url=fields.link("url", "url" in needs), question=fields.text("question", "question" in needs),
                  text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY),
-                 count=fields.count("count", False) or MOST_READ) \
+                 count=count or MOST_READ) \
         if title else None
 
 

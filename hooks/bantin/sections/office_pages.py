@@ -133,7 +133,7 @@ class SiteMapPage(PageKind):
                 "sample_notice": site.units is not None and site.sample_units(site.units.by_code)}
 
     def inputs(self, site, key):
-        return tuple(site.page_urls), tuple(site.menu_links)
+        return site_map(site), site.data_key  # every page's title and address, the units' marks
 
 
 _LATER_PAGE = re.compile(r"(^|/)trang-[0-9]+/$")
