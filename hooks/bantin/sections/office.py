@@ -236,14 +236,13 @@ def _leader(node, errors: Errors) -> Leader | None:
     fields = _fields(errors, node, "leader", "lanh_dao")
     if not fields.ok:
         return None
-    name, title = fields.text("ho_ten"), fields.text("chuc_vu")
+    name, title, duties = fields.text("ho_ten"), fields.text("chuc_vu"), fields.text("phu_trach", False) or ""
     phone, email = _phone(fields, "dien_thoai"), _email(fields, "email")
     photo = fields.image("anh", None, "docs") or ""
     alt = fields.text("anh_mo_ta", False) or ""
     if not (name and title):
         return None
-    return Leader(name, title, fields.text("phu_trach", False) or "", phone, email, photo,
-                  alt or f"Ảnh {name}", fields.line("anh"))
+    return Leader(name, title, duties, phone, email, photo, alt or f"Ảnh {name}", fields.line("anh"))
 
 
 def _department(node, errors: Errors) -> Department | None:
