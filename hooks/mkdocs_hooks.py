@@ -173,6 +173,7 @@ def on_pre_build(config):
     root = Path(config.config_file_path).parent
     # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
     _build = SiteData.load(_data_dir(config), root, keep_going=True)
+    _build.site_url = _site_url(config)
     if _incremental:
         _build.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
         _build.bulletin_memo = incremental.PREVIEW.bulletins

@@ -36,7 +36,7 @@ DAY = "public, max-age=86400"
 REVALIDATE = "no-cache"
 HASHED = {  # the site's own files, as the build names them: a 10-hex content hash before the extension
     "css": r"/assets/bantin\.[0-9a-f]{10}\.css",
-    "js": r"/assets/javascripts/bantin(-prefs|-search|-visits)?\.[0-9a-f]{10}\.js",
+    "js": r"/assets/javascripts/bantin(-prefs|-search|-visits|-dates)?\.[0-9a-f]{10}\.js",
     "icon": r"/assets/favicon\.[0-9a-f]{10}\.svg",
 }
 
@@ -125,7 +125,7 @@ def test_the_build_hashes_the_sites_own_files(served):
     assert any(re.fullmatch(HASHED["css"], path) for path in home.stylesheets)
     assert any(re.fullmatch(HASHED["icon"], path) for path in home.icons)
     names = {path.rsplit("/", 1)[1].split(".")[0] for path in home.scripts + search.scripts}
-    assert {"bantin", "bantin-prefs", "bantin-visits", "bantin-search"} <= names
+    assert {"bantin", "bantin-prefs", "bantin-visits", "bantin-search", "bantin-dates"} <= names
 
 
 def path_kinds(site: Path) -> list[tuple[str, str, int, str, str]]:

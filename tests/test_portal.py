@@ -44,9 +44,9 @@ def test_good(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (("type: poll", "type: khao-sat"), "data/site.yml:15: blocks.type: loại khối 'khao-sat' không có; "
-                                       "các loại: links, notices, image, zalo, poll, visits"),
+                                       "các loại: links, notices, image, zalo, poll, visits, most_read"),
     (("type: poll", "type: polls"), "data/site.yml:15: blocks.type: loại khối 'polls' không có (ý bạn là "
-                                    "'poll'?); các loại: links, notices, image, zalo, poll, visits"),
+                                    "'poll'?); các loại: links, notices, image, zalo, poll, visits, most_read"),
     (("    question: Bạn thấy trang thế nào?\n", ""), "data/site.yml:15: blocks.question: thiếu trường bắt buộc"),
     (("id: tin-tuc", "id: Tin Tức"), "data/site.yml:4: categories.id: mã 'Tin Tức' không hợp lệ: chỉ gồm chữ "
                                      "thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"),

@@ -48,8 +48,8 @@ def test_footer_identity(site):
         f"Chịu trách nhiệm chính: Chủ tịch Ủy ban nhân dân phường {DEMO_WARD} "
         f"Địa chỉ: Trụ sở Ủy ban nhân dân phường {DEMO_WARD}, tỉnh Đồng Nai "
         "Thư điện tử: ubnd.phuocbinh@example.gov.vn "
-        f"Ghi rõ nguồn &#34;Trang thông tin điện tử UBND phường {DEMO_WARD}&#34; khi phát hành lại thông tin từ trang này. "
-        "RSS · Dữ liệu mở")
+        f"Ghi rõ nguồn “Trang thông tin điện tử UBND phường {DEMO_WARD}” khi phát hành lại thông tin từ trang này. "
+        "RSS · Dữ liệu mở · Liên hệ · Sơ đồ trang")
     assert "000 0000" not in read(site) and "Hướng dẫn biên tập" not in read(site)
 
 
@@ -77,7 +77,7 @@ def test_editors_guides_are_not_published(site):
     assert not [u for u in urls if "huong-dan" in u or "tim-kiem" in u]
     indexed = [json.loads(gzip.decompress(p.read_bytes())[len("pagefind_dcd"):])["url"]
                for p in (site / "pagefind/fragment").iterdir()]
-    assert sorted(indexed) == ["/gioi-thieu/", "/" + ARTICLE]
+    assert sorted(indexed) == ["/gioi-thieu/", "/lien-he/", "/" + ARTICLE]
 
 
 def test_share_cards_are_raster(site):

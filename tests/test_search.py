@@ -107,8 +107,8 @@ def test_the_demo_site_in_parts(tmp_path):
     result = mkdocs_build(project, tmp_path / "site", build_env(search=False))
     assert result.returncode == 0, result.stderr
     pages, one_run = search.pages_to_index(tmp_path / "site")
-    assert not one_run and len(pages) == 5 + 2  # the bulletins, the demo's, Giới thiệu: no list page
-    assert all(page.startswith(("tin-tuc/", "gioi-thieu/")) for page in pages), pages
+    assert not one_run and len(pages) == 5 + 3  # the bulletins, the demo's, Giới thiệu, Liên hệ: no list page
+    assert all(page.startswith(("tin-tuc/", "gioi-thieu/", "lien-he/")) for page in pages), pages
     parts, whole = index_both(tmp_path / "site", 2)
     assert parts == whole
 
@@ -358,7 +358,7 @@ def test_the_build_indexes_its_pages_as_pagefind_over_the_built_site(tmp_path):
     shutil.copytree(tmp_path / "site", tmp_path / "again", ignore=shutil.ignore_patterns("pagefind"))
     search.index_site(tmp_path / "again")
     assert built == files_of(tmp_path / "again/pagefind")
-    assert json.loads(built["pagefind-entry.json"])["languages"]["vi"]["page_count"] == 5 + 2 + 1
+    assert json.loads(built["pagefind-entry.json"])["languages"]["vi"]["page_count"] == 5 + 3 + 1
     assert not (tmp_path / "site/.nhap.html").exists() and (tmp_path / "site/cong-khai.html").is_file()
 
 
@@ -397,7 +397,7 @@ def test_the_built_index_holds_each_page_as_pagefind_reads_it_whole_without_the_
         (whole / name).parent.mkdir(parents=True, exist_ok=True)
         (whole / name).write_bytes(data)
     sent, read_whole = _fragments(site / "pagefind"), _fragments(whole)
-    assert sorted(sent) == sorted(read_whole) and len(sent) == 3 + 2
+    assert sorted(sent) == sorted(read_whole) and len(sent) == 3 + 3
     banner = "assets/banners/"
     for url, fragment in sent.items():
         expected = dict(read_whole[url], meta=dict(read_whole[url]["meta"]))

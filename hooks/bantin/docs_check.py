@@ -156,7 +156,7 @@ def page_errors(site: SiteData, pages: dict[str, str], known: set[str], docs_nam
                        docs_name, known, now(), preview)
     except DataErrors as caught:
         errors += caught.errors
-    return errors + site.portal.file_errors(known, docs_name)
+    return errors + site.portal.file_errors(known, docs_name) + site.office.file_errors(known, docs_name)
 
 
 def expression_errors(site: SiteData, pages: dict[str, str], docs_name: str,

@@ -196,10 +196,11 @@ class Home(PageKind):
 
 
 from .sections import kinds as sections  # noqa: E402  (its kinds subclass PageKind above)
+from .sections import office_pages  # noqa: E402
 
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
     StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home(),
-    *sections.KINDS)}
+    *sections.KINDS, *office_pages.KINDS)}
 BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
 
 

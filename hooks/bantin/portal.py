@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,6 +30,7 @@ CATEGORY_KEYS = CATEGORY.keys
 BANNER_KEYS = BANNER.keys
 BLOCK_KEYS = BLOCK.keys
 LINK_KEYS = LINK.keys
+MOST_READ = 5  # bulletins a `most_read` block lists without a `count:`
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Link:
     text: str
     url: str
     date: object = None
+    note: str = ""  # shown after the link: a most-read bulletin's views (bantin.sections.office.most_read)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Block:
     text: str | None = None
     line: int = field(default=0, compare=False)  # in data/site.yml, for messages
     sample: bool = False  # `minh_hoa: true`: the block shows invented content (bantin.sample)
+    count: int = MOST_READ  # `most_read`: how many bulletins it lists
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Agency:
     address: str = ""
     phone: str = ""
     email: str = ""
+    working_hours: str = ""   # Giờ làm việc: Sáng từ 7 giờ 00 đến 11 giờ 30 …
     license: str = ""         # Giấy phép …, where the portal has one
     republication: str = ""   # Ghi rõ nguồn … khi phát hành lại thông tin
     share_image: str = ""     # the picture social networks show for pages without their own (JPEG/PNG/WebP)
@@ -94,6 +99,16 @@ class Agency:
     def header_lines(self) -> tuple[str, ...]:
         """`ỦY BAN NHÂN DÂN PHƯỜNG PHƯỚC BÌNH`, `TỈNH ĐỒNG NAI`: as offices head their documents."""
         return tuple(line.upper() for line in (self.name, self.province) if line)
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether there is a way to reach the office: the Liên hệ page is published then."""
+        return bool(self.address or self.phone or self.email)
+
+    @property
+    def tel(self) -> str:
+        """The phone number for a `tel:` link: `(0251) 3822 123` → `02513822123`."""
+        return re.sub(r"[^0-9+]", "", self.phone)
 
     @property
     def full_name(self) -> str:
@@ -270,10 +285,14 @@ def _block(node, errors: Errors) -> Block | None:
     needs = {"links": ("items",), "notices": ("items",), "image": ("image", "alt"), "zalo": ("url",),
              "poll": ("question", "url")}.get(kind, ())
     items = tuple(filter(None, (_link(n, errors) for n in fields.items("items", required="items" in needs))))
+    count = fields.count("count", False)
+    if count == 0:
+        fields.reject("count", "số tin cần lớn hơn 0, ví dụ 5")
     return Block(kind, title, items,
                  image=fields.image("image", None, "docs", "image" in needs), alt=fields.text("alt", "alt" in needs),
                  url=fields.link("url", "url" in needs), question=fields.text("question", "question" in needs),
-                 text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY)) \
+                 text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY),
+                 count=count or MOST_READ) \
         if title else None
 
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import content, exports, urls, vi
 from .errors import DataError, DataErrors, shown_path
@@ -14,9 +15,10 @@ from .loading import BrokenProgramme, load_programmes
 from .news import feeds, views
 from .news.collection import News, load_news
 from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
-from .portal import Agency, Portal, load_portal
+from .portal import Agency, Link, Portal, load_portal
 from .safe_files import unsafe_links
 from .sections.publications import Publications, load_publications
+from .sections.office import Office, load_office, most_read
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .units import Units, load_units
@@ -75,6 +77,8 @@ class SiteData:
     publications: Publications = field(default_factory=Publications)  # văn bản, thủ tục, hỏi đáp (bantin.sections)
     data_key: bytes = b""  # the preview's digest of data/: what pages made from the data depend on
     bulletin_memo: BulletinMemo | None = None  # the preview's bulletins of earlier builds (bantin.incremental)
+    office: Office = field(default_factory=Office)  # data/to-chuc.yml, data/lich-cong-tac.yml (bantin.sections)
+    site_url: str = ""  # mkdocs.yml's, for JSON-LD; its path is the folder the visit counter's paths start with
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
@@ -88,6 +92,7 @@ class SiteData:
         broken: dict[str, BrokenProgramme] = {}
         programmes = load_programmes(data_dir, root, warnings, errors, units, broken)
         publications = load_publications(data_dir, root, errors)
+        office = load_office(data_dir, root, errors)
         site_file = data_dir / "site.yml"
         portal = NO_PORTAL
         try:
@@ -106,6 +111,7 @@ class SiteData:
         site.units = units
         site.publications = publications
         site.broken = broken
+        site.office = office
         site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
         return site
 
@@ -170,7 +176,13 @@ class SiteData:
             sources.append(self.units.shown_as)
         if any(block.sample for block in self.portal.blocks):
             sources.append(self.portal.source)
+        sources += [part.source for part in (self.office.organisation, self.office.schedule)
+                    if part.sample and part.has_content]
         return sources + list(self.publications.sample_sources)
+
+    @property
+    def site_path(self) -> str:
+        return urlsplit(self.site_url).path or "/"
 
     def page_views(self, path: str) -> str:
         return vi.number(self.visits.views_of(path))
@@ -196,7 +208,9 @@ class SiteData:
         blocks = []
         for block in self.portal.blocks:
             items = tuple(i for i in block.items if i.url not in empty)
-            if block.type in ("links", "notices") and not items:
+            if block.type == "most_read":
+                items = tuple(Link(title, url, note=views) for title, url, views in most_read(self, block.count))
+            if block.type in ("links", "notices", "most_read") and not items:
                 continue
             blocks.append(replace(block, items=items, url=None if block.url in empty else block.url))
         return blocks

@@ -23,6 +23,10 @@ DOCUMENTS = "van-ban/"        # văn bản: each one's page, the filters' pages 
 BUDGET = "cong-khai-ngan-sach/"
 PROCEDURES = "thu-tuc-hanh-chinh/"
 QUESTIONS = "hoi-dap/"
+ORGANISATION = "co-cau-to-chuc/"  # the office's sections (bantin.sections.office)
+CONTACT = "lien-he/"
+SCHEDULE = "lich-cong-tac/"
+SITE_MAP = "so-do-trang/"
 FEED = "rss.xml"             # the site's; each category has its own beside its list
 # The files MkDocs publishes as pages (its `utils.markdown_extensions`, case as written): `make check` reads
 # every one of them. tests/test_editor_inputs.py keeps this list equal to MkDocs'.

@@ -116,7 +116,7 @@ def register(*entities: Entity) -> None:
 
 # The modules declaring entities, each calling `register`. Imported here so that `ENTITIES` is complete
 # whoever imports the package first.
-_MODULES: tuple[str, ...] = ("figures", "units", "news", "portal", "sections_documents")
+_MODULES: tuple[str, ...] = ("figures", "units", "news", "portal", "sections_documents", "sections_office")
 for _name in _MODULES:
     importlib.import_module(f"{__name__}.{_name}")
 

@@ -7,7 +7,7 @@ from ..sample import SAMPLE_ALIASES, SAMPLE_KEY
 from . import Entity, Field, register
 
 # What each sidebar block shows: links, notices, a picture, a Zalo OA, a poll, the visits counter.
-BLOCK_TYPES = ("links", "notices", "image", "zalo", "poll", "visits")
+BLOCK_TYPES = ("links", "notices", "image", "zalo", "poll", "visits", "most_read")
 # How the pages write a quarter, given as an example of itself: `I/2026` as administrative documents, `1/2026` as
 # the national news; data files may use either (fields._written_quarter).
 QUARTER_STYLES = ("I/2026", "1/2026")
@@ -26,6 +26,8 @@ AGENCY = Entity("agency", "Thông tin cơ quan", (
     Field("address", "Địa chỉ", example="Số 1 đường Lê Duẩn, phường Phước Bình, tỉnh Đồng Nai"),
     Field("phone", "Điện thoại", kind="phone", example="0251 3881 234"),
     Field("email", "Thư điện tử", kind="email", example="ubnd.phuocbinh@dongnai.gov.vn"),
+    Field("working_hours", "Giờ làm việc", help="hiện ở chân trang và trang Liên hệ",
+          example="Sáng 7:00 - 11:30, chiều 13:30 - 17:00, từ thứ Hai đến thứ Sáu"),
     Field("license", "Giấy phép", help="số giấy phép của trang, nếu có"),
     Field("republication", "Ghi chú khi phát hành lại", kind="long",
           help="câu nhắc ghi rõ nguồn khi đăng lại tin của trang"),
@@ -64,7 +66,7 @@ LINK = Entity("sidebar_link", "Liên kết", (
 BLOCK = Entity("sidebar_block", "Khối bên", (
     Field("type", "Loại khối", kind="choice", choices=BLOCK_TYPES, required=True,
           help="links: liên kết; notices: thông báo; image: ảnh; zalo: Zalo OA; poll: thăm dò ý kiến; "
-               "visits: thống kê truy cập"),
+               "visits: thống kê truy cập; most_read: tin xem nhiều"),
     Field("title", "Tiêu đề khối", required=True),
     Field("items", "Các dòng", kind="items", entity="sidebar_link", help="cho khối liên kết và khối thông báo"),
     Field("image", "Ảnh", kind="image", help="cho khối ảnh"),
@@ -72,6 +74,8 @@ BLOCK = Entity("sidebar_block", "Khối bên", (
     Field("url", "Địa chỉ", kind="url", help="cho khối ảnh, Zalo và thăm dò ý kiến"),
     Field("question", "Câu hỏi", help="cho khối thăm dò ý kiến"),
     Field("text", "Lời giới thiệu", kind="long"),
+    Field("count", "Số bản tin", kind="int", help="cho khối tin xem nhiều: số bản tin liệt kê (mặc định 5)",
+          example="5"),
     Field(SAMPLE_KEY, "Nội dung minh họa", kind="flag", aliases=tuple(SAMPLE_ALIASES),
           help="đánh dấu khi khối chỉ có nội dung mẫu, không phải của cơ quan"),
 ), help="Các khối ở cột bên cạnh, theo thứ tự.", title_field="title")
