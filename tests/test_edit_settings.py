@@ -98,7 +98,7 @@ def test_the_agency_form_has_the_declared_labels_help_and_values(client):
     page = client.get(AGENCY, base_url=BASE).text
     assert labels(page) == ["Tên cơ quan (bắt buộc)", "Tên viết tắt", "Tỉnh, thành phố", "Biểu trưng",
                             "Cơ quan chủ quản", "Người chịu trách nhiệm", "Địa chỉ", "Điện thoại", "Thư điện tử",
-                            "Giấy phép", "Ghi chú khi phát hành lại", "Ảnh chia sẻ"]
+                            "Giờ làm việc", "Giấy phép", "Ghi chú khi phát hành lại", "Ảnh chia sẻ"]
     assert '<p class="help" id="help-agency.province">tên phường, xã chưa đủ để phân biệt: ghi kèm tỉnh</p>' in page
     assert ('<input id="f-agency.governing_body" name="agency.governing_body" value="" type="text" '
             'autocomplete="off">') in page

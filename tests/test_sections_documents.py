@@ -294,7 +294,8 @@ def test_sections_are_in_the_default_menu_only_with_content(tmp_path):
     assert empty.menu_links == [("Trang chủ", ""), ("Thống kê", "thong-ke/"), ("Lưu trữ", "luu-tru/")]
     assert empty.generated_pages() == [p for p in empty.generated_pages() if not p.path.startswith(
         ("van-ban/", "cong-khai-ngan-sach/", "thu-tuc-hanh-chinh/", "hoi-dap/"))]
-    assert empty.empty_sections == {"van-ban/", "cong-khai-ngan-sach/", "thu-tuc-hanh-chinh/", "hoi-dap/"}
+    assert empty.empty_sections >= {"van-ban/", "cong-khai-ngan-sach/", "thu-tuc-hanh-chinh/", "hoi-dap/"}
+    assert not empty.empty_sections & {url for _, url in load(full).menu_links}
 
 
 def test_a_menu_link_to_an_empty_section_is_left_out_not_a_dead_link(tmp_path):
@@ -477,8 +478,10 @@ def test_the_menu_lists_the_sections(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     menu = html[html.index('class="bt-menu"'):]
     menu = menu[:menu.index("</nav>")]
-    assert re.findall(r'<a href="[^"]*"[^>]*>([^<]*)</a>', menu)[-6:] == [
-        "Văn bản", "Công khai ngân sách", "Thủ tục hành chính", "Hỏi đáp", "Thống kê", "Lưu trữ"]
+    shown = re.findall(r'<a href="[^"]*"[^>]*>([^<]*)</a>', menu)
+    start = shown.index("Văn bản")
+    assert shown[start:start + 4] == ["Văn bản", "Công khai ngân sách", "Thủ tục hành chính", "Hỏi đáp"]
+    assert shown[-2:] == ["Thống kê", "Lưu trữ"]
 
 
 def test_the_sitemap_lists_the_sections_with_their_data_s_dates(built):
