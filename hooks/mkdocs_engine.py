@@ -11,7 +11,7 @@ from __future__ import annotations
 try:
     import mkdocs
 except ImportError:  # ProperDocs alone in this venv (`make … ENGINE=properdocs`)
-    from properdocs import replacement  # noqa: F401 — its own alias: `mkdocs.*` imports load `properdocs.*`
     import mkdocs
+    from properdocs import replacement  # noqa: F401 — its own alias: `mkdocs.*` imports load `properdocs.*`
 
 LOGGER = mkdocs.__name__  # "mkdocs" or "properdocs": the engine's root logger

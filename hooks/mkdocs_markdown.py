@@ -10,7 +10,8 @@ table of contents and anchors: `tests/test_build.py` compares a build with MkDoc
 This is the one piece of the adapter that uses MkDocs internals (`mkdocs.structure.pages`, pinned
 at 1.6.1, the same in ProperDocs 1.6.7); if they are missing, MkDocs' own `render` runs.
 
-The converter's link patterns find their closing brackets in linear time (`bantin.markdown_budget.linear_links`): Python-Markdown
+The converter's link patterns find their closing brackets in linear time
+(`bantin.markdown_budget.linear_links`): Python-Markdown
 3.11 does it in quadratic time for a paragraph of many links (2,000 links: 49 s).
 """
 from __future__ import annotations

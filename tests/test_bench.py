@@ -15,12 +15,11 @@ import accesslog  # noqa: E402
 import builds  # noqa: E402
 import content  # noqa: E402
 import measure  # noqa: E402
+import national
 import preview  # noqa: E402
 import projects  # noqa: E402
 import units  # noqa: E402
 from table import COLUMNS, Row, format_table  # noqa: E402
-
-import national
 
 CATEGORIES = content.category_ids(DEMO / "data" / "site.yml")
 COMBINED = re.compile(r'^(\S+) - - \[(\d\d/\w{3}/\d{4}):\d\d:\d\d:\d\d \+0700\] "(\S+) (\S+) HTTP/1\.1" '
@@ -97,7 +96,7 @@ def test_access_log_shape(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1000
     parsed = [COMBINED.match(line) for line in lines]
-    assert all(parsed), next(line for line, match in zip(lines, parsed) if not match)
+    assert all(parsed), next(line for line, match in zip(lines, parsed, strict=True) if not match)
     assert {m.group(2) for m in parsed} == {f"{accesslog.DAY:%d/%b/%Y}"}  # one day
     robots = ("bot", "facebookexternalhit", "curl", "python-requests", "HeadlessChrome", "zgrab", "Uptime", "Feedly")
     views = [m for m in parsed if m.group(3) == "GET" and m.group(5) in ("200", "304")
@@ -208,7 +207,8 @@ def test_unit_rows_per_page_and_ratio_to_plain_mkdocs():
     assert peer.per_item == "6.0 ms/unit page (CPU 6.0 ms)" and peer.ratio == "1.00 (peer)" and peer.met is None
     assert bantin.per_item == "4.0 ms/unit page (CPU 4.0 ms)" and bantin.met is True
     assert bantin.ratio == "0.67× a plain MkDocs page (CPU 0.67×)" and bantin.size == "3,355 units"
-    failed = units.rows({"bantin": units.Pair(run(2.0), measure.Run(9.0, 1.0, 1, "boom"), 3351), "plain": pairs["plain"]})
+    failed = units.rows({"bantin": units.Pair(run(2.0), measure.Run(9.0, 1.0, 1, "boom"), 3351),
+                         "plain": pairs["plain"]})
     assert failed[1].note == "failed (exit 1)" and failed[1].met is False
 
 

@@ -8,8 +8,7 @@ import pytest
 from bantin.edit import site_tasks
 from bantin.edit.app import MAX_UPLOAD
 from test_edit import BULLETIN, ID, NEWS, form_of, log, project, status  # noqa: F401 (the fixture project)
-from test_edit_accounts import (HOST, PASSWORD, SERVER, At, app, client, clock, error_of, journal,  # noqa: F401
-                                sign_in, token)
+from test_edit_accounts import HOST, PASSWORD, SERVER, At, app, client, clock, error_of, journal, sign_in, token  # noqa: F401
 
 SECRET = "BI-MAT-KHONG-DUOC-DOC"  # in files next to and above the project: no answer may contain it
 

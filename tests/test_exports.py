@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from bantin import model
 from bantin.exports import CSV_COLUMNS, INDICATOR_COMPUTED, ExcelVi, declared, to_csv, to_json
-from bantin.schema import ENTITIES, Entity, Field, entity
 from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, Wording
+from bantin.schema import ENTITIES, Entity, Field, entity
 from bantin.stats import ProgrammeStats
 
 

@@ -91,7 +91,8 @@ def test_misspelt_required_key_is_one_mistake(errors_of):
     """`titel:` for `title:` is reported as the misspelling, not also as a missing title."""
     text = "titel: X\n" + GOOD.replace("title: Đề án chuyển đổi số\n", "", 1).lstrip("\n")
     assert errors_of(text) == [f"{F}:1: titel: trường không được hỗ trợ (ý bạn là 'title'?); "
-                               "các trường hợp lệ: id, title, basis, owner, nguon, wording, traffic_lights, task_list, reports, minh_hoa"]
+                               "các trường hợp lệ: id, title, basis, owner, nguon, wording, traffic_lights, task_list, "
+                               "reports, minh_hoa"]
 
 
 def test_misspelt_actual_is_one_mistake(errors_of):
@@ -286,6 +287,7 @@ def test_reports_sorted_oldest_first(data_dir):
 
 def test_the_c_loader_is_used():
     import yaml
+
     from bantin import yamlsource
     assert yaml.__with_libyaml__ and yamlsource.Loader is yaml.CSafeLoader
 

@@ -24,7 +24,8 @@ def _pages(config, tmp_path):
     config.plugins._current_plugin = "test"  # File.generated names its maker: set during a build
     for name, text in EXTRA.items():
         files.append(File.generated(config, f"thu/{name}", content=text))
-    pages = [Page(None, file, config) for file in files.documentation_pages(inclusion=InclusionLevel.all)]  # the editors' guides too
+    # the editors' guides too
+    pages = [Page(None, file, config) for file in files.documentation_pages(inclusion=InclusionLevel.all)]
     for page in pages:  # the text as MkDocs reads it (without the hooks, which need a build)
         page.markdown, page.meta = get_data(page.file.content_string)
     return pages, Files(list(files))
@@ -47,7 +48,7 @@ def test_every_page_renders_as_with_mkdocs_own_converter(tmp_path):
     for page in theirs:
         Page.render(page, config, files)
     assert len(ours) == len(list((tmp_path / "p/docs").rglob("*.md"))) + 3  # the demo's pages, guides, the 3 above
-    for mine, reference in zip(ours, theirs):
+    for mine, reference in zip(ours, theirs, strict=True):
         assert _rendered(mine) == _rendered(reference), mine.file.src_uri
     by_name = {page.file.src_uri: page for page in ours}
     assert '<h2 id="nhiem-vu_1">Nhiệm vụ</h2>' in by_name["thu/a.md"].content

@@ -50,7 +50,8 @@ def test_long_titles_cut_at_a_word():
     ({"draft": "có"}, "docs/tin-tuc/a.md:5: draft: cần true hoặc false, không phải chữ 'có'"),
     ({"titel": "x"}, "docs/tin-tuc/a.md:5: titel: trường không được hỗ trợ (ý bạn là 'title'?); "
                      "các trường hợp lệ: title, date, updated, category, tags, summary, image, image_caption, "
-                     "image_credit, author, source, draft, featured, programme, report, slug, aliases, template, description"),
+                     "image_credit, author, source, draft, featured, programme, report, slug, aliases, template, "
+                     "description"),
     ({"image": "assets/a.jpg"}, "docs/tin-tuc/a.md:5: image_caption: ảnh cần chú thích (image_caption): "
                                 "người không nhìn thấy ảnh nghe chú thích này"),
     ({"programme": "khong-co"}, "docs/tin-tuc/a.md:5: programme: không có chương trình 'khong-co' trong "
@@ -112,7 +113,8 @@ def test_drafts_and_future_bulletins_are_hidden_unless_previewing():
 
 
 def test_sitemap_date_is_updated_when_given():
-    sources = [("tin-tuc/a.md", front(**GOOD, updated='"2026-01-05 10:00"')), ("tin-tuc/b.md", front(**{**GOOD, "title": "B"}))]
+    sources = [("tin-tuc/a.md", front(**GOOD, updated='"2026-01-05 10:00"')),
+               ("tin-tuc/b.md", front(**{**GOOD, "title": "B"}))]
     news = _load(sources, now="2026-02-01 00:00")
     assert news.last_modified("tin-tuc/a/").isoformat() == "2026-01-05T10:00:00+07:00"
     assert news.last_modified("tin-tuc/b/").isoformat() == "2025-12-30T08:30:00+07:00"

@@ -99,7 +99,8 @@ def test_list_pages_describe_themselves(site):
     html = read(site, "chuyen-muc/chuyen-doi-so/index.html")
     assert ('<meta name="description" content="Tin về chuyển đổi số, chính quyền số, dữ liệu số">') in html
     feed = ET.fromstring(read(site, "chuyen-muc/thong-bao/rss.xml")).find("channel")
-    assert feed.findtext("description") == f"Tin bài chuyên mục Thông báo - Trang thông tin điện tử UBND phường {DEMO_WARD}"
+    assert feed.findtext("description") == ("Tin bài chuyên mục Thông báo - Trang thông tin điện tử UBND phường "
+                                            f"{DEMO_WARD}")
 
 
 def test_not_found_page_links_home(site):

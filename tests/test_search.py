@@ -277,7 +277,8 @@ def test_a_part_that_fails_keeps_the_parts_after_it_out_of_the_index(tmp_path, m
 
     monkeypatch.setattr(search, "_index_pages", second_part_fails)
     live = stream(tmp_path / "site", 10)
-    with pytest.raises(search.SearchIndexError, match=r"^Pagefind không tạo được chỉ mục tìm kiếm: pagefind dừng \(mã 3\)$"):
+    with pytest.raises(search.SearchIndexError,
+                       match=r"^Pagefind không tạo được chỉ mục tìm kiếm: pagefind dừng \(mã 3\)$"):
         live.finish()
     assert len(live.joiner.parts) == 1, "neither the third part nor the fourth is joined after the first"
 

@@ -532,6 +532,7 @@ def server(built, tmp_path_factory):
 @pytest.mark.parametrize("name", list(SECTION_PAGES))
 def test_no_serious_accessibility_violations_on_a_phone(server, name):
     from axe_playwright_python.sync_playwright import Axe
+
     from servers import chromium_browser
 
     with chromium_browser() as browser:

@@ -74,7 +74,8 @@ tiep_cong_dan:
     dia_diem: Phòng tiếp công dân
 """
 BULLETINS = {f"{slug}.md": bulletin_text(title, date) for slug, title, date in (
-    ("mot", "Tin một", "2026-11-01 08:00"), ("hai", "Tin hai", "2026-11-02 08:00"), ("ba", "Tin ba", "2026-11-03 08:00"))}
+    ("mot", "Tin một", "2026-11-01 08:00"), ("hai", "Tin hai", "2026-11-02 08:00"),
+    ("ba", "Tin ba", "2026-11-03 08:00"))}
 # The counter's views by path (bantin.visits): "Tin hai" most, then "Tin một"; "Tin ba" never read.
 COUNTS = "updated: 2026-11-20T10:00:00+07:00\npages:\n  /: 40\n  /tin-tuc/hai/: 1234\n  /tin-tuc/mot/: 3\n"
 

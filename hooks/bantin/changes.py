@@ -127,7 +127,8 @@ def indicator_change(item: IndicatorStats, before: IndicatorStats, write: _Write
                          points=percent, unit=None if percent else item.unit)
 
 
-def indicator_changes(report: ReportStats, keep_together: bool = False, ids: tuple[str, ...] | None = None) -> list[str]:
+def indicator_changes(report: ReportStats, keep_together: bool = False,
+                      ids: tuple[str, ...] | None = None) -> list[str]:
     """Each indicator the previous report also has, in the order of the report."""
     previous = previous_of(report)
     if previous is None:

@@ -10,10 +10,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import changes, charts, deadlines, urls, vi
-from .model import (COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Quarter, Wording,
-                    deadline)
-from .stats import (IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats,
-                    wording_of)
+from .model import (
+    COMPLETED,
+    COMPLETED_LATE,
+    COMPLETED_ON_TIME,
+    ON_SCHEDULE,
+    OVERDUE,
+    STATUSES,
+    Quarter,
+    Wording,
+    deadline,
+)
+from .stats import IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats, wording_of
 
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
 
@@ -163,14 +171,14 @@ class StatsPage:
     csv_url: str
     json_url: str
     chart: str = ""  # SVG of the status breakdown
-    task_rows: list["TaskRow"] = field(default_factory=list)
+    task_rows: list[TaskRow] = field(default_factory=list)
     wording: Wording = Wording()  # the statuses' and columns' names
     legend: str = ""  # HTML key of the chart
     change: str = ""  # `So với kỳ báo cáo 30/9/2025, số nhiệm vụ …`: the tasks since the previous report
     indicator_change: str = ""  # the same for the indicators
     trend: str = ""  # SVG of the tasks by status across the reports (two reports or more)
     trend_legend: str = ""
-    deadlines: "DeadlineList | None" = None  # missed and coming deadlines, at the report's date
+    deadlines: DeadlineList | None = None  # missed and coming deadlines, at the report's date
     assigned_delta: str = ""  # `+9`: tasks assigned since the previous report
     # A part the latest report does not give again is an earlier report's (ProgrammeStats.latest_with): its date.
     tasks_as_of: str = ""

@@ -1,9 +1,9 @@
 """Editor-facing errors: file, line, field and a Vietnamese sentence, never a traceback."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 
 @dataclass(unsafe_hash=True)  # hashable for de-duplication; not frozen: raising sets __traceback__

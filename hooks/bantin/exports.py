@@ -10,12 +10,11 @@ import csv
 import io
 import json
 from decimal import Decimal
-
 from typing import TYPE_CHECKING
 
 from .content import STATE_LABELS
-from .sample import SAMPLE_KEY, SAMPLE_NOTICE
 from .model import STATUSES, Quarter, Task, Wording
+from .sample import SAMPLE_KEY, SAMPLE_NOTICE
 from .schema import entity
 from .stats import IndicatorStats, ProgrammeStats, ReportStats
 
@@ -167,10 +166,10 @@ UNIT_COLUMNS = ("Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp tr
                 "Ghi chú")
 
 
-def units_csv(as_of, groups: list[list["UnitRow"]]) -> str:
+def units_csv(as_of, groups: list[list[UnitRow]]) -> str:
     """The units of one report, one ranking after another (`unitviews.ProgrammeUnits.csv`): `Thứ tự` is the
     place in its ranking, 1 the worst. Headings are fixed, as CSV_COLUMNS are."""
-    def line(place: int, row: "UnitRow") -> list[str]:
+    def line(place: int, row: UnitRow) -> list[str]:
         counts = row.counts
         return [_cell(as_of), row.code, row.name, row.unit.level, row.unit.parent or "", str(place), row.light.label,
                 row.light.rule, _cell(counts.assigned), _cell(counts.completed), _cell(counts.on_schedule),

@@ -8,9 +8,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping
 
 import yaml
 
@@ -236,7 +236,8 @@ class Fields:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode) or (node.tag != T + "str" and _plain(node)):
-            hint = f'; nếu đúng là chữ, đặt trong ngoặc kép: "{node.value}"' if isinstance(node, yaml.ScalarNode) else ""
+            hint = (f'; nếu đúng là chữ, đặt trong ngoặc kép: "{node.value}"' if isinstance(node, yaml.ScalarNode)
+                    else "")
             self._bad(node, key, f"cần chữ, nhưng YAML hiểu đây là {_what(node)}{hint}")
             return None
         value = nfc(node.value).strip()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 # One cut-off: at 0.6 `taget` finds `target` and `Đạt được` the field named "số đạt được" (0.84), while a
 # free word such as `ghi chú` finds no field (at most 0.53, `thời hạn`).

@@ -12,8 +12,8 @@ because the core never imports MkDocs; the adapter turns MkDocs' own warning int
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Container, Iterator
 from html.parser import HTMLParser
-from typing import Container, Iterator
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .errors import DataError

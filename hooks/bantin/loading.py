@@ -12,14 +12,24 @@ from . import vi
 from .errors import DataError, DataErrors, shown_path
 from .fields import Errors, Fields
 from .hints import suggestion
-from .model import (QUALIFIERS, SECTIONS, Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures,
-                    Wording, tasks_on)
+from .model import (
+    QUALIFIERS,
+    SECTIONS,
+    Indicator,
+    Programme,
+    Report,
+    Task,
+    TaskCounts,
+    TrafficLights,
+    UnitFigures,
+    Wording,
+    tasks_on,
+)
 from .sample import SAMPLE_KEY
 from .schema import entity
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
-
 
 # The entities read here, declared once in bantin.schema.figures with their keys, names and aliases;
 # messages name a field by its name, with its key in parentheses.
@@ -229,7 +239,7 @@ def read_shared_tasks(fields: Fields) -> SharedTasks | None:
 
 def _check_unique_dates(reports: list[Report | None], nodes: list[yaml.Node], errors: Errors) -> None:
     seen: dict = {}
-    for index, (report, node) in enumerate(zip(reports, nodes)):
+    for index, (report, node) in enumerate(zip(reports, nodes, strict=True)):
         if report is None:
             continue
         if report.as_of in seen:
@@ -255,7 +265,8 @@ def _check_left_out(reports: list[Report], nodes: list[yaml.Node], errors: Error
         errors.add(nodes[index], f"reports[{index}]",
                    f"kỳ báo cáo mới nhất ({latest.as_of.isoformat()}) không có {name} ({section}) như kỳ {earlier}. "
                    f"Nếu kỳ này không báo cáo lại phần này, hãy ghi giu_nguyen: [{section}] ở kỳ báo cáo này (trang "
-                   f"thống kê khi đó hiện {name} của kỳ {earlier}, ghi rõ ngày đó); nếu có, hãy ghi {section} của kỳ này")
+                   f"thống kê khi đó hiện {name} của kỳ {earlier}, ghi rõ ngày đó); nếu có, hãy ghi {section} "
+                   "của kỳ này")
 
 
 def _kept(fields: Fields) -> tuple[str, ...]:
@@ -441,7 +452,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
 
 def _check_unique_ids(indicators: list, nodes: list[yaml.Node], errors: Errors) -> None:
     seen: dict[str, int] = {}
-    for indicator, node in zip(indicators, nodes):
+    for indicator, node in zip(indicators, nodes, strict=True):
         if indicator is None:
             continue
         if indicator.id in seen:

@@ -57,7 +57,7 @@ class Task:
             return COMPLETED_ON_TIME if self.done <= deadline(self.due) else COMPLETED_LATE
         return ON_SCHEDULE if deadline(self.due) >= as_of else OVERDUE
 
-    def seen_on(self, as_of: dt.date) -> "Task | None":
+    def seen_on(self, as_of: dt.date) -> Task | None:
         """The task as a report dated `as_of` knew it: None if assigned later, not done if done later.
 
         So a programme's single task list gives each report its own history, and an old
@@ -91,7 +91,7 @@ class TaskCounts:
         return {COMPLETED: self.completed, ON_SCHEDULE: self.on_schedule, OVERDUE: self.overdue}
 
     @classmethod
-    def of_tasks(cls, tasks: tuple[Task, ...], as_of: dt.date) -> "TaskCounts":
+    def of_tasks(cls, tasks: tuple[Task, ...], as_of: dt.date) -> TaskCounts:
         statuses = [task.status(as_of) for task in tasks_on(tasks, as_of)]
         on_time, late = statuses.count(COMPLETED_ON_TIME), statuses.count(COMPLETED_LATE)
         return cls(on_time + late, statuses.count(ON_SCHEDULE), statuses.count(OVERDUE), on_time, late)

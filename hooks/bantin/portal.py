@@ -10,8 +10,8 @@ import yaml
 
 from . import urls
 from .errors import NO_CATEGORIES, DataError, DataErrors, listing
-from .hints import suggestion
 from .fields import Errors, Fields
+from .hints import suggestion
 from .loading import ID_HINT, is_id
 from .sample import SAMPLE_KEY
 from .schema.portal import AGENCY, BANNER, BLOCK, BLOCK_TYPES, CATEGORY, LINK, MENU_ITEM, SITE
@@ -188,9 +188,11 @@ def read_portal(node, errors: Errors) -> Portal | None:
     if not fields.ok:
         return None
     agency = _agency(fields, errors)
-    categories = tuple(filter(None, (_category(n, errors) for n in fields.items("categories", required=True))))
+    read = [(category, node) for node in fields.items("categories", required=True)
+            if (category := _category(node, errors)) is not None]  # each with its own node, for its line
+    categories = tuple(category for category, _ in read)
     seen: set[str] = set()
-    for category, category_node in zip(categories, fields.items("categories")):
+    for category, category_node in read:
         if category.id in seen:
             errors.add(category_node, "categories.id", f"mã chuyên mục '{category.id}' bị lặp")
         seen.add(category.id)

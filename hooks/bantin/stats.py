@@ -6,9 +6,9 @@ and shown the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Mapping, Sequence
 
 from .model import STATUSES, Due, Indicator, Number, Programme, Report, TaskCounts, TrafficLights, Wording, deadline
 from .vi import round_half_up
@@ -41,14 +41,14 @@ class TaskStats:
     delta: Mapping[str, int] | None = None  # change since the previous report, by field
 
     @classmethod
-    def of(cls, counts: TaskCounts, previous: TaskCounts | None, wording: Wording = Wording()) -> "TaskStats":
+    def of(cls, counts: TaskCounts, previous: TaskCounts | None, wording: Wording = Wording()) -> TaskStats:
         shares = whole_percents([counts.by_status()[s] for s in STATUSES])
         delta = None
         if previous is not None:
             delta = {key: getattr(counts, key) - getattr(previous, key)
                      for key in ("assigned",) + STATUSES}
         stats = cls(counts.assigned, counts.completed, counts.on_schedule, counts.overdue,
-                    counts.completed_on_time, counts.completed_late, dict(zip(STATUSES, shares)), delta)
+                    counts.completed_on_time, counts.completed_late, dict(zip(STATUSES, shares, strict=True)), delta)
         # The programme's words travel with its figures, so `tom_tat` in a bulletin, which is given only
         # these, names the statuses as the statistics page does. Neither a field nor a property: a
         # bulletin's `tasks.…` offers those as the figures it can print; the `_` keeps it out of the sandbox.
@@ -76,7 +76,7 @@ class IndicatorStats:
     qualifier: str | None = None  # `trên`: `actual` is a bound the report gives, see model.QUALIFIERS
 
     @classmethod
-    def of(cls, item: Indicator, as_of: dt.date, previous: Indicator | None) -> "IndicatorStats":
+    def of(cls, item: Indicator, as_of: dt.date, previous: Indicator | None) -> IndicatorStats:
         progress = remaining = None
         state = IN_PROGRESS
         if item.target is not None:
@@ -100,7 +100,7 @@ class ReportStats:
     report: Report = field(repr=False)
 
     @classmethod
-    def of(cls, report: Report, previous: Report | None, wording: Wording = Wording()) -> "ReportStats":
+    def of(cls, report: Report, previous: Report | None, wording: Wording = Wording()) -> ReportStats:
         before = previous.tasks if previous is not None and previous.tasks else None
         tasks = TaskStats.of(report.tasks, before, wording) if report.tasks else None
         indicators = {
@@ -151,7 +151,7 @@ class ProgrammeStats:
         return next(r for r in self.reports if r.as_of == as_of)
 
     @classmethod
-    def of(cls, programme: Programme) -> "ProgrammeStats":
+    def of(cls, programme: Programme) -> ProgrammeStats:
         reports: list[ReportStats] = []
         previous = None
         for report in programme.reports:

@@ -22,14 +22,15 @@ no expression can hang `make check`, `make build` or the preview or fill the mac
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
-import datetime as dt
 import threading
 import time
 import traceback
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 import jinja2.ext
@@ -311,7 +312,7 @@ def _printf_widths(text: str) -> list[str]:
     return [number for match in _PRINTF.finditer(text) for number in match.groups()]
 
 
-def _amplifying(env: "_Sandbox", name: str, filter_: Any) -> Any:
+def _amplifying(env: _Sandbox, name: str, filter_: Any) -> Any:
     """Jinja's filters that can make, in one call, a text or list much larger than what they are given:
     checked before they run, their result after."""
     start = 1 if getattr(filter_, "jinja_pass_arg", None) else 0  # eval context or environment first
@@ -487,7 +488,7 @@ class MarkdownRenderer:
             return (f"biểu thức vượt giới hạn của một trang: {error}; biểu thức chỉ để đọc số liệu "
                     "(ví dụ {{ tasks.completed }}), xem docs/huong-dan/du-lieu.md")
         if isinstance(error, RecursionError):
-            return f"biểu thức vượt giới hạn của một trang: gọi lồng nhau quá sâu"
+            return "biểu thức vượt giới hạn của một trang: gọi lồng nhau quá sâu"
         if isinstance(error, jinja2.sandbox.SecurityError):
             return _refused(error)
         message = str(error) if isinstance(error, (jinja2.UndefinedError, ValueError)) \

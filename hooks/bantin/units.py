@@ -8,16 +8,16 @@ them are made in `unitviews` and `ranking`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Mapping
 
 import yaml
 
 from . import vi
 from .errors import DataError, DataErrors, shown_path
-from .fields import T, Errors, Fields
+from .fields import Errors, Fields, T
 from .hints import Nearest, hint, plain
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
 from .sample import SAMPLE_KEY

@@ -18,8 +18,8 @@ import yaml
 
 from . import sourcetext
 from .errors import DataError, shown_path
-from .hints import suggestion
 from .fields import Errors, Fields
+from .hints import suggestion
 from .model import Wording
 from .schema import entity
 from .yamlsource import compose, line_of
@@ -93,7 +93,8 @@ PLACEHOLDER_NAMES = {
 }
 _PLACEHOLDER = re.compile(r"\{\s*([^{}]*?)\s*\}")
 # Statuses shown side by side: in the status table and the chart; in the list of tasks.
-SIDE_BY_SIDE = (("completed", "on_schedule", "overdue"), ("completed_on_time", "completed_late", "on_schedule", "overdue"))
+SIDE_BY_SIDE = (("completed", "on_schedule", "overdue"),
+                ("completed_on_time", "completed_late", "on_schedule", "overdue"))
 
 def load_site_wording(data_dir: Path, root: Path, errors: list[DataError]) -> Wording:
     """`data/wording.yml` over the built-in words; the built-in words when there is no such file.

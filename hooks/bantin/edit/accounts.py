@@ -22,16 +22,16 @@ import tempfile
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from .. import vi
-from .users import ROLES, User
 from ..hints import suggestion
+from .users import ROLES, User
 
 STATE = Path(".bantin-state")
 ACCOUNTS = STATE / "tai-khoan.json"

@@ -15,8 +15,16 @@ from ..docs_check import expression_errors, page_errors, page_text, read_pages
 from ..errors import DataError, DataErrors
 from ..fields import Errors
 from ..html_check import site_converter
-from ..news.bulletins import (FIELDS, NEWS_DIR, Bulletin, FrontField, front_matter, read_bulletin, slug_of,
-                              split_front_matter)
+from ..news.bulletins import (
+    FIELDS,
+    NEWS_DIR,
+    Bulletin,
+    FrontField,
+    front_matter,
+    read_bulletin,
+    slug_of,
+    split_front_matter,
+)
 from ..site import SiteData
 from ..vi import date_line, nfc
 

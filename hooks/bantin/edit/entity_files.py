@@ -446,7 +446,7 @@ def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edit
     origins = [int(r[ORIGIN]) for r in rows if r[ORIGIN]]
     if origins == list(range(len(old_rows))) and len(rows) == len(old_rows):
         listed = node.value if isinstance(node, yaml.SequenceNode) else []
-        for row, old_row, new_row in zip(listed, old_rows, rows):
+        for row, old_row, new_row in zip(listed, old_rows, rows, strict=False):  # a flow list: no nodes
             _edits(entity, text, row, old_row, new_row, edits, depth + 1)
         return
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value or not rows:
@@ -487,7 +487,7 @@ def _changed(old, new):
             yield from _changed(old.get(key) if isinstance(old, dict) else None, value)
     elif isinstance(new, list):
         yield not isinstance(old, list) or len(old) != len(new)
-        for o, n in zip(old or [], new):
+        for o, n in zip(old or [], new, strict=False):  # a length change is said above
             yield from _changed(o, n)
     else:
         yield (old or "") != new

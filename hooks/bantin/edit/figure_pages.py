@@ -4,11 +4,12 @@ Programmes and reports are addressed by an id of ours (bantin.edit.documents.fil
 already has: no file name or path is taken from a request."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from flask import Flask, abort, flash, redirect, render_template, request, send_file, url_for
 
@@ -144,10 +145,8 @@ def _add(root: Path, key: str, editor: gitrepo.Editor):
     changed, errors = figures.changed_values(latest.cells, request.form)
     typed_date = request.form.get("as_of", "").strip()
     as_of = None
-    try:
+    with contextlib.suppress(ValueError):  # 2026-02-30
         as_of = dt.date.fromisoformat(typed_date) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed_date) else None
-    except ValueError:
-        pass
     if as_of is None:
         errors["as_of"] = ["hãy ghi ngày chốt số liệu của kỳ mới, dạng năm-tháng-ngày, ví dụ 2026-03-31"]
     if errors:

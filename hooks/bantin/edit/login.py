@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
@@ -18,7 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import gitrepo
 from .accounts import Gate, LoginRefused, journal, secret_key
-from .users import ROLES, RIGHTS
+from .users import RIGHTS, ROLES
 
 OPEN = ("login", "static")  # endpoints answered without a session
 

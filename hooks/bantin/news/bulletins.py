@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as fields_of
 from functools import lru_cache
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import yaml
 from slugify import slugify
 
 from .. import urls, vi
 from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing
-from ..hints import suggestion
 from ..fields import Errors, Fields
+from ..hints import suggestion
 from ..portal import Portal
 from ..schema import Field, entity
 from ..vi import nfc

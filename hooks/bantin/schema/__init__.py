@@ -11,8 +11,8 @@ WTForms' field lists, without their files: the declarations are Python values, c
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 # How a value is written and which input the editor's form shows for it.
 KINDS = (

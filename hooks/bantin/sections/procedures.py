@@ -69,7 +69,7 @@ class Channels:
     address: str = ""
     portal: str = ""  # the feedback portal, https://…
 
-    def with_agency(self, agency) -> "Channels":
+    def with_agency(self, agency) -> Channels:
         return Channels(agency.email or self.email, agency.phone or self.phone, agency.address or self.address,
                         self.portal)
 
