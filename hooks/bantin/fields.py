@@ -127,12 +127,13 @@ def _deadline_as_written(text: str) -> str | None:
         return f"một năm chỉ có 4 quý; hãy viết {year}-Q1, {year}-Q2, {year}-Q3 hoặc {year}-Q4"
     month = _MONTH_YEAR.match(text)
     if month and 1 <= int(month.group(1)) <= 12 and int(month.group(2)) > 0:
-        number_, year = int(month.group(1)), int(month.group(2))
-        last = dt.date(year, number_, calendar.monthrange(year, number_)[1])
-        return f"'{text}' chưa đúng dạng; hạn cuối tháng {number_}/{year} viết là {last.isoformat()}"
-    year = _YEAR.match(text)
-    if year:
-        return f"'{text}' chưa đúng dạng; hạn cuối năm {year.group(1)} viết là {year.group(1)}-12-31"
+        number_, year_number = int(month.group(1)), int(month.group(2))
+        last = dt.date(year_number, number_, calendar.monthrange(year_number, number_)[1])
+        return f"'{text}' chưa đúng dạng; hạn cuối tháng {number_}/{year_number} viết là {last.isoformat()}"
+    whole_year = _YEAR.match(text)
+    if whole_year:
+        return (f"'{text}' chưa đúng dạng; hạn cuối năm {whole_year.group(1)} viết là "
+                f"{whole_year.group(1)}-12-31")
     return None
 
 
@@ -147,7 +148,8 @@ class Fields:
     def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...] | Entity, where: str = "",
                  names: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None):
         if isinstance(known, Entity):
-            known, names, aliases = known.keys, known.names, known.aliases
+            names, aliases = known.names, known.aliases
+            known = known.keys
         self.errors, self.node, self.where, self.known = errors, node, where, known
         self.names = names or {}
         self.values: dict[str, yaml.Node] = {}
@@ -199,6 +201,10 @@ class Fields:
 
     def value_node(self, key: str) -> yaml.Node | None:
         return self.values.get(key)
+
+    def given(self, key: str) -> yaml.Node | None:
+        """The value of a key written with a value (`has`), else None."""
+        return self.values[key] if self.has(key) else None
 
     def _get(self, key: str, required: bool) -> yaml.Node | None:
         if self.has(key):

@@ -91,7 +91,7 @@ class Nearest:
         for swapped in (bare[:i] + bare[i + 1] + bare[i] + bare[i + 2:] for i in range(len(bare) - 1)):
             if swapped != bare and swapped in self.by_plain:
                 return self.by_plain[swapped]
-        if self._words is None:
+        if self._words is None or self._named is None:
             self._words, self._named = _Sorted(self.by_plain), _Sorted(self.names)
         close = difflib.get_close_matches(bare, self._words.near(bare), n=1, cutoff=CUTOFF)
         if close:

@@ -108,6 +108,6 @@ def errors(html: str, src_uri: str, page_url: str, files: Container[str], text: 
     """Each broken link of the page as its mistake, at every line of its file (`text`) that holds the link."""
     shown, found = f"{docs_name}/{src_uri}", []
     for url, target, meant in missing(html, src_uri, page_url, files):
-        lines = [number for number, line in enumerate(text.splitlines(), 1) if url in line]
+        lines: list[int | None] = [number for number, line in enumerate(text.splitlines(), 1) if url in line]
         found += [DataError(shown, line, None, message(url, target, meant, docs_name)) for line in lines or [None]]
     return found

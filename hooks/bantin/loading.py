@@ -138,23 +138,23 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
     id_ = _programme_id(fields, stem)
     title = fields.text("title")
     basis, owner, nguon = fields.text("basis", False), fields.text("owner", False), fields.text("nguon", False)
-    wording = read_wording(fields.value_node("wording"), errors, site_wording) if fields.has("wording") \
-        else site_wording
+    wording_node, lights_node = fields.given("wording"), fields.given("traffic_lights")
+    wording = read_wording(wording_node, errors, site_wording) if wording_node is not None else site_wording
     shared = read_shared_tasks(fields)
-    lights = read_traffic_lights(fields.value_node("traffic_lights"), errors) if fields.has("traffic_lights") \
-        else TrafficLights()
+    lights = read_traffic_lights(lights_node, errors) if lights_node is not None else TrafficLights()
     sample = fields.flag(SAMPLE_KEY)
     report_nodes = fields.items("reports", required=True)
     if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
         errors.add(fields.value_node("reports"), "reports", "cần ít nhất một báo cáo")
     reports = [read_report(n, f"reports[{i}]", errors, shared, units) for i, n in enumerate(report_nodes)]
     _check_unique_dates(reports, report_nodes, errors)
+    read = [report for report in reports if report is not None]
+    if len(errors.items) > count_before or title is None or wording is None or len(read) < len(reports):
+        return None  # each mistake is in `errors`
+    _check_left_out(read, report_nodes, errors)
     if len(errors.items) > count_before:
         return None
-    _check_left_out(reports, report_nodes, errors)
-    if len(errors.items) > count_before:
-        return None
-    ordered = tuple(sorted(reports, key=lambda r: r.as_of))
+    ordered = tuple(sorted(read, key=lambda r: r.as_of))
     return Programme(id_, title, ordered, basis, owner, errors.shown_as, shared.tasks if shared else (), wording,
                      lights or TrafficLights(), sample, nguon)
 
@@ -293,12 +293,13 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
         return None
     as_of = fields.date("as_of")
     own_list = _own_task_list(fields, as_of, shared)
-    counts = read_counts(fields.value_node("tasks"), errors) if fields.has("tasks") else None
+    tasks_node, by_unit_node = fields.given("tasks"), fields.given("by_unit")
+    counts = read_counts(tasks_node, errors) if tasks_node is not None else None
     indicator_nodes = fields.items("indicators")
     indicators = [read_indicator(n, errors) for n in indicator_nodes]
     _check_unique_ids(indicators, indicator_nodes, errors)
-    by_unit = read_by_unit(fields.value_node("by_unit"), errors, units, counts, tuple(i.id for i in indicators if i),
-                           read_counts) if fields.has("by_unit") else ()
+    by_unit = read_by_unit(by_unit_node, errors, units, counts, tuple(i.id for i in indicators if i),
+                           read_counts) if by_unit_node is not None else ()
     kept, sample = _kept(fields), fields.flag(SAMPLE_KEY)
     if len(errors.items) > count_before or as_of is None or (shared is not None and not shared.readable):
         return None
@@ -308,14 +309,14 @@ def read_report(node: yaml.Node, where: str, errors: Errors, shared: SharedTasks
         task_list, source = own_list, "danh sách nhiệm vụ của kỳ báo cáo (task_list)"
     if task_list or shared is not None:
         derived = TaskCounts.of_tasks(task_list, as_of)
-        if counts is not None:
-            _check_agree(counts, derived, fields.value_node("tasks"), f"theo {source}, tính đến ngày "
+        if counts is not None and tasks_node is not None:
+            _check_agree(counts, derived, tasks_node, f"theo {source}, tính đến ngày "
                          f"{as_of.isoformat()} (as_of)", errors)
         counts = derived if task_list else None
     if counts is None and not indicators:
         errors.add(node, where, _no_figures(as_of, shared))
         return None
-    return Report(as_of, counts, task_list, tuple(indicators), by_unit, kept, sample)
+    return Report(as_of, counts, task_list, tuple(i for i in indicators if i is not None), by_unit, kept, sample)
 
 
 def _own_task_list(fields: Fields, as_of: dt.date | None, shared: SharedTasks | None) -> tuple[Task, ...]:
@@ -349,14 +350,14 @@ def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
     completed = fields.count("completed", required=not split)
     on_schedule, overdue = fields.count("on_schedule"), fields.count("overdue")
     assigned = fields.count("assigned", required=False)
-    if split and None not in (on_time, late):
+    if split and on_time is not None and late is not None:
         if completed is not None and completed != on_time + late:
             errors.add(fields.value_node("completed"), "tasks",
                        f"số nhiệm vụ đã hoàn thành (completed) là {completed}, nhưng "
                        + _sum({"completed_on_time": on_time, "completed_late": late}) + f"; {FIX_TOGETHER}")
             return None
         completed = on_time + late
-    if None in (completed, on_schedule, overdue) or (fields.has("assigned") and assigned is None):
+    if completed is None or on_schedule is None or overdue is None or (fields.has("assigned") and assigned is None):
         return None
     counts = TaskCounts(completed, on_schedule, overdue, on_time, late)
     if assigned is not None and assigned != counts.assigned:
@@ -376,7 +377,7 @@ def _sum(parts: dict[str, int]) -> str:
 def _check_agree(given: TaskCounts, derived: TaskCounts, node: yaml.Node, counted: str, errors: Errors) -> None:
     """The counts a report writes against those its task list gives (`counted` says which list, when)."""
     pairs = dict(given.by_status())
-    if given.completed_on_time is not None:
+    if given.completed_on_time is not None and given.completed_late is not None:
         pairs.update(completed_on_time=given.completed_on_time, completed_late=given.completed_late)
     for status, count in pairs.items():
         computed = getattr(derived, status)
@@ -402,7 +403,7 @@ def read_task(node: yaml.Node, errors: Errors, as_of: dt.date | None = None, sha
     chu_tri, phoi_hop = fields.text("chu_tri", required=shared), fields.texts("phoi_hop")
     ngay_giao = fields.date("ngay_giao", required=False)
     _check_task_dates(fields, done, ngay_giao, as_of)
-    if len(errors.items) > count_before or due is None:
+    if len(errors.items) > count_before or title is None or due is None:
         return None
     return Task(title, due, done, unit, chu_tri, phoi_hop, ngay_giao)
 
@@ -445,7 +446,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     if target == 0:
         errors.add(fields.value_node("target"), "indicators.target",
                    "mục tiêu (target) phải lớn hơn 0; nếu chỉ tiêu không có mục tiêu, hãy xóa dòng target")
-    if len(errors.items) > count_before:
+    if len(errors.items) > count_before or id_ is None or name is None or unit is None or actual is None:
         return None
     return Indicator(id_, name, unit, actual, target, due, qualifier)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -147,8 +149,8 @@ class Portal:
         return [DataError(self.source, line, field_, f"không có tệp ảnh '{image}' trong {docs_name}/")
                 for line, field_, image in missing if image and image not in known_files]
 
-    def menu_links(self, non_empty: set[str], sections: list[tuple[str, str]] = (),
-                   empty: set[str] = frozenset()) -> list[tuple[str, str]]:
+    def menu_links(self, non_empty: set[str], sections: Sequence[tuple[str, str]] = (),
+                   empty: AbstractSet[str] = frozenset()) -> list[tuple[str, str]]:
         """(text, address) of the main menu; categories without a published bulletin are left out, and so are
         links to generated sections with nothing to show (`empty`). Without a `menu:`, the categories, then
         the generated sections that have content (`sections`, bantin.pages), then statistics and archive."""
@@ -159,7 +161,7 @@ class Portal:
         return [("Trang chủ", "")] + [(i.text, i.url) for i in items
                                       if (i.category is None or i.category in non_empty) and i.url not in empty]
 
-    def menu_errors(self, page_urls: set[str], empty: set[str] = frozenset()) -> list[DataError]:
+    def menu_errors(self, page_urls: set[str], empty: AbstractSet[str] = frozenset()) -> list[DataError]:
         """Menu addresses inside the site must lead to a page (or to a generated section, shown once it has
         content)."""
         return [DataError(self.source, item.line, "menu.url", f"không có trang nào ở địa chỉ '{item.url}'; hãy tạo "
@@ -178,7 +180,7 @@ def load_portal(path: Path, shown_as: str) -> Portal:
         portal = replace(portal, source=shown_as)
     if node is None:
         errors.add(None, None, "tệp trống")
-    if errors.items:
+    if errors.items or portal is None:
         raise DataErrors(errors.items)
     return portal
 
@@ -207,8 +209,10 @@ def read_portal(node, errors: Errors) -> Portal | None:
 
 def _quarter_style(fields: Fields) -> bool:
     written = fields.text("quarters", False)
-    if written is None or written in QUARTER_STYLES:
-        return QUARTER_STYLES.get(written, False)
+    if written is None:
+        return False
+    if written in QUARTER_STYLES:
+        return QUARTER_STYLES[written]
     fields.reject("quarters", f"cách ghi quý '{written}' không có; viết \"I/2026\" (số La Mã, như văn bản hành "
                               "chính: quý I/2026) hoặc \"1/2026\" (chữ số: quý 1/2026)")
     return False

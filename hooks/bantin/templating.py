@@ -231,7 +231,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             kept.append(piece)
         return self.sized(join(kept), limit)
 
-    def concat(self, pieces: Any) -> str:  # type: ignore[override]  # the output of a page, macro or block
+    def concat(self, pieces: Any) -> str:  # the output of a page, macro or block
         return self.joined(pieces, MAX_PRODUCED, what="trang tạo ra")
 
     def concat_values(self, values: tuple) -> Any:

@@ -164,7 +164,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
     if code is not None and parent == code:
         fields.reject("parent", f"đơn vị '{code}' không thể là cấp trên của chính nó; hãy sửa hoặc xóa dòng parent")
         parent = None
-    if len(errors.items) > before:
+    if len(errors.items) > before or code is None or name is None or level is None:
         return None, None
     return Unit(code, name, level, parent, line_of(node), fields.flag(SAMPLE_KEY)), fields.value_node("parent")
 
@@ -188,7 +188,8 @@ def _code(fields: Fields, key: str, required: bool = True, checked: bool = True)
 def _check_cycles(units: Units, parents: Mapping[str, yaml.Node], errors: Errors) -> None:
     done: set[str] = set()
     for start in units.by_code:
-        path, code = [], start
+        path: list[str] = []
+        code: str | None = start
         while code is not None and code in units.by_code and code not in done:
             if code in path:
                 ring = path[path.index(code):] + [code]

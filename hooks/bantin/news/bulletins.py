@@ -156,7 +156,7 @@ def binding(text: str, shown: str, programmes: Mapping) -> tuple[str | None, dt.
     fields = Fields(errors, node, BULLETIN)
     if not fields.ok or any(key in fields.misspelt for key in BINDING_KEYS):
         return None
-    before, values = len(errors.items), {}
+    before, values = len(errors.items), dict[str, Any]()
     reading = Reading("", None, programmes, None, "", values)  # the binding keys read no portal, no files
     for key in BINDING_KEYS:
         values[key] = FRONT_MATTER[key](fields, key, reading)
@@ -167,7 +167,7 @@ def binding(text: str, shown: str, programmes: Mapping) -> tuple[str | None, dt.
 
 def _category(fields: Fields, key: str, reading: Reading) -> str | None:
     category, portal = fields.text(key), reading.portal
-    if category is not None and portal.category(category) is None:
+    if category is not None and portal is not None and portal.category(category) is None:  # None: binding only
         known = [c.id for c in portal.categories]
         fields.errors.add(fields.value_node(key), key,
                           f"chuyên mục '{category}' không có trong data/site.yml" + suggestion(category, known)
