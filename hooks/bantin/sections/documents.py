@@ -157,8 +157,8 @@ def lists(documents: tuple[Document, ...]) -> dict[str, DocumentList]:
     issuers: dict[str, list[Document]] = {}
     for document in documents:
         issuers.setdefault(document.issuer_url, []).append(document)
-    for url, chosen in sorted(issuers.items(), key=lambda item: (-len(item[1]), item[0])):
-        pages[url] = DocumentList(url, f"Cơ quan ban hành: {chosen[0].issuer}", tuple(chosen), "co-quan")
+    for url, issued_by in sorted(issuers.items(), key=lambda item: (-len(item[1]), item[0])):
+        pages[url] = DocumentList(url, f"Cơ quan ban hành: {issued_by[0].issuer}", tuple(issued_by), "co-quan")
     return pages
 
 
@@ -205,8 +205,10 @@ def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Doc
     return tuple(sorted(documents, key=lambda d: d.issued, reverse=True))
 
 
-def _value(node: yaml.MappingNode, key: str) -> yaml.Node:
-    return next((value for name, value in node.value if name.value == key), node)
+def _value(node: yaml.Node, key: str) -> yaml.Node:
+    """The value of `key` in a mapping (for its line), else the node."""
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    return next((value for name, value in pairs if name.value == key), node)
 
 
 def _collision(errors: Errors, node: yaml.Node, number: str, slug: str, taken: tuple[str, int]) -> None:
@@ -232,14 +234,15 @@ def _document(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Document
                                       f"{vi.date(effective)}; hãy kiểm tra lại")
     attached = pdf(fields, "tep", docs_dir)
     slug = _slug(fields, number)
-    values = dict(signer=fields.text("nguoi_ky", False) or "", field=fields.text("linh_vuc", False) or "",
-                  budget=fields.flag("cong_khai_ngan_sach"), sample=fields.flag(SAMPLE_KEY))
+    signer, field = fields.text("nguoi_ky", False) or "", fields.text("linh_vuc", False) or ""
+    budget, sample = fields.flag("cong_khai_ngan_sach"), fields.flag(SAMPLE_KEY)
     read = {"so_ky_hieu": number or "", "duong_dan": slug, "co_quan_ban_hanh": issuer or ""}
-    if len(errors.items) > before:
+    if len(errors.items) > before or number is None or issued is None or kind is None or issuer is None \
+            or summary is None:
         return None, read
     return Document(number, issued, kind, issuer, summary, slug, effective=effective, expires=expires,
                     file=attached[0] if attached else "", size=attached[1] if attached else 0,
-                    line=fields.line(), **values), read
+                    line=fields.line(), signer=signer, field=field, budget=budget, sample=sample), read
 
 
 def _slug(fields: Fields, number: str | None) -> str:

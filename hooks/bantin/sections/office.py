@@ -160,11 +160,10 @@ def load_office(data_dir: Path, root: Path, errors: list[DataError]) -> Office:
             errors.append(DataError(shown_as, None, None, "tệp trống; hãy ghi nội dung hoặc xóa tệp"))
             continue
         value = read(node, Errors(shown_as, errors))
-        if value is not None:
-            if name == ORGANISATION_FILE:
-                office.organisation = value
-            else:
-                office.schedule = value
+        if isinstance(value, Organisation):
+            office.organisation = value
+        elif isinstance(value, Schedule):
+            office.schedule = value
     return office
 
 

@@ -100,7 +100,8 @@ def read_procedures(node: yaml.Node, errors: Errors) -> tuple[Procedure, ...]:
         name, field, agency = entry.text("ten"), entry.text("linh_vuc"), entry.text("co_quan_thuc_hien")
         link, code = https(entry, "lien_ket"), _code(entry)
         sample = entry.flag(SAMPLE_KEY)
-        if len(errors.items) == before:
+        if len(errors.items) == before and name is not None and field is not None and agency is not None \
+                and link is not None:
             procedures.append(Procedure(name, field, agency, link, code or "", sample))
     return tuple(procedures)
 
@@ -124,17 +125,21 @@ def read_questions(node: yaml.Node, errors: Errors) -> tuple[tuple[Question, ...
         entry = fields_of(errors, item, QUESTION, "hoi_dap")
         if not entry.ok:
             continue
-        question = Question(entry.text("cau_hoi"), entry.date("ngay"), entry.text("tra_loi"),
-                            entry.text("nguoi_tra_loi"), entry.text("nguoi_hoi", False) or "",
-                            entry.date("ngay_tra_loi", False), entry.flag(SAMPLE_KEY), entry.line())
-        if question.answered and question.asked and question.answered < question.asked:
+        asked, answer, answered_by = entry.text("cau_hoi"), entry.text("tra_loi"), entry.text("nguoi_tra_loi")
+        on, answered_on = entry.date("ngay"), entry.date("ngay_tra_loi", False)
+        asker, sample = entry.text("nguoi_hoi", False) or "", entry.flag(SAMPLE_KEY)
+        if asked is None or on is None or answer is None or answered_by is None:
+            continue  # each mistake is in `errors`
+        question = Question(asked, on, answer, answered_by, asker, answered_on, sample, entry.line())
+        if question.answered and question.answered < question.asked:
             entry.reject("ngay_tra_loi", f"ngày trả lời {question.answered_date} trước ngày hỏi "
                                          f"{question.asked_date}; hãy kiểm tra lại")
         if len(errors.items) == before:
             questions.append(question)
     channels = Channels()
-    if fields.has("gui_cau_hoi"):
-        group = fields_of(errors, fields.value_node("gui_cau_hoi"), CHANNELS, "gui_cau_hoi")
+    given = fields.given("gui_cau_hoi")
+    if given is not None:
+        group = fields_of(errors, given, CHANNELS, "gui_cau_hoi")
         if group.ok:
             channels = Channels(email(group, "email") or "", phone(group, "dien_thoai") or "",
                                 group.text("dia_chi", False) or "", https(group, "cong_phan_anh", False) or "")

@@ -46,17 +46,19 @@ class Publications:
 
 def load_publications(data_dir: Path, root: Path, errors: list[DataError]) -> Publications:
     """The three files, each mistake added to `errors`. PDFs are looked for in the project's docs/."""
-    read = {}
+    read: dict[str, tuple[yaml.Node, Errors]] = {}
     for name in (DOCUMENTS_FILE, PROCEDURES_FILE, QUESTIONS_FILE):
         path = data_dir / name
         if path.is_file():
             shown = shown_path(path, root)
             node = _compose(path, shown, errors)
-            read[name] = (node, Errors(shown, errors)) if node is not None else None
-    documents = read_documents(*read[DOCUMENTS_FILE], root / "docs") if read.get(DOCUMENTS_FILE) else ()
-    procedures = read_procedures(*read[PROCEDURES_FILE]) if read.get(PROCEDURES_FILE) else ()
-    questions, channels = read_questions(*read[QUESTIONS_FILE]) if read.get(QUESTIONS_FILE) else ((), Channels())
-    samples = ((DOCUMENTS_FILE, documents), (PROCEDURES_FILE, procedures), (QUESTIONS_FILE, questions))
+            if node is not None:
+                read[name] = (node, Errors(shown, errors))
+    documents = read_documents(*read[DOCUMENTS_FILE], root / "docs") if DOCUMENTS_FILE in read else ()
+    procedures = read_procedures(*read[PROCEDURES_FILE]) if PROCEDURES_FILE in read else ()
+    questions, channels = read_questions(*read[QUESTIONS_FILE]) if QUESTIONS_FILE in read else ((), Channels())
+    samples: tuple[tuple[str, tuple], ...] = (
+        (DOCUMENTS_FILE, documents), (PROCEDURES_FILE, procedures), (QUESTIONS_FILE, questions))
     return Publications(documents, procedures, questions, channels,
                         tuple(read[name][1].shown_as for name, items in samples if any(i.sample for i in items)))
 

@@ -17,7 +17,7 @@ PDF_MAGIC = b"%PDF-"
 
 def fields_of(errors: Errors, node: yaml.Node, entity: Entity, where: str = "") -> Fields:
     """A mapping read with the entity's keys, Vietnamese names (messages) and aliases (hints)."""
-    return Fields(errors, node, entity.keys, where, entity.names, entity.aliases)
+    return Fields(errors, node, entity, where)
 
 
 def https(fields: Fields, key: str, required: bool = True) -> str | None:
