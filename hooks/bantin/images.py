@@ -240,7 +240,7 @@ def _make(data: bytes, path: str, card: bool, cache: Path, key: str) -> dict:
             found = image.format
             if found != wanted:
                 raise _Unreadable(f"tệp không phải ảnh {_FORMAT_NAMES[wanted]} như đuôi tên tệp "
-                                  f"'{suffix}' cho biết (mà là ảnh {_FORMAT_NAMES.get(found, found)}): "
+                                  f"'{suffix}' cho biết (mà là ảnh {_FORMAT_NAMES.get(found or '', found)}): "
                                   "hãy lưu lại ảnh với đúng đuôi tên tệp")
             exif = image.getexif()
             located = _GPS_IFD in exif or b"GPS" in _xmp(image)

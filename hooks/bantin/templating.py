@@ -352,6 +352,8 @@ class _BudgetHooks(jinja2.ext.Extension):
     """What compiled templates call to reach the budget (Jinja allows no new node types; an extension's
     methods are its documented way into generated code)."""
 
+    environment: _Sandbox  # only ever added to the sandbox
+
     def steps(self, iterable: Any) -> Any:
         return self.environment.steps(iterable)
 
@@ -370,12 +372,13 @@ class _AddBudget(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
+        assert isinstance(node.iter, nodes.Expr)  # what a for loop goes over is an expression
         node.iter = self.hooks.call_method("steps", [node.iter], lineno=node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return self.hooks.call_method("concat_values", [nodes.Tuple(node.nodes, "load")], lineno=node.lineno)
+        return self.hooks.call_method("concat_values", [nodes.Tuple(list(node.nodes), "load")], lineno=node.lineno)
 
     def _literal(self, node: nodes.Expr) -> nodes.Node:
         self.generic_visit(node)
@@ -389,6 +392,7 @@ class _AddBudget(NodeTransformer):
 class _BudgetedCode(CodeGenerator):
     def visit_Template(self, node: nodes.Template, frame: Any = None) -> None:
         hooks = self.environment.extensions[_BudgetHooks.identifier]
+        assert isinstance(hooks, _BudgetHooks)
         super().visit_Template(_AddBudget(hooks).visit(node), frame)
 
 
@@ -405,7 +409,7 @@ def _summary(report: ReportStats, chu_ngu: str | None = None) -> str:
     return headline(report.tasks, report.as_of, chu_ngu)
 
 
-def make_environment(roman_quarters: bool = False) -> jinja2.Environment:
+def make_environment(roman_quarters: bool = False) -> _Sandbox:
     finalize = functools.partial(_finalize, roman=roman_quarters)
     env = _Sandbox(undefined=_Undefined, finalize=finalize, autoescape=True, keep_trailing_newline=True)
     env.filters.update(so=vi.number, phan_tram=vi.percent, ngay=finalize)
