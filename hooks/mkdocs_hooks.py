@@ -170,12 +170,17 @@ def _fail(errors: list[DataError]) -> None:
     _build.preview_errors += errors
 
 
+def preview_errors() -> list[DataError]:
+    """The mistakes a preview build shows instead of its pages, so far (mkdocs_page asks)."""
+    return DataErrors(_build.preview_errors).errors if _build is not None and _build.preview_errors else []
+
+
 def on_pre_build(config):
     global _build
     root = Path(config.config_file_path).parent
     # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
     _build = SiteData.load(_data_dir(config), root, keep_going=True)
-    if _incremental:
+    if _preview:  # bulletins are read again only when their text or what they read changed
         _build.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
         _build.bulletin_memo = incremental.PREVIEW.bulletins
         _build.bulletin_memo.data_key = _build.data_key

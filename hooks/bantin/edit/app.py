@@ -15,10 +15,11 @@ import shutil
 import threading
 from pathlib import Path
 
-from flask import Flask, abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Flask, Response, abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from .. import preview as page_preview
 from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
@@ -42,8 +43,12 @@ def create_app(root: Path, port: int) -> Flask:
     hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
     building = threading.Lock()  # one build (publish) at a time
     writing = threading.Lock()   # one save at a time: the conflict check, the write and the commit go together
-    previews: dict[str, Path] = {}  # "current" → the folder of the last preview
-    atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()])
+    # "current" → the last preview: the bulletin's text (its page made in this process, `pages`), or the
+    # folder of a whole site built with the files it adds (a photo)
+    previews: dict[str, Path | dict[str, str]] = {}
+    pages = page_preview.Pages(root)
+    atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()
+                             if isinstance(folder, Path)])
 
     @app.before_request
     def check_host():
@@ -208,6 +213,11 @@ def create_app(root: Path, port: int) -> Flask:
     @app.route("/xem-truoc/<path:path>")
     def preview(path):
         folder = previews.get("current")
+        if isinstance(folder, dict):
+            made = pages.output(path, folder)
+            if made is None:
+                abort(404)
+            return Response(made.body, content_type=made.media_type)
         if folder is None:
             abort(404)
         if path == "" or path.endswith("/"):
@@ -274,7 +284,7 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
                            conflict=conflict, address=address, word_error=word_error, imports=imports), status
 
 
-def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path]):
+def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path | dict[str, str]]):
     values = documents.clean(request.form)
     body = request.form.get(BODY, "")
     action = request.form.get("action", "luu")
@@ -320,8 +330,11 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     data = text.replace("\n", document.newline).encode("utf-8")
     if action == "xem-truoc":
         old = previews.pop("current", None)
-        if old is not None:
+        if isinstance(old, Path):
             shutil.rmtree(old, ignore_errors=True)
+        if not added:  # the text only: the page made in this process from it, as the build makes it
+            previews["current"] = {target.removeprefix(DOCS + "/"): data.decode("utf-8")}
+            return redirect("/xem-truoc/" + bulletin.url)
         folder, outcome = site_tasks.preview(root, {target: data, **added})
         if not outcome.ok:
             shutil.rmtree(folder, ignore_errors=True)
