@@ -25,15 +25,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
 from bantin import assets, html_check, images, incremental, preview, publish, sample, search, urls, vi  # noqa: E402
-from bantin.datetimes import local_datetime, now  # noqa: E402
-from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
+from bantin.build import Build, Source  # noqa: E402
+from bantin.docs_check import expression_errors  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
 from bantin.markdown_budget import markdown_errors  # noqa: E402
 from bantin.fragments import Fragments  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
-from bantin.news import views  # noqa: E402
-from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
-from bantin.site import SiteData  # noqa: E402
+from bantin.news.bulletins import body_position  # noqa: E402
+from bantin.pages import BULLETIN  # noqa: E402
 from bantin.visits.store import STATE_DIR, counts_file  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
@@ -41,7 +40,7 @@ from mkdocs_parallel import Helper, Renderer  # noqa: E402
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")
 # The lines `make build` and `make serve` show editors (bantin_build.EDITOR_LOG); INFO, so --strict ignores them.
 editor_log = logging.getLogger(f"{LOGGER}.plugins.bantin.editor")
-_build: SiteData | None = None
+_build: Build | None = None
 _preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
 _publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
 _incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
@@ -96,9 +95,9 @@ class _LinkWarnings(logging.Filter):
         target = found["target"] or url.lstrip("/")
         hint = f" (ý bạn là '{found['hint']}'?)" if found["hint"] else ""
         message = f"liên kết tới '{url}' nhưng không có tệp {_docs_name}/{target}{hint}"
-        lines = [number for number, line in enumerate(_build.page_sources.get(page, "").splitlines(), 1)
+        lines = [number for number, line in enumerate(_build.site.page_sources.get(page, "").splitlines(), 1)
                  if url in line]
-        _build.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
+        _build.site.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
         return False
 
 
@@ -167,62 +166,60 @@ def _fail(errors: list[DataError]) -> None:
     """A build with mistakes: `make build` stops; the preview (`make serve`) shows them instead of the site."""
     if not _preview:
         raise PluginError(DataErrors(errors).report())
-    _build.preview_errors += errors
+    _build.site.preview_errors += errors
 
 
 def preview_errors() -> list[DataError]:
     """The mistakes a preview build shows instead of its pages, so far (mkdocs_page asks)."""
-    return DataErrors(_build.preview_errors).errors if _build is not None and _build.preview_errors else []
+    return DataErrors(_build.site.preview_errors).errors if _build is not None and _build.site.preview_errors else []
 
 
 def on_pre_build(config):
     global _build
     root = Path(config.config_file_path).parent
     # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
-    _build = SiteData.load(_data_dir(config), root, keep_going=True)
+    _build = Build.load(_data_dir(config), root, docs_name=Path(config.docs_dir).name, site_url=_site_url(config),
+                        site_name=config.site_name, site_description=config.site_description or "",
+                        preview=_preview)
     if _preview:  # bulletins are read again only when their text or what they read changed
-        _build.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
-        _build.bulletin_memo = incremental.PREVIEW.bulletins
-        _build.bulletin_memo.data_key = _build.data_key
+        _build.site.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
+        _build.site.bulletin_memo = incremental.PREVIEW.bulletins
+        _build.site.bulletin_memo.data_key = _build.site.data_key
     links = unsafe_links(Path(config.docs_dir), root)
     if links:  # MkDocs would follow them (a folder link may lead anywhere): stop before it reads docs/
-        raise PluginError(DataErrors(_build.data_errors + links).report())
-    for warning in _build.warnings:
+        raise PluginError(DataErrors(_build.site.data_errors + links).report())
+    for warning in _build.site.warnings:
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
-    published_sample = None if _preview else sample.publish_warning(config.site_url, _build.sample_sources())
+    published_sample = None if _preview else sample.publish_warning(config.site_url, _build.site.sample_sources())
     if published_sample is not None:
         log.warning(str(published_sample))
 
 
 def on_files(files, config):
     _drop_theme_assets(files, config)
-    news = _read_pages(files, config)
-    if news is None:  # the preview shows the mistakes, not the site
+    if not _read_pages(files, config):  # the preview shows the mistakes, not the site
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too: the preview shows them
             files.remove(file)
         config.nav = None  # no warnings for the pages the menu lists
         _plan_pages(files, config)
         return files
-    _place_bulletins(files, news)
-    _tell_scheduled(news)
-    generated = _build.generated_pages()
-    static = [(g.path, g.text) for g in _build.data_files() + _build.redirect_files(_site_url(config))]
-    static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
-    if not files.get_file_from_path("robots.txt"):  # an office's own robots.txt in docs/ wins
-        static.append(("robots.txt", _build.robots(_site_url(config))))
-    _check_collisions(files, config, generated)
-    for page in generated:
-        file = File.generated(config, page.path, content=page.text)
-        file.inclusion = InclusionLevel.NOT_IN_NAV
+    _tell_scheduled(_build.site.news)
+    for output in _build.outputs:
+        if output.kind is BULLETIN:  # at its own address; a draft or one dated later only in the preview
+            file = files.get_file_from_path(output.src_uri)
+            _move(file, output.dest)
+            file.inclusion = InclusionLevel.NOT_IN_NAV if output.published else InclusionLevel.DRAFT
+    errors = _build.collisions()
+    if errors:
+        _fail(errors)
+    for output in _build.generated():
+        file = File.generated(config, output.stub or output.dest, content=output.text)
+        if output.stub:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
-    for path, text in static:
-        files.append(File.generated(config, path, content=text))
     _fingerprint_assets(files, config)
     _publish_pictures(files, config)
-    _build.page_urls = sorted("" if f.url == "./" else f.url
-                              for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                              if f.url not in ("404.html", urls.SEARCH))  # the sitemap: pages worth finding
-    errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH}, _build.empty_sections)
+    errors = _build.site.portal.menu_errors(set(_build.page_urls()) | {urls.SEARCH}, _build.site.empty_sections)
     if errors:
         _fail(errors)
     files = _in_path_order(files)
@@ -270,21 +267,21 @@ def _plan_pages(files, config) -> None:
         if not file.is_documentation_page() and file.abs_src_path and _plan.needs_copying(file.dest_uri,
                                                                                           file.abs_src_path):
             file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
-    if _build.preview_errors:
+    if _build.site.preview_errors:
         return  # every page will show the mistakes
     root = Path(config.config_file_path).parent
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
     shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
                                              _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml",
                                              counts_file(root / STATE_DIR)]),
-                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root),
+                    tuple(sorted(_build.site.asset_names.items())), tuple(_build.site.menu_links), str(root),
                     _pictures.key())
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
     known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
-        text = None if file.generated_by else _build.page_sources.get(file.src_uri)
-        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key, known)
+        text = None if file.generated_by else _build.site.page_sources.get(file.src_uri)
+        inputs = _build.inputs(file.src_uri, text, files_key, known)
         if _plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
             file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows
         else:
@@ -315,32 +312,18 @@ def _is_editors(file, config) -> bool:
     return file.generated_by is None and file.src_dir == config.docs_dir
 
 
-def _read_pages(files, config):
-    """Every page's text, its front matter and the bulletins, checked with the data: one report of all
+def _read_pages(files, config) -> bool:
+    """The editors' pages and files, read and checked with the data (bantin.build): one report of all
     mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
-    docs_name = Path(config.docs_dir).name
-    errors = list(_build.data_errors)
-    texts = {}
-    for file in files.documentation_pages():
-        if file.generated_by is None:
-            try:
-                texts[file.src_uri] = page_text(file.content_bytes, f"{docs_name}/{file.src_uri}")
-            except DataError as error:
-                errors.append(error)
-    _build.page_sources = texts
-    known = {f.src_uri for f in files if _is_editors(f, config)}
-    if _build.bulletin_memo is not None:
-        _build.bulletin_memo.files_key = _files_key(known)
-    errors += page_errors(_build, texts, known, docs_name, _preview)
-    for file in files:  # editors' HTML and SVG files, published as they are
-        if _is_editors(file, config) and html_check.is_document(file.src_uri) and file.inclusion.is_included():
-            errors += html_check.document_errors(file.src_uri, file.content_bytes, docs_name)
+    errors = _build.read_pages([Source(f.src_uri, f.url if f.is_documentation_page() else f.dest_uri,
+                                       f.inclusion.is_included(), f.is_documentation_page(),
+                                       lambda f=f: f.content_bytes) for f in files if _is_editors(f, config)])
     errors += _make_pictures(files, config)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
-        _fail(errors + expression_errors(_build, texts, docs_name, to_html))
-        return None
-    return _build.news
+        _fail(errors + expression_errors(_build.site, _build.site.page_sources, _build.docs_name, to_html))
+        return False
+    return True
 
 
 def _tell_scheduled(news) -> None:
@@ -358,7 +341,7 @@ def _make_pictures(files, config) -> list[DataError]:
     global _pictures
     sources = {f.src_uri: Path(f.abs_src_path) for f in files
                if _is_editors(f, config) and f.inclusion.is_included() and images.is_picture(f.src_uri)}
-    _pictures = images.make(sources, images.card_pictures(_build.news), Path(config.config_file_path).parent,
+    _pictures = images.make(sources, images.card_pictures(_build.site.news), Path(config.config_file_path).parent,
                             Path(config.docs_dir).name, prune=not _preview)
     return _pictures.errors
 
@@ -381,48 +364,29 @@ def _publish_pictures(files, config) -> None:
             files.append(made)
 
 
-def _place_bulletins(files, news) -> None:
-    for file in files.documentation_pages():
-        bulletin = news.bulletin(file.src_uri)
-        if bulletin is None:
-            continue
-        _move(file, bulletin.url + "index.html")
-        file.inclusion = InclusionLevel.DRAFT if file.src_uri in news.hidden else InclusionLevel.NOT_IN_NAV
-
-
 def _move(file, dest_uri: str) -> None:
     file.dest_uri = dest_uri
     for cached in ("url", "abs_dest_path"):  # MkDocs caches both from dest_uri
         file.__dict__.pop(cached, None)
 
 
-def _check_collisions(files, config, generated) -> None:
-    """A generated page or file must not silently replace an editor's page, bulletin or file."""
-    docs_name = Path(config.docs_dir).name
-    taken = [(f.url if f.is_documentation_page() else f.dest_uri, f"{docs_name}/{f.src_uri}")
-             for f in files if _is_editors(f, config)]
-    errors = _build.collisions(taken, generated)
-    if errors:
-        _fail(errors)
-
-
 def _fingerprint_assets(files, config) -> None:
     for file in files:
         if _is_editors(file, config) and assets.is_fingerprinted(file.src_uri):
             _move(file, assets.fingerprinted_name(file.src_uri, file.content_bytes))
-            _build.asset_names[file.src_uri] = file.dest_uri
+            _build.site.asset_names[file.src_uri] = file.dest_uri
 
 
 def on_page_read_source(page, config):
     """The text read and checked in on_files, NFC (a body typed in decomposed Unicode is published
     composed, as the front matter is); MkDocs would read the file again, as it is."""
-    return _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
+    return _build.site.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
 
 
 def on_nav(nav, config, files):
     global _helper
     if not _preview:
-        bulletins = [f for f in files.documentation_pages() if _build.news.bulletin(f.src_uri) is not None]
+        bulletins = [f for f in files.documentation_pages() if _build.site.news.bulletin(f.src_uri) is not None]
         _helper = Helper.start(bulletins, config, files, _in_helper)
     return nav
 
@@ -444,19 +408,19 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    bulletin = _build.news.bulletin(page.file.src_uri)
+    bulletin = _build.site.news.bulletin(page.file.src_uri)
     if bulletin:
         page.meta["template"] = "bai-viet.html"
     source, first_line, meta_line = _source_lines(page, markdown, config)
     if "{{" in markdown or "{%" in markdown or "programme" in page.meta:  # bound to data
         try:
-            markdown = _build.renderer.render(markdown, source, page.meta, first_line, meta_line,
+            markdown = _build.site.renderer.render(markdown, source, page.meta, first_line, meta_line,
                                               bulletin.report if bulletin else None)
         except DataErrors as errors:  # reported together once every page was read (on_env)
-            _build.page_errors += errors.errors  # and the page converted as written
+            _build.site.page_errors += errors.errors  # and the page converted as written
     too_costly = markdown_errors(markdown, source, first_line)
     if too_costly:  # not converted (it would take minutes): the build stops with the page errors
-        _build.page_errors += too_costly
+        _build.site.page_errors += too_costly
         return ""
     return markdown
 
@@ -464,9 +428,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """Editors' HTML outside the safe list (bantin.html_check), reported with the pages' other mistakes;
     pictures in bodies get their size and srcset (bantin.images)."""
-    text = _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
+    text = _build.site.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
     if text is not None:
-        _build.page_errors += html_check.page_html_errors(html, page.file.src_uri, text, Path(config.docs_dir).name)
+        _build.site.page_errors += html_check.page_html_errors(html, page.file.src_uri, text, Path(config.docs_dir).name)
     return _pictures.in_body(html, page.url)
 
 
@@ -474,22 +438,22 @@ def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
     """The page's path as editors see it, where its Markdown starts, where `programme:` is."""
     file = page.file
     shown = f"{Path(config.docs_dir).name}/{file.src_uri}" if file.generated_by is None else file.src_uri
-    text = _build.page_sources.get(file.src_uri, markdown)  # read once, in on_files
+    text = _build.site.page_sources.get(file.src_uri, markdown)  # read once, in on_files
     return (shown, *body_position(text, markdown))
 
 
 def on_env(env, config, files):
     global _env
-    if _build.page_errors:  # every page has been read: all their mistakes in one report
-        _fail(_build.page_errors)
+    if _build.site.page_errors:  # every page has been read: all their mistakes in one report
+        _fail(_build.site.page_errors)
     _env = env
     # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
-    env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
+    env.globals.update(visits=_build.site.visit_block, portal=_build.site.portal, site_root_url=_site_url(config),
                        pictures=_pictures,
-                       menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
+                       menu_links=_build.site.menu_links, sidebar_blocks=_build.site.sidebar_blocks, preview=_preview,
                        home_url=urlsplit(_site_url(config)).path, urls=urls)  # 404.html: pages set their own, relative
     mkdocs_url = env.filters["url"]
     fragments = Fragments(env)
@@ -501,7 +465,7 @@ def on_env(env, config, files):
 
     @pass_context
     def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.assets)
-        target = _build.asset_names.get(str(value), str(value))
+        target = _build.site.asset_names.get(str(value), str(value))
         hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
         return hole if hole is not None else link(context, target)
 
@@ -511,7 +475,7 @@ def on_env(env, config, files):
 
     env.filters["url"] = url
     env.filters["scrolling_tables"] = _scrolling_tables
-    env.globals.update(fragment=fragment, menu_urls=frozenset(url for _, url in _build.menu_links))
+    env.globals.update(fragment=fragment, menu_urls=frozenset(url for _, url in _build.site.menu_links))
     return env
 
 
@@ -532,47 +496,19 @@ def on_page_context(context, page, config, nav):
         _start_renderer(page, config, nav, context["pages"])
     if _renderer and _renderer.owns(page):
         return context  # rendered by the second process; this one renders nothing of it
-    site_url = _site_url(config)
-    context["page_path"] = f"{urlsplit(site_url).path.rstrip('/')}/{page.url}"
-    context["page_views"] = _build.page_views(context["page_path"])
-    context["absolute_url"] = site_url + page.url
     context["home_url"] = context["base_url"].rstrip("/") + "/"
-    news = _build.news
-    bulletin = news.bulletin(page.file.src_uri)
-    if bulletin is not None:
-        context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency,
-                                           _build.programmes, news.now)
-        context["sample_notice"] = _build.shows_sample(bulletin.programme, bulletin.report)
-    elif "date" in page.meta:
-        try:
-            context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))
-        except ValueError as error:
-            raise PluginError(f"docs/{page.file.src_uri}: date: {error}") from None
-    context.update(_build.page_context(page.meta))  # generated pages' kinds (bantin.pages)
-    context["page_description"] = _description(context, page.meta, config)
+    try:
+        context.update(_build.context(page.file.src_uri, page.meta, page.url))
+    except DataError as error:
+        raise PluginError(str(error)) from None
     return context
-
-
-def _description(context, meta, config) -> str:
-    """Per page, for search engines and share cards: a bulletin's summary, a list's or a programme's own words."""
-    if context.get("article") is not None:
-        return context["article"].summary
-    if meta.get("description"):
-        return str(meta["description"])
-    if context.get("danh_sach") is not None:
-        page = context["danh_sach"]
-        return page.description or f"{page.heading} - {config.site_name}"
-    stats = context.get("thong_ke")
-    if stats is not None and not isinstance(stats, list):
-        return stats.headline or stats.title
-    return ""
 
 
 def on_post_build(config):
     if _renderer:
         _renderer.finish()  # every page it made is written
     site_dir = Path(config.site_dir)
-    if _build.preview_errors:
+    if _build.site.preview_errors:
         _show_preview_errors(site_dir)
         if _plan is not None:  # every page now shows the mistakes: all are rendered again
             _plan.failed()
@@ -582,7 +518,7 @@ def on_post_build(config):
         if not _warned(config):  # else MkDocs stops the build right after this event
             editor_log.info(f"Đã dựng lại {vi.number(_plan.rendered)} trang, "
                             f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi.")
-    sitemap = _build.sitemap(_site_url(config), _build.page_urls)
+    sitemap = _build.sitemap()
     (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
         stream.write(sitemap.encode())
@@ -612,7 +548,7 @@ def _warned(config) -> bool:
 
 def _show_preview_errors(site_dir: Path) -> None:
     """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
-    errors = DataErrors(_build.preview_errors)
+    errors = DataErrors(_build.site.preview_errors)
     editor_log.info(f"{errors.report()}\n{preview.TOLD}")
     page = preview.error_page(errors.errors)
     for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
