@@ -18,6 +18,7 @@ as its Writer refuses to write one file twice) and MkDocs' own `build()`, withou
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -233,7 +234,28 @@ class Build:
         generated = (output.kind, output.key) if output is not None and not output.by_editor else None
         return incremental.page_inputs(self.site, src_uri, text, files_key, known, generated)
 
-    # 6. The end
+    # 6. What every template is given, and the end
+
+    def scheduled(self) -> list[str]:
+        """`make build` leaves out bulletins dated after now: each named, with when a build will publish it."""
+        news = self.site.news
+        if self.preview or news is None:  # the preview shows them, marked
+            return []
+        lines = []
+        for bulletin in sorted((news.bulletin(s) for s in news.hidden), key=lambda b: (b.date, b.src_uri)):
+            if not bulletin.draft:
+                when = vi.local(bulletin.date)
+                lines.append(f"Bản tin hẹn giờ, chưa đăng: {self.docs_name}/{bulletin.src_uri} — sẽ lên trang ở "
+                             f"lần dựng sau {when:%H:%M} ngày {vi.date(when)}")
+        return lines
+
+    def template_globals(self, pictures: images.Pictures) -> dict[str, Any]:
+        """What every template is given, static ones (404.html) too: the portal's blocks, menu and counter."""
+        site = self.site
+        return {"visits": site.visit_block, "portal": site.portal, "site_root_url": self.site_url,
+                "pictures": pictures, "menu_links": site.menu_links, "sidebar_blocks": site.sidebar_blocks,
+                "preview": self.preview, "home_url": urlsplit(self.site_url).path,  # 404.html; pages set their own
+                "urls": urls, "menu_urls": frozenset(url for _, url in site.menu_links)}
 
     def page_urls(self) -> list[str]:
         """The pages worth finding (the sitemap's): published, not the search page nor the 404 page."""
@@ -253,6 +275,22 @@ class Build:
             return kind.last_modified(self.site, key) if kind else None
 
         return feeds.sitemap([(self.site_url + url, modified(url)) for url in self.page_urls()])
+
+    def write_sitemap(self, site_dir: Path) -> None:
+        sitemap = self.sitemap()
+        (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
+            stream.write(sitemap.encode())
+
+
+_TABLE_REGION = '<div class="bt-table" tabindex="0" role="region" aria-label="Bảng">'
+
+
+def scrolling_tables(html: str) -> str:
+    """A table of a page's Markdown in a region that scrolls on a phone, as the statistics tables are
+    (bantin.css: shadows at the edges). Plain replacement: in rendered Markdown `<table` is only ever a tag
+    (text and code are escaped), and a table's end closes its region. A template filter."""
+    return html.replace("<table", _TABLE_REGION + "<table").replace("</table>", "</table></div>")
 
 
 
