@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -25,16 +25,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin import assets, html_check, images, incremental, preview, publish, sample, search, urls, vi  # noqa: E402
+from bantin import html_check, incremental, preview, publish, search, urls, vi  # noqa: E402
 from bantin.build import Build, Source, scrolling_tables  # noqa: E402
 from bantin.docs_check import expression_errors  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
-from bantin.markdown_budget import markdown_errors  # noqa: E402
 from bantin.fragments import Fragments  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
-from bantin.news.bulletins import body_position  # noqa: E402
 from bantin.pages import BULLETIN  # noqa: E402
-from bantin.visits.store import STATE_DIR, counts_file  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402
 from mkdocs_theme import theme_env  # noqa: E402
@@ -61,7 +58,6 @@ class _Run:
     renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
     env: Any = None  # the pages' Jinja environment (on_env), for the renderer
     relaying: bool = False  # in the helper process: MkDocs' log records go back to the build as they are
-    pictures: images.Pictures = field(default_factory=images.Pictures)  # the editors' photos, reduced (on_files)
 
 
 _run = _Run()
@@ -152,23 +148,15 @@ def preview_errors() -> list[DataError]:
 
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
-    # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
-    _run.build = Build.load(_data_dir(config), root, docs_name=Path(config.docs_dir).name, site_url=_site_url(config),
-                        site_name=config.site_name, site_description=config.site_description or "",
-                        preview=_run.preview)
-    if _run.preview:  # bulletins are read again only when their text or what they read changed
-        _run.build.site.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
-        _run.build.site.bulletin_memo = incremental.PREVIEW.bulletins
-        _run.build.site.bulletin_memo.data_key = _run.build.site.data_key
+    memo = incremental.PREVIEW.bulletins if _run.preview else None
+    _run.build = Build.load(_data_dir(config), root, memo, docs_name=_run.docs_name, site_url=_site_url(config),
+                            site_name=config.site_name, site_description=config.site_description or "",
+                            preview=_run.preview)
     links = unsafe_links(Path(config.docs_dir), root)
     if links:  # MkDocs would follow them (a folder link may lead anywhere): stop before it reads docs/
         raise PluginError(DataErrors(_run.build.site.data_errors + links).report())
-    for warning in _run.build.site.warnings:
+    for warning in _run.build.warnings(config.site_url):
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
-    site = _run.build.site
-    published_sample = None if _run.preview else sample.publish_warning(config.site_url, site.sample_sources())
-    if published_sample is not None:
-        log.warning(str(published_sample))
 
 
 def on_files(files, config):
@@ -186,6 +174,8 @@ def on_files(files, config):
             file = files.get_file_from_path(output.src_uri)
             _move(file, output.dest)
             file.inclusion = InclusionLevel.NOT_IN_NAV if output.published else InclusionLevel.DRAFT
+        elif output.by_editor and output.kind is None and output.dest != output.url:  # CSS, JavaScript
+            _move(files.get_file_from_path(output.src_uri), output.dest)
     errors = _run.build.collisions()
     if errors:
         _fail(errors)
@@ -194,9 +184,8 @@ def on_files(files, config):
         if output.stub:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
-    _fingerprint_assets(files, config)
     _publish_pictures(files, config)
-    errors = _run.build.site.portal.menu_errors(set(_run.build.page_urls()) | {urls.SEARCH}, _run.build.site.empty_sections)
+    errors = _run.build.menu_errors()
     if errors:
         _fail(errors)
     files = _in_path_order(files)
@@ -244,13 +233,9 @@ def _plan_pages(files, config) -> None:
             file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
     if _run.build.site.preview_errors:
         return  # every page will show the mistakes
-    root = Path(config.config_file_path).parent
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
-    shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
-                                             _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml",
-                                             counts_file(root / STATE_DIR)]),
-                    tuple(sorted(_run.build.site.asset_names.items())), tuple(_run.build.site.menu_links), str(root),
-                    _run.pictures.key())
+    shown_by_all = _run.build.shown_by_all(Path(config.config_file_path).parent, _data_dir(config),
+                                           [*templates, Path(config.config_file_path)])
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
     known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
@@ -287,13 +272,17 @@ def _is_editors(file, config) -> bool:
     return file.generated_by is None and file.src_dir == config.docs_dir
 
 
+def _source(file) -> Source:
+    page = file.is_documentation_page()
+    return Source(file.src_uri, file.url if page else file.dest_uri, file.dest_uri, file.inclusion.is_included(), page,
+                  lambda: file.content_bytes, Path(file.abs_src_path) if file.abs_src_path else None)
+
+
 def _read_pages(files, config) -> bool:
     """The editors' pages and files, read and checked with the data (bantin.build): one report of all
     mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
-    errors = _run.build.read_pages([Source(f.src_uri, f.url if f.is_documentation_page() else f.dest_uri,
-                                       f.inclusion.is_included(), f.is_documentation_page(),
-                                       lambda f=f: f.content_bytes) for f in files if _is_editors(f, config)])
-    errors += _make_pictures(files, config)
+    errors = _run.build.read_pages([_source(f) for f in files if _is_editors(f, config)])
+    errors += _run.build.make_pictures(Path(config.config_file_path).parent)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
         _fail(errors + expression_errors(_run.build.site, _run.build.site.page_sources, _run.build.docs_name, to_html))
@@ -301,43 +290,27 @@ def _read_pages(files, config) -> bool:
     return True
 
 
-def _make_pictures(files, config) -> list[DataError]:
-    sources = {f.src_uri: Path(f.abs_src_path) for f in files
-               if _is_editors(f, config) and f.inclusion.is_included() and images.is_picture(f.src_uri)}
-    _run.pictures = images.make(sources, images.card_pictures(_run.build.site.news), Path(config.config_file_path).parent,
-                            Path(config.docs_dir).name, prune=not _run.preview)
-    return _run.pictures.errors
-
-
 def _publish_pictures(files, config) -> None:
     """The reduced pictures (bantin.images) in place of the originals, their other sizes beside them. The
     preview copies them at every build: MkDocs' own test is the files' dates, and a cached copy may be older."""
-    taken = {f.dest_uri: f"{Path(config.docs_dir).name}/{f.src_uri}" for f in files if _is_editors(f, config)}
-    errors = images.collisions(_run.pictures, taken, Path(config.docs_dir).name)
+    errors, extra = _run.build.picture_files()
     if errors:
         _fail(errors)
+    pictures = _run.build.pictures
     for file in files:
-        if _is_editors(file, config) and file.src_uri in _run.pictures.replaced:
-            file.abs_src_path = str(_run.pictures.replaced[file.src_uri])
+        if _is_editors(file, config) and file.src_uri in pictures.replaced:
+            file.abs_src_path = str(pictures.replaced[file.src_uri])
             file.is_modified = lambda: True
-    for output in _run.pictures.extra:
-        if output.dest not in taken:
-            made = File.generated(config, output.dest, abs_src_path=str(output.path))
-            made.is_modified = lambda: True
-            files.append(made)
+    for output in extra:
+        made = File.generated(config, output.dest, abs_src_path=str(output.path))
+        made.is_modified = lambda: True
+        files.append(made)
 
 
 def _move(file, dest_uri: str) -> None:
     file.dest_uri = dest_uri
     for cached in ("url", "abs_dest_path"):  # MkDocs caches both from dest_uri
         file.__dict__.pop(cached, None)
-
-
-def _fingerprint_assets(files, config) -> None:
-    for file in files:
-        if _is_editors(file, config) and assets.is_fingerprinted(file.src_uri):
-            _move(file, assets.fingerprinted_name(file.src_uri, file.content_bytes))
-            _run.build.site.asset_names[file.src_uri] = file.dest_uri
 
 
 def on_page_read_source(page, config):
@@ -368,38 +341,15 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    bulletin = _run.build.site.news.bulletin(page.file.src_uri)
-    if bulletin:
-        page.meta["template"] = "bai-viet.html"
-    source, first_line, meta_line = _source_lines(page, markdown, config)
-    if "{{" in markdown or "{%" in markdown or "programme" in page.meta:  # bound to data
-        try:
-            markdown = _run.build.site.renderer.render(markdown, source, page.meta, first_line, meta_line,
-                                              bulletin.report if bulletin else None)
-        except DataErrors as errors:  # reported together once every page was read (on_env)
-            _run.build.site.page_errors += errors.errors  # and the page converted as written
-    too_costly = markdown_errors(markdown, source, first_line)
-    if too_costly:  # not converted (it would take minutes): the build stops with the page errors
-        _run.build.site.page_errors += too_costly
-        return ""
-    return markdown
+    if _run.build.kind(page.file.src_uri) is BULLETIN:
+        page.meta["template"] = BULLETIN.template
+    return _run.build.page_markdown(page.file.src_uri, markdown, page.meta)
 
 
 def on_page_content(html, page, config, files):
-    """Editors' HTML outside the safe list (bantin.html_check), reported with the pages' other mistakes;
-    pictures in bodies get their size and srcset (bantin.images)."""
-    text = _run.build.site.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
-    if text is not None:
-        _run.build.site.page_errors += html_check.page_html_errors(html, page.file.src_uri, text, Path(config.docs_dir).name)
-    return _run.pictures.in_body(html, page.url)
-
-
-def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
-    """The page's path as editors see it, where its Markdown starts, where `programme:` is."""
-    file = page.file
-    shown = f"{Path(config.docs_dir).name}/{file.src_uri}" if file.generated_by is None else file.src_uri
-    text = _run.build.site.page_sources.get(file.src_uri, markdown)  # read once, in on_files
-    return (shown, *body_position(text, markdown))
+    """Editors' HTML checked (bantin.build); pictures in bodies get their size and srcset (bantin.images)."""
+    _run.build.page_html(page.file.src_uri, html)
+    return _run.build.pictures.in_body(html, page.url)
 
 
 def on_env(env, config, files):
@@ -410,7 +360,7 @@ def on_env(env, config, files):
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
-    env.globals.update(_run.build.template_globals(_run.pictures))
+    env.globals.update(_run.build.template_globals())
     mkdocs_url = env.filters["url"]
     fragments = Fragments(env)
 
@@ -421,7 +371,7 @@ def on_env(env, config, files):
 
     @pass_context
     def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.assets)
-        target = _run.build.site.asset_names.get(str(value), str(value))
+        target = _run.build.asset_names.get(str(value), str(value))
         hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
         return hole if hole is not None else link(context, target)
 
@@ -493,9 +443,7 @@ def _show_preview_errors(site_dir: Path) -> None:
     """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
     errors = DataErrors(_run.build.site.preview_errors)
     editor_log.info(f"{errors.report()}\n{preview.TOLD}")
-    page = preview.error_page(errors.errors)
-    for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
-        path.write_text(page, encoding="utf-8")
+    preview.write_error_pages(site_dir, errors.errors)
 
 
 def on_post_template(output_content, template_name, config):

@@ -26,14 +26,17 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from . import html_check, images, incremental, urls, vi
+from . import assets, html_check, images, incremental, sample, urls, vi
 from .datetimes import local_datetime
 from .docs_check import expression_errors, page_errors, page_text, read_pages
 from .errors import DataError, DataErrors
+from .markdown_budget import markdown_errors
 from .news import feeds, views
+from .news.bulletins import body_position
 from .pages import BULLETIN, EDITORS_PAGE, HOME, KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, editors_kind
 from .safe_files import unsafe_links
 from .site import SiteData
+from .visits.store import STATE_DIR, counts_file
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,11 @@ class Source:
     """An editor's file in docs/ as the engine lists it."""
     src_uri: str    # `tin-tuc/hoi-nghi.md`, `assets/anh/a.jpg`
     url: str        # where the engine publishes it: a page's address (`gioi-thieu/`), a file's path
+    dest: str       # the file the engine writes (`gioi-thieu/index.html`)
     published: bool  # not a draft nor an excluded file (the engine's `draft_docs`)
     is_page: bool    # a Markdown page (else published as it is)
     read: Callable[[], bytes]
+    path: Path | None = None  # the file itself (None: the engine holds its text, an unsaved preview's)
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,23 @@ class Build:
         self.docs_name, self.site_url, self.site_name = docs_name, site_url, site_name
         self.site_description, self.preview = site_description, preview
         self.sources: list[Source] = []
+        self.pictures = images.Pictures()
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path, **settings) -> "Build":
-        return cls(SiteData.load(data_dir, root, keep_going=True), **settings)
+    def load(cls, data_dir: Path, root: Path, memo: incremental.BulletinMemo | None = None, **settings) -> "Build":
+        """data/ read; its mistakes wait for the pages' (`read_pages`): all of them in one report. With `memo`
+        (a preview's, kept between builds), a bulletin is read again only when its text or what it reads changed."""
+        site = SiteData.load(data_dir, root, keep_going=True)
+        if memo is not None:
+            site.data_key = memo.data_key = incremental.file_digest(incremental.files_under(data_dir))
+            site.bulletin_memo = memo
+        return cls(site, **settings)
+
+    def warnings(self, site_url: str | None) -> list[DataError]:
+        """What `make build` stops on under `--strict`: the data's warnings, and sample figures about to be
+        published at a real address (`site_url` as configured; bantin.sample)."""
+        published = None if self.preview else sample.publish_warning(site_url, self.site.sample_sources())
+        return self.site.warnings + ([published] if published is not None else [])
 
     # 2. Pages
 
@@ -130,11 +148,12 @@ class Build:
                 made.append(Output(bulletin.url + "index.html", bulletin.url, BULLETIN, source.src_uri, shown,
                                    source.src_uri, published=source.src_uri not in news.hidden))
             elif source.is_page:
-                made.append(Output(output_file(source.url), source.url, EDITORS_PAGE, "", shown, source.src_uri,
+                made.append(Output(source.dest, source.url, EDITORS_PAGE, "", shown, source.src_uri,
                                    published=source.published))
-            else:
-                made.append(Output(source.src_uri, source.src_uri, None, "", shown, source.src_uri,
-                                   published=source.published))
+            else:  # the site's CSS and JavaScript under a name that changes with their content (bantin.assets)
+                dest = assets.fingerprinted_name(source.src_uri, source.read()) \
+                    if assets.is_fingerprinted(source.src_uri) else source.dest
+                made.append(Output(dest, source.url, None, "", shown, source.src_uri, published=source.published))
         for kind in KINDS.values():
             for page in kind.pages(site) if not kind.from_docs else ():
                 url = urls.markdown_url(page.path)
@@ -158,6 +177,29 @@ class Build:
     def by_source(self) -> dict[str, Output]:
         """Pages by their path in docs/: the editors' own, and the generated pages' stubs."""
         return {o.src_uri or o.stub: o for o in self.outputs if o.src_uri or o.stub}
+
+    @cached_property
+    def asset_names(self) -> dict[str, str]:
+        """`assets/bantin.css` → `assets/bantin.1a2b3c4d.css`: the names templates link to."""
+        return {o.src_uri: o.dest for o in self.outputs if o.by_editor and o.kind is None and o.dest != o.url}
+
+    def make_pictures(self, root: Path) -> list[DataError]:
+        """The editors' photos reduced, in the sizes pages and cards show (bantin.images)."""
+        sources = {s.src_uri: s.path for s in self.sources
+                   if s.published and s.path is not None and images.is_picture(s.src_uri)}
+        self.pictures = images.make(sources, images.card_pictures(self.site.news), root, self.docs_name,
+                                    prune=not self.preview)
+        return self.pictures.errors
+
+    def picture_files(self) -> tuple[list[DataError], list[images.Output]]:
+        """The pictures' other sizes that are not an editor's file, and those that would be: mistakes."""
+        taken = {o.dest: o.source for o in self.outputs if o.by_editor}
+        return (images.collisions(self.pictures, taken, self.docs_name),
+                [extra for extra in self.pictures.extra if extra.dest not in taken])
+
+    def menu_errors(self) -> list[DataError]:
+        """data/site.yml's menu links to a page the site has (a section without content is left out)."""
+        return self.site.portal.menu_errors(set(self.page_urls()) | {urls.SEARCH}, self.site.empty_sections)
 
     def generated(self) -> list[Output]:
         """What bantin writes before the pages are rendered: the generated pages' stubs, then the files."""
@@ -191,7 +233,37 @@ class Build:
                                                            f"bantin tự tạo; {fix}"))
         return errors
 
-    # 4. One page's context
+    # 4. One page: its Markdown, its HTML, its context
+
+    def page_markdown(self, src_uri: str, markdown: str, meta: dict) -> str:
+        """A page's Markdown with the data's figures written in (bantin.templating); its mistakes are kept
+        for one report of every page's (`site.page_errors`), and the page converted as written. A page too
+        costly to convert (it would take minutes) is not: ""."""
+        site = self.site
+        output = self.by_source.get(src_uri)
+        shown = f"{self.docs_name}/{src_uri}" if output is None or output.by_editor else src_uri
+        first_line, meta_line = body_position(site.page_sources.get(src_uri, markdown), markdown)
+        bulletin = site.news.bulletin(src_uri)
+        if "{{" in markdown or "{%" in markdown or "programme" in meta:  # bound to data
+            try:
+                markdown = site.renderer.render(markdown, shown, meta, first_line, meta_line,
+                                                bulletin.report if bulletin else None)
+            except DataErrors as errors:
+                site.page_errors += errors.errors
+        too_costly = markdown_errors(markdown, shown, first_line)
+        site.page_errors += too_costly
+        return "" if too_costly else markdown
+
+    def page_html(self, src_uri: str, html: str) -> None:
+        """Editors' HTML outside the safe list (bantin.html_check), kept with the pages' other mistakes."""
+        text = self.site.page_sources.get(src_uri)  # an editor's page (generated ones have none)
+        if text is not None:
+            self.site.page_errors += html_check.page_html_errors(html, src_uri, text, self.docs_name)
+
+    def kind(self, src_uri: str) -> PageKind | None:
+        output = self.by_source.get(src_uri)
+        return output.kind if output is not None else None
+
 
     def context(self, src_uri: str, meta: dict, url: str) -> dict[str, Any]:
         """What the page at `url` gives its template, besides the engine's own (page, config, base_url)."""
@@ -229,6 +301,13 @@ class Build:
 
     # 5. What a page shows (the preview's key)
 
+    def shown_by_all(self, root: Path, data_dir: Path, engine_files: list[Path]) -> Any:
+        """What every page shows, compared between two previews: the templates and the engine's configuration
+        (`engine_files`), data/site.yml, the visits, the assets' names, the menu, the pictures."""
+        read = [*engine_files, data_dir / "site.yml", data_dir / "visits.yml", counts_file(root / STATE_DIR)]
+        return (incremental.file_digest(read), tuple(sorted(self.asset_names.items())), tuple(self.site.menu_links),
+                str(root), self.pictures.key())
+
     def inputs(self, src_uri: str, text: str | None, files_key: Any, known: frozenset[str]) -> Any:
         output = self.by_source.get(src_uri)
         generated = (output.kind, output.key) if output is not None and not output.by_editor else None
@@ -249,11 +328,11 @@ class Build:
                              f"lần dựng sau {when:%H:%M} ngày {vi.date(when)}")
         return lines
 
-    def template_globals(self, pictures: images.Pictures) -> dict[str, Any]:
+    def template_globals(self) -> dict[str, Any]:
         """What every template is given, static ones (404.html) too: the portal's blocks, menu and counter."""
         site = self.site
         return {"visits": site.visit_block, "portal": site.portal, "site_root_url": self.site_url,
-                "pictures": pictures, "menu_links": site.menu_links, "sidebar_blocks": site.sidebar_blocks,
+                "pictures": self.pictures, "menu_links": site.menu_links, "sidebar_blocks": site.sidebar_blocks,
                 "preview": self.preview, "home_url": urlsplit(self.site_url).path,  # 404.html; pages set their own
                 "urls": urls, "menu_urls": frozenset(url for _, url in site.menu_links)}
 
@@ -314,8 +393,10 @@ def check_docs(site: SiteData, docs_dir: Path) -> int:
             errors += html_check.document_errors(uri, (docs_dir / uri).read_bytes(), docs_dir.name)
     if site.news is not None:
         build = Build(site, docs_dir.name)
-        build.sources = [Source(uri, urls.markdown_url(uri) if uri in pages else uri, True, uri in pages, lambda: b"")
-                         for uri in sorted(known) if uri in pages or not urls.is_page(uri)]
+        build.sources = [Source(uri, urls.markdown_url(uri) if uri in pages else uri,
+                                output_file(urls.markdown_url(uri)) if uri in pages else uri, True, uri in pages,
+                                (docs_dir / uri).read_bytes) for uri in sorted(known)
+                         if uri in pages or not urls.is_page(uri)]
         errors += build.collisions()
     errors += expression_errors(site, pages, docs_dir.name, html_check.site_converter(Path.cwd() / "mkdocs.yml"))
     pictures = images.make({uri: docs_dir / uri for uri in known if images.is_picture(uri)},

@@ -67,6 +67,13 @@ def error_page(errors: list[DataError]) -> str:
     )
 
 
+def write_error_pages(site_dir: Path, errors: list[DataError]) -> None:
+    """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
+    page = error_page(errors)
+    for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
+        path.write_text(page, encoding="utf-8")
+
+
 def _where(error: DataError) -> str:
     return error.path if error.line is None else f"{error.path}:{error.line}"
 

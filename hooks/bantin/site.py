@@ -40,7 +40,6 @@ class SiteData:
     news: News | None = None
     page_urls: list[str] = field(default_factory=list)  # every published page, for the sitemap
     page_sources: dict[str, str] = field(default_factory=dict)  # docs/ pages' text, read once per build
-    asset_names: dict[str, str] = field(default_factory=dict)   # assets/bantin.css → assets/bantin.<hash>.css
     page_errors: list[DataError] = field(default_factory=list)  # pages' expression errors, reported together
     preview_errors: list[DataError] = field(default_factory=list)  # what `make serve` shows instead of the site
     data_errors: list[DataError] = field(default_factory=list)  # with keep_going: data/ files' mistakes
