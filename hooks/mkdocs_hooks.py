@@ -321,7 +321,7 @@ def on_page_read_source(page, config):
 
 def on_nav(nav, config, files):
     if not _run.preview:
-        bulletins = [f for f in files.documentation_pages() if _run.build.site.news.bulletin(f.src_uri) is not None]
+        bulletins = [f for f in files.documentation_pages() if _run.build.kind(f.src_uri) is BULLETIN]
         _run.helper = Helper.start(bulletins, config, files, _in_helper)
     return nav
 
