@@ -148,8 +148,8 @@ def preview_errors() -> list[DataError]:
 
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
-    memo = incremental.PREVIEW.bulletins if _run.preview else None
-    _run.build = Build.load(_data_dir(config), root, memo, docs_name=_run.docs_name, site_url=_site_url(config),
+    memory = incremental.PREVIEW if _run.preview else None
+    _run.build = Build.load(_data_dir(config), root, memory, docs_name=_run.docs_name, site_url=_site_url(config),
                             site_name=config.site_name, site_description=config.site_description or "",
                             preview=_run.preview)
     links = unsafe_links(Path(config.docs_dir), root)

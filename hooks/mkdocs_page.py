@@ -5,10 +5,10 @@ The same events as `mkdocs build` (mkdocs.commands.build.build, MkDocs 1.6), in 
 project's own hooks (mkdocs_hooks.py), up to the templates' environment; then only the asked output is
 made: one page converted and rendered, or one file's bytes. Nothing is written. Every call reads the
 project again (files listed, pages read and checked, the bulletins' list made), which is what a page may
-show; what is kept between calls is the configuration's hooks, the compiled templates (mkdocs_theme) and
-each bulletin as read (bantin.incremental.PREVIEW.bulletins: read again only when its text, data/ or the files
-it names changed: on 2,000 bulletins, the call's largest part otherwise), while data/ is read again at every
-call (the demo's takes 11 ms, statistics pages included), so that a change there is always in the preview.
+show; what is kept between calls (bantin.incremental.PREVIEW, as `make serve` keeps it) is the configuration's
+hooks, the compiled templates (mkdocs_theme), data/ as read and what is made from it alone (read again when a
+file of data/ or the visit counts changed), and each bulletin as read (again only when its text, data/ or the
+files it names changed: on 2,000 bulletins, the call's largest part otherwise).
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from bantin.preview import Pages
+from bantin.site import SiteData
 from sitebuild import DEMO_PROGRAMME, bulletin_text, build_env, small_project
 
 NOW = "2026-11-23 12:00"
@@ -79,6 +80,22 @@ def test_a_change_in_data_is_in_the_next_preview(project):
     site_yml.write_text(text.replace(name, "Ủy ban nhân dân phường Thử Nghiệm", 1), encoding="utf-8")
     after = pages.output("", {}).body.decode()
     assert "phường Thử Nghiệm" not in before and "phường Thử Nghiệm" in after
+
+
+def test_data_is_read_once_while_it_is_unchanged(project, monkeypatch):
+    loads = []
+    load = SiteData.load.__func__
+    monkeypatch.setattr(SiteData, "load", classmethod(lambda cls, *args, **kw: loads.append(args[0]) or load(cls, *args, **kw)))
+    pages = Pages(project)
+    first = pages.output("tin-tuc/so-ket/", {})
+    for number in range(2):
+        assert pages.output("tin-tuc/so-ket/", {BULLETIN: TEXT.replace("120", str(121 + number))}) is not None
+    assert pages.output("tin-tuc/so-ket/", {}).body == first.body
+    assert loads == [project / "data"]
+    programme = next((project / "data" / "programmes").glob("*.yml"))
+    programme.write_text(programme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    pages.output("tin-tuc/so-ket/", {})
+    assert loads == [project / "data"] * 2
 
 
 def test_a_mistake_in_the_unsaved_text_is_shown_instead_of_the_page(project):

@@ -94,13 +94,19 @@ class Build:
         self.pictures = images.Pictures()
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path, memo: incremental.BulletinMemo | None = None, **settings) -> "Build":
-        """data/ read; its mistakes wait for the pages' (`read_pages`): all of them in one report. With `memo`
-        (a preview's, kept between builds), a bulletin is read again only when its text or what it reads changed."""
-        site = SiteData.load(data_dir, root, keep_going=True)
-        if memo is not None:
-            site.data_key = memo.data_key = incremental.file_digest(incremental.files_under(data_dir))
-            site.bulletin_memo = memo
+    def load(cls, data_dir: Path, root: Path, memory: incremental.Memory | None = None, **settings) -> "Build":
+        """data/ read; its mistakes wait for the pages' (`read_pages`): all of them in one report. With a
+        preview's `memory` (kept between builds): data/ is read again only when it or the visit counts changed,
+        a bulletin only when its text or what it reads changed."""
+        if memory is None:
+            return cls(SiteData.load(data_dir, root, keep_going=True), **settings)
+        files = incremental.files_under(data_dir)
+        key = incremental.file_digest([*files, counts_file(root / STATE_DIR)])
+        if memory.data is None or memory.data[0] != key:
+            memory.data = key, SiteData.load(data_dir, root, keep_going=True).kept()
+        site = memory.data[1].fresh()
+        site.data_key = memory.bulletins.data_key = incremental.file_digest(files)
+        site.bulletin_memo = memory.bulletins
         return cls(site, **settings)
 
     def warnings(self, site_url: str | None) -> list[DataError]:

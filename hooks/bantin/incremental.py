@@ -82,6 +82,7 @@ class Memory:
     outputs: set[str] = field(default_factory=set)          # every file the last build wrote
     copied: dict[str, Any] = field(default_factory=dict)    # dest path → its source's `file_state` when copied
     bulletins: BulletinMemo = field(default_factory=BulletinMemo)
+    data: Any = None  # (digest of data/ and the visit counts, the SiteData read from them): bantin.build
 
 
 

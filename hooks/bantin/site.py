@@ -1,6 +1,7 @@
 """One build's data: loaded, validated and computed once, then read by every page."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -81,6 +82,18 @@ class SiteData:
         site.units = units
         site.broken = broken
         site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
+        return site
+
+    def kept(self) -> "SiteData":
+        """This data as a preview keeps it between builds: what is made from data/ alone, made now."""
+        for made in ("bulletin_programmes", "renderer", "schema_renderer", "visit_block", "unit_views", "stats_pages"):
+            getattr(self, made)
+        return self
+
+    def fresh(self) -> "SiteData":
+        """A copy for one build: data/ and what is made from it shared; the pages, bulletins and mistakes its own."""
+        site = copy.copy(self)
+        site.page_sources, site.page_errors, site.preview_errors, site.news = {}, [], [], None
         return site
 
     def load_news(self, sources: list[tuple[str, str]], docs_name: str, known_files: set[str],
