@@ -7,6 +7,7 @@ preview the same bulletins as peers. Every server binds 127.0.0.1 on a free port
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -255,10 +256,51 @@ def measure_peer(kind: str, root: Path, items: list[content.Bulletin], edits: in
         return Latencies(case, "bulletin edit → its page", note=str(error).split(";")[0])
 
 
+# The editor's "Xem trước" in its own process (bantin.preview.Pages), timed in a child with the project's code:
+# one call to warm it, then `edits` unsaved texts of different bulletins, each to its page's HTML.
+_EDITOR_CHILD = """
+import json, sys, time
+from pathlib import Path
+from bantin.preview import Pages
+project, names, url = Path(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+pages, seconds = Pages(project), []
+for number, name in enumerate(names):
+    original = (project / url / name).read_text(encoding="utf-8")
+    marker = f"bench-{number}-{time.time_ns()}"
+    text = original.rstrip("\\n") + f"\\n\\nĐã cập nhật: {marker}.\\n"
+    started = time.perf_counter()
+    made = pages.output(sys.argv[4 + number], {f"{url.removeprefix('docs/')}/{name}": text})
+    seconds.append(time.perf_counter() - started)
+    assert made is not None and marker in made.body.decode(), name
+print(json.dumps(seconds))
+"""
+
+
+def measure_editor(root: Path, items: list[content.Bulletin], edits: int, log) -> Latencies:
+    result = Latencies("bantin editor (`make edit`, in process)", "unsaved bulletin → its page")
+    project = projects.bantin(root / "bantin-editor", items)
+    names = [items[(number * 7919) % len(items)].name for number in range(edits + 1)]
+    addresses = [projects.bulletin_url("bantin", name).lstrip("/") for name in names]
+    try:
+        done = subprocess.run([sys.executable, "-c", _EDITOR_CHILD, str(project), json.dumps(names),
+                               projects.NEWS_FOLDER, *addresses], cwd=project, capture_output=True, text=True,
+                              env=bantin_env(project, search=False), timeout=600)
+    except subprocess.TimeoutExpired:
+        result.note = "no answer in 600 s"
+        return result
+    if done.returncode != 0:
+        result.note = f"failed: {done.stderr.strip().splitlines()[-1:]}"
+        return result
+    first, *result.seconds = json.loads(done.stdout)
+    log(f"preview {result.case}: first call {first:.2f} s (warming up), then {result.seconds}")
+    return result
+
+
 def measure_all(root: Path, size: int, edits: int, peer_edits: int, log) -> list[Latencies]:
     items = content.bulletins(size, content.category_ids(DEMO / "data" / "site.yml"))
     results = [measure_peer("plain", root, items, peer_edits, log)]
     results += measure_bantin(root, items, edits, log)
+    results.append(measure_editor(root, items, edits, log))
     results.append(measure_peer("hugo", root, items, peer_edits, log))
     return results
 

@@ -1,20 +1,21 @@
 """The thin MkDocs layer: maps MkDocs events onto the `bantin` core, which never imports MkDocs.
 
-MkDocs imports this file once per process (`config_options.Hooks` caches it), and
-`mkdocs serve` rebuilds in that process: the build's state, `_build`, is replaced at the
+Each event is a few lines calling the core's build (bantin.build) or the engine's machinery (mkdocs_markdown,
+mkdocs_parallel, mkdocs_theme, mkdocs_serving). MkDocs imports this file once per process (`config_options.Hooks`
+caches it), and `mkdocs serve` rebuilds in that process: its one piece of state, `_run`, is replaced at the
 start of every build. What the preview remembers between builds is `incremental.PREVIEW`.
 """
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path, PurePath
-from urllib.parse import urlsplit
+from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemLoader, pass_context
+from jinja2 import pass_context
 
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
@@ -24,49 +25,51 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin import assets, html_check, images, incremental, links, preview, publish, sample, search, urls, vi  # noqa: E402
-from bantin.datetimes import local_datetime, now  # noqa: E402
-from bantin.docs_check import expression_errors, page_errors, page_text  # noqa: E402
+from bantin import html_check, incremental, links, preview, publish, search, urls, vi  # noqa: E402
+from bantin.build import Build, Source, scrolling_tables  # noqa: E402
+from bantin.docs_check import expression_errors  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
-from bantin.markdown_budget import markdown_errors  # noqa: E402
 from bantin.fragments import Fragments  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
-from bantin.news import views  # noqa: E402
-from bantin.news.bulletins import NEWS_DIR, body_position  # noqa: E402
-from bantin.site import SiteData  # noqa: E402
-from bantin.visits.store import STATE_DIR, counts_file  # noqa: E402
+from bantin.pages import BULLETIN  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
+from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402
+from mkdocs_theme import theme_env  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
 
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")
 # The lines `make build` and `make serve` show editors (bantin_build.EDITOR_LOG); INFO, so --strict ignores them.
 editor_log = logging.getLogger(f"{LOGGER}.plugins.bantin.editor")
-_build: SiteData | None = None
-_preview = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
-_publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
-_incremental = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
-_plan: incremental.Plan | None = None
-_markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
-_search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages as they are rendered
-_helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
-_renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
-_env = None  # the pages' Jinja environment (on_env), for the renderer
-_docs_name = "docs"  # the docs folder as messages name it
-_relaying = False  # in the helper process: MkDocs' log records go back to the build as they are
-_pictures = images.Pictures()  # the editors' photos, reduced (on_files)
-_PREVIEW_SEARCH = incremental.Background(
-    search.index_site_aside,  # not counted by --strict (a later build would stop): the preview goes on
-    lambda error: logging.getLogger("bantin").warning(f"Xem trước: chưa lập được chỉ mục tìm kiếm: {error}"))
+
+
+@dataclass
+class _Run:
+    """The adapter's one piece of state: what `on_startup` was told (`serve`, `--dirty`), and one build's
+    engine-side things, started anew by `on_config` (MkDocs' preview rebuilds in the same process)."""
+    preview: bool = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
+    incremental: bool = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
+    build: Build | None = None  # the core's build (bantin.build)
+    docs_name: str = "docs"  # the docs folder as messages name it
+    publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
+    plan: incremental.Plan | None = None
+    markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
+    search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages as they are rendered
+    helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
+    renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
+    env: Any = None  # the pages' Jinja environment (on_env), for the renderer
+    relaying: bool = False  # in the helper process: MkDocs' log records go back to the build as they are
+
+
+_run = _Run()
 
 
 def on_startup(command, dirty):
-    global _preview, _incremental
-    _preview = command == "serve"
-    _incremental = _preview and dirty
+    global _run
+    _run = _Run(preview=command == "serve", incremental=command == "serve" and dirty)
     pages_log = logging.getLogger(f"{LOGGER}.structure.pages")
     if not any(isinstance(f, _LinkWarnings) for f in pages_log.filters):  # once per process
         pages_log.addFilter(_LinkWarnings())
-    if _incremental:
+    if _run.incremental:
         # MkDocs warns that --dirty may leave lists and links stale: bantin.incremental sees to that,
         # and the warning would stop every preview build (`strict: true`).
         logging.getLogger(f"{LOGGER}.commands.build").addFilter(_DirtyWarning())
@@ -89,14 +92,14 @@ class _LinkWarnings(logging.Filter):
 
     def filter(self, record):
         found = _MISSING_LINK.match(record.getMessage())
-        if found is None or record.levelno < logging.WARNING or _build is None or _relaying:
+        if found is None or record.levelno < logging.WARNING or _run.build is None or _run.relaying:
             return True
         page, url = found["page"], found["url"]
-        shown = f"{_docs_name}/{page}"
-        message = links.message(url, found["target"] or url.lstrip("/"), found["hint"], _docs_name)
-        lines = [number for number, line in enumerate(_build.page_sources.get(page, "").splitlines(), 1)
+        shown = f"{_run.docs_name}/{page}"
+        message = links.message(url, found["target"] or url.lstrip("/"), found["hint"], _run.docs_name)
+        lines = [number for number, line in enumerate(_run.build.site.page_sources.get(page, "").splitlines(), 1)
                  if url in line]
-        _build.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
+        _run.build.site.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
         return False
 
 
@@ -109,114 +112,78 @@ def _site_url(config) -> str:
 
 
 def on_config(config):
-    global _build, _publishing, _plan, _markdown, _search, _helper, _renderer, _env, _docs_name, _relaying, _pictures
-    _build = _publishing = _plan = _markdown = _search = _helper = _renderer = _env = None
-    _docs_name, _relaying = Path(config.docs_dir).name, False
-    _pictures = images.Pictures()
+    global _run
+    _run = _Run(preview=_run.preview, incremental=_run.incremental, docs_name=Path(config.docs_dir).name)
     # `mkdocs serve` builds into its own temporary folder; `make build` into one it publishes itself
-    if not _preview and not publish.take(Path(config.site_dir)):
+    if not _run.preview and not publish.take(Path(config.site_dir)):
         target = publish.live_dir(Path(config.site_dir))
         try:
             staging = publish.staging_dir(target)
         except publish.PublishError as error:
             raise PluginError(str(error)) from None
         config.site_dir = str(staging)
-        _publishing = (staging, target)
+        _run.publishing = (staging, target)
     # Heading anchors keep đ as d (Python-Markdown's default drops it).
     config.mdx_configs.setdefault("toc", {})["slugify"] = vi.heading_id
     # The sitemap is written from the data (dates of bulletins), not from the build clock.
     config.theme.static_templates.discard("sitemap.xml")
-    config.theme.get_env = _theme_env(config.theme.get_env, config.theme.custom_dir)
+    config.theme.get_env = theme_env(config.theme.get_env, config.theme.custom_dir)
     return config
-
-
-def _theme_env(get_env, custom_dir):
-    """Material's environment, two things lighter. MkDocs lists every file of the theme (thousands of
-    icons) to copy them, and on_files drops all but ours (`_drop_theme_assets`): it lists ours only.
-    Templates are compiled once per process, not at every preview build."""
-    def env():
-        made = get_env()
-        made.bytecode_cache = _COMPILED
-        names = FileSystemLoader(custom_dir).list_templates() if custom_dir else []
-        made.list_templates = lambda extensions=None, filter_func=None: [
-            name for name in names if filter_func is None or filter_func(name)]
-        return made
-    return env
-
-
-class _CompiledTemplates(BytecodeCache):
-    """In memory; Jinja checks each template's source checksum, so an edited template is compiled again."""
-
-    def __init__(self):
-        self.codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.codes:
-            bucket.bytecode_from_string(self.codes[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.codes[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
 
 
 def _fail(errors: list[DataError]) -> None:
     """A build with mistakes: `make build` stops; the preview (`make serve`) shows them instead of the site."""
-    if not _preview:
+    if not _run.preview:
         raise PluginError(DataErrors(errors).report())
-    _build.preview_errors += errors
+    _run.build.site.preview_errors += errors
+
+
+def preview_errors() -> list[DataError]:
+    """The mistakes a preview build shows instead of its pages, so far (mkdocs_page asks)."""
+    errors = _run.build.site.preview_errors if _run.build is not None else []
+    return DataErrors(errors).errors if errors else []
 
 
 def on_pre_build(config):
-    global _build
     root = Path(config.config_file_path).parent
-    # Mistakes in data/ wait for the pages' (on_files): all of them in one report.
-    _build = SiteData.load(_data_dir(config), root, keep_going=True)
-    _build.site_url = _site_url(config)
-    if _incremental:
-        _build.data_key = incremental.file_digest(incremental.files_under(_data_dir(config)))
-        _build.bulletin_memo = incremental.PREVIEW.bulletins
-        _build.bulletin_memo.data_key = _build.data_key
+    memory = incremental.PREVIEW if _run.preview else None
+    _run.build = Build.load(_data_dir(config), root, memory, docs_name=_run.docs_name, site_url=_site_url(config),
+                            site_name=config.site_name, site_description=config.site_description or "",
+                            preview=_run.preview)
     links = unsafe_links(Path(config.docs_dir), root)
     if links:  # MkDocs would follow them (a folder link may lead anywhere): stop before it reads docs/
-        raise PluginError(DataErrors(_build.data_errors + links).report())
-    for warning in _build.warnings:
+        raise PluginError(DataErrors(_run.build.site.data_errors + links).report())
+    for warning in _run.build.warnings(config.site_url):
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
-    published_sample = None if _preview else sample.publish_warning(config.site_url, _build.sample_sources())
-    if published_sample is not None:
-        log.warning(str(published_sample))
 
 
 def on_files(files, config):
     _drop_theme_assets(files, config)
-    news = _read_pages(files, config)
-    if news is None:  # the preview shows the mistakes, not the site
+    if not _read_pages(files, config):  # the preview shows the mistakes, not the site
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too: the preview shows them
             files.remove(file)
         config.nav = None  # no warnings for the pages the menu lists
         _plan_pages(files, config)
         return files
-    _place_bulletins(files, news)
-    _tell_scheduled(news)
-    generated = _build.generated_pages()
-    static = [(g.path, g.text) for g in _build.data_files() + _build.redirect_files(_site_url(config))]
-    static += _build.news.feed_files(_site_url(config), config.site_name, config.site_description or "").items()
-    if not files.get_file_from_path("robots.txt"):  # an office's own robots.txt in docs/ wins
-        static.append(("robots.txt", _build.robots(_site_url(config))))
-    _check_collisions(files, config, generated)
-    for page in generated:
-        file = File.generated(config, page.path, content=page.text)
-        file.inclusion = InclusionLevel.NOT_IN_NAV
+    for line in _run.build.scheduled():
+        editor_log.info(line)
+    for output in _run.build.outputs:
+        if output.kind is BULLETIN:  # at its own address; a draft or one dated later only in the preview
+            file = files.get_file_from_path(output.src_uri)
+            _move(file, output.dest)
+            file.inclusion = InclusionLevel.NOT_IN_NAV if output.published else InclusionLevel.DRAFT
+        elif output.by_editor and output.kind is None and output.dest != output.url:  # CSS, JavaScript
+            _move(files.get_file_from_path(output.src_uri), output.dest)
+    errors = _run.build.collisions()
+    if errors:
+        _fail(errors)
+    for output in _run.build.generated():
+        file = File.generated(config, output.stub or output.dest, content=output.text)
+        if output.stub:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
-    for path, text in static:
-        files.append(File.generated(config, path, content=text))
-    _fingerprint_assets(files, config)
     _publish_pictures(files, config)
-    _build.page_urls = sorted("" if f.url == "./" else f.url
-                              for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                              if f.url not in ("404.html", urls.SEARCH))  # the sitemap: pages worth finding
-    errors = _build.portal.menu_errors(set(_build.page_urls) | {urls.SEARCH}, _build.empty_sections)
+    errors = _run.build.menu_errors()
     if errors:
         _fail(errors)
     files = _in_path_order(files)
@@ -232,11 +199,9 @@ def _in_path_order(files) -> Files:
     of kinds marked `searched`, which go with the first. The order MkDocs renders pages in changes nothing
     else. (A generated page marked for search in the second group would come out of order: the site is then
     indexed after the build.)"""
-    kinds = _build.generated_kinds
-
     def later(file) -> bool:
-        kind = kinds.get(file.src_uri)
-        return file.generated_by is not None and not (kind is not None and kind[0].searched)
+        kind = _run.build.kind(file.src_uri)
+        return file.generated_by is not None and not (kind is not None and kind.searched)
 
     pages = sorted((f for f in files if f.is_documentation_page()), key=lambda f: (later(f), f.dest_uri))
     return Files([f for f in files if not f.is_documentation_page()] + pages)
@@ -245,14 +210,13 @@ def _in_path_order(files) -> Files:
 def _start_search(files, config) -> None:
     """`make build` indexes the pages while it renders them; an editor's own HTML file in docs/ that
     Pagefind would index is given to it first (in the order of paths, or it is all indexed after)."""
-    global _search
-    if _preview or os.environ.get("BANTIN_NO_SEARCH") == "1":
+    if _run.preview or os.environ.get("BANTIN_NO_SEARCH") == "1":
         return
-    _search = search.LiveIndex(Path(config.site_dir))
+    _run.search = search.LiveIndex(Path(config.site_dir))
     for file in files:
         if _is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html") \
                 and file.inclusion.is_included():  # not a draft or excluded file: those are not published
-            _search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
+            _run.search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
 
 
 def _files_key(src_uris) -> tuple:
@@ -261,31 +225,26 @@ def _files_key(src_uris) -> tuple:
 
 def _plan_pages(files, config) -> None:
     """The preview keeps each page whose inputs (bantin.incremental) are those it was last rendered with."""
-    global _plan
-    if not _incremental:
+    if not _run.incremental:
         return
-    _plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
-    _plan.outputs = {f.dest_uri for f in files}
+    _run.plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
+    _run.plan.outputs = {f.dest_uri for f in files}
     for file in files:
-        if not file.is_documentation_page() and file.abs_src_path and _plan.needs_copying(file.dest_uri,
+        if not file.is_documentation_page() and file.abs_src_path and _run.plan.needs_copying(file.dest_uri,
                                                                                           file.abs_src_path):
             file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
-    if _build.preview_errors:
+    if _run.build.site.preview_errors:
         return  # every page will show the mistakes
-    root = Path(config.config_file_path).parent
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
-    shown_by_all = (incremental.file_digest([*templates, Path(config.config_file_path),
-                                             _data_dir(config) / "site.yml", _data_dir(config) / "visits.yml",
-                                             counts_file(root / STATE_DIR)]),
-                    tuple(sorted(_build.asset_names.items())), tuple(_build.menu_links), str(root),
-                    _pictures.key())
+    shown_by_all = _run.build.shown_by_all(Path(config.config_file_path).parent, _data_dir(config),
+                                           [*templates, Path(config.config_file_path)])
     files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
     known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
-        text = None if file.generated_by else _build.page_sources.get(file.src_uri)
-        inputs = incremental.page_inputs(_build, file.src_uri, text, files_key, known)
-        if _plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
+        text = None if file.generated_by else _run.build.site.page_sources.get(file.src_uri)
+        inputs = _run.build.inputs(file.src_uri, text, files_key, known)
+        if _run.plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
             file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows
         else:
             kept[file.src_uri] = file
@@ -315,79 +274,39 @@ def _is_editors(file, config) -> bool:
     return file.generated_by is None and file.src_dir == config.docs_dir
 
 
-def _read_pages(files, config):
-    """Every page's text, its front matter and the bulletins, checked with the data: one report of all
+def _source(file) -> Source:
+    page = file.is_documentation_page()
+    return Source(file.src_uri, file.url if page else file.dest_uri, file.dest_uri, file.inclusion.is_included(), page,
+                  lambda: file.content_bytes, Path(file.abs_src_path) if file.abs_src_path else None)
+
+
+def _read_pages(files, config) -> bool:
+    """The editors' pages and files, read and checked with the data (bantin.build): one report of all
     mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
-    docs_name = Path(config.docs_dir).name
-    errors = list(_build.data_errors)
-    texts = {}
-    for file in files.documentation_pages():
-        if file.generated_by is None:
-            try:
-                texts[file.src_uri] = page_text(file.content_bytes, f"{docs_name}/{file.src_uri}")
-            except DataError as error:
-                errors.append(error)
-    _build.page_sources = texts
-    known = {f.src_uri for f in files if _is_editors(f, config)}
-    if _build.bulletin_memo is not None:
-        _build.bulletin_memo.files_key = _files_key(known)
-    errors += page_errors(_build, texts, known, docs_name, _preview)
-    for file in files:  # editors' HTML and SVG files, published as they are
-        if _is_editors(file, config) and html_check.is_document(file.src_uri) and file.inclusion.is_included():
-            errors += html_check.document_errors(file.src_uri, file.content_bytes, docs_name)
-    errors += _make_pictures(files, config)
+    errors = _run.build.read_pages([_source(f) for f in files if _is_editors(f, config)])
+    errors += _run.build.make_pictures(Path(config.config_file_path).parent)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
-        _fail(errors + expression_errors(_build, texts, docs_name, to_html))
-        return None
-    return _build.news
-
-
-def _tell_scheduled(news) -> None:
-    """`make build` leaves out bulletins dated after now: it names each, and when a build will publish it."""
-    if _preview:  # the preview shows them, marked
-        return
-    for bulletin in sorted((news.bulletin(s) for s in news.hidden), key=lambda b: (b.date, b.src_uri)):
-        if not bulletin.draft:
-            when = vi.local(bulletin.date)
-            editor_log.info(f"Bản tin hẹn giờ, chưa đăng: {_docs_name}/{bulletin.src_uri} — sẽ lên trang ở lần "
-                            f"dựng sau {when:%H:%M} ngày {vi.date(when)}")
-
-
-def _make_pictures(files, config) -> list[DataError]:
-    global _pictures
-    sources = {f.src_uri: Path(f.abs_src_path) for f in files
-               if _is_editors(f, config) and f.inclusion.is_included() and images.is_picture(f.src_uri)}
-    _pictures = images.make(sources, images.card_pictures(_build.news), Path(config.config_file_path).parent,
-                            Path(config.docs_dir).name, prune=not _preview)
-    return _pictures.errors
+        _fail(errors + expression_errors(_run.build.site, _run.build.site.page_sources, _run.build.docs_name, to_html))
+        return False
+    return True
 
 
 def _publish_pictures(files, config) -> None:
     """The reduced pictures (bantin.images) in place of the originals, their other sizes beside them. The
     preview copies them at every build: MkDocs' own test is the files' dates, and a cached copy may be older."""
-    taken = {f.dest_uri: f"{Path(config.docs_dir).name}/{f.src_uri}" for f in files if _is_editors(f, config)}
-    errors = images.collisions(_pictures, taken, Path(config.docs_dir).name)
+    errors, extra = _run.build.picture_files()
     if errors:
         _fail(errors)
+    pictures = _run.build.pictures
     for file in files:
-        if _is_editors(file, config) and file.src_uri in _pictures.replaced:
-            file.abs_src_path = str(_pictures.replaced[file.src_uri])
+        if _is_editors(file, config) and file.src_uri in pictures.replaced:
+            file.abs_src_path = str(pictures.replaced[file.src_uri])
             file.is_modified = lambda: True
-    for output in _pictures.extra:
-        if output.dest not in taken:
-            made = File.generated(config, output.dest, abs_src_path=str(output.path))
-            made.is_modified = lambda: True
-            files.append(made)
-
-
-def _place_bulletins(files, news) -> None:
-    for file in files.documentation_pages():
-        bulletin = news.bulletin(file.src_uri)
-        if bulletin is None:
-            continue
-        _move(file, bulletin.url + "index.html")
-        file.inclusion = InclusionLevel.DRAFT if file.src_uri in news.hidden else InclusionLevel.NOT_IN_NAV
+    for output in extra:
+        made = File.generated(config, output.dest, abs_src_path=str(output.path))
+        made.is_modified = lambda: True
+        files.append(made)
 
 
 def _move(file, dest_uri: str) -> None:
@@ -396,101 +315,54 @@ def _move(file, dest_uri: str) -> None:
         file.__dict__.pop(cached, None)
 
 
-def _check_collisions(files, config, generated) -> None:
-    """A generated page or file must not silently replace an editor's page, bulletin or file."""
-    docs_name = Path(config.docs_dir).name
-    taken = [(f.url if f.is_documentation_page() else f.dest_uri, f"{docs_name}/{f.src_uri}")
-             for f in files if _is_editors(f, config)]
-    errors = _build.collisions(taken, generated)
-    if errors:
-        _fail(errors)
-
-
-def _fingerprint_assets(files, config) -> None:
-    for file in files:
-        if _is_editors(file, config) and assets.is_fingerprinted(file.src_uri):
-            _move(file, assets.fingerprinted_name(file.src_uri, file.content_bytes))
-            _build.asset_names[file.src_uri] = file.dest_uri
-
-
 def on_page_read_source(page, config):
     """The text read and checked in on_files, NFC (a body typed in decomposed Unicode is published
     composed, as the front matter is); MkDocs would read the file again, as it is."""
-    return _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
+    return _run.build.site.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
 
 
 def on_nav(nav, config, files):
-    global _helper
-    if not _preview:
-        bulletins = [f for f in files.documentation_pages() if _build.news.bulletin(f.src_uri) is not None]
-        _helper = Helper.start(bulletins, config, files, _in_helper)
+    if not _run.preview:
+        bulletins = [f for f in files.documentation_pages() if _run.build.kind(f.src_uri) is BULLETIN]
+        _run.helper = Helper.start(bulletins, config, files, _in_helper)
     return nav
 
 
 def _in_helper() -> None:
     """The helper process converts its pages itself, and renders none."""
-    global _helper, _search, _relaying
-    _helper = _search = None
-    _relaying = True
+    _run.helper = _run.search = None
+    _run.relaying = True
 
 
 def on_pre_page(page, config, files):
-    global _markdown
-    if _markdown is None:
-        _markdown = Converter(config)
-    if _helper is None or not _helper.attach(page, _markdown.render):
-        _markdown.attach(page)
+    if _run.markdown is None:
+        _run.markdown = Converter(config)
+    if _run.helper is None or not _run.helper.attach(page, _run.markdown.render):
+        _run.markdown.attach(page)
     return page
 
 
 def on_page_markdown(markdown, page, config, files):
-    bulletin = _build.news.bulletin(page.file.src_uri)
-    if bulletin:
-        page.meta["template"] = "bai-viet.html"
-    source, first_line, meta_line = _source_lines(page, markdown, config)
-    if "{{" in markdown or "{%" in markdown or "programme" in page.meta:  # bound to data
-        try:
-            markdown = _build.renderer.render(markdown, source, page.meta, first_line, meta_line,
-                                              bulletin.report if bulletin else None)
-        except DataErrors as errors:  # reported together once every page was read (on_env)
-            _build.page_errors += errors.errors  # and the page converted as written
-    too_costly = markdown_errors(markdown, source, first_line)
-    if too_costly:  # not converted (it would take minutes): the build stops with the page errors
-        _build.page_errors += too_costly
-        return ""
-    return markdown
+    if _run.build.kind(page.file.src_uri) is BULLETIN:
+        page.meta["template"] = BULLETIN.template
+    return _run.build.page_markdown(page.file.src_uri, markdown, page.meta)
 
 
 def on_page_content(html, page, config, files):
-    """Editors' HTML outside the safe list (bantin.html_check), reported with the pages' other mistakes;
-    pictures in bodies get their size and srcset (bantin.images)."""
-    text = _build.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
-    if text is not None:
-        _build.page_errors += html_check.page_html_errors(html, page.file.src_uri, text, Path(config.docs_dir).name)
-    return _pictures.in_body(html, page.url)
-
-
-def _source_lines(page, markdown: str, config) -> tuple[str, int, int]:
-    """The page's path as editors see it, where its Markdown starts, where `programme:` is."""
-    file = page.file
-    shown = f"{Path(config.docs_dir).name}/{file.src_uri}" if file.generated_by is None else file.src_uri
-    text = _build.page_sources.get(file.src_uri, markdown)  # read once, in on_files
-    return (shown, *body_position(text, markdown))
+    """Editors' HTML checked (bantin.build); pictures in bodies get their size and srcset (bantin.images)."""
+    _run.build.page_html(page.file.src_uri, html)
+    return _run.build.pictures.in_body(html, page.url)
 
 
 def on_env(env, config, files):
-    global _env
-    if _build.page_errors:  # every page has been read: all their mistakes in one report
-        _fail(_build.page_errors)
-    _env = env
+    if _run.build.site.page_errors:  # every page has been read: all their mistakes in one report
+        _fail(_run.build.site.page_errors)
+    _run.env = env
     # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
     # in the templates. MkDocs leaves autoescape off.
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
-    env.globals.update(visits=_build.visit_block, portal=_build.portal, site_root_url=_site_url(config),
-                       pictures=_pictures,
-                       menu_links=_build.menu_links, sidebar_blocks=_build.sidebar_blocks, preview=_preview,
-                       home_url=urlsplit(_site_url(config)).path, urls=urls)  # 404.html: pages set their own, relative
+    env.globals.update(_run.build.template_globals())
     mkdocs_url = env.filters["url"]
     fragments = Fragments(env)
 
@@ -501,7 +373,7 @@ def on_env(env, config, files):
 
     @pass_context
     def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.assets)
-        target = _build.asset_names.get(str(value), str(value))
+        target = _run.build.asset_names.get(str(value), str(value))
         hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
         return hole if hole is not None else link(context, target)
 
@@ -510,94 +382,53 @@ def on_env(env, config, files):
         return fragments.render(lambda target: link(context, target), name, **variant)
 
     env.filters["url"] = url
-    env.filters["scrolling_tables"] = _scrolling_tables
-    env.globals.update(fragment=fragment, menu_urls=frozenset(url for _, url in _build.menu_links))
+    env.filters["scrolling_tables"] = scrolling_tables
+    env.globals["fragment"] = fragment
     return env
 
 
-_TABLE_REGION = '<div class="bt-table" tabindex="0" role="region" aria-label="Bảng">'
-
-
-def _scrolling_tables(html: str) -> str:
-    """A table of a page's Markdown in a region that scrolls on a phone, as the statistics tables are
-    (bantin.css: shadows at the edges). Plain replacement: in rendered Markdown `<table` is only ever a tag
-    (text and code are escaped), and a table's end closes its region."""
-    return html.replace("<table", _TABLE_REGION + "<table").replace("</table>", "</table></div>")
-
-
 def on_page_context(context, page, config, nav):
-    if _renderer is None and not _preview and _search is None:
+    if _run.renderer is None and not _run.preview and _run.search is None:
         # With Pagefind indexing during the build, the second core is Pagefind's: a renderer there only
         # took turns with it (measured, 4.000 bulletins, same run: 13,5 s with it, 12,3 s without).
         _start_renderer(page, config, nav, context["pages"])
-    if _renderer and _renderer.owns(page):
+    if _run.renderer and _run.renderer.owns(page):
         return context  # rendered by the second process; this one renders nothing of it
-    site_url = _site_url(config)
-    context["page_path"] = f"{urlsplit(site_url).path.rstrip('/')}/{page.url}"
-    context["page_views"] = _build.page_views(context["page_path"])
-    context["absolute_url"] = site_url + page.url
     context["home_url"] = context["base_url"].rstrip("/") + "/"
-    news = _build.news
-    bulletin = news.bulletin(page.file.src_uri)
-    if bulletin is not None:
-        context["article"] = views.article(bulletin, news.catalog, site_url, _build.portal.agency,
-                                           _build.programmes, news.now)
-        context["sample_notice"] = _build.shows_sample(bulletin.programme, bulletin.report)
-    elif "date" in page.meta:
-        try:
-            context["date_line"] = vi.date_line(local_datetime(page.meta["date"]))
-        except ValueError as error:
-            raise PluginError(f"docs/{page.file.src_uri}: date: {error}") from None
-    context.update(_build.page_context(page.meta))  # generated pages' kinds (bantin.pages)
-    context["page_description"] = _description(context, page.meta, config)
+    try:
+        context.update(_run.build.context(page.file.src_uri, page.meta, page.url))
+    except DataError as error:
+        raise PluginError(str(error)) from None
     return context
 
 
-def _description(context, meta, config) -> str:
-    """Per page, for search engines and share cards: a bulletin's summary, a list's or a programme's own words."""
-    if context.get("article") is not None:
-        return context["article"].summary
-    if meta.get("description"):
-        return str(meta["description"])
-    if context.get("danh_sach") is not None:
-        page = context["danh_sach"]
-        return page.description or f"{page.heading} - {config.site_name}"
-    stats = context.get("thong_ke")
-    if stats is not None and not isinstance(stats, list):
-        return stats.headline or stats.title
-    return ""
-
-
 def on_post_build(config):
-    if _renderer:
-        _renderer.finish()  # every page it made is written
+    if _run.renderer:
+        _run.renderer.finish()  # every page it made is written
     site_dir = Path(config.site_dir)
-    if _build.preview_errors:
+    if _run.build.site.preview_errors:
         _show_preview_errors(site_dir)
-        if _plan is not None:  # every page now shows the mistakes: all are rendered again
-            _plan.failed()
+        if _run.plan is not None:  # every page now shows the mistakes: all are rendered again
+            _run.plan.failed()
         return
-    if _plan is not None:
-        incremental.remove_stale(site_dir, _plan.commit())
+    if _run.plan is not None:
+        incremental.remove_stale(site_dir, _run.plan.commit())
         if not _warned(config):  # else MkDocs stops the build right after this event
-            editor_log.info(f"Đã dựng lại {vi.number(_plan.rendered)} trang, "
-                            f"giữ nguyên {vi.number(_plan.skipped)} trang không đổi.")
-    sitemap = _build.sitemap(_site_url(config), _build.page_urls)
-    (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as stream:
-        stream.write(sitemap.encode())
+            editor_log.info(f"Đã dựng lại {vi.number(_run.plan.rendered)} trang, "
+                            f"giữ nguyên {vi.number(_run.plan.skipped)} trang không đổi.")
+    _run.build.write_sitemap(site_dir)
     if os.environ.get("BANTIN_NO_SEARCH") == "1":  # the build benchmark measures MkDocs alone
         pass
-    elif _incremental:  # the preview shows the saved page now; its search catches up a few seconds later
-        _PREVIEW_SEARCH.request(site_dir)
+    elif _run.incremental:  # the preview shows the saved page now; its search catches up a few seconds later
+        PREVIEW_SEARCH.request(site_dir)
     else:
         try:
-            _search.finish() if _search is not None else search.index_site(site_dir)
+            _run.search.finish() if _run.search is not None else search.index_site(site_dir)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
-    if _publishing is not None and not _warned(config):
+    if _run.publishing is not None and not _warned(config):
         try:
-            publish.publish(*_publishing)
+            publish.publish(*_run.publishing)
         except publish.PublishError as error:
             raise PluginError(str(error)) from None
 
@@ -612,99 +443,64 @@ def _warned(config) -> bool:
 
 def _show_preview_errors(site_dir: Path) -> None:
     """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
-    errors = DataErrors(_build.preview_errors)
+    errors = DataErrors(_run.build.site.preview_errors)
     editor_log.info(f"{errors.report()}\n{preview.TOLD}")
-    page = preview.error_page(errors.errors)
-    for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
-        path.write_text(page, encoding="utf-8")
+    preview.write_error_pages(site_dir, errors.errors)
 
 
 def on_post_template(output_content, template_name, config):
-    if _search is not None:  # 404.html, before the pages
-        _search.add(template_name, output_content)
+    if _run.search is not None:  # 404.html, before the pages
+        _run.search.add(template_name, output_content)
     return output_content
 
 
 def on_post_page(output, page, config):
-    if _renderer and _renderer.owns(page):  # "": the renderer wrote it, MkDocs writes nothing
-        return _renderer.take(page)
-    if _search is not None:
-        _search.add(page.file.dest_uri, output)
+    if _run.renderer and _run.renderer.owns(page):  # "": the renderer wrote it, MkDocs writes nothing
+        return _run.renderer.take(page)
+    if _run.search is not None:
+        _run.search.add(page.file.dest_uri, output)
     return output
 
 
 def _start_renderer(page, config, nav, doc_files) -> None:
     """At the first page rendered: the pages from this one on, in MkDocs' order, half of them to a fork."""
-    global _renderer
     from mkdocs.commands.build import _build_page, get_context  # MkDocs 1.6's own rendering of one page
 
     def render_here(other) -> str:  # as `_build_page` does, without writing: MkDocs writes what it returns
         context = get_context(nav, doc_files, config, other)
         context = config.plugins.on_page_context(context, page=other, config=config, nav=nav)
-        return _env.get_template(other.meta.get("template", "main.html")).render(context)
+        return _run.env.get_template(other.meta.get("template", "main.html")).render(context)
 
     pages = [file.page for file in doc_files]
     pages = pages[pages.index(page):] if page in pages else []
-    _renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _env), render_here,
+    _run.renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _run.env), render_here,
                                _in_renderer) or False
 
 
 def _in_renderer() -> None:
     """The renderer renders and writes its pages, nothing else."""
-    global _renderer, _helper
-    _renderer, _helper = False, None
+    _run.renderer, _run.helper = False, None
 
 
 def on_build_error(error):
-    if _renderer:
-        _renderer.abort()
-    if _search is not None:
-        _search.abort()
-    if _publishing is not None:
-        publish.discard(_publishing[0])
-    if _plan is not None:  # pages half-written: render them all next time
-        _plan.failed()
+    if _run.renderer:
+        _run.renderer.abort()
+    if _run.search is not None:
+        _run.search.abort()
+    if _run.publishing is not None:
+        publish.discard(_run.publishing[0])
+    if _run.plan is not None:  # pages half-written: render them all next time
+        _run.plan.failed()
 
 
 def on_shutdown():
     """`make serve` stopped: MkDocs removes the preview's folder next, where the search index may be writing
     (a failed removal was a traceback instead of "Đã dừng xem trước")."""
-    _PREVIEW_SEARCH.stop()
+    PREVIEW_SEARCH.stop()
 
 
 def on_serve(server, config, builder):
     server.watch(str(_data_dir(config)))
-    if _incremental:
-        _watch_with_inotify(server)
+    if _run.incremental:
+        watch_with_inotify(server)
     return server
-
-
-def _watch_with_inotify(server) -> None:
-    """MkDocs polls every watched file twice a second: up to half a second before a save is even seen,
-    and, with thousands of bulletins, CPU taken from the build. Linux tells of a save at once (inotify).
-    Uses MkDocs 1.6's LiveReloadServer internals (`observer`, `_watch_refs`, `_rebuild_cond`); polling
-    stays where they or inotify are missing."""
-    try:
-        from watchdog import events
-        from watchdog.observers.inotify import InotifyObserver
-
-        observer = InotifyObserver()
-        handler = events.FileSystemEventHandler()
-        handler.on_any_event = lambda event: _saved(server, event)
-        # Writes only: the build opens and reads every file, and hearing of each would take its time.
-        writes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
-                  events.FileMovedEvent, events.FileClosedEvent]
-        refs = {path: observer.schedule(handler, path, recursive=True, event_filter=writes)
-                for path in server._watch_refs}
-    except (ImportError, AttributeError, OSError) as error:
-        log.info(f"Xem trước: theo dõi tệp bằng cách dò định kỳ ({error})")
-        return
-    server.observer, server._watch_refs = observer, refs
-
-
-def _saved(server, event) -> None:
-    if event.is_directory:
-        return
-    with server._rebuild_cond:
-        server._want_rebuild = True
-        server._rebuild_cond.notify_all()

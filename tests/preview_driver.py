@@ -46,7 +46,7 @@ def serve_build(project: Path, site_dir: Path, dirty: bool, started: list) -> di
         started.append(True)
     build(config, serve_url=config.site_url, dirty=dirty)
     hooks = next(module for name, module in sys.modules.items() if name.endswith("mkdocs_hooks.py"))
-    plan, errors = hooks._plan, hooks._build.preview_errors
+    plan, errors = hooks._run.plan, hooks._run.build.site.preview_errors
     return {"rendered": plan.rendered if plan else None, "skipped": plan.skipped if plan else None,
             "errors": len(errors)}
 

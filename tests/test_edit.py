@@ -591,6 +591,22 @@ def test_preview_of_an_unsaved_draft_writes_nothing(client, project):
     assert not (project / "site").exists()
 
 
+def test_preview_of_an_unsaved_change_is_its_page_made_in_the_editor_with_the_sites_files(client, project):
+    fields = form_of(client, f"/ban-tin/{ID}")
+    fields.update(body="Phường đã giải quyết **135 hồ sơ** đúng hạn.", action="xem-truoc")
+    before = (project / NEWS / "so-ket.md").read_bytes()
+    answer = client.post(f"/ban-tin/{ID}", base_url=BASE, data=fields)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/xem-truoc/tin-tuc/so-ket/"
+    page = client.get("/xem-truoc/tin-tuc/so-ket/", base_url=BASE)
+    assert page.status_code == 200 and page.content_type == "text/html; charset=utf-8"
+    assert "<strong>135 hồ sơ</strong>" in page.text and "Nội dung hội nghị." not in page.text
+    css = re.search(r'href="\.\./\.\./(assets/bantin\.[0-9a-f]+\.css)"', page.text).group(1)
+    style = client.get(f"/xem-truoc/{css}", base_url=BASE)
+    assert style.content_type == "text/css" and style.data == (project / "docs/assets/bantin.css").read_bytes()
+    assert client.get("/xem-truoc/mkdocs.yml", base_url=BASE).status_code == 404
+    assert (project / NEWS / "so-ket.md").read_bytes() == before and status(project) == ""
+
+
 def test_nothing_is_saved_while_the_site_settings_cannot_check_it(client, project):
     site = project / "data" / "site.yml"
     site.write_text(site.read_text(encoding="utf-8").replace("categories:", "categories: [", 1), encoding="utf-8")

@@ -16,7 +16,7 @@ from .visits.rules import DEFAULT_BOTS
 
 
 def check(data_dir: Path, docs_dir: Path | None) -> int:
-    from .docs_check import check_docs
+    from .build import check_docs
     from .errors import DataErrors
     from .site import SiteData
 

@@ -11,16 +11,15 @@ from typing import Callable, Container
 import pathspec
 import yaml
 
-from . import images, links, sourcetext, urls
+from . import links, sourcetext, urls
 from .datetimes import local_datetime, now
 from .errors import DataError, DataErrors, waiting
 from .fields import impossible_date
-from .html_check import document_errors, is_document, page_html_errors, site_converter
+from .html_check import page_html_errors
 from .markdown_budget import markdown_errors
 from .news.bulletins import NEWS_DIR, binding, body_position, front_matter, split_front_matter
 from .pages import KIND_KEY, PAGE_KEY
-from .safe_files import unsafe_links
-from .site import SiteData, markdown_url
+from .site import SiteData
 from .vi import invisible
 from .yamlsource import Loader, check_depth, scalars
 
@@ -179,12 +178,7 @@ def expression_errors(site: SiteData, pages: dict[str, str], docs_name: str,
 
 def _page_url(site: SiteData, uri: str) -> str:
     bulletin = site.news.bulletin(uri) if site.news is not None else None
-    return bulletin.url if bulletin else markdown_url(uri)
-
-
-def site_files(site: SiteData, known: set[str]) -> set[str]:
-    """Every file of the built site by its path inside docs/: the editors', the generated pages' and files'."""
-    return known | {page.path for page in site.generated_pages()} | set(site.static_paths())
+    return bulletin.url if bulletin else urls.markdown_url(uri)
 
 
 def draft_pages(config_file: Path) -> Callable[[str], bool]:
@@ -199,43 +193,6 @@ def draft_pages(config_file: Path) -> Callable[[str], bool]:
         return lambda uri: False
     spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
     return spec.match_file
-
-
-def check_docs(site: SiteData, docs_dir: Path) -> int:
-    """How many pages were checked; raises DataErrors listing every mistake, the data's included."""
-    errors = site.data_errors + unsafe_links(docs_dir, Path.cwd())
-    pages, unreadable = read_pages(docs_dir)
-    known = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*")
-             if path.is_file() and not path.is_symlink()}
-    errors += unreadable + page_errors(site, pages, known, docs_dir.name)
-    for uri in sorted(known):  # editors' HTML and SVG files; MkDocs does not publish dot-files
-        if is_document(uri) and not any(part.startswith(".") for part in uri.split("/")):
-            errors += document_errors(uri, (docs_dir / uri).read_bytes(), docs_dir.name)
-    if site.news is not None:
-        errors += site.collisions(_addresses(pages, known, site, docs_dir.name))
-    config = Path.cwd() / "mkdocs.yml"
-    # Links are checked once the data is right, as the build checks them: until then the pages made from the
-    # data (a programme's statistics page) are not known.
-    files = site_files(site, known) if not site.data_errors else None
-    errors += expression_errors(site, pages, docs_dir.name, site_converter(config), files, draft_pages(config))
-    pictures = images.make({uri: docs_dir / uri for uri in known if images.is_picture(uri)},
-                           images.card_pictures(site.news), docs_dir.parent, docs_dir.name)
-    errors += pictures.errors + images.collisions(pictures, {uri: f"{docs_dir.name}/{uri}" for uri in known},
-                                                  docs_dir.name)
-    if errors:
-        raise DataErrors(errors)
-    return len(pages)
-
-
-def _addresses(pages: dict[str, str], known: set[str], site: SiteData, docs_name: str) -> list[tuple[str, str]]:
-    """Where each editor's page, bulletin and file is published (as MkDocs places them, directory URLs)."""
-    taken = [(uri, f"{docs_name}/{uri}") for uri in sorted(known) if not urls.is_page(uri)]
-    news = site.news
-    assert news is not None  # read before
-    for uri in pages:
-        bulletin = news.bulletin(uri)
-        taken.append((bulletin.url if bulletin else markdown_url(uri), f"{docs_name}/{uri}"))
-    return taken
 
 
 def _expression_errors(site: SiteData, uri: str, text: str, docs_name: str) -> tuple[list[DataError], str | None]:

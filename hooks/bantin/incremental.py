@@ -82,6 +82,7 @@ class Memory:
     outputs: set[str] = field(default_factory=set)          # every file the last build wrote
     copied: dict[str, Any] = field(default_factory=dict)    # dest path → its source's `file_state` when copied
     bulletins: BulletinMemo = field(default_factory=BulletinMemo)
+    data: Any = None  # (digest of data/ and the visit counts, the SiteData read from them): bantin.build
 
 
 
@@ -166,11 +167,12 @@ def link_targets(src_uri: str, text: str, known: frozenset[str]) -> tuple[tuple[
 PREVIEW = Memory()
 
 
-def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: bytes,
-                known: frozenset[str] = frozenset()) -> Any:
-    """An editor's page (`text`) or a generated one (None), without what every page shows."""
+def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: Any,
+                known: frozenset[str] = frozenset(), generated: tuple[PageKind, str] | None = None) -> Any:
+    """An editor's page (`text`) or a generated one (None; its kind and key: `generated`), without what
+    every page shows."""
     if text is None:
-        found = site.generated_kinds.get(src_uri)
+        found = generated
         return ("generated", found[0].name, found[1], found[0].inputs(site, found[1])) if found else _NOTHING
     bulletin = site.news.bulletin(src_uri) if site.news is not None else None
     if bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything

@@ -1,9 +1,10 @@
 """Every kind of page bantin generates, in one registry: its template, the pages it makes from the site's
 data, what its template is given, and its last modification for the sitemap.
 
-A new kind of page is one `PageKind` subclass here plus one template in `overrides/`. The build (site.py)
-writes one Markdown stub per page, carrying `bantin_kind` and `bantin_key` in its front matter; the
-MkDocs adapter looks the kind up again to fill the page's context. Modelled on Material's blog plugin
+A new kind of page is one `PageKind` subclass here plus one template in `overrides/`. The build
+(bantin.build) lists every page with its kind and key, writes one Markdown stub (title, template) per
+generated page, and gives each page's template its kind's context. Bulletins and the editors' own pages
+are kinds too: their pages are the editors' files in docs/, not stubs. Modelled on Material's blog plugin
 (a `View` per page kind) and Pelican's direct templates, without their URL settings: addresses are in
 `urls`, so a kind only says which of them it makes.
 """
@@ -33,6 +34,7 @@ class PageKind:
     name = ""
     template = ""
     searched = False  # its template marks the page for search (data-pagefind-body): rendered among the first
+    from_docs = False  # its pages are editors' files in docs/ (bulletins, editors' pages), not generated stubs
 
     def pages(self, site: SiteData) -> Iterator[Page]:
         return iter(())
@@ -58,6 +60,32 @@ class PageKind:
         are equal the preview keeps the page it has. By default everything: the data and every bulletin."""
         news = site.news
         return site.data_key, (news.catalog.bulletins, news.catalog.hidden) if news is not None else ()
+
+
+class EditorsPage(PageKind):
+    """A page an editor writes in docs/ (Giới thiệu, the guides): its own template (`template:`), its own words."""
+
+    name, template = "trang", "main.html"
+    from_docs = True
+
+    def inputs(self, site, key):
+        return ()  # the adapter's: its text, and what every page shows
+
+
+class BulletinPage(PageKind):
+    """A bulletin of docs/tin-tuc/ at its own address (bantin.news), keyed by its file."""
+
+    name, template = "ban-tin", "bai-viet.html"
+    from_docs = True
+
+    def context(self, site, key):
+        bulletin = site.news.bulletin(key)
+        return {"article": views.article(bulletin, site.news.catalog, site.site_url, site.portal.agency,
+                                         site.programmes, site.news.now),
+                "sample_notice": site.shows_sample(bulletin.programme, bulletin.report)}
+
+    def last_modified(self, site, key):
+        return site.news.bulletin(key).last_modified
 
 
 class StatisticsIndex(PageKind):
@@ -198,15 +226,12 @@ class Home(PageKind):
 from .sections import kinds as sections  # noqa: E402  (its kinds subclass PageKind above)
 from .sections import office_pages  # noqa: E402
 
+HOME, BULLETIN, EDITORS_PAGE = Home(), BulletinPage(), EditorsPage()
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
-    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), Home(),
-    *sections.KINDS, *office_pages.KINDS)}
-BY_TEMPLATE = {kind.template: kind for kind in KINDS.values()}
+    StatisticsIndex(), Statistics(), UnitPage(), Search(), Archive(), Tags(), NewsList(), HOME,
+    *sections.KINDS, *office_pages.KINDS, BULLETIN, EDITORS_PAGE)}
 
 
-def kind_of(meta: dict) -> tuple[PageKind, str] | None:
-    """A page's kind: a generated stub names it; an editor's page may ask for one by its template."""
-    if meta.get(KIND_KEY) in KINDS:
-        return KINDS[meta[KIND_KEY]], str(meta.get(PAGE_KEY, ""))
-    kind = BY_TEMPLATE.get(meta.get("template"))
-    return (kind, "") if isinstance(kind, Home) else None
+def editors_kind(meta: dict) -> PageKind:
+    """An editor's page is its own kind, or the home page's when it asks for its template."""
+    return HOME if meta.get("template") == HOME.template else EDITORS_PAGE

@@ -1,4 +1,5 @@
-"""The page `make serve` shows instead of the site while the data or a page has mistakes.
+"""The page `make serve` shows instead of the site while the data or a page has mistakes; the editor's
+in-process preview of one page (`Pages`, through an engine adapter).
 
 MkDocs' own preview keeps the old page and makes new requests wait until the file is fixed
 (measured: 10 minutes of a blank tab). The preview shows every mistake at once, and reloads
@@ -6,7 +7,13 @@ by itself when a save fixes them. Never published: `make build` fails on the sam
 """
 from __future__ import annotations
 
+import importlib
+import mimetypes
+import threading
+from dataclasses import dataclass
 from html import escape
+from pathlib import Path
+from typing import Callable, Protocol
 
 from .errors import DataError, Waiting
 
@@ -60,9 +67,57 @@ def error_page(errors: list[DataError]) -> str:
     )
 
 
+def write_error_pages(site_dir: Path, errors: list[DataError]) -> None:
+    """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
+    page = error_page(errors)
+    for path in [site_dir / "index.html", site_dir / "404.html", *site_dir.rglob("*.html")]:
+        path.write_text(page, encoding="utf-8")
+
+
 def _where(error: DataError) -> str:
     return error.path if error.line is None else f"{error.path}:{error.line}"
 
 
 def _what(error: DataError) -> str:
     return f"{error.field}: {error.message}" if error.field else error.message
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site as the build makes it: a page's HTML or a file's bytes, and where it is published."""
+    dest: str  # `tin-tuc/x/index.html`, `assets/bantin.1a2b3c4d.css`
+    body: bytes
+
+    @property
+    def media_type(self) -> str:
+        if self.dest.endswith(".html"):
+            return "text/html; charset=utf-8"
+        return mimetypes.guess_type(self.dest)[0] or "application/octet-stream"
+
+
+class PageEngine(Protocol):
+    """What an engine adapter (hooks/mkdocs_page.py) offers the in-process preview: one output of the
+    project's site, at `address` (`tin-tuc/x/`, `assets/bantin.css`), built with `sources` (paths under
+    docs/ → text) in place of those files; nothing written. None: the site has nothing there."""
+
+    def output(self, address: str, sources: dict[str, str]) -> Output | None: ...
+
+
+ENGINE = "mkdocs_page"  # the engine adapter's module (hooks/): the core never imports MkDocs itself
+
+
+class Pages:
+    """The editor's preview of one page, made in its own process: one engine per project, kept between
+    previews (what it keeps warm: mkdocs_page), one build at a time (the engine's hooks hold the build)."""
+
+    def __init__(self, root: Path, engine: Callable[[Path], PageEngine] | None = None):
+        self.root = root
+        self._make = engine or (lambda root: importlib.import_module(ENGINE).MkDocsPages(root))
+        self._engine: PageEngine | None = None
+        self._lock = threading.Lock()
+
+    def output(self, address: str, sources: dict[str, str]) -> Output | None:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._make(self.root)
+            return self._engine.output(address, sources)

@@ -1,8 +1,8 @@
 """One build's data: loaded, validated and computed once, then read by every page."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -12,9 +12,8 @@ from . import content, exports, urls, vi
 from .errors import DataError, DataErrors, shown_path
 from .incremental import BulletinMemo
 from .loading import BrokenProgramme, load_programmes
-from .news import feeds, views
 from .news.collection import News, load_news
-from .pages import KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, kind_of
+from .pages import KINDS
 from .portal import Agency, Link, Portal, load_portal
 from .safe_files import unsafe_links
 from .sections.publications import Publications, load_publications
@@ -34,26 +33,6 @@ NO_PORTAL = Portal(Agency("Cơ quan"), ())
 class GeneratedFile:
     path: str  # relative to the site's docs, POSIX
     text: str
-    title: str = ""
-
-    @property
-    def url(self) -> str:
-        return markdown_url(self.path)
-
-
-def _output(address: str) -> str:
-    """The file an address is written to: `a/` and `a/index.html` are one."""
-    address = "" if address == "./" else address
-    return address + "index.html" if address == "" or address.endswith("/") else address
-
-
-def markdown_url(path: str) -> str:
-    """Where MkDocs publishes a Markdown page (directory URLs): `the/index.md` → `the/`, `a/b.md` → `a/b/`."""
-    folder, _, name = urls.page_stem(path).rpartition("/")
-    parts = [folder] if folder else []
-    if name not in ("index", "README"):
-        parts.append(name)
-    return "".join(part + "/" for part in parts)
 
 
 @dataclass
@@ -65,7 +44,6 @@ class SiteData:
     news: News | None = None
     page_urls: list[str] = field(default_factory=list)  # every published page, for the sitemap
     page_sources: dict[str, str] = field(default_factory=dict)  # docs/ pages' text, read once per build
-    asset_names: dict[str, str] = field(default_factory=dict)   # assets/bantin.css → assets/bantin.<hash>.css
     page_errors: list[DataError] = field(default_factory=list)  # pages' expression errors, reported together
     preview_errors: list[DataError] = field(default_factory=list)  # what `make serve` shows instead of the site
     data_errors: list[DataError] = field(default_factory=list)  # with keep_going: data/ files' mistakes
@@ -78,7 +56,7 @@ class SiteData:
     data_key: bytes = b""  # the preview's digest of data/: what pages made from the data depend on
     bulletin_memo: BulletinMemo | None = None  # the preview's bulletins of earlier builds (bantin.incremental)
     office: Office = field(default_factory=Office)  # data/to-chuc.yml, data/lich-cong-tac.yml (bantin.sections)
-    site_url: str = ""  # mkdocs.yml's, for JSON-LD; its path is the folder the visit counter's paths start with
+    site_url: str = "/"  # the site's address (bantin.build): JSON-LD; its path is where the counter's paths start
 
     @classmethod
     def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
@@ -113,6 +91,18 @@ class SiteData:
         site.broken = broken
         site.office = office
         site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
+        return site
+
+    def kept(self) -> "SiteData":
+        """This data as a preview keeps it between builds: what is made from data/ alone, made now."""
+        for made in ("bulletin_programmes", "renderer", "schema_renderer", "visit_block", "unit_views", "stats_pages"):
+            getattr(self, made)
+        return self
+
+    def fresh(self) -> "SiteData":
+        """A copy for one build: data/ and what is made from it shared; the pages, bulletins and mistakes its own."""
+        site = copy.copy(self)
+        site.page_sources, site.page_errors, site.preview_errors, site.news = {}, [], [], None
         return site
 
     def load_news(self, sources: list[tuple[str, str]], docs_name: str, known_files: set[str],
@@ -215,68 +205,10 @@ class SiteData:
             blocks.append(replace(block, items=items, url=None if block.url in empty else block.url))
         return blocks
 
-    def generated_pages(self) -> list[GeneratedFile]:
-        """Markdown stubs, one per page of every kind (bantin.pages); their templates draw them."""
-        return [_stub(page, kind) for kind in KINDS.values() for page in kind.pages(self)]
-
     @cached_property
     def unit_views(self) -> UnitViews | None:
         """The units' rows and rankings, made once per build and shared by every unit and statistics page."""
         return UnitViews(self.units, self.programmes) if self.units is not None else None
-
-    @cached_property
-    def generated_kinds(self) -> dict[str, tuple[PageKind, str]]:
-        """Each generated page's kind and key, by its stub's path (once the bulletins are read)."""
-        return {page.path: (kind, page.key) for kind in KINDS.values() for page in kind.pages(self)}
-
-    def page_context(self, meta: dict) -> dict:
-        """What a generated page's template (or the home page's) is given."""
-        found = kind_of(meta)
-        return found[0].context(self, found[1]) if found else {}
-
-    def redirect_files(self, site_url: str) -> list[GeneratedFile]:
-        """Old addresses of published bulletins (`aliases:`), each a page pointing to the new one."""
-        if self.news is None:
-            return []
-        return [GeneratedFile(alias + "index.html", views.redirect_page(alias, b.url, site_url, b.title))
-                for src, b in sorted(self.news.by_source.items()) if src not in self.news.hidden
-                for alias in b.aliases]
-
-    def static_paths(self) -> list[str]:
-        """Files the build writes besides pages (robots.txt only when docs/ has none)."""
-        paths = [g.path for g in self.data_files()] + ["sitemap.xml", "sitemap.xml.gz"]
-        return paths + (self.news.feed_paths() if self.news is not None else [])
-
-    def collisions(self, taken: list[tuple[str, str]], generated: list[GeneratedFile] | None = None) -> list[DataError]:
-        """Two things published at one address, the later silently replacing the earlier: editors' pages,
-        bulletins and files (`taken`: (address, their file)), generated pages and files, bulletins' earlier
-        addresses (`aliases:`). A bulletin titled "Trang 2" is where page 2 of the news list goes. Each is
-        reported at the file an editor can change, naming the other."""
-        generated = self.generated_pages() if generated is None else generated
-        made = [(page.url, f"trang “{page.title}”") for page in generated]
-        made += [(path, f"tệp {path}") for path in self.static_paths()]
-        made_at = {_output(address): what for address, what in made}
-        aliases = [(alias, b.shown) for b in self.news.by_source.values() for alias in b.aliases] \
-            if self.news is not None else []
-        errors, editors = [], {}
-        for address, owner in sorted(taken, key=lambda claim: claim[1]):  # check and build: one order
-            first = editors.setdefault(_output(address), owner)
-            if first != owner:
-                errors.append(DataError(owner, None, None, f"địa chỉ /{address} trùng với trang {first}; hãy đổi "
-                                                           "tên một trong hai tệp"))
-        for alias, shown in aliases:
-            if _output(alias) in made_at:
-                errors.append(DataError(shown, None, "aliases", f"địa chỉ cũ /{alias} trùng với "
-                                        f"{made_at[_output(alias)]} do bantin tự tạo; hãy xóa địa chỉ cũ này"))
-        made += [(alias, f"địa chỉ cũ (aliases) của {shown}") for alias, shown in aliases]
-        for address, what in made:
-            owner = editors.get(_output(address))
-            if owner is not None:
-                fix = "hãy đổi tiêu đề bản tin" if self.news and self.news.bulletin(owner.split("/", 1)[-1]) \
-                    else "hãy đổi tên tệp hoặc chuyển sang thư mục khác"
-                errors.append(DataError(owner, None, None, f"địa chỉ /{address} trùng với {what} do bantin tự "
-                                                           f"tạo; {fix}"))
-        return errors
 
     def data_files(self) -> list[GeneratedFile]:
         # visits.json starts as the build's figures; `make visits` then refreshes it between builds.
@@ -294,24 +226,6 @@ class SiteData:
         return {id_: content.stats_page(programme, self.portal.roman_quarters)
                 for id_, programme in self.programmes.items()}
 
-    def sitemap(self, site_url: str, addresses: list[str]) -> str:
-        """Dates from the data, never the build clock: each bulletin's, each generated page's kind's."""
-        kinds = {markdown_url(page.path): (kind, page.key) for kind in KINDS.values() for page in kind.pages(self)}
-        kinds[urls.HOME] = (KINDS["trang-chu"], "")
-
-        def modified(url: str):
-            if self.news is not None and url in self.news.by_url:
-                return self.news.by_url[url].last_modified
-            kind, key = kinds.get(url, (None, None))
-            return kind.last_modified(self, key) if kind else None
-
-        return feeds.sitemap([(site_url + url, modified(url)) for url in addresses])
-
-    @staticmethod
-    def robots(site_url: str) -> str:
-        return f"User-agent: *\nDisallow:\n\nSitemap: {site_url}sitemap.xml\n"
-
-
 def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
     """`total_before` from data/visits.yml, the counts from the counter's state (bantin.visits.store)."""
     path, counts = data_dir / "visits.yml", counts_file(root / STATE_DIR)
@@ -319,10 +233,3 @@ def _visit_figures(data_dir: Path, root: Path) -> VisitFigures:
         return figures(load_aggregates(path, shown_path(path, root), counts, shown_path(counts, root)))
     except DataError as error:
         raise DataErrors([error]) from None
-
-
-def _stub(page: Page, kind: PageKind) -> GeneratedFile:
-    # JSON strings are valid YAML scalars: titles with ':' stay safe.
-    meta = {"title": page.title, "template": kind.template, KIND_KEY: kind.name, PAGE_KEY: page.key}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return GeneratedFile(page.path, "---\n" + "\n".join(lines) + "\n---\n", page.title)

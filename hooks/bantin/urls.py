@@ -42,6 +42,15 @@ def page_stem(path: str) -> str:
     return posixpath.splitext(path)[0] if is_page(path) else path
 
 
+def markdown_url(path: str) -> str:
+    """Where MkDocs publishes a Markdown page (directory URLs): `the/index.md` → `the/`, `a/b.md` → `a/b/`."""
+    folder, _, name = page_stem(path).rpartition("/")
+    parts = [folder] if folder else []
+    if name not in ("index", "README"):
+        parts.append(name)
+    return "".join(part + "/" for part in parts)
+
+
 def bulletin(slug: str) -> str:
     return f"{NEWS}{slug}/"
 

@@ -15,10 +15,11 @@ import shutil
 import threading
 from pathlib import Path
 
-from flask import Flask, abort, flash, g, redirect, render_template, request, send_from_directory, url_for
+from flask import Flask, Response, abort, flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from .. import preview as page_preview
 from .. import urls, vi
 from ..datetimes import now
 from ..news.bulletins import slug_of_file
@@ -45,8 +46,12 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
     building = threading.Lock()  # one build (publish) at a time
     writing = threading.Lock()   # one save at a time: the conflict check, the write and the commit go together
-    previews: dict[str, Path] = {}  # "current" → the folder of the last preview
-    atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()])
+    # "current" → the last preview: the bulletin's text (its page made in this process, `pages`), or the
+    # folder of a whole site built with the files it adds (a photo)
+    previews: dict[str, Path | dict[str, str]] = {}
+    pages = page_preview.Pages(root)
+    atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()
+                             if isinstance(folder, Path)])
 
     if server is not None:
         login.install(app, root, server)  # its own Host names, accounts, login page and g.user
@@ -233,6 +238,11 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     @app.route("/xem-truoc/<path:path>")
     def preview(path):
         folder = previews.get("current")
+        if isinstance(folder, dict):
+            made = pages.output(path, folder)
+            if made is None:
+                abort(404)
+            return Response(made.body, content_type=made.media_type)
         if folder is None:
             abort(404)
         if path == "" or path.endswith("/"):
@@ -252,12 +262,19 @@ def _publish(root: Path, building: threading.Lock, after=None):
     return job.outcome, job.pushed, job.push_error
 
 
-def _preview(root: Path, previews: dict[str, Path], files: dict[str, bytes], url: str):
+def _preview(root: Path, previews: dict, files: dict[str, bytes], url: str):
     """The preview of the project with `files` written over it, opened at `url`; or, when it cannot be
-    built, the build's messages."""
+    built, the build's messages. Pages' text only (an unsaved bulletin) is made in this process from that
+    text, as the build makes it (bantin.preview); with other files (a photo, a figures file) the whole
+    site is built apart."""
     old = previews.pop("current", None)
-    if old is not None:
+    if isinstance(old, Path):
         shutil.rmtree(old, ignore_errors=True)
+    texts = {path.removeprefix(DOCS + "/"): data.decode("utf-8") for path, data in files.items()
+             if path.startswith(DOCS + "/") and urls.is_page(path)}
+    if len(texts) == len(files):
+        previews["current"] = texts
+        return redirect("/xem-truoc/" + url)
     folder, outcome = site_tasks.preview(root, files)
     if not outcome.ok:
         shutil.rmtree(folder, ignore_errors=True)
@@ -335,7 +352,7 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
                            kept_photo=kept_photo), status
 
 
-def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path]):
+def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path | dict[str, str]]):
     values = documents.clean(request.form)
     body = request.form.get(BODY, "")
     action = request.form.get("action", "luu")

@@ -1,7 +1,7 @@
-"""The two builds the editor starts: the preview ("Xem trước") and publishing ("Đăng lên trang").
+"""The two builds the editor starts: the preview ("Xem trước") with the files it adds (a photo), and
+publishing ("Đăng lên trang"). A bulletin's text alone is previewed in the editor's process (bantin.preview.Pages).
 
-Both run the project's own build scripts in a child process with this Python (the editor's venv is the
-site's): a build never runs inside the editor's process, whose module state MkDocs' hooks would share.
+Both run the project's own build scripts in a child process with this Python (the editor's venv is the site's).
 """
 from __future__ import annotations
 

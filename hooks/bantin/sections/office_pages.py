@@ -155,10 +155,11 @@ def _editors_title(text: str, path: str) -> str:
 
 def page_titles(site: SiteData) -> dict[str, str]:
     """Every page's title by address: generated pages', bulletins', editors' pages'."""
-    from ..site import markdown_url  # site imports the page kinds
+    from ..pages import KINDS  # which imports these kinds
 
-    titles = {markdown_url(path): _editors_title(text, path) for path, text in site.page_sources.items()}
-    titles.update({page.url: page.title for page in site.generated_pages()})
+    titles = {urls.markdown_url(path): _editors_title(text, path) for path, text in site.page_sources.items()}
+    titles.update({urls.markdown_url(page.path): page.title for kind in KINDS.values() if not kind.from_docs
+                   for page in kind.pages(site)})
     if site.news is not None:
         titles.update({url: b.title for url, b in site.news.by_url.items()})
         titles.update({url: page.heading for url, page in site.news.list_pages.items()})
