@@ -20,7 +20,6 @@ from jinja2 import pass_context
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from mkdocs_engine import LOGGER  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
@@ -30,12 +29,13 @@ from bantin.build import Build, Source, scrolling_tables  # noqa: E402
 from bantin.docs_check import expression_errors  # noqa: E402
 from bantin.errors import DataError, DataErrors  # noqa: E402
 from bantin.fragments import Fragments  # noqa: E402
-from bantin.safe_files import unsafe_links  # noqa: E402
 from bantin.pages import BULLETIN  # noqa: E402
+from bantin.safe_files import unsafe_links  # noqa: E402
+from mkdocs_engine import LOGGER  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
 from mkdocs_markdown import Converter  # noqa: E402
+from mkdocs_parallel import Helper, Renderer  # noqa: E402
 from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402
 from mkdocs_theme import theme_env  # noqa: E402
-from mkdocs_parallel import Helper, Renderer  # noqa: E402
 
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")
 # The lines `make build` and `make serve` show editors (bantin_build.EDITOR_LOG); INFO, so --strict ignores them.
@@ -473,8 +473,8 @@ def _start_renderer(page, config, nav, doc_files) -> None:
 
     pages = [file.page for file in doc_files]
     pages = pages[pages.index(page):] if page in pages else []
-    _run.renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _run.env), render_here,
-                               _in_renderer) or False
+    _run.renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _run.env),
+                                   render_here, _in_renderer) or False
 
 
 def _in_renderer() -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
-
 from bantin import incremental, search
+from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")
 PREVIEW_SEARCH = incremental.Background(

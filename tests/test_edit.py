@@ -149,8 +149,9 @@ def test_headers_forbid_inline_scripts_and_framing(client):
 
 
 def test_templates_have_no_inline_script_style_or_handler():
-    from bantin.edit import app as module
     from pathlib import Path
+
+    from bantin.edit import app as module
     folder = Path(module.__file__).parent / "templates"
     for template in folder.glob("*.html"):
         text = template.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from bantin.preview import Pages
 from bantin.site import SiteData
-from sitebuild import DEMO_PROGRAMME, bulletin_text, build_env, small_project
+from sitebuild import DEMO_PROGRAMME, build_env, bulletin_text, small_project
 
 NOW = "2026-11-23 12:00"
 BULLETIN = "tin-tuc/so-ket.md"
@@ -63,7 +63,8 @@ def test_an_unsaved_text_is_previewed_as_the_build_would_make_it_from_that_text(
     assert "<strong>ra quân</strong>" in made.body.decode()
     assert not (project / "docs/tin-tuc/ra-quan.md").exists()
     unsaved = {BULLETIN: changed, "tin-tuc/ra-quan.md": new}
-    previewed = {address: pages.output(address, unsaved).body for address in ("tin-tuc/so-ket/", "tin-tuc/ra-quan/", "")}
+    previewed = {address: pages.output(address, unsaved).body
+                 for address in ("tin-tuc/so-ket/", "tin-tuc/ra-quan/", "")}
     for path, text in unsaved.items():
         (project / "docs" / path).write_text(text, encoding="utf-8")
     site = preview_build(project, tmp_path / "site")
@@ -85,7 +86,8 @@ def test_a_change_in_data_is_in_the_next_preview(project):
 def test_data_is_read_once_while_it_is_unchanged(project, monkeypatch):
     loads = []
     load = SiteData.load.__func__
-    monkeypatch.setattr(SiteData, "load", classmethod(lambda cls, *args, **kw: loads.append(args[0]) or load(cls, *args, **kw)))
+    monkeypatch.setattr(SiteData, "load",
+                        classmethod(lambda cls, *args, **kw: loads.append(args[0]) or load(cls, *args, **kw)))
     pages = Pages(project)
     first = pages.output("tin-tuc/so-ket/", {})
     for number in range(2):

@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import assets, html_check, images, incremental, sample, urls, vi
@@ -94,7 +95,7 @@ class Build:
         self.pictures = images.Pictures()
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path, memory: incremental.Memory | None = None, **settings) -> "Build":
+    def load(cls, data_dir: Path, root: Path, memory: incremental.Memory | None = None, **settings) -> Build:
         """data/ read; its mistakes wait for the pages' (`read_pages`): all of them in one report. With a
         preview's `memory` (kept between builds): data/ is read again only when it or the visit counts changed,
         a bulletin only when its text or what it reads changed."""
@@ -150,7 +151,7 @@ class Build:
         for source in self.sources:
             bulletin = news.bulletin(source.src_uri) if news is not None else None
             shown = f"{self.docs_name}/{source.src_uri}"
-            if bulletin is not None:
+            if bulletin is not None and news is not None:
                 made.append(Output(bulletin.url + "index.html", bulletin.url, BULLETIN, source.src_uri, shown,
                                    source.src_uri, published=source.src_uri not in news.hidden))
             elif source.is_page:
@@ -169,9 +170,10 @@ class Build:
         if news is not None:
             files += news.feed_files(self.site_url, self.site_name, self.site_description).items()
         made += [Output(path, path, None, "", f"tệp {path}", text=text) for path, text in files]
+        hidden_sources = news.hidden if news is not None else frozenset()
         for src_uri, bulletin in sorted(news.by_source.items()) if news is not None else ():
             for alias in bulletin.aliases:
-                hidden = src_uri in news.hidden
+                hidden = src_uri in hidden_sources
                 text = None if hidden else views.redirect_page(alias, bulletin.url, self.site_url, bulletin.title)
                 made.append(Output(alias + "index.html", alias, None, "", f"địa chỉ cũ (aliases) của {bulletin.shown}",
                                    text=text, published=not hidden, alias_of=bulletin.shown))
@@ -185,12 +187,12 @@ class Build:
     @cached_property
     def by_source(self) -> dict[str, Output]:
         """Pages by their path in docs/: the editors' own, and the generated pages' stubs."""
-        return {o.src_uri or o.stub: o for o in self.outputs if o.src_uri or o.stub}
+        return {path: o for o in self.outputs if (path := o.src_uri or o.stub)}
 
     @cached_property
     def asset_names(self) -> dict[str, str]:
         """`assets/bantin.css` → `assets/bantin.1a2b3c4d.css`: the names templates link to."""
-        return {o.src_uri: o.dest for o in self.outputs if o.by_editor and o.kind is None and o.dest != o.url}
+        return {o.src_uri: o.dest for o in self.outputs if o.src_uri is not None and o.kind is None and o.dest != o.url}
 
     def make_pictures(self, root: Path) -> list[DataError]:
         """The editors' photos reduced, in the sizes pages and cards show (bantin.images)."""
@@ -220,20 +222,21 @@ class Build:
         titled "Trang 2" is where page 2 of the news list goes. Each is reported at the file an editor can
         change, naming the other."""
         editors = [o for o in self.outputs if o.by_editor]
-        aliases = [o for o in self.outputs if o.alias_of is not None]
+        aliases = [(o, o.alias_of) for o in self.outputs if o.alias_of is not None]
         made = [o for o in self.outputs if not o.by_editor and o.alias_of is None]
         made_at = {output_file(o.url): o.source for o in made}
-        errors, first_owner = [], {}
+        errors: list[DataError] = []
+        first_owner: dict[str, str] = {}
         for output in sorted(editors, key=lambda o: o.source):  # check and build: one order
             first = first_owner.setdefault(output_file(output.url), output.source)
             if first != output.source:
                 errors.append(DataError(output.source, None, None, f"địa chỉ /{output.url} trùng với trang "
                                                                    f"{first}; hãy đổi tên một trong hai tệp"))
-        for alias in aliases:
+        for alias, bulletin_file in aliases:
             if output_file(alias.url) in made_at:
-                errors.append(DataError(alias.alias_of, None, "aliases", f"địa chỉ cũ /{alias.url} trùng với "
+                errors.append(DataError(bulletin_file, None, "aliases", f"địa chỉ cũ /{alias.url} trùng với "
                                         f"{made_at[output_file(alias.url)]} do bantin tự tạo; hãy xóa địa chỉ cũ này"))
-        for output in made + aliases:
+        for output in made + [alias for alias, _ in aliases]:
             owner = first_owner.get(output_file(output.url))
             if owner is not None:
                 bulletin = self.site.news and self.site.news.bulletin(owner.split("/", 1)[-1])
@@ -252,7 +255,7 @@ class Build:
         output = self.by_source.get(src_uri)
         shown = f"{self.docs_name}/{src_uri}" if output is None or output.by_editor else src_uri
         first_line, meta_line = body_position(site.page_sources.get(src_uri, markdown), markdown)
-        bulletin = site.news.bulletin(src_uri)
+        bulletin = site.news.bulletin(src_uri) if site.news is not None else None
         if "{{" in markdown or "{%" in markdown or "programme" in meta:  # bound to data
             try:
                 markdown = site.renderer.render(markdown, shown, meta, first_line, meta_line,
@@ -290,7 +293,8 @@ class Build:
             except ValueError as error:
                 raise DataError(f"{self.docs_name}/{src_uri}", None, "date", str(error)) from None
         if kind is not None:
-            context.update(kind.context(site, output.key if output.kind is not EDITORS_PAGE else ""))
+            context.update(kind.context(site, output.key if output is not None and output.kind is not EDITORS_PAGE
+                                        else ""))
         context["page_description"] = self._description(context, meta)
         return context
 
@@ -319,7 +323,8 @@ class Build:
 
     def inputs(self, src_uri: str, text: str | None, files_key: Any, known: frozenset[str]) -> Any:
         output = self.by_source.get(src_uri)
-        generated = (output.kind, output.key) if output is not None and not output.by_editor else None
+        generated = (output.kind, output.key) if output is not None and output.kind is not None \
+            and not output.by_editor else None
         return incremental.page_inputs(self.site, src_uri, text, files_key, known, generated)
 
     # 6. What every template is given, and the end
@@ -330,7 +335,8 @@ class Build:
         if self.preview or news is None:  # the preview shows them, marked
             return []
         lines = []
-        for bulletin in sorted((news.bulletin(s) for s in news.hidden), key=lambda b: (b.date, b.src_uri)):
+        hidden = [bulletin for source in news.hidden if (bulletin := news.bulletin(source)) is not None]
+        for bulletin in sorted(hidden, key=lambda b: (b.date, b.src_uri)):
             if not bulletin.draft:
                 when = vi.local(bulletin.date)
                 lines.append(f"Bản tin hẹn giờ, chưa đăng: {self.docs_name}/{bulletin.src_uri} — sẽ lên trang ở "
@@ -359,8 +365,8 @@ class Build:
         def modified(url: str) -> dt.date | dt.datetime | None:
             if news is not None and url in news.by_url:
                 return news.by_url[url].last_modified
-            kind, key = kinds.get(url, (None, None))
-            return kind.last_modified(self.site, key) if kind else None
+            found = kinds.get(url)
+            return found[0].last_modified(self.site, found[1]) if found else None
 
         return feeds.sitemap([(self.site_url + url, modified(url)) for url in self.page_urls()])
 

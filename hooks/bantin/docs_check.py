@@ -5,8 +5,8 @@ The build runs the same checks (mkdocs_hooks), so `make check` and `make build` 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Container
 from pathlib import Path
-from typing import Callable, Container
 
 import pathspec
 import yaml
@@ -22,6 +22,7 @@ from .pages import KIND_KEY, PAGE_KEY
 from .site import SiteData
 from .vi import invisible
 from .yamlsource import Loader, check_depth, scalars
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml names Python objects (`!!python/name:`): read as nothing, never constructed."""

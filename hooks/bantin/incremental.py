@@ -17,9 +17,10 @@ import os
 import posixpath
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import urls
@@ -174,15 +175,17 @@ def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: Any,
     if text is None:
         found = generated
         return ("generated", found[0].name, found[1], found[0].inputs(site, found[1])) if found else _NOTHING
-    bulletin = site.news.bulletin(src_uri) if site.news is not None else None
-    if bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything
+    news = site.news
+    bulletin = news.bulletin(src_uri) if news is not None else None
+    if news is None or bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything
         return "page", text, site.data_key, files_key, PageKind().inputs(site, "")
-    newer, older = site.news.catalog.neighbours(bulletin)
-    return ("bulletin", text, bulletin, tuple(newer), tuple(older), tuple(map(site.news.catalog.tag_url, bulletin.tags)),
+    newer, older = news.catalog.neighbours(bulletin)
+    return ("bulletin", text, bulletin, tuple(newer), tuple(older), tuple(map(news.catalog.tag_url, bulletin.tags)),
             site.data_key if bulletin.programme or "{" in text else None,
             files_key if any(e in text for e in urls.PAGE_EXTENSIONS) else None,  # a link to a page: its address
             link_targets(src_uri, text, known),  # `known`: the files in docs/
-            bulletin.published_by(site.news.now))  # data/site.yml (categories) is shown by every page
+            # data/site.yml (categories) is shown by every page
+            news.now is not None and bulletin.published_by(news.now))
 
 
 def remove_stale(site_dir: Path, stale: list[str]) -> None:

@@ -11,8 +11,9 @@ are kinds too: their pages are the editors' files in docs/, not stubs. Modelled 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import urls
 from .news import views

@@ -10,10 +10,11 @@ from __future__ import annotations
 import importlib
 import mimetypes
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .errors import DataError, Waiting
 
@@ -58,7 +59,8 @@ def error_page(errors: list[DataError]) -> str:
         "body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a}"
         "header{background:#b71c1c;color:#fff;padding:1rem 1.5rem}h1{margin:0;font-size:1.4rem}"
         "main{padding:1rem 1.5rem;max-width:70rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}"
-        "li{margin:.4rem 0}code{background:#f3f3f3;padding:0 .25rem}"  # in the red header: red on white, 6,6:1 (WCAG AA)
+        # in the red header: red on white, 6,6:1 (WCAG AA)
+        "li{margin:.4rem 0}code{background:#f3f3f3;padding:0 .25rem}"
         "header code{background:#fff;color:#b71c1c}</style>\n</head>\n<body>\n"
         f"<header><h1>Xem trước: trang chưa dựng được vì có {len(errors)} lỗi</h1>"
         "<p>Đây là trang xem trước của <code>make serve</code>, không phải trang đăng lên mạng. "

@@ -16,8 +16,8 @@ from .news.collection import News, load_news
 from .pages import KINDS
 from .portal import Agency, Link, Portal, load_portal
 from .safe_files import unsafe_links
-from .sections.publications import Publications, load_publications
 from .sections.office import Office, load_office, most_read
+from .sections.publications import Publications, load_publications
 from .stats import ProgrammeStats, compute
 from .templating import MarkdownRenderer
 from .units import Units, load_units
@@ -59,7 +59,7 @@ class SiteData:
     site_url: str = "/"  # the site's address (bantin.build): JSON-LD; its path is where the counter's paths start
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> "SiteData":
+    def load(cls, data_dir: Path, root: Path | None = None, keep_going: bool = False) -> SiteData:
         """Raises DataErrors when any file is wrong: nothing broken is published. With `keep_going`, the
         mistakes are kept in `data_errors` and what could be read is returned, so that pages are checked
         in the same run (their mistakes reported together with the data's)."""
@@ -93,13 +93,13 @@ class SiteData:
         site.portal_broken = any(e.path == shown_path(site_file, root) for e in errors)
         return site
 
-    def kept(self) -> "SiteData":
+    def kept(self) -> SiteData:
         """This data as a preview keeps it between builds: what is made from data/ alone, made now."""
         for made in ("bulletin_programmes", "renderer", "schema_renderer", "visit_block", "unit_views", "stats_pages"):
             getattr(self, made)
         return self
 
-    def fresh(self) -> "SiteData":
+    def fresh(self) -> SiteData:
         """A copy for one build: data/ and what is made from it shared; the pages, bulletins and mistakes its own."""
         site = copy.copy(self)
         site.page_sources, site.page_errors, site.preview_errors, site.news = {}, [], [], None
@@ -180,7 +180,8 @@ class SiteData:
     @cached_property
     def menu_links(self) -> list[tuple[str, str]]:
         sections = [s for kind in KINDS.values() for s in kind.sections(self)]
-        return self.portal.menu_links(self._non_empty_categories(), [(text, url) for text, url, full in sections if full],
+        return self.portal.menu_links(self._non_empty_categories(),
+                                      [(text, url) for text, url, full in sections if full],
                                       self.empty_sections)
 
     @cached_property

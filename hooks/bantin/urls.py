@@ -10,7 +10,6 @@ import functools
 import posixpath
 from urllib.parse import urlsplit
 
-
 HOME = ""
 NEWS = "tin-tuc/"            # every bulletin, and the list of all of them
 TAGS = "the/"

@@ -126,4 +126,4 @@ class Questions(PageKind):
         return bool(site.publications.questions or site.publications.channels)
 
 
-KINDS = (DocumentLists(), DocumentPage(), Budget(), Procedures(), Questions())
+KINDS: tuple[PageKind, ...] = (DocumentLists(), DocumentPage(), Budget(), Procedures(), Questions())

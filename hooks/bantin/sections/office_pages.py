@@ -195,4 +195,4 @@ def site_map(site: SiteData) -> list[tuple[str, str, list[tuple[str, str]]]]:
     return [group for group in groups if group[2]]
 
 
-KINDS = (OrganisationPage(), ContactPage(), SchedulePage(), SiteMapPage())
+KINDS: tuple[PageKind, ...] = (OrganisationPage(), ContactPage(), SchedulePage(), SiteMapPage())
