@@ -107,11 +107,12 @@ def nginx_running(conf: Path, base: str):
 
 
 @contextlib.contextmanager
-def chromium_browser():
+def chromium_browser(*flags: str):
+    """Chromium with CHROMIUM_FLAGS and `flags`, e.g. `--host-resolver-rules=MAP name 127.0.0.1`."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *flags])
         try:
             yield browser
         finally:

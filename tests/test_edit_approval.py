@@ -150,6 +150,20 @@ def test_a_submitted_draft_shows_the_approver_the_exact_change_and_is_not_built(
     assert "Hội nghị sơ kết quý I" in built and "năm 2026" not in built
 
 
+def test_the_diff_shows_body_lines_that_look_like_its_own_headers(lan, project):
+    """A rule `---` removed from the text and a line `++ …` added are changes like any other (the diff's own
+    `--- a`/`+++ b` header lines are not shown)."""
+    (project / NEWS / "so-ket.md").write_text(BULLETIN + "\n---\n\nPhần hai.\n", encoding="utf-8")
+    git(project, "commit", "-q", "-a", "-m", "Thêm phần hai")
+    fields = form_of(lan, f"/ban-tin/{ID}")
+    fields["body"] = "Nội dung hội nghị.\n\n++ Phần hai."
+    assert lan.post(f"/ban-tin/{ID}", base_url=BASE, data=fields).status_code == 302
+    (change,) = approval.changes(project, only_draft(project))
+    assert [(kind, text) for kind, text in change.lines if kind in ("them", "bot")] == [
+        ("bot", "---"), ("bot", ""), ("bot", "Phần hai."), ("them", "++ Phần hai.")]
+    assert (change.added, change.removed) == (1, 3)
+
+
 def test_approving_commits_once_with_both_names_and_publishes(lan, binh, project):
     fields = form_of(lan, "/ban-tin/moi")
     fields.update(title="Lịch tiếp công dân tháng 7", date="2026-07-01 07:00", category="thong-bao",

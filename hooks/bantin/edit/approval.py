@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -236,9 +237,9 @@ def changes(root: Path, draft: Draft) -> list[FileChange]:
             change.size = len(data)
             shown.append(change)
             continue
-        for line in difflib.unified_diff(before.split("\n"), after.split("\n"), n=2, lineterm=""):
-            if line.startswith(("---", "+++")):
-                continue
+        # splitlines: a new file has no line before it, and a file's last newline is no empty line added.
+        diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=2, lineterm="")
+        for line in itertools.islice(diff, 2, None):  # its "---"/"+++" header; a line "---" removed is "----"
             kind = {"+": "them", "-": "bot", "@": "doan"}.get(line[:1], "giu")
             change.lines.append((kind, "…" if kind == "doan" else line[1:]))
         change.added = sum(1 for k, _ in change.lines if k == "them")
