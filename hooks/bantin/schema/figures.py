@@ -29,7 +29,7 @@ PROGRAMME = Entity("programme", "Chương trình", (
           example="Báo cáo của Ban Chỉ đạo tại Hội nghị tổng kết ngày 29/12/2025 (TTXVN đưa tin)"),
     Field("wording", "Cách gọi trên trang thống kê", "group", entity="wording", aliases=("cach_goi", "labels"),
           help="đổi tên các tình trạng, các cột cho riêng chương trình này (như data/wording.yml)"),
-    Field("traffic_lights", "Ngưỡng đèn báo theo đơn vị", "group", entity="traffic_lights",
+    Field("traffic_lights", "Ngưỡng mức cảnh báo theo đơn vị", "group", entity="traffic_lights",
           help="khi nào một đơn vị ở mức Đỏ, Vàng; không ghi thì Đỏ trên 10% quá hạn, Vàng từ 1 nhiệm vụ quá hạn"),
     Field("task_list", "Danh sách nhiệm vụ", "items", entity="task", aliases=("tasks",),
           help="danh sách nhiệm vụ chung cho mọi kỳ báo cáo; mỗi kỳ tự tính số nhiệm vụ theo ngày chốt số liệu"),
@@ -101,7 +101,7 @@ INDICATOR = Entity("indicator", "Chỉ tiêu", (
 ), where="indicators: trong kỳ báo cáo", help="Một chỉ tiêu có số đạt được, có thể có mục tiêu",
     title_field="name")
 
-TRAFFIC_LIGHTS = Entity("traffic_lights", "Ngưỡng đèn báo theo đơn vị", (
+TRAFFIC_LIGHTS = Entity("traffic_lights", "Ngưỡng mức cảnh báo theo đơn vị", (
     Field("red_overdue_share", "Ngưỡng đỏ (% nhiệm vụ quá hạn)", "number",
           help="mức Đỏ khi số nhiệm vụ quá hạn chiếm trên tỷ lệ này; mặc định 10", example="10"),
     Field("yellow_overdue", "Ngưỡng vàng (số nhiệm vụ quá hạn)", "int",

@@ -14,8 +14,8 @@ UNITS_FILE = Entity("units_file", "Tệp đơn vị", (
 
 UNIT = Entity("unit", "Đơn vị", (
     Field("code", "Mã đơn vị", required=True, aliases=("ma",),
-          help="chữ không dấu, số và các dấu '-', '_', '.'; mã toàn số đặt trong ngoặc kép", example='"26068"'),
-    Field("name", "Tên đơn vị", required=True, aliases=("ten",), example="Phường Trấn Biên"),
+          help="chữ không dấu, số và các dấu '-', '_', '.'; mã toàn số đặt trong ngoặc kép", example='"khu-pho-1"'),
+    Field("name", "Tên đơn vị", required=True, aliases=("ten",), example="Khu phố 1"),
     Field("level", "Cấp", required=True, aliases=("cap",), help="một trong: " + ", ".join(LEVELS),
           example="phường"),
     Field("parent", "Đơn vị cấp trên", aliases=("cha", "cap_tren"), choices_from="units", example='"75"',
