@@ -90,11 +90,14 @@ def test_a_part_without_a_meta_field_gets_its_field_numbers_moved(tmp_path):
     assert parts == whole
 
 
-def test_parts_in_two_languages_are_indexed_in_one_run(tmp_path):
+def test_parts_in_two_languages_are_indexed_in_one_run(tmp_path, caplog):
     site = tmp_path / "site"
     write_site(site, 4)
     write_site(site / "en", 4, lang="en")
-    parts, whole = index_both(site, 2)
+    with caplog.at_level("WARNING", logger="bantin"):
+        parts, whole = index_both(site, 2)
+    assert [r.getMessage().split(" (")[0] for r in caplog.records] == [
+        "Chỉ mục tìm kiếm: không ghép được các phần"], "the fallback is said"
     entries = [json.loads(files.pop("pagefind-entry.json")) for files in (parts, whole)]
     assert parts == whole
     assert entries[0] == entries[1], "Pagefind writes its languages in no fixed order"

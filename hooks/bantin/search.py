@@ -23,6 +23,7 @@ import collections
 import contextlib
 import io
 import json
+import logging
 import os
 import queue
 import shutil
@@ -36,6 +37,8 @@ from typing import cast
 
 from .pagefind_index import CannotJoin, Joiner
 from .publish import describe_os_error
+
+log = logging.getLogger("bantin")  # what editors and IT staff read: Vietnamese
 
 PART_PAGES = 800    # ≈ 160 MB for each Pagefind process (measured: about 200 KB a bulletin page)
 PARALLEL = 2        # Pagefind processes at once (at most one a core)
@@ -68,11 +71,18 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
     try:
         try:
             files = _index(site_dir, pages, len(pages) if one_run else part_pages)
-        except CannotJoin:  # e.g. pages in several languages: one run, whatever its memory
+        except CannotJoin as cause:  # e.g. pages in several languages: one run, whatever its memory
+            _one_run(cause)
             files = _index(site_dir, pages, len(pages))
     except (_Failed, CannotJoin, OSError) as error:
         raise _index_error(error) from None
     _write(site_dir, files)
+
+
+def _one_run(cause: CannotJoin) -> None:
+    """Said, not silent: the index is made in one run of Pagefind, which needs more memory than parts."""
+    log.warning("Chỉ mục tìm kiếm: không ghép được các phần (%s); lập chỉ mục một lần cho cả trang (cần nhiều bộ "
+                "nhớ hơn)", cause)
 
 
 def _index_error(error: BaseException) -> SearchIndexError:
@@ -141,13 +151,16 @@ class LiveIndex:
             part.thread.join()
         failure = next((part.error for part in self.parts if part.error is not None), None)
         if not self.streaming or not self.parts or isinstance(failure, CannotJoin):
+            if isinstance(failure, CannotJoin):
+                _one_run(failure)
             self._index_built_site()
             return
         if failure is not None:
             raise failure if isinstance(failure, SearchIndexError) else _index_error(failure)
         try:
             files = self.parts[0].rest if len(self.parts) == 1 else self.joiner.finish()
-        except CannotJoin:
+        except CannotJoin as cause:
+            _one_run(cause)
             self._index_built_site()
             return
         _write(self.site_dir, files)
