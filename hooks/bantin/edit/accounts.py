@@ -280,7 +280,7 @@ class Gate:
 
     def session(self, user: User) -> dict:
         """What a new session cookie holds (nothing of a session the browser had before)."""
-        account = self.accounts.get(user.login)
+        account = self.accounts.one(user.login)
         return {"login": user.login, "generation": account.generation, "seen": self.clock()}
 
     def user_of(self, session) -> User | None:
@@ -339,7 +339,9 @@ def users_command(root: Path, action: str, login: str | None, role: str | None) 
     try:
         if action == "list":
             return _list(accounts)
+        assert login is not None  # bantin.cli: every other action names a login
         if action == "add":
+            assert role is not None  # bantin.cli: `add` requires --role
             name = _ask("Họ và tên: ")
             email = _ask("Thư điện tử: ")
             account = accounts.add(login, name, email, role, _new_password())

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from .. import preview as page_preview
 from .. import urls, vi
@@ -50,8 +50,12 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     # folder of a whole site built with the files it adds (a photo)
     previews: dict[str, Path | dict[str, str]] = {}
     pages = page_preview.Pages(root)
-    atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in previews.values()
-                             if isinstance(folder, Path)])
+
+    @atexit.register
+    def remove_previews() -> None:
+        for folder in previews.values():
+            if isinstance(folder, Path):
+                shutil.rmtree(folder, ignore_errors=True)
 
     if server is not None:
         login.install(app, root, server)  # its own Host names, accounts, login page and g.user
@@ -195,7 +199,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         changes = {c.sha: c for c in gitrepo.history(root, path)}
         change = changes.get(request.form.get("commit", ""))
         if change is None:
-            abort(404)
+            raise NotFound()
         if not approval.person(_editor(root)).may("approve"):
             abort(403)  # an undo would reach the site unapproved
         with writing:
@@ -244,7 +248,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
                 abort(404)
             return Response(made.body, content_type=made.media_type)
         if folder is None:
-            abort(404)
+            raise NotFound()
         if path == "" or path.endswith("/"):
             path += "index.html"
         return send_from_directory(folder / "site", path)
@@ -283,11 +287,12 @@ def _preview(root: Path, previews: dict, files: dict[str, bytes], url: str):
     return redirect("/xem-truoc/" + url)
 
 
-def _editor(root: Path) -> gitrepo.Editor | None:
-    """The author of this request's commits: the person signed in; None while the local mode's person is not
-    yet named (`root`: the callers' old argument)."""
+def _editor(root: Path) -> gitrepo.Editor:
+    """The author of this request's commits: the person signed in; nameless on the pages shown to nobody signed
+    in (local mode's "who is editing", the login page), which commit nothing (`root`: the callers' old
+    argument)."""
     user = g.get("user")
-    return gitrepo.Editor(user.name, user.email) if user is not None else None
+    return gitrepo.Editor(user.name, user.email) if user is not None else gitrepo.Editor("", "")
 
 
 def _local_editor(root: Path) -> gitrepo.Editor | None:
@@ -308,7 +313,7 @@ def _path(root: Path, key: str) -> str:
     if path is None and _ID.fullmatch(key):  # a new bulletin that is still the person's draft
         path = approval.editable_paths(root, approval.person(_editor(root))).get(key)
     if path is None:
-        abort(404)
+        raise NotFound()
     return path
 
 
@@ -406,6 +411,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
             shown.values["image"] = document.values.get("image", "")
         kept = shown.values["image"] if f"{DOCS}/{shown.values['image']}" in added or photo else None
         return _form(root, shown, key, errors, general, status=422, imports=carried, kept_photo=kept)
+    assert bulletin is not None  # documents.validate gives it when it finds no mistake
     data = text.replace("\n", document.newline).encode("utf-8")
     if action == "xem-truoc":
         shown_preview = _preview(root, previews, {**draft_files, target: data, **added}, bulletin.url)

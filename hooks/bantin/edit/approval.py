@@ -31,7 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
 
 from ..datetimes import now
 from . import documents, figures, gitrepo
@@ -321,7 +322,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
     def visible(draft_id: str) -> tuple[Draft, User]:
         draft, user = load(root, draft_id), person(local())
         if draft is None or not (user.may("approve") or draft.author["login"] == user.login):
-            abort(404)
+            raise NotFound()
         return draft, user
 
     @pages.app_context_processor

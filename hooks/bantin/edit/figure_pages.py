@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Flask, flash, redirect, render_template, request, send_file, url_for
+from werkzeug.exceptions import NotFound
 
 from .. import urls, vi
 from ..errors import DataError
@@ -38,7 +39,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
         programme = _programme(root, key, editor())
         view = programme.report(as_of) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) else None
         if view is None:
-            abort(404)
+            raise NotFound()
         if request.method == "GET":
             return _form(root, key, programme, view)
         with writing:
@@ -48,7 +49,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
     def new_report(key):
         programme = _programme(root, key, editor())
         if programme.latest is None:
-            abort(404)
+            raise NotFound()
         if request.method == "GET":
             return _form(root, key, programme, programme.latest, new=True)
         with writing:
@@ -57,9 +58,10 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
     @app.route("/so-lieu/<key>/mau.xlsx")
     def template(key):
         programme = _programme(root, key, editor())
-        if programme.latest is None:
-            abort(404)
-        data = excel.template(programme.latest, _unit_names(root))
+        latest = programme.latest
+        if latest is None:
+            raise NotFound()
+        data = excel.template(latest, _unit_names(root))
         return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{Path(programme.path).stem}-mau.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -70,7 +72,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
         programme = _programme(root, key, editor())
         latest = programme.latest
         if latest is None:
-            abort(404)
+            raise NotFound()
         upload = request.files.get("bang_tinh")
         if upload is None or not upload.filename:
             return _form(root, key, programme, latest, new=True, excel_errors=["hãy chọn tệp bảng tính"], status=422)
@@ -96,11 +98,11 @@ def _programme(root: Path, key: str, local: gitrepo.Editor | None) -> ProgrammeF
     """The programme file as this person edits it (their draft's version if they have one)."""
     path = figures.programme_files(root).get(key) if re.fullmatch(r"[0-9a-f]{12}", key) else None
     if path is None:
-        abort(404)
+        raise NotFound()
     try:
         return approval.programme_file(root, approval.person(local), path)
-    except DataError:
-        abort(404)
+    except DataError as unreadable:
+        raise NotFound() from unreadable
 
 
 def _unit_names(root: Path) -> Callable[[str], str]:
@@ -140,6 +142,8 @@ def _save(root: Path, key: str, view, editor: gitrepo.Editor):
 def _add(root: Path, key: str, editor: gitrepo.Editor):
     programme = _programme(root, key, editor)
     latest = programme.latest
+    if latest is None:  # its dated reports taken away since the form was shown: as `new_report`
+        raise NotFound()
     if request.form.get("hash") != programme.hash:
         return _form(root, key, programme, latest, new=True, typed=request.form, conflict=True, status=409)
     changed, errors = figures.changed_values(latest.cells, request.form)
@@ -151,6 +155,7 @@ def _add(root: Path, key: str, editor: gitrepo.Editor):
         errors["as_of"] = ["hãy ghi ngày chốt số liệu của kỳ mới, dạng năm-tháng-ngày, ví dụ 2026-03-31"]
     if errors:
         return _form(root, key, programme, latest, new=True, errors=errors, typed=request.form, status=422)
+    assert as_of is not None  # else errors["as_of"]
     try:
         text = figures.append_report(programme, as_of, changed)
     except Refused as refused:

@@ -107,7 +107,7 @@ class ProgrammeFile:
         return max(dated, key=lambda r: r.as_of) if dated else None
 
 
-def _scalar(mapping: yaml.Node, key: str) -> yaml.Node | None:
+def _scalar(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(mapping, yaml.MappingNode):
         return next((v for k, v in mapping.value if k.value == key), None)
     return None
@@ -159,12 +159,12 @@ def parse(path: str, text: str, newline: str = "\n", hash_: str = "", bom: bool 
         units = _scalar(item, "by_unit")
         for code_node, figures in units.value if isinstance(units, yaml.MappingNode) else []:
             code = str(code_node.value)
-            cells = _task_cells(_scalar(figures, "tasks"), f"by_unit.{code}.tasks.")
+            unit_cells = _task_cells(_scalar(figures, "tasks"), f"by_unit.{code}.tasks.")
             numbers = _scalar(figures, "indicators")
             for key, value in numbers.value if isinstance(numbers, yaml.MappingNode) else []:
                 cell = _cell(value, f"by_unit.{code}.indicators.{key.value}", f"chỉ tiêu {key.value}")
-                cells += [cell] if cell else []
-            view.by_unit.append(Row(code, cells))
+                unit_cells += [cell] if cell else []
+            view.by_unit.append(Row(code, unit_cells))
         reports.append(view)
     shown_title = title.value if isinstance(title, yaml.ScalarNode) else path
     return ProgrammeFile(path, shown_title, text, newline, hash_, reports, bom)
@@ -203,14 +203,14 @@ def check(root: Path, path: str, text: str, cells: list[Cell], new_line: int | N
     found = Errors(path, errors)
     try:
         node = compose_text(text, path)
-    except DataError as error:
-        return {}, [str(error)]
+    except DataError as not_yaml:
+        return {}, [str(not_yaml)]
     if node is None:
         return {}, [f"{path}: tệp trống"]
     read_programme(node, Path(path).stem, found, site_wording, units)
     beside: dict[str, list[str]] = {}
     general = []
-    lines = {}
+    lines: dict[int, list[Cell]] = {}
     for cell in cells:
         lines.setdefault(cell.line, []).append(cell)
     for error in dict.fromkeys(errors):
@@ -265,6 +265,7 @@ def append_report(programme: ProgrammeFile, as_of: dt.date, changed: dict[str, s
     """The file's text with a new report: the latest one copied (every part it has), dated `as_of`, with the
     numbers typed. Refused unless the file reads back to exactly that and keeps every line it had."""
     latest = programme.latest
+    assert latest is not None  # the pages add a report only to a file that has a dated one
     loader = round_trip()
     tree = loader.load(programme.text)
     report = copy.deepcopy(tree["reports"][latest.position])

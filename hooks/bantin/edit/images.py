@@ -26,12 +26,12 @@ def reduce(data: bytes, filename: str) -> tuple[bytes, str]:
     if filename.lower().endswith((".svg", ".svgz")):
         raise ImageRefused("ảnh SVG không được nhận (có thể chứa mã chạy trên trang); dùng ảnh JPEG, PNG hoặc WebP")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
+        with Image.open(io.BytesIO(data)) as opened:
+            kind = opened.format
             if kind not in FORMATS:
                 raise ImageRefused(f"{REFUSED} ({kind})")
-            image.load()
-            image = ImageOps.exif_transpose(image)
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
             image.thumbnail((LONGEST_SIDE, LONGEST_SIDE), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             options = {"quality": 85, "optimize": True} if kind in ("JPEG", "WEBP") else {"optimize": True}

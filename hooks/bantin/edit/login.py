@@ -41,7 +41,7 @@ def install(app: Flask, root, server: Server) -> None:
     gate = Gate(root, server.clock)
     app.config.update(SECRET_KEY=secret_key(root), SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-phien")
     # Exactly one proxy, nginx: the client's address and scheme are the last ones it passed on.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]  # Flask's documented ProxyFix idiom
     names = {name.lower() for name in server.hosts}
 
     @app.before_request

@@ -13,10 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-try:
+if sys.platform != "win32":  # fcntl is every other system's
     import fcntl  # the flock(1) of deploy/publish.sh; Windows PCs have no cron job to wait for
-except ImportError:
-    fcntl = None
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 PUBLISH_LOCK = Path(".bantin-state") / "publish.lock"  # deploy/publish.sh's
@@ -65,7 +63,7 @@ def publish(root: Path) -> Outcome:
     state = root / PUBLISH_LOCK.parent
     state.mkdir(mode=0o700, exist_ok=True)
     with open(root / PUBLISH_LOCK, "w") as lock:
-        if fcntl is not None:
+        if sys.platform != "win32":
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
