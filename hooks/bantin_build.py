@@ -13,12 +13,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
+
+# isort: split
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from bantin import publish, vi
-from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 KEPT = "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi."
 NO_HOOKS = ("Công cụ dựng trang đã không chạy phần nối với bantin (hooks: - hooks/mkdocs_hooks.py trong mkdocs.yml): "

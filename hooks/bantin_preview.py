@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 import sys
 
+from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
+
+# isort: split
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
-
-from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 
 def main(config_file: str, site_dir: str) -> int:

@@ -15,11 +15,13 @@ import signal
 import socket
 import sys
 
+from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
+
+# isort: split
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from bantin_build import editor_line, for_editors
-from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 HOST = "127.0.0.1"
 _SERVING = "Serving on "  # MkDocs' line once the server listens (mkdocs.livereload, 1.6.1)

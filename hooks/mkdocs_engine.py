@@ -11,7 +11,8 @@ from __future__ import annotations
 try:
     import mkdocs
 except ImportError:  # ProperDocs alone in this venv (`make … ENGINE=properdocs`)
-    import mkdocs
     from properdocs import replacement  # noqa: F401 — its own alias: `mkdocs.*` imports load `properdocs.*`
+    # isort: split
+    import mkdocs
 
 LOGGER = mkdocs.__name__  # "mkdocs" or "properdocs": the engine's root logger

@@ -20,6 +20,9 @@ from jinja2 import pass_context
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
+from mkdocs_engine import LOGGER  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
+
+# isort: split
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
@@ -31,7 +34,6 @@ from bantin.errors import DataError, DataErrors  # noqa: E402
 from bantin.fragments import Fragments  # noqa: E402
 from bantin.pages import BULLETIN  # noqa: E402
 from bantin.safe_files import unsafe_links  # noqa: E402
-from mkdocs_engine import LOGGER  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
 from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402

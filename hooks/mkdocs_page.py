@@ -15,6 +15,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
+
+# isort: split
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
@@ -23,7 +26,6 @@ from mkdocs.structure.pages import Page
 
 from bantin import preview
 from bantin.preview import Output
-from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 
 class MkDocsPages:
