@@ -7,6 +7,7 @@ declarations give: no file name or path is taken from a request."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,8 +85,12 @@ def allowed():
 
 @blueprint.app_template_test("match_date")
 def _is_iso_date(value: str) -> bool:
-    """A value a date input can show (it shows nothing for any other)."""
-    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""))
+    """A value a date input can show (it shows nothing for any other, 2025-02-30 included: a text input keeps
+    it in sight beside the reader's message)."""
+    try:
+        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or "")) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 @blueprint.app_context_processor

@@ -46,8 +46,10 @@ class Refused(Exception):
 
 def edited() -> list[Entity]:
     """The entities written in data files of their own (`where` a path, not "units: trong data/units.yml"):
-    each gets a list and a form."""
-    return [e for e in ENTITIES.values() if re.fullmatch(r"data/[^\s:]+\.ya?ml", e.where)]
+    each gets a list and a form. An entity another one holds (a document of data/van-ban.yml's list) names
+    its file for the guide, but is edited in the form of the file's entity."""
+    held = {f.entity for e in ENTITIES.values() for f in e.fields if f.entity}
+    return [e for e in ENTITIES.values() if re.fullmatch(r"data/[^\s:]+\.ya?ml", e.where) and e.name not in held]
 
 
 def files_of(root: Path, entity: Entity) -> dict[str, str]:
@@ -540,6 +542,17 @@ def project_errors(root: Path, data_dir: Path) -> list[DataError]:
     return list(dict.fromkeys(site.data_errors + page_errors(site, pages, known, DOCS)))
 
 
+def _link_docs(root: Path, copy: Path) -> None:
+    """The project's docs/ seen from the copy, for the readers that check the files data names (a document's
+    PDF): a link where the system allows one, else a copy of the files other than pages."""
+    if not (root / DOCS).is_dir():
+        return
+    try:
+        (copy / DOCS).symlink_to((root / DOCS).resolve(), target_is_directory=True)
+    except OSError:  # Windows without the right to make links
+        shutil.copytree(root / DOCS, copy / DOCS, symlinks=True, ignore=shutil.ignore_patterns("*.md"))
+
+
 def check(entity: Entity, root: Path, path: str, text: str, values: dict
           ) -> tuple[dict[str, list[str]], list[str]]:
     """The mistakes the build would find were `path` written as `text`: beside their field (by line), else
@@ -549,6 +562,7 @@ def check(entity: Entity, root: Path, path: str, text: str, values: dict
     with tempfile.TemporaryDirectory(prefix="bantin-kiem-tra-") as folder:
         copy = Path(folder) / "p"
         shutil.copytree(root / "data", copy / "data", symlinks=True)
+        _link_docs(root, copy)
         (copy / path).parent.mkdir(parents=True, exist_ok=True)
         (copy / path).write_text(text, encoding="utf-8")
         after = project_errors(root, copy / "data")
