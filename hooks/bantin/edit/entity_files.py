@@ -270,7 +270,8 @@ def _filled(values: dict):
 
 
 def _apply_rows(entity: Entity, target: dict, key: str, old_rows: list, rows: list, mapping) -> None:
-    listed = target.get(key) if isinstance(target.get(key), list) else []
+    found = target.get(key)
+    listed: list = found if isinstance(found, list) else []
     if not rows:
         target.pop(key, None)
         return
@@ -429,7 +430,7 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list, d
         flow_list = isinstance(value, yaml.SequenceNode) and value.flow_style and item.kind == "tags"
         if not (flow_list or isinstance(value, yaml.ScalarNode) and value.style not in ("|", ">")):
             raise _Fallback
-        replacement = scalar_yaml(item, typed, None if flow_list else value.style)
+        replacement = scalar_yaml(item, typed, value.style if isinstance(value, yaml.ScalarNode) else None)
         if value.start_mark.index == value.end_mark.index:  # `phone:` with nothing after it
             replacement = " " + replacement
         edits.append((value.start_mark.index, order, value.end_mark.index, replacement))
@@ -569,8 +570,8 @@ def check(entity: Entity, root: Path, path: str, text: str, values: dict
     found = [e for e in after if e.path == path or e not in before]
     try:
         lines = lines_of(entity, compose_text(text, path))
-    except DataError as error:
-        return {}, [str(error)]
+    except DataError as unreadable:
+        return {}, [str(unreadable)]
     shown = set(_names(values))
     beside: dict[str, list[str]] = {}
     general = []
