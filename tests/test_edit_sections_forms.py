@@ -84,6 +84,7 @@ def project(tmp_path):
         (project / path).write_text(text, encoding="utf-8")
     (project / "docs/van-ban").mkdir()
     (project / "docs" / PDF).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (project / "docs/van-ban/du-thao.docx").write_bytes(b"PK\x03\x04")  # not offered: a document is a PDF
     return committed(project)
 
 

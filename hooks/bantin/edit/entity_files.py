@@ -37,7 +37,7 @@ _TRUE = ("true", "yes", "on", "y")  # as Fields.flag reads a flag
 _NUMBER = re.compile(r"-?[0-9][0-9.,]*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-FILE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".zip")
+FILE_TYPES = (".pdf",)  # a `file` field is a PDF (bantin.schema KINDS; bantin.sections.reading.pdf)
 
 
 class Refused(Exception):
