@@ -297,3 +297,20 @@ def test_a_pdf_is_found_where_the_system_allows_no_links(client, project, monkey
     monkeypatch.setattr("pathlib.Path.symlink_to", refuse)
     assert saved(client, project, DOCUMENTS_FORM, {"van_ban.0.nguoi_ky": "Người Thử Nghiệm"},
                  "data/van-ban.yml") == ["+    nguoi_ky: Người Thử Nghiệm"]
+
+
+def test_a_week_with_its_appointment_is_added_without_javascript(client, project):
+    values = form_of(client, WEEKS_FORM)
+    page = client.post(WEEKS_FORM, base_url=BASE, data={**values, "thao_tac": "them:tuan"})
+    assert page.status_code == 200 and "<legend>Tuần 2</legend>" in page.text
+    values = {**values, "tuan.1._nguon": "", "tuan.1.tu_ngay": "2026-12-14"}
+    page = client.post(WEEKS_FORM, base_url=BASE, data={**values, "thao_tac": "them:tuan.1.lich"})
+    assert "<legend>Công việc trong lịch 1</legend>" in page.text and status(project) == ""
+    added = {"tuan.1.lich.0._nguon": "", "tuan.1.lich.0.ngay": "2026-12-15", "tuan.1.lich.0.gio": "14:30",
+             "tuan.1.lich.0.noi_dung": "Tiếp công dân"}
+    answer = client.post(WEEKS_FORM, base_url=BASE, data={**values, **added})
+    assert answer.status_code == 302, answer.text
+    assert (project / "data/lich-cong-tac.yml").read_text(encoding="utf-8") == SCHEDULE.replace(
+        "tiep_cong_dan:", "  - tu_ngay: 2026-12-14\n    lich:\n      - ngay: 2026-12-15\n        gio: '14:30'\n"
+                          "        noi_dung: Tiếp công dân\ntiep_cong_dan:")
+    assert status(project) == ""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from ..docs_check import page_errors, read_pages
 from ..errors import DataError
@@ -255,10 +255,23 @@ def apply(entity: Entity, target: dict, old: dict, new: dict, mapping=dict) -> N
             value = _value(item, new[item.key])
             if mapping is not dict and isinstance(value, str) and "\n" in value:
                 value = LiteralScalarString(value)
+            elif mapping is not dict and isinstance(value, str):
+                value = _quoted(item, value)
             elif mapping is not dict and isinstance(value, list):
                 value = CommentedSeq(value)
                 value.fa.set_flow_style()  # as scalar_yaml writes a list of tags
             target[key] = value
+
+
+def _quoted(item: Field, text: str) -> str:
+    """A text for ruamel.yaml, quoted where `scalar_yaml` quotes it: ruamel.yaml reads YAML 1.2 and would write
+    `14:30` bare, which PyYAML (YAML 1.1, the build's reader) reads as a number of minutes."""
+    written = scalar_yaml(item, text)
+    if written.startswith("'"):
+        return SingleQuotedScalarString(text)
+    if written.startswith('"'):
+        return DoubleQuotedScalarString(text)
+    return text
 
 
 def _filled(values: dict):
