@@ -7,12 +7,14 @@ declarations give: no file name or path is taken from a request."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
 
 from ..errors import DataError
 from ..schema import ENTITIES, Entity, Field
@@ -51,21 +53,21 @@ def parts(entity: Entity) -> list[Part]:
 def _entity(name: str) -> Entity:
     entity = next((e for e in files.edited() if slug(e.label) == name), None)
     if entity is None:
-        abort(404)
+        raise NotFound  # not abort(404): mypy then knows the function stops here
     return entity
 
 
 def _file(root: Path, entity: Entity, key: str) -> str:
     path = files.files_of(root, entity).get(key)
     if path is None:
-        abort(404)
+        raise NotFound
     return path
 
 
 def _part(entity: Entity, name: str) -> Part:
     part = next((p for p in parts(entity) if p.slug == name), None)
     if part is None:
-        abort(404)
+        raise NotFound
     return part
 
 
@@ -84,8 +86,12 @@ def allowed():
 
 @blueprint.app_template_test("match_date")
 def _is_iso_date(value: str) -> bool:
-    """A value a date input can show (it shows nothing for any other)."""
-    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""))
+    """A value a date input can show (it shows nothing for any other, 2025-02-30 included: a text input keeps
+    it in sight beside the reader's message)."""
+    try:
+        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or "")) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 @blueprint.app_context_processor
@@ -212,7 +218,7 @@ def history(key):
     root = _root()
     path = history_files(root).get(key)
     if path is None:
-        abort(404)
+        raise NotFound
     return render_template("file_history.html", key=key, path=path, changes=gitrepo.history(root, path))
 
 
@@ -222,7 +228,7 @@ def undo(key):
     path = history_files(root).get(key)
     change = {c.sha: c for c in gitrepo.history(root, path)}.get(request.form.get("commit", "")) if path else None
     if change is None:
-        abort(404)
+        raise NotFound
     with current_app.config["BANTIN_WRITING"]:
         before = set(files.project_errors(root, root / "data"))
         touched = gitrepo.undo(root, change.sha)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from ..docs_check import page_errors, read_pages
 from ..errors import DataError
@@ -37,7 +37,7 @@ _TRUE = ("true", "yes", "on", "y")  # as Fields.flag reads a flag
 _NUMBER = re.compile(r"-?[0-9][0-9.,]*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-FILE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".zip")
+FILE_TYPES = (".pdf",)  # a `file` field is a PDF (bantin.schema KINDS; bantin.sections.reading.pdf)
 
 
 class Refused(Exception):
@@ -46,8 +46,10 @@ class Refused(Exception):
 
 def edited() -> list[Entity]:
     """The entities written in data files of their own (`where` a path, not "units: trong data/units.yml"):
-    each gets a list and a form."""
-    return [e for e in ENTITIES.values() if re.fullmatch(r"data/[^\s:]+\.ya?ml", e.where)]
+    each gets a list and a form. An entity another one holds (a document of data/van-ban.yml's list) names
+    its file for the guide, but is edited in the form of the file's entity."""
+    held = {f.entity for e in ENTITIES.values() for f in e.fields if f.entity}
+    return [e for e in ENTITIES.values() if re.fullmatch(r"data/[^\s:]+\.ya?ml", e.where) and e.name not in held]
 
 
 def files_of(root: Path, entity: Entity) -> dict[str, str]:
@@ -253,10 +255,23 @@ def apply(entity: Entity, target: dict, old: dict, new: dict, mapping=dict) -> N
             value = _value(item, new[item.key])
             if mapping is not dict and isinstance(value, str) and "\n" in value:
                 value = LiteralScalarString(value)
+            elif mapping is not dict and isinstance(value, str):
+                value = _quoted(item, value)
             elif mapping is not dict and isinstance(value, list):
                 value = CommentedSeq(value)
                 value.fa.set_flow_style()  # as scalar_yaml writes a list of tags
             target[key] = value
+
+
+def _quoted(item: Field, text: str) -> str:
+    """A text for ruamel.yaml, quoted where `scalar_yaml` quotes it: ruamel.yaml reads YAML 1.2 and would write
+    `14:30` bare, which PyYAML (YAML 1.1, the build's reader) reads as a number of minutes."""
+    written = scalar_yaml(item, text)
+    if written.startswith("'"):
+        return SingleQuotedScalarString(text)
+    if written.startswith('"'):
+        return DoubleQuotedScalarString(text)
+    return text
 
 
 def _filled(values: dict):
@@ -268,7 +283,8 @@ def _filled(values: dict):
 
 
 def _apply_rows(entity: Entity, target: dict, key: str, old_rows: list, rows: list, mapping) -> None:
-    listed = target.get(key) if isinstance(target.get(key), list) else []
+    found = target.get(key)
+    listed: list = found if isinstance(found, list) else []
     if not rows:
         target.pop(key, None)
         return
@@ -427,7 +443,7 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list, d
         flow_list = isinstance(value, yaml.SequenceNode) and value.flow_style and item.kind == "tags"
         if not (flow_list or isinstance(value, yaml.ScalarNode) and value.style not in ("|", ">")):
             raise _Fallback
-        replacement = scalar_yaml(item, typed, None if flow_list else value.style)
+        replacement = scalar_yaml(item, typed, value.style if isinstance(value, yaml.ScalarNode) else None)
         if value.start_mark.index == value.end_mark.index:  # `phone:` with nothing after it
             replacement = " " + replacement
         edits.append((value.start_mark.index, order, value.end_mark.index, replacement))
@@ -540,6 +556,17 @@ def project_errors(root: Path, data_dir: Path) -> list[DataError]:
     return list(dict.fromkeys(site.data_errors + page_errors(site, pages, known, DOCS)))
 
 
+def _link_docs(root: Path, copy: Path) -> None:
+    """The project's docs/ seen from the copy, for the readers that check the files data names (a document's
+    PDF): a link where the system allows one, else a copy of the files other than pages."""
+    if not (root / DOCS).is_dir():
+        return
+    try:
+        (copy / DOCS).symlink_to((root / DOCS).resolve(), target_is_directory=True)
+    except OSError:  # Windows without the right to make links
+        shutil.copytree(root / DOCS, copy / DOCS, symlinks=True, ignore=shutil.ignore_patterns("*.md"))
+
+
 def check(entity: Entity, root: Path, path: str, text: str, values: dict
           ) -> tuple[dict[str, list[str]], list[str]]:
     """The mistakes the build would find were `path` written as `text`: beside their field (by line), else
@@ -549,14 +576,15 @@ def check(entity: Entity, root: Path, path: str, text: str, values: dict
     with tempfile.TemporaryDirectory(prefix="bantin-kiem-tra-") as folder:
         copy = Path(folder) / "p"
         shutil.copytree(root / "data", copy / "data", symlinks=True)
+        _link_docs(root, copy)
         (copy / path).parent.mkdir(parents=True, exist_ok=True)
         (copy / path).write_text(text, encoding="utf-8")
         after = project_errors(root, copy / "data")
     found = [e for e in after if e.path == path or e not in before]
     try:
         lines = lines_of(entity, compose_text(text, path))
-    except DataError as error:
-        return {}, [str(error)]
+    except DataError as unreadable:
+        return {}, [str(unreadable)]
     shown = set(_names(values))
     beside: dict[str, list[str]] = {}
     general = []
