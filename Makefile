@@ -1,4 +1,4 @@
-# bantin: `make build`, `make serve`, `make edit`, `make check`, `make test`, `make bench`.
+# bantin: `make build`, `make serve`, `make edit`, `make check`, `make lint`, `make test`, `make bench`.
 # Everything runs from .venv, created on first use from the pinned requirements.
 # `make build ENGINE=properdocs` / `ENGINE=plain` (and `make serve`) build with another engine, each in a venv
 # of its own (.venv-properdocs, .venv-plain): the same site, byte for byte (tests/test_engines.py).
@@ -18,7 +18,7 @@ SITE_VENV := $(if $(filter mkdocs,$(ENGINE)),$(VENV),.venv-$(ENGINE))
 ENGINE_ENV := $(if $(filter mkdocs,$(ENGINE)),,BANTIN_THEME=null)
 ENGINE_COMMAND := $(SITE_VENV)/bin/$(if $(filter properdocs,$(ENGINE)),properdocs,mkdocs)
 
-.PHONY: build serve edit check test bench bench-deps clean system-deps vnu visits
+.PHONY: build serve edit check lint test bench bench-deps clean system-deps vnu visits
 
 build: $(SITE_VENV)/.site-deps
 	$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_build.py
@@ -43,7 +43,12 @@ edit: $(VENV)/.edit-deps
 check: $(VENV)/.site-deps
 	$(BIN)/python -m bantin check data
 
-test: $(VENV)/.test-deps $(VENV)/.edit-deps .venv-properdocs/.site-deps .venv-plain/.site-deps system-deps vnu
+# ruff (style, imports, likely bugs) and mypy (types) over the code: pyproject.toml says what; `make test` runs it first.
+lint: $(VENV)/.test-deps $(VENV)/.edit-deps
+	$(BIN)/ruff check
+	$(BIN)/mypy
+
+test: lint $(VENV)/.test-deps $(VENV)/.edit-deps .venv-properdocs/.site-deps .venv-plain/.site-deps system-deps vnu
 	$(BIN)/python -m pytest
 
 # Side by side in one run: plain MkDocs, bantin, Hugo (builds); preview latency; bantin's counter vs GoAccess.
