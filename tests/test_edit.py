@@ -396,30 +396,38 @@ def published(client):
     return client.get("/dang-trang", base_url=BASE)
 
 
-def test_one_build_at_a_time(project, monkeypatch):
+def test_one_build_at_a_time_the_others_queued(project, monkeypatch):
+    """Two people press "Đăng lên trang" while a build runs: never two builds at once; their files are
+    published by one more build once it ends."""
     import threading
 
     from bantin.edit import site_tasks
 
-    started, release = threading.Event(), threading.Event()
+    started, release, running, most = threading.Event(), threading.Event(), [], []
 
     def slow(root):
+        running.append(1)
+        most.append(len(running))
         started.set()
         release.wait(30)
+        running.pop()
         return site_tasks.Outcome(True, "Đã dựng xong trang.")
 
     monkeypatch.setattr(site_tasks, "publish", slow)
     app = create_app(project, PORT)
-    first, second = app.test_client(), app.test_client()
+    first, second, third = app.test_client(), app.test_client(), app.test_client()
     assert first.post("/dang-trang", base_url=BASE, data={"csrf_token": token(first, "/dang-trang")}).status_code == 303
     try:
         assert started.wait(300)
-        busy = second.post("/dang-trang", base_url=BASE, data={"csrf_token": token(second, "/nguoi-sua")})
+        queued = [client.post("/dang-trang", base_url=BASE, data={"csrf_token": token(client, "/nguoi-sua")})
+                  for client in (second, third)]
     finally:
         release.set()
-    assert busy.status_code == 409
-    assert "Đang dựng trang cho một lần đăng khác; hãy chờ xong rồi bấm lại." in busy.text
-    assert app.extensions["bantin_publisher"].job.wait(300)
+    assert [answer.status_code for answer in queued] == [303, 303]
+    assert ("Đang dựng trang cho một lần đăng khác: lần đăng này đã được xếp hàng và sẽ chạy ngay khi lần kia xong."
+            in second.get("/dang-trang", base_url=BASE).text)
+    assert app.extensions["bantin_publisher"].idle(300)
+    assert most == [1, 1], "two builds, one after the other: the queued requests are one build"
     assert "Đã dựng và đăng trang mới." in first.get("/dang-trang", base_url=BASE).text
 
 

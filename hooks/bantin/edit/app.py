@@ -227,8 +227,9 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     def publish():
         """The steps of the last publish as they go, then its result; POST starts one (bantin.edit.publishing)."""
         if request.method == "POST":
-            if publisher.start(published_by()) is None:
-                return render_template("publish.html", job=publisher.job, busy=True), 409
+            if not publisher.start(published_by()):
+                flash("Đang dựng trang cho một lần đăng khác: lần đăng này đã được xếp hàng và sẽ chạy ngay khi "
+                      "lần kia xong.")
             return redirect(url_for("publish"), code=303)
         job = publisher.job
         failed = job is not None and not job.running and not (job.outcome and job.outcome.ok)

@@ -114,16 +114,49 @@ def _check(root: Path) -> site_tasks.Outcome:
 
 
 class Publisher:
-    """The editor's one publishing job: the last one, running or done (its result shown until the next)."""
+    """The editor's publishing: one build at a time, the others queued. `job` is the last one, running or done
+    (its result shown until the next); requests made while one runs are one more build once it ends, of the
+    files as they are then (two people pressing "Đăng lên trang" at once get one build each, never two at once)."""
 
     def __init__(self, root: Path, lock: threading.Lock):
         self.root, self.lock = root, lock
         self.job: Job | None = None
+        self.waiting: list = []  # what to tell once the queued build is over, one per request
+        self.guard = threading.Lock()
 
-    def start(self, after=None) -> Job | None:
-        """A new job started, or None when one is running; `after(job)` once it is over."""
-        if not self.lock.acquire(blocking=False):
-            return None
+    def start(self, after=None) -> bool:
+        """Publish the files as they are: at once (True), or queued after the build that runs (False).
+        `after(job)` once the build that publishes them is over."""
+        with self.guard:
+            if not self.lock.acquire(blocking=False):
+                self.waiting.append(after)
+                return False
+            self._begin([after])
+            return True
+
+    def _begin(self, afters: list) -> None:
         self.job = Job(self.root)
-        threading.Thread(target=self.job.run, args=(self.lock.release, after), daemon=True).start()
-        return self.job
+        told = [after for after in afters if after is not None]
+        threading.Thread(target=self.job.run, args=(self._next, lambda job: [after(job) for after in told]),
+                         daemon=True).start()
+
+    def _next(self) -> None:
+        """The build ended: the queued requests are the next build (the lock passes to it), else it is free."""
+        with self.guard:
+            if self.waiting:
+                afters, self.waiting = self.waiting, []
+                self._begin(afters)
+            else:
+                self.lock.release()
+
+    def idle(self, timeout: float) -> bool:
+        """Whether the builds, the queued ones too, ended within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.guard:
+                job, queued = self.job, bool(self.waiting)
+            if not queued and (job is None or job.wait(0.1)):
+                with self.guard:
+                    if self.job is job and not self.waiting:
+                        return True
+        return False
