@@ -8,6 +8,7 @@ import contextlib
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -139,3 +140,19 @@ def wait_for_text(url: str, text: str, timeout: float = 60) -> str:
             pass
         time.sleep(0.2)
     raise AssertionError(f"{text!r} not in {url} after {timeout} s: {page[:300]}")
+
+
+@contextlib.contextmanager
+def local_editor(project: Path, output=subprocess.DEVNULL):
+    """`make edit`'s server (local mode) for `project` on a free port: (base address, its process)."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "bantin.edit", "--port", str(port)], cwd=project, env=env,
+                              stdout=output, stderr=output, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/")
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,8 +1,6 @@
 """`make edit` in real Chromium, as a clerk uses it: a bulletin with a photo, saved, previewed, published."""
-import os
 import shutil
 import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
 from conftest import REPO
-from servers import chromium_browser, free_port, wait_for
+from servers import chromium_browser, local_editor
 from sitebuild import copy_project
 
 TITLE = "Phường ra quân tổng vệ sinh môi trường"
@@ -29,19 +27,10 @@ def editor(tmp_path):
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "-c", "user.name=Khởi tạo", "-c", "user.email=init@example.vn", "commit", "-q", "-m", "Khởi tạo")
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "bantin.edit", "--port", str(port)], cwd=project, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/")
+    with local_editor(project, subprocess.PIPE) as (base, server):
         assert server.stdout.readline() == (f"Trang quản trị nội dung: {base}/ (mở bằng trình duyệt trên máy này; "
                                             "bấm Ctrl+C để dừng)\n")
         yield project, base, server
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

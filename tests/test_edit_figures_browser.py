@@ -1,13 +1,11 @@
 """`make edit`'s "Số liệu" in real Chromium at a phone's width: the sum checked as the clerk types, a new
 report saved, the pages accessible (axe)."""
-import os
 import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
-from servers import chromium_browser, free_port, wait_for
+from servers import chromium_browser, local_editor
 from test_edit_browser import axe_violations, page_width
 from test_edit_figures import PATH, TITLE, project  # noqa: F401 (the fixture project with its programme)
 
@@ -17,17 +15,8 @@ EXPECTED = ("tổng số nhiệm vụ được giao (assigned) là 10, nhưng đ
 
 @pytest.fixture
 def editor(project):  # noqa: F811
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "bantin.edit", "--port", str(port)], cwd=project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/")
+    with local_editor(project) as (base, _):
         yield project, base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_a_clerk_adds_a_report_and_sees_a_wrong_sum_as_she_types(editor):

@@ -1,12 +1,9 @@
 """`make edit`'s "Cài đặt" in real Chromium, as a clerk uses it: the office's phone number and a menu item."""
-import os
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
-from servers import chromium_browser, free_port, wait_for
+from servers import chromium_browser, local_editor
 from sitebuild import bulletin_text, small_project
 from test_edit import committed, git
 from test_edit_browser import axe_violations, page_width
@@ -18,17 +15,8 @@ def editor(tmp_path):
     project = small_project(tmp_path / "p", {"hop.md": bulletin_text("Họp dân", "2026-03-02 08:00")})
     (project / PATH).write_text(SITE, encoding="utf-8")
     committed(project)
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "bantin.edit", "--port", str(port)], cwd=project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/")
+    with local_editor(project) as (base, _):
         yield project, base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_a_clerk_sets_the_phone_number_and_adds_a_menu_item(editor):

@@ -191,6 +191,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         path = _path(root, key)
         document = documents.read_document(root, path)
         return render_template("history.html", key=key, title=document.values["title"] or path, path=path,
+                               undo_endpoint="undo",
                                changes=gitrepo.history(root, path))
 
     @app.route("/ban-tin/<key>/hoan-tac", methods=["POST"])

@@ -219,7 +219,8 @@ def history(key):
     path = history_files(root).get(key)
     if path is None:
         raise NotFound
-    return render_template("file_history.html", key=key, path=path, changes=gitrepo.history(root, path))
+    return render_template("history.html", key=key, path=path, changes=gitrepo.history(root, path),
+                           undo_endpoint="entities.undo")
 
 
 @blueprint.route("/lich-su/<key>/hoan-tac", methods=["POST"])
