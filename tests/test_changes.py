@@ -7,7 +7,8 @@ import pytest
 from bantin import changes, content
 from bantin.errors import DataErrors
 from bantin.loading import load_programmes
-from bantin.model import Indicator, Programme, Report, TaskCounts, Wording
+from bantin.model import Indicator, Programme, Report, TaskCounts
+from bantin.schema.figures import Wording
 from bantin.stats import ProgrammeStats, compute, previous_of
 from bantin.templating import MarkdownRenderer
 from bantin.wording import PageWording

@@ -3,7 +3,8 @@ import datetime as dt
 
 from bantin import content, deadlines
 from bantin.loading import load_programmes
-from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts
+from bantin.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.periods import Quarter
 from bantin.stats import ProgrammeStats, compute
 
 NB = "\u00a0"

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from bantin import model
 from bantin.exports import CSV_COLUMNS, INDICATOR_COMPUTED, ExcelVi, declared, to_csv, to_json
-from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, Wording
+from bantin.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.periods import Quarter
 from bantin.schema import ENTITIES, Entity, Field, entity
+from bantin.schema.figures import Wording
 from bantin.stats import ProgrammeStats
 
 

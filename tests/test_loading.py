@@ -6,7 +6,7 @@ import pytest
 
 from bantin.errors import DataErrors
 from bantin.loading import load_programmes
-from bantin.model import Quarter
+from bantin.periods import Quarter
 
 F = "data/programmes/cds.yml"
 

@@ -105,7 +105,7 @@ def test_an_unknown_quarter_style_says_both(tmp_path):
 
 def test_roman_quarters_reach_the_statistics_page_and_bulletins(tmp_path):
     """`quarters: I/2026`: the deadlines, the indicators' table and a bulletin's `{{ }}` write `quý I/2026`."""
-    from bantin.model import Quarter
+    from bantin.periods import Quarter
     from bantin.site import SiteData
     from sitebuild import DEMO_PROGRAMME, copy_project
 

@@ -2,7 +2,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, tasks_on
+from bantin.model import Indicator, Programme, Report, Task, TaskCounts, tasks_on
+from bantin.periods import Quarter
 from bantin.stats import ProgrammeStats, whole_percents
 
 

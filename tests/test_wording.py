@@ -7,7 +7,8 @@ import pytest
 from bantin import content
 from bantin.errors import DataErrors
 from bantin.loading import load_programmes
-from bantin.model import Indicator, Programme, Report, Task, TaskCounts, Wording
+from bantin.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.schema.figures import Wording
 from bantin.stats import ProgrammeStats, compute, wording_of
 from bantin.wording import WORDING_KEYS, PageWording
 

@@ -34,7 +34,8 @@ from .errors import DataError, DataErrors
 from .markdown_budget import markdown_errors
 from .news import feeds, views
 from .news.bulletins import body_position
-from .pages import BULLETIN, EDITORS_PAGE, HOME, KIND_KEY, KINDS, PAGE_KEY, Page, PageKind, editors_kind
+from .pagekind import Page, PageKind
+from .pages import BULLETIN, EDITORS_PAGE, HOME, KIND_KEY, KINDS, PAGE_KEY, editors_kind
 from .safe_files import unsafe_links
 from .site import SiteData
 from .visits.store import STATE_DIR, counts_file

@@ -14,7 +14,8 @@ from decimal import Decimal
 from . import vi
 from .errors import listing
 from .hints import suggestion
-from .model import STATUSES, Number, TaskCounts, Wording
+from .model import STATUSES, Number, TaskCounts
+from .schema.figures import Wording
 from .stats import IndicatorStats, ReportStats, TaskStats, previous_of, report_wording
 from .wording import PageWording, fill, page_wording
 

@@ -1,7 +1,7 @@
 """Page content from the statistics: Vietnamese sentences and the rows of the tables.
 
 Everything here is already formatted text, so a template only places it. Statuses and column
-headings are the programme's words (model.Wording); a figure is kept with its unit by no-break
+headings are the programme's words (schema.figures.Wording); a figure is kept with its unit by no-break
 spaces (`vi.with_unit`, `vi.together`), so that no line ends between them.
 """
 from __future__ import annotations
@@ -10,17 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import changes, charts, deadlines, urls, vi
-from .model import (
-    COMPLETED,
-    COMPLETED_LATE,
-    COMPLETED_ON_TIME,
-    ON_SCHEDULE,
-    OVERDUE,
-    STATUSES,
-    Quarter,
-    Wording,
-    deadline,
-)
+from .model import COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES
+from .periods import Quarter, deadline
+from .schema.figures import Wording
 from .stats import IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats, wording_of
 
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
@@ -229,7 +221,7 @@ def history_rows(programme: ProgrammeStats) -> list[dict]:
 
 
 def stats_page(programme: ProgrammeStats, roman: bool = False) -> StatsPage:
-    """The latest report's figures; a part it does not report again (model.SECTIONS, `giu_nguyen:`) is the
+    """The latest report's figures; a part it does not report again (schema.figures.SECTIONS, `giu_nguyen:`) is the
     latest report's that gives it, and says its own date: never an earlier figure shown as a current one."""
     report: ReportStats = programme.latest
     counted, measured = programme.latest_with("tasks"), programme.latest_with("indicators")
@@ -265,7 +257,7 @@ def stats_page(programme: ProgrammeStats, roman: bool = False) -> StatsPage:
     )
 
 
-# What the statistics page calls each part a report may not report again (model.SECTIONS).
+# What the statistics page calls each part a report may not report again (schema.figures.SECTIONS).
 SECTION_NAMES = {"tasks": "Tiến độ nhiệm vụ", "indicators": "Chỉ tiêu", "by_unit": "Tiến độ theo đơn vị"}
 
 
@@ -428,7 +420,7 @@ def deadline_list(report: ReportStats, wording: Wording = Wording(),
                   indicators_of: ReportStats | None = None, roman: bool = False) -> DeadlineList | None:
     """The report's deadlines in groups (missed, upcoming, the rest of the quarter); None when there are none.
     `report` gives the tasks, `indicators_of` the indicators when another report does (the latest report does
-    not give both again: model.SECTIONS). Each part is counted at its own report's date; the older one's rows
+    not give both again: schema.figures.SECTIONS). Each part is counted at its own report's date; the older one's rows
     say that date."""
     entries = deadlines.deadlines(report, indicators_of)
     if not entries:

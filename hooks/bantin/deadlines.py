@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Due, Quarter, Task, deadline
+from .model import Task
+from .periods import Due, Quarter, deadline
 from .stats import REACHED, IndicatorStats, ReportStats
 
 UPCOMING_DAYS = 30
@@ -83,7 +84,7 @@ def _entry(horizon: Horizon, kind: str, title: str, due: Due, **source) -> Deadl
 def deadlines(report: ReportStats, indicators_of: ReportStats | None = None) -> list[Deadline]:
     """The report's open tasks and unreached indicators with a deadline in the list's reach, in the list's order.
     `indicators_of`: the report whose indicators are listed, when not `report` (an earlier one, when the latest
-    does not report them again: model.SECTIONS); each part is counted at its own report's date."""
+    does not report them again: schema.figures.SECTIONS); each part is counted at its own report's date."""
     found = []
     horizon = Horizon(report.as_of)
     for task in report.report.task_list:  # as they stood on the report's date (model.tasks_on)

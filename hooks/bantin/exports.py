@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .content import STATE_LABELS
-from .model import STATUSES, Quarter, Task, Wording
+from .model import STATUSES, Task
+from .periods import Quarter
 from .sample import SAMPLE_KEY, SAMPLE_NOTICE
 from .schema import entity
+from .schema.figures import Wording
 from .stats import IndicatorStats, ProgrammeStats, ReportStats
 
 if TYPE_CHECKING:

@@ -17,10 +17,18 @@ import yaml
 from .datetimes import local_datetime
 from .errors import DataError
 from .hints import Nearest, hint, suggestion
-from .model import Due, Quarter
+from .periods import Due, Quarter
 from .schema import Entity
 from .vi import invisible, nfc, number, round_half_up
 from .yamlsource import line_of
+
+# An id (a programme's, an indicator's, a category's…): what its address is made of.
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
+
+
+def is_id(text: str) -> bool:
+    return bool(_ID.match(text))
 
 T = "tag:yaml.org,2002:"
 _INT = re.compile(r"^(0|[1-9][0-9]*)$")

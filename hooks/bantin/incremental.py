@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 from . import urls
 from .errors import DataError
-from .pages import PageKind
+from .pagekind import PageKind
 
 if TYPE_CHECKING:
     from .site import SiteData

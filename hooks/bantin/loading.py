@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,23 +9,12 @@ import yaml
 
 from . import vi
 from .errors import DataError, DataErrors, shown_path
-from .fields import Errors, Fields
+from .fields import ID_HINT, Errors, Fields, is_id
 from .hints import suggestion
-from .model import (
-    QUALIFIERS,
-    SECTIONS,
-    Indicator,
-    Programme,
-    Report,
-    Task,
-    TaskCounts,
-    TrafficLights,
-    UnitFigures,
-    Wording,
-    tasks_on,
-)
+from .model import Indicator, Programme, Report, Task, TaskCounts, TrafficLights, UnitFigures, tasks_on
 from .sample import SAMPLE_KEY
 from .schema import entity
+from .schema.figures import QUALIFIERS, SECTIONS, Wording
 from .units import Units, read_by_unit, read_traffic_lights
 from .wording import load_site_wording, read_wording
 from .yamlsource import compose, line_of
@@ -41,13 +29,8 @@ TASKS_KEYS, TASKS_NAMES = TASK_COUNTS.keys, TASK_COUNTS.names
 STATUS_WORDS = {"completed": "đã hoàn thành", "on_schedule": "theo tiến độ", "overdue": "quá hạn",
                 "completed_on_time": "hoàn thành đúng hạn", "completed_late": "hoàn thành trễ hạn"}
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ID_HINT = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ quy-trinh-nghiep-vu"
 FIX_TOGETHER = "hãy sửa cho khớp"
 
-
-def is_id(text: str) -> bool:
-    return bool(_ID.match(text))
 
 
 @dataclass(frozen=True)
@@ -162,7 +145,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
 def _programme_id(fields: Fields, stem: str) -> str:
     """`id:`, or the file's name; a wrong one is told how to write it."""
     id_ = fields.text("id", required=False) or stem
-    if not _ID.match(id_):
+    if not is_id(id_):
         given = fields.has("id")
         fix = _id_fix(id_, "hãy viết '{}'" if given else "hãy đổi tên tệp thành {}.yml")
         fields.errors.add(fields.value_node("id") if given else fields.node, "id",
@@ -270,7 +253,7 @@ def _check_left_out(reports: list[Report], nodes: list[yaml.Node], errors: Error
 
 
 def _kept(fields: Fields) -> tuple[str, ...]:
-    """`giu_nguyen: [indicators]`: the parts (model.SECTIONS) a report does not report again."""
+    """`giu_nguyen: [indicators]`: the parts (schema.figures.SECTIONS) a report does not report again."""
     kept, where = fields.texts("giu_nguyen"), f"{fields.where}.giu_nguyen"
     for section in kept:
         if section not in SECTIONS:
@@ -434,7 +417,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     qualifier = fields.one_of("qualifier", QUALIFIERS)
     actual, target = fields.number("actual"), fields.number("target", required=False)
     due = fields.due("due")
-    if id_ is not None and not _ID.match(id_):
+    if id_ is not None and not is_id(id_):
         errors.add(fields.value_node("id"), "indicators.id",
                    f"mã chỉ tiêu '{id_}' không hợp lệ: {ID_HINT}{_id_fix(id_, 'hãy viết {}')}")
     if unit == "%":

@@ -1,11 +1,13 @@
 """The validated data: immutable, built once per build by `loading`, read by everything else."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
+
+from .periods import Due, deadline
+from .schema.figures import Wording
 
 Number = int | Decimal
 
@@ -13,28 +15,6 @@ Number = int | Decimal
 COMPLETED, ON_SCHEDULE, OVERDUE = "completed", "on_schedule", "overdue"
 STATUSES = (COMPLETED, ON_SCHEDULE, OVERDUE)
 COMPLETED_ON_TIME, COMPLETED_LATE = "completed_on_time", "completed_late"
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int
-
-    @property
-    def last_day(self) -> dt.date:
-        month = self.number * 3
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
-
-    def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-
-Due = dt.date | Quarter
-
-
-def deadline(due: Due) -> dt.date:
-    """The last day a due date or quarter allows."""
-    return due.last_day if isinstance(due, Quarter) else due
 
 
 @dataclass(frozen=True)
@@ -97,10 +77,6 @@ class TaskCounts:
         return cls(on_time + late, statuses.count(ON_SCHEDULE), statuses.count(OVERDUE), on_time, late)
 
 
-# Words a report puts before a figure it does not give exactly: "duy trì trên 160.000 lượt truy cập/ngày".
-QUALIFIERS = ("trên", "gần", "khoảng", "hơn", "đạt")
-
-
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -110,36 +86,6 @@ class Indicator:
     target: Number | None = None
     due: Due | None = None
     qualifier: str | None = None  # one of QUALIFIERS: `actual` is "trên 160.000", not exactly 160.000
-
-
-@dataclass(frozen=True)
-class Wording:
-    """What the statistics pages call the statuses and the table columns.
-
-    Each field is named after the data field whose label it is (`on_schedule`, `target`…); the defaults
-    are the site's own words. `data/wording.yml` changes them for the whole site, a programme's
-    `wording:` for that programme, so a page says what the office's report says.
-    """
-
-    completed: str = "Đã hoàn thành"
-    on_schedule: str = "Đang thực hiện theo tiến độ"
-    overdue: str = "Đang thực hiện quá hạn"
-    completed_on_time: str = "Hoàn thành đúng hạn"
-    completed_late: str = "Hoàn thành trễ hạn"
-    assigned: str = "Tổng số được giao"
-    status: str = "Tình trạng"
-    count: str = "Số nhiệm vụ"
-    percent: str = "Tỷ lệ"
-    indicator: str = "Chỉ tiêu"
-    actual: str = "Đạt được"
-    target: str = "Mục tiêu"
-    progress: str = "Tiến độ"
-    remaining: str = "Còn lại"
-    due: str = "Thời hạn"
-
-    def of_status(self, status: str) -> str:
-        """The label of a task status (`completed`, `completed_late`…)."""
-        return getattr(self, status)
 
 
 @dataclass(frozen=True)
@@ -157,11 +103,6 @@ class TrafficLights:
 
     red_overdue_share: Number = 10
     yellow_overdue: int = 1
-
-
-# A report's parts a newer report may leave out, saying so (`giu_nguyen:`): the statistics pages then show each
-# from the latest report that gives it, with that report's date.
-SECTIONS = ("tasks", "indicators", "by_unit")
 
 
 @dataclass(frozen=True)

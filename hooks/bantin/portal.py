@@ -12,9 +12,8 @@ import yaml
 
 from . import urls
 from .errors import NO_CATEGORIES, DataError, DataErrors, listing
-from .fields import Errors, Fields
+from .fields import ID_HINT, Errors, Fields, is_id
 from .hints import suggestion
-from .loading import ID_HINT, is_id
 from .sample import SAMPLE_KEY
 from .schema.portal import AGENCY, BANNER, BLOCK, BLOCK_TYPES, CATEGORY, LINK, MENU_ITEM, SITE
 from .yamlsource import compose

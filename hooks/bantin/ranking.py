@@ -14,7 +14,8 @@ from fractions import Fraction
 
 from . import vi
 from .changes import completion_rate
-from .model import TaskCounts, Wording
+from .model import TaskCounts
+from .schema.figures import Wording
 from .units import GREEN, LIGHT_LABELS, RED, YELLOW, Light, Unit
 from .wording import fill, page_wording
 

@@ -184,6 +184,11 @@ class SiteData:
                                       [(text, url) for text, url, full in sections if full],
                                       self.empty_sections)
 
+    def generated_titles(self) -> dict[str, str]:
+        """The title of every generated page (not the editors' files) by address: the site map's names."""
+        return {urls.markdown_url(page.path): page.title for kind in KINDS.values() if not kind.from_docs
+                for page in kind.pages(self)}
+
     @cached_property
     def empty_sections(self) -> set[str]:
         """Addresses of generated sections with nothing to show yet (bantin.pages.PageKind.sections)."""

@@ -10,7 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import STATUSES, Due, Indicator, Number, Programme, Report, TaskCounts, TrafficLights, Wording, deadline
+from .model import STATUSES, Indicator, Number, Programme, Report, TaskCounts, TrafficLights
+from .periods import Due, deadline
+from .schema.figures import Wording
 from .vi import round_half_up
 
 REACHED, IN_PROGRESS, LATE = "reached", "in_progress", "late"
@@ -73,7 +75,7 @@ class IndicatorStats:
     remaining: Number | None  # target − actual, never below zero
     state: str
     delta: Number | None
-    qualifier: str | None = None  # `trên`: `actual` is a bound the report gives, see model.QUALIFIERS
+    qualifier: str | None = None  # `trên`: `actual` is a bound the report gives, see schema.figures.QUALIFIERS
 
     @classmethod
     def of(cls, item: Indicator, as_of: dt.date, previous: Indicator | None) -> IndicatorStats:
@@ -143,7 +145,7 @@ class ProgrammeStats:
         return self.sample or any(r.report.sample for r in self.reports if as_of is None or r.as_of == as_of)
 
     def latest_with(self, section: str) -> ReportStats:
-        """The latest report that gives `section` (model.SECTIONS), else the latest: what the statistics pages
+        """The latest report that gives `section` (schema.figures.SECTIONS), else the latest: what the statistics pages
         show of that part, with that report's own date."""
         return next((r for r in reversed(self.reports) if r.report.has(section)), self.latest)
 

@@ -46,7 +46,7 @@ from .changes import so_sanh
 from .content import due_text, headline
 from .errors import NO_PROGRAMMES, DataError, DataErrors, listing
 from .hints import suggestion
-from .model import Quarter
+from .periods import Quarter
 from .stats import ProgrammeStats, ReportStats
 
 _MISSING = jinja2.utils.missing

@@ -20,8 +20,8 @@ from . import sourcetext
 from .errors import DataError, shown_path
 from .fields import Errors, Fields
 from .hints import suggestion
-from .model import Wording
 from .schema import entity
+from .schema.figures import Wording
 from .yamlsource import compose, line_of
 
 WORDING_FILE = "wording.yml"
@@ -29,7 +29,7 @@ WORDING_FILE = "wording.yml"
 
 @dataclass(frozen=True)
 class PageWording(Wording):
-    """The statuses' and columns' names (model.Wording) and the sentence patterns of the change since the
+    """The statuses' and columns' names (schema.figures.Wording) and the sentence patterns of the change since the
     previous report (`changes`): `So với kỳ báo cáo 30/9/2025, số nhiệm vụ được giao tăng 9 nhiệm vụ (từ 300
     lên 309); theo tình trạng: đã hoàn thành tăng 12 nhiệm vụ (từ 177 lên 189), …`. A pattern's `{ten}`,
     `{muc}`… are filled in by the build (PLACEHOLDERS)."""

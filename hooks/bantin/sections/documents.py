@@ -13,8 +13,7 @@ from urllib.parse import quote
 import yaml
 
 from .. import urls, vi
-from ..fields import Errors, Fields
-from ..loading import ID_HINT, is_id
+from ..fields import ID_HINT, Errors, Fields, is_id
 from ..news.views import inline_json
 from ..sample import SAMPLE_KEY
 from ..schema.sections_documents import DOCUMENT, DOCUMENT_TYPES, DOCUMENTS_FILE

@@ -4,7 +4,7 @@ this module once its base classes exist (import bantin.pages, not this module, f
 from __future__ import annotations
 
 from .. import urls
-from ..pages import Page, PageKind
+from ..pagekind import Page, PageKind
 from .documents import by_year
 from .procedures import by_field
 

@@ -14,7 +14,7 @@ import yaml
 from .. import urls
 from ..news.bulletins import split_front_matter
 from ..news.views import inline_json, publisher
-from ..pages import Page, PageKind
+from ..pagekind import Page, PageKind
 from ..yamlsource import Loader
 
 if TYPE_CHECKING:
@@ -156,15 +156,12 @@ def _editors_title(text: str, path: str) -> str:
 
 def page_titles(site: SiteData) -> dict[str, str]:
     """Every page's title by address: generated pages', bulletins', editors' pages'."""
-    from ..pages import KINDS  # which imports these kinds
-
     # Bulletins' titles are read already (site.news): only the editors' own pages are read here (the whole
     # site's front matter read again on each preview took seconds at 2,000 bulletins)
     read = site.news.by_source if site.news is not None else {}
     titles = {urls.markdown_url(path): _editors_title(text, path) for path, text in site.page_sources.items()
               if path not in read}
-    titles.update({urls.markdown_url(page.path): page.title for kind in KINDS.values() if not kind.from_docs
-                   for page in kind.pages(site)})
+    titles.update(site.generated_titles())
     if site.news is not None:
         titles.update({url: b.title for url, b in site.news.by_url.items()})
         titles.update({url: page.heading for url, page in site.news.list_pages.items()})
