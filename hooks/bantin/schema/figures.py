@@ -1,14 +1,14 @@
 """A programme's figures: data/programmes/<mã>.yml, its reports, tasks, indicators, figures by unit and the
 thresholds of the traffic lights; and the words of the statistics pages (data/wording.yml, `wording:`).
 
-Read by bantin.loading, bantin.units and bantin.wording; a label here is the name their messages give a
-field (`tên chương trình (title)`).
+Read by bantin.figures.loading, bantin.figures.units and bantin.figures.wording; a label here is the name their
+messages give a field (`tên chương trình (title)`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
+from ..common.sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
 from . import Entity, Field, register
 
 # Words a report puts before a figure it does not give exactly: "duy trì trên 160.000 lượt truy cập/ngày".
@@ -49,7 +49,7 @@ class Wording:
         return getattr(self, status)
 
 
-# `minh_hoa: true` (bantin.sample), which a programme, a report and a unit may say.
+# `minh_hoa: true` (bantin.common.sample), which a programme, a report and a unit may say.
 SAMPLE = Field(SAMPLE_KEY, SAMPLE_NAME[:1].upper() + SAMPLE_NAME[1:], "flag",
                help="số liệu giả định để minh họa, không phải số liệu chính thức: trang nào hiện số liệu này "
                     "cũng ghi rõ như vậy", aliases=tuple(SAMPLE_ALIASES), example="true")

@@ -1,7 +1,7 @@
-"""The pages of the office's own sections (bantin.pages kinds): Tổ chức bộ máy, Liên hệ, Lịch công tác (their
+"""The pages of the office's own sections (bantin.build.kinds kinds): Tổ chức bộ máy, Liên hệ, Lịch công tác (their
 data read by bantin.sections.office) and the HTML site map (Sơ đồ trang) of every published page.
 
-Apart from bantin.sections.office so that reading the data needs no page kinds: bantin.pages imports this
+Apart from bantin.sections.office so that reading the data needs no page kinds: bantin.build.kinds imports this
 module to register its kinds.
 """
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .. import urls
+from ..common import urls
+from ..common.pagekind import Page, PageKind
+from ..common.yamlsource import Loader
 from ..news.bulletins import split_front_matter
 from ..news.views import inline_json, publisher
-from ..pagekind import Page, PageKind
-from ..yamlsource import Loader
 
 if TYPE_CHECKING:
-    from ..site import SiteData
+    from ..build.state import SiteData
 
 
 # ---- JSON-LD --------------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ class SiteMapPage(PageKind):
         yield Page(f"{urls.SITE_MAP}index.md", self.title, "")
 
     def context(self, site, key):
-        # it lists every unit's page: invented units are named sample here too (bantin.sample)
+        # it lists every unit's page: invented units are named sample here too (bantin.common.sample)
         return {"so_do": site_map(site),
                 "sample_notice": site.units is not None and site.sample_units(site.units.by_code)}
 
