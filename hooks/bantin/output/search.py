@@ -275,7 +275,7 @@ def index_site_aside(site_dir: Path) -> None:
     to the page with search off, 1,3 s while the index of 2.000 bulletins was built in a thread)."""
     code = ("import sys; from pathlib import Path; from bantin.output import search; "
             "search.index_site(Path(sys.argv[1]))")
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))  # hooks/
     done = subprocess.run([sys.executable, "-c", code, str(site_dir)], env=env, capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, preexec_fn=lambda: os.nice(19))
     if done.returncode != 0:
