@@ -30,7 +30,7 @@ CASES = {  # key: label in the table
     "plain-pagefind": "plain MkDocs + Material, then Pagefind (peer with search)",
 }
 SEARCH_PEER = "plain-pagefind"
-# Pagefind over bantin's search-off site, as bantin sends it (bantin.search.index_site): with the search-off
+# Pagefind over bantin's search-off site, as bantin sends it (bantin.output.search.index_site): with the search-off
 # build, the CPU a full build cannot do without.
 INDEX_ALONE = "pagefind-alone"
 LABELS = dict(CASES, **{INDEX_ALONE: "Pagefind alone, over bantin's search-off site"})
@@ -111,7 +111,8 @@ def build_size(root: Path, size: int, runs: int, log, cases=tuple(CASES)) -> tup
 
 
 def _index_alone(site: Path, size: int, log) -> Build:
-    code = "import sys; from pathlib import Path; from bantin import search; search.index_site(Path(sys.argv[1]))"
+    code = ("import sys; from pathlib import Path; from bantin.output import search; "
+            "search.index_site(Path(sys.argv[1]))")
     run = measure.run([sys.executable, "-c", code, str(site)], env=dict(os.environ, PYTHONPATH=str(REPO / "hooks")))
     log(f"build {INDEX_ALONE} {size}: " + (f"{run.seconds:.1f} s, CPU {run.cpu_seconds:.1f} s" if run.ok
                                             else run.problem() + "\n" + run.stderr[-2000:]))

@@ -42,7 +42,7 @@ def units_yml(size: int) -> str:
 
 def unit_suggestions(size: int) -> int:
     """Loads the units file; returns the number of mistakes reported (one a unit)."""
-    from bantin.units import load_units
+    from bantin.figures.units import load_units
     with tempfile.TemporaryDirectory(prefix="bantin-bench-") as folder:
         data = Path(folder)
         (data / "units.yml").write_text(units_yml(size), encoding="utf-8")
@@ -60,9 +60,9 @@ def _config():
 def stats_page(size: int):
     """The statistics page of a programme listing `size` tasks (none with a unit or a lead), and its
     template, loaded with the theme's environment."""
-    from bantin.content import stats_page as page
-    from bantin.model import Programme, Report, Task
-    from bantin.stats import compute
+    from bantin.figures.content import stats_page as page
+    from bantin.figures.model import Programme, Report, Task
+    from bantin.figures.stats import compute
     tasks = tuple(Task(f"Nhiệm vụ {i}", dt.date(2026, 1 + i % 12, 1 + i % 28)) for i in range(size))
     programme = Programme("cds", "Đề án", (Report(dt.date(2025, 12, 25), None, task_list=tasks),))
     return page(compute([programme])["cds"]), _config().theme.get_env().get_template("thong-ke.html")
@@ -81,7 +81,7 @@ def links_page(size: int):
     """`size` links in one paragraph, and the build's Markdown converter (see mkdocs_markdown.Converter)."""
     import markdown
 
-    from bantin.markdown_budget import linear_links
+    from bantin.build.markdown_budget import linear_links
     config = _config()
     md = linear_links(markdown.Markdown(extensions=config["markdown_extensions"],
                                         extension_configs=config["mdx_configs"] or {}))

@@ -256,12 +256,12 @@ def measure_peer(kind: str, root: Path, items: list[content.Bulletin], edits: in
         return Latencies(case, "bulletin edit → its page", note=str(error).split(";")[0])
 
 
-# The editor's "Xem trước" in its own process (bantin.preview.Pages), timed in a child with the project's code:
+# The editor's "Xem trước" in its own process (bantin.preview.page.Pages), timed in a child with the project's code:
 # one call to warm it, then `edits` unsaved texts of different bulletins, each to its page's HTML.
 _EDITOR_CHILD = """
 import json, sys, time
 from pathlib import Path
-from bantin.preview import Pages
+from bantin.preview.page import Pages
 project, names, url = Path(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
 pages, seconds = Pages(project), []
 for number, name in enumerate(names):

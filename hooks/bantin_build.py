@@ -20,7 +20,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from bantin import publish, vi
+from bantin.common import vi
+from bantin.output import publish
 
 KEPT = "Trang đang đăng vẫn giữ nguyên, chưa có gì thay đổi."
 NO_HOOKS = ("Công cụ dựng trang đã không chạy phần nối với bantin (hooks: - hooks/mkdocs_hooks.py trong mkdocs.yml): "

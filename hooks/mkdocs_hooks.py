@@ -1,6 +1,6 @@
 """The thin MkDocs layer: maps MkDocs events onto the `bantin` core, which never imports MkDocs.
 
-Each event is a few lines calling the core's build (bantin.build) or the engine's machinery (mkdocs_markdown,
+Each event is a few lines calling the core's build (bantin.build.pipeline) or the engine's machinery (mkdocs_markdown,
 mkdocs_parallel, mkdocs_theme, mkdocs_serving). MkDocs imports this file once per process (`config_options.Hooks`
 caches it), and `mkdocs serve` rebuilds in that process: its one piece of state, `_run`, is replaced at the
 start of every build. What the preview remembers between builds is `incremental.PREVIEW`.
@@ -27,13 +27,16 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin import html_check, incremental, links, preview, publish, search, urls, vi  # noqa: E402
-from bantin.build import Build, Source, scrolling_tables  # noqa: E402
-from bantin.docs_check import expression_errors  # noqa: E402
-from bantin.errors import DataError, DataErrors  # noqa: E402
-from bantin.fragments import Fragments  # noqa: E402
-from bantin.pages import BULLETIN  # noqa: E402
-from bantin.safe_files import unsafe_links  # noqa: E402
+from bantin.build import html_check, incremental, links  # noqa: E402
+from bantin.build.checks import expression_errors  # noqa: E402
+from bantin.build.fragments import Fragments  # noqa: E402
+from bantin.build.kinds import BULLETIN  # noqa: E402
+from bantin.build.pipeline import Build, Source, scrolling_tables  # noqa: E402
+from bantin.common import urls, vi  # noqa: E402
+from bantin.common.errors import DataError, DataErrors  # noqa: E402
+from bantin.common.safe_files import unsafe_links  # noqa: E402
+from bantin.output import publish, search  # noqa: E402
+from bantin.preview import page as preview  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
 from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402
@@ -50,7 +53,7 @@ class _Run:
     engine-side things, started anew by `on_config` (MkDocs' preview rebuilds in the same process)."""
     preview: bool = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
     incremental: bool = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
-    build: Build | None = None  # the core's build (bantin.build)
+    build: Build | None = None  # the core's build (bantin.build.pipeline)
     docs_name: str = "docs"  # the docs folder as messages name it
     publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
     plan: incremental.Plan | None = None
@@ -72,7 +75,7 @@ def on_startup(command, dirty):
     if not any(isinstance(f, _LinkWarnings) for f in pages_log.filters):  # once per process
         pages_log.addFilter(_LinkWarnings())
     if _run.incremental:
-        # MkDocs warns that --dirty may leave lists and links stale: bantin.incremental sees to that,
+        # MkDocs warns that --dirty may leave lists and links stale: bantin.build.incremental sees to that,
         # and the warning would stop every preview build (`strict: true`).
         logging.getLogger(f"{LOGGER}.commands.build").addFilter(_DirtyWarning())
 
@@ -226,7 +229,7 @@ def _files_key(src_uris) -> tuple:
 
 
 def _plan_pages(files, config) -> None:
-    """The preview keeps each page whose inputs (bantin.incremental) are those it was last rendered with."""
+    """The preview keeps each page whose inputs (bantin.build.incremental) are those it was last rendered with."""
     if not _run.incremental:
         return
     _run.plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
@@ -283,7 +286,7 @@ def _source(file) -> Source:
 
 
 def _read_pages(files, config) -> bool:
-    """The editors' pages and files, read and checked with the data (bantin.build): one report of all
+    """The editors' pages and files, read and checked with the data (bantin.build.pipeline): one report of all
     mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
     errors = _run.build.read_pages([_source(f) for f in files if _is_editors(f, config)])
     errors += _run.build.make_pictures(Path(config.config_file_path).parent)
@@ -295,7 +298,7 @@ def _read_pages(files, config) -> bool:
 
 
 def _publish_pictures(files, config) -> None:
-    """The reduced pictures (bantin.images) in place of the originals, their other sizes beside them. The
+    """The reduced pictures (bantin.build.images) in place of the originals, their other sizes beside them. The
     preview copies them at every build: MkDocs' own test is the files' dates, and a cached copy may be older."""
     errors, extra = _run.build.picture_files()
     if errors:
@@ -351,7 +354,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Editors' HTML checked (bantin.build); pictures in bodies get their size and srcset (bantin.images)."""
+    """Editors' HTML checked (bantin.build.pipeline); pictures in bodies get their size and srcset
+    (bantin.build.images)."""
     _run.build.page_html(page.file.src_uri, html)
     return _run.build.pictures.in_body(html, page.url)
 
@@ -368,13 +372,13 @@ def on_env(env, config, files):
     mkdocs_url = env.filters["url"]
     fragments = Fragments(env)
 
-    def link(context, target: str) -> str:  # MkDocs' `url` filter; the same links, faster (bantin.urls)
+    def link(context, target: str) -> str:  # MkDocs' `url` filter; the same links, faster (bantin.common.urls)
         page = context.get("page")
         made = urls.relative(target, page.url) if page is not None else None
         return made if made is not None else mkdocs_url(context, target)
 
     @pass_context
-    def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.assets)
+    def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.build.assets)
         target = _run.build.asset_names.get(str(value), str(value))
         hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
         return hole if hole is not None else link(context, target)

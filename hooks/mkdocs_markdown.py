@@ -11,7 +11,7 @@ This is the one piece of the adapter that uses MkDocs internals (`mkdocs.structu
 at 1.6.1, the same in ProperDocs 1.6.7); if they are missing, MkDocs' own `render` runs.
 
 The converter's link patterns find their closing brackets in linear time
-(`bantin.markdown_budget.linear_links`): Python-Markdown
+(`bantin.build.markdown_budget.linear_links`): Python-Markdown
 3.11 does it in quadratic time for a paragraph of many links (2,000 links: 49 s).
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ import logging
 
 import markdown
 
-from bantin.markdown_budget import linear_links
+from bantin.build.markdown_budget import linear_links
 from mkdocs_engine import LOGGER
 
 try:

@@ -1,11 +1,11 @@
-"""One output of the site built in this process, as MkDocs builds it: the MkDocs side of `bantin.preview`'s
+"""One output of the site built in this process, as MkDocs builds it: the MkDocs side of `bantin.preview.page`'s
 in-process preview (the editor's "Xem trước", bantin.edit).
 
 The same events as `mkdocs build` (mkdocs.commands.build.build, MkDocs 1.6), in the same order, with the
 project's own hooks (mkdocs_hooks.py), up to the templates' environment; then only the asked output is
 made: one page converted and rendered, or one file's bytes. Nothing is written. Every call reads the
 project again (files listed, pages read and checked, the bulletins' list made), which is what a page may
-show; what is kept between calls (bantin.incremental.PREVIEW, as `make serve` keeps it) is the configuration's
+show; what is kept between calls (bantin.build.incremental.PREVIEW, as `make serve` keeps it) is the configuration's
 hooks, the compiled templates (mkdocs_theme), data/ as read and what is made from it alone (read again when a
 file of data/ or the visit counts changed), and each bulletin as read (again only when its text, data/ or the
 files it names changed: on 2,000 bulletins, the call's largest part otherwise).
@@ -24,12 +24,12 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from bantin import preview
-from bantin.preview import Output
+from bantin.preview import page as preview
+from bantin.preview.page import Output
 
 
 class MkDocsPages:
-    """bantin.preview.PageEngine for the project in `root`, as `make serve` and the editor's preview show
+    """bantin.preview.page.PageEngine for the project in `root`, as `make serve` and the editor's preview show
     the site: drafts and bulletins dated later shown, marked (mkdocs_hooks' serve build)."""
 
     def __init__(self, root: Path):

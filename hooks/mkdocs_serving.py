@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bantin import incremental, search
+from bantin.build import incremental
+from bantin.output import search
 from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")

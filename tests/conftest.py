@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bantin.errors import DataErrors
-from bantin.loading import load_programmes
+from bantin.common.errors import DataErrors
+from bantin.figures.loading import load_programmes
 
 REPO = Path(__file__).resolve().parent.parent
 

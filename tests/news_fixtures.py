@@ -1,9 +1,9 @@
 """Bulletins and a portal for the news tests."""
 import datetime as dt
 
+from bantin.common.vi import TIMEZONE
 from bantin.news.bulletins import Bulletin
-from bantin.portal import Agency, Category, Portal
-from bantin.vi import TIMEZONE
+from bantin.portal.settings import Agency, Category, Portal
 
 PORTAL = Portal(Agency("UBND phường Phước Tân"), (
     Category("chuyen-doi-so", "Chuyển đổi số"), Category("thong-bao", "Thông báo")))

@@ -238,7 +238,7 @@ def test_unit_suggestions_compare_each_wrong_code_with_a_bounded_number_of_units
     import difflib
 
     import pathological
-    from bantin import hints
+    from bantin.common import hints
     compared, close_matches = [], difflib.get_close_matches
 
     def counting(word, possibilities, *args, **kwargs):
@@ -257,7 +257,7 @@ def test_task_table_reads_each_task_s_unit_once():
     import dataclasses
 
     import pathological
-    from bantin.content import TaskRow
+    from bantin.figures.content import TaskRow
     reads = []
 
     class Counted(TaskRow):

@@ -24,7 +24,7 @@ PAGES = {"home": "/", "article": DEMO, "category": "/chuyen-muc/chuyen-doi-so/",
          "archive": "/luu-tru/2025/12/", "tag": "/the/dang-vien/", "intro": "/gioi-thieu/",
          "unit": "/don-vi/75/", "ward": "/don-vi/26068/", "not found": "/khong-co-trang-nay/",
          "photo": "/tin-tuc/anh-chup/"}
-# A bulletin with a phone's photo (bantin.images: reduced, srcset), older than the demo's
+# A bulletin with a phone's photo (bantin.build.images: reduced, srcset), older than the demo's
 PHOTO_BULLETIN = """---
 title: Hội nghị sơ kết chuyển đổi số
 date: 2025-12-20 08:00
@@ -370,8 +370,8 @@ def test_a_wide_table_in_a_bulletin_scrolls_in_its_region_on_a_phone(browser, tm
 
 def test_the_preview_error_page_has_no_serious_accessibility_violations(page):
     """Its "make serve" chip was white on white in the red header."""
-    from bantin.errors import DataError
-    from bantin.preview import error_page
+    from bantin.common.errors import DataError
+    from bantin.preview.page import error_page
 
     page.set_content(error_page([DataError("docs/tin-tuc/a.md", 4, "category", "chuyên mục 'x' không có")]))
     results = Axe().run(page)

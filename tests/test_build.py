@@ -414,7 +414,7 @@ def test_open_data_csv_reads_back_in_excel_vi(site):
     import io
 
     sys.path.insert(0, str(REPO / "hooks"))
-    from bantin.exports import ExcelVi
+    from bantin.figures.exports import ExcelVi
 
     text = (site / f"du-lieu/{DEMO_PROGRAMME}.csv").read_text(encoding="utf-8-sig")
     header, *rows = csv.reader(io.StringIO(text), ExcelVi)

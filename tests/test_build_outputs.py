@@ -1,10 +1,10 @@
-"""The core's build (bantin.build) without an engine: the complete list of outputs, each once with its
+"""The core's build (bantin.build.pipeline) without an engine: the complete list of outputs, each once with its
 destination, address, kind, key and source; collisions found from that list; a page's context by its kind."""
 import pytest
 
-from bantin import urls
-from bantin.build import Build, Source, output_file
-from bantin.errors import DataError
+from bantin.build.pipeline import Build, Source, output_file
+from bantin.common import urls
+from bantin.common.errors import DataError
 from sitebuild import DEMO_PROGRAMME, bulletin_text, small_project
 
 SITE_URL = "https://phuong.example.gov.vn/"

@@ -4,13 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from bantin import changes, content
-from bantin.errors import DataErrors
-from bantin.loading import load_programmes
-from bantin.model import Indicator, Programme, Report, TaskCounts, Wording
-from bantin.stats import ProgrammeStats, compute, previous_of
-from bantin.templating import MarkdownRenderer
-from bantin.wording import PageWording
+from bantin.build.templating import MarkdownRenderer
+from bantin.common.errors import DataErrors
+from bantin.figures import changes, content
+from bantin.figures.loading import load_programmes
+from bantin.figures.model import Indicator, Programme, Report, TaskCounts
+from bantin.figures.stats import ProgrammeStats, compute, previous_of
+from bantin.figures.wording import PageWording
+from bantin.schema.figures import Wording
 
 NB = "\u00a0"
 SEPT, NOV, DEC = dt.date(2025, 9, 30), dt.date(2025, 11, 25), dt.date(2025, 12, 25)

@@ -1,6 +1,6 @@
 import xml.etree.ElementTree as ET
 
-from bantin.charts import legend, stacked_bar, trend
+from bantin.figures.charts import legend, stacked_bar, trend
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 PARTS = [("Đã hoàn thành", 61, "61%"), ("Theo tiến độ", 30, "30%"), ("Quá hạn", 9, "9%")]

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from bantin import cli
-from bantin.preview import error_page
+from bantin.preview.page import error_page
 
 PROGRAMME = """
 title: Chương trình thử
@@ -104,7 +104,7 @@ def test_pages_bound_to_an_unreadable_programme_wait_by_name(project, capsys):
 
 
 def test_the_preview_lists_waiting_pages_apart():
-    from bantin.errors import DataError, waiting
+    from bantin.common.errors import DataError, waiting
 
     page = error_page([DataError("data/programmes/cds.yml", 2, None, "sai"),
                        waiting("docs/tin-tuc/a.md", "data/programmes/cds.yml")])

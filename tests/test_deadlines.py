@@ -1,10 +1,11 @@
 """Deadlines at the report's date (never the build date): missed, upcoming within 30 days, the rest of the quarter."""
 import datetime as dt
 
-from bantin import content, deadlines
-from bantin.loading import load_programmes
-from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts
-from bantin.stats import ProgrammeStats, compute
+from bantin.common.periods import Quarter
+from bantin.figures import content, deadlines
+from bantin.figures.loading import load_programmes
+from bantin.figures.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.figures.stats import ProgrammeStats, compute
 
 NB = "\u00a0"
 AS_OF = dt.date(2025, 12, 25)

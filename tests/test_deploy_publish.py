@@ -18,7 +18,7 @@ import textwrap
 import pytest
 import yaml
 
-from bantin.vi import number
+from bantin.common.vi import number
 from bantin.visits.logs import legacy_fingerprint
 from sitebuild import DEMO_BULLETIN, REPO, copy_project
 from visitlogs import at, line

@@ -515,9 +515,9 @@ def assert_valid_html(pages: dict[str, str], canary_of: str, folder):
 
 def test_required_fields_are_the_ones_the_reader_requires():
     """The form's "(bắt buộc)" comes from the same declaration the build reads with."""
-    from bantin.fields import Errors
     from bantin.news.bulletins import read_bulletin
-    from bantin.portal import Agency, Category, Portal
+    from bantin.portal.settings import Agency, Category, Portal
+    from bantin.schema.fields import Errors
 
     portal = Portal(Agency("UBND"), (Category("thong-bao", "Thông báo"),))
     lines = {"title": "title: Tin", "date": "date: 2026-01-02", "category": "category: thong-bao"}
@@ -561,7 +561,7 @@ def test_publishing_pushes_to_the_remote(client, project, tmp_path):
 
 
 def test_figures_to_insert_are_listed_for_each_programme(client, project):
-    from bantin.site import SiteData
+    from bantin.build.state import SiteData
 
     site = SiteData.load(project / "data", project)
     page = unescape(client.get("/ban-tin/moi", base_url=BASE).text)

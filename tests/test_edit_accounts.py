@@ -11,12 +11,12 @@ from html import unescape
 import pytest
 from flask import g
 
+from bantin.common.vi import TIMEZONE
 from bantin.edit import site_tasks
 from bantin.edit.accounts import ACCOUNTS, JOURNAL, SECRET, Accounts
 from bantin.edit.app import create_app
 from bantin.edit.login import Server
 from bantin.edit.users import User
-from bantin.vi import TIMEZONE
 from conftest import REPO
 from test_edit import BASE, ID, PORT, assert_valid_html, form_of, git, log, project  # noqa: F401 (fixture project)
 

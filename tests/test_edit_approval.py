@@ -323,7 +323,7 @@ def test_another_editors_draft_is_not_found(app, lan, project):
 
 
 def test_an_editors_figures_are_a_draft_showing_the_changed_value(lan, binh, project):
-    from bantin.units import load_units
+    from bantin.figures.units import load_units
     from test_edit_figures import PATH, PROGRAMME
 
     top = next(code for code, unit in load_units(project / "data", project, []).by_code.items() if unit.parent is None)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from bantin.build.state import SiteData
 from bantin.edit.app import create_app
 from bantin.edit.documents import file_id
 from bantin.edit.figures import sum_message
-from bantin.loading import load_programmes
-from bantin.site import SiteData
-from bantin.units import load_units
+from bantin.figures.loading import load_programmes
+from bantin.figures.units import load_units
 from conftest import REPO
 from sitebuild import copy_project
 from test_edit import BASE, PORT, assert_valid_html, committed, form_of, git, log, status, token
@@ -95,7 +95,7 @@ def test_a_wrong_sum_is_shown_beside_the_field_and_nothing_is_written(client, pr
 
 
 def test_the_live_check_says_what_the_build_says():
-    """figures.js fills in the reader's own sentence (bantin.loading.read_counts), as the page gives it."""
+    """figures.js fills in the reader's own sentence (bantin.figures.loading.read_counts), as the page gives it."""
     assert sum_message().format(a=11, terms="đã hoàn thành (completed) 4 + theo tiến độ (on_schedule) 5 "
                                             "+ quá hạn (overdue) 1", s=10) == (
         "tổng số nhiệm vụ được giao (assigned) là 11, nhưng đã hoàn thành (completed) 4 + theo tiến độ "

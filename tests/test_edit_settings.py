@@ -9,8 +9,8 @@ from flask import g
 from bantin.edit.app import create_app
 from bantin.edit.documents import file_id
 from bantin.edit.users import EDITOR, User
-from bantin.loading import ID_HINT
 from bantin.schema import ENTITIES, Entity, Field
+from bantin.schema.fields import ID_HINT
 from sitebuild import bulletin_text, small_project
 from test_edit import BASE, PORT, assert_valid_html, committed, form_of, git, log, status, token
 

@@ -62,7 +62,7 @@ OTHER_EXTENSIONS = ("markdown", "mdown", "mkdn", "mkd")
 def test_page_extensions_are_those_mkdocs_publishes():
     from mkdocs.utils import markdown_extensions
 
-    from bantin import urls
+    from bantin.common import urls
     assert sorted(urls.PAGE_EXTENSIONS) == sorted(markdown_extensions)
 
 
@@ -123,8 +123,8 @@ def test_report_on_a_page_that_is_not_a_bulletin_is_refused(tmp_path):
     ('units:\n  - code: "75"\n    name: x\n\t level: tỉnh\n', 4, 1),
 ])
 def test_a_tab_is_told_to_be_spaces_not_quoted(tmp_path, text, line, column):
-    from bantin.errors import DataErrors
-    from bantin.units import load_units
+    from bantin.common.errors import DataErrors
+    from bantin.figures.units import load_units
     (tmp_path / "units.yml").write_text(text, encoding="utf-8")
     with pytest.raises(DataErrors) as caught:
         load_units(tmp_path, tmp_path.parent)
@@ -136,14 +136,14 @@ def test_empty_lists_are_said_in_words():
     """Never "có: " or "các chỉ tiêu của kỳ này: ;" with nothing after it."""
     import datetime as dt
 
-    from bantin.changes import so_sanh
-    from bantin.errors import DataErrors
-    from bantin.fields import Errors
-    from bantin.model import Programme, Report, TaskCounts
+    from bantin.build.templating import MarkdownRenderer
+    from bantin.common.errors import DataErrors
+    from bantin.figures.changes import so_sanh
+    from bantin.figures.model import Programme, Report, TaskCounts
+    from bantin.figures.stats import compute
     from bantin.news.bulletins import read_bulletin
-    from bantin.portal import Agency, Portal
-    from bantin.stats import compute
-    from bantin.templating import MarkdownRenderer
+    from bantin.portal.settings import Agency, Portal
+    from bantin.schema.fields import Errors
 
     errors = Errors("docs/tin-tuc/a.md", [])
     text = "---\ntitle: Tin\ndate: 2025-12-30 08:30\ncategory: chuyen-doi-so\nprogramme: cds\n---\n\nx\n"

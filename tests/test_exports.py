@@ -4,11 +4,13 @@ import io
 import json
 from decimal import Decimal
 
-from bantin import model
-from bantin.exports import CSV_COLUMNS, INDICATOR_COMPUTED, ExcelVi, declared, to_csv, to_json
-from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, Wording
+from bantin.common.periods import Quarter
+from bantin.figures import model
+from bantin.figures.exports import CSV_COLUMNS, INDICATOR_COMPUTED, ExcelVi, declared, to_csv, to_json
+from bantin.figures.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.figures.stats import ProgrammeStats
 from bantin.schema import ENTITIES, Entity, Field, entity
-from bantin.stats import ProgrammeStats
+from bantin.schema.figures import Wording
 
 
 def _programme(wording=Wording()):
@@ -139,7 +141,7 @@ def test_csv_decimals_keep_their_places_without_exponents():
 
 
 def test_csv_cells_never_run_as_formulas():
-    from bantin.exports import _inert
+    from bantin.figures.exports import _inert
     assert [_inert(c) for c in ("=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "Quy trình", "69,9", "")] == [
         "'=HYPERLINK(\"http://x\")", "'+1", "'@SUM(A1)", "Quy trình", "69,9", ""]
 

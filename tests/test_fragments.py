@@ -1,8 +1,9 @@
-"""bantin.fragments: parts rendered once per build, their links filled for each page."""
+"""bantin.build.fragments: parts rendered once per build, their links filled for each page."""
 import jinja2
 from jinja2 import pass_context
 
-from bantin import fragments, urls
+from bantin.build import fragments
+from bantin.common import urls
 
 TEMPLATES = {
     "menu.html": '<nav>{% for text, url in links %}<a href="{{ url | url }}"'

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from bantin.build.html_check import site_converter
 from bantin.edit.app import create_app
-from bantin.html_check import site_converter
 from bantin.news.bulletins import FIELDS, split_front_matter
 from bantin.schema import ENTITIES
 from conftest import REPO

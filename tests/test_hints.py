@@ -1,10 +1,10 @@
-""""Did you mean": one rule (bantin.hints) for keys, choices, categories and units' codes."""
+""""Did you mean": one rule (bantin.common.hints) for keys, choices, categories and units' codes."""
 import pytest
 
-from bantin.fields import Errors
-from bantin.hints import CUTOFF, hint, meant
+from bantin.common.hints import CUTOFF, hint, meant
+from bantin.figures.units import load_units
 from bantin.news.bulletins import read_bulletin
-from bantin.units import load_units
+from bantin.schema.fields import Errors
 from news_fixtures import PORTAL, front
 
 KNOWN = ("title", "due", "chu_tri", "phoi_hop", "actual")

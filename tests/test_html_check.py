@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from bantin.html_check import page_html_errors, site_converter
+from bantin.build.html_check import page_html_errors, site_converter
 from conftest import REPO
 from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
@@ -139,7 +139,7 @@ def test_check_converts_markdown_with_the_builds_extensions():
     from mkdocs.config import load_config
 
     config = load_config(str(REPO / "mkdocs.yml"))
-    import bantin.html_check as html_check
+    import bantin.build.html_check as html_check
     made = []
     original = html_check.converter
     try:

@@ -21,8 +21,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from PIL import Image
 
-from bantin import preview
-from bantin.errors import DataError
+from bantin.common.errors import DataError
+from bantin.preview import page as preview
 from conftest import REPO
 from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
@@ -61,7 +61,7 @@ def report(tmp_path_factory):
     roots["demo"] = tmp / "demo"
 
     many = copy_project(tmp / "bulletins-project")
-    # Their cards and pages show a photo (bantin.images: srcset, sizes, width and height of the reduced files)
+    # Their cards and pages show a photo (bantin.build.images: srcset, sizes, width and height of the reduced files)
     Image.effect_noise((2000, 1500), 50).convert("RGB").save(many / "docs" / PHOTO, quality=90)
     write_bulletins(many, BULLETINS, image=PHOTO, image_caption="Ảnh thử")
     write_bulletins(many, 1, first=BULLETINS + 1, aliases=f"[{MOVED_FROM}]")

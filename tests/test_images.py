@@ -1,4 +1,4 @@
-"""Editors' photos are published reduced, upright and without their location (bantin.images)."""
+"""Editors' photos are published reduced, upright and without their location (bantin.build.images)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bantin import images
+from bantin.build import images
 from conftest import REPO
 from sitebuild import GPS, build_env, copy_project, mkdocs_build, phone_photo
 

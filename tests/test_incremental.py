@@ -1,4 +1,4 @@
-"""`make serve` re-renders only what a save changed (bantin.incremental), and shows the same site as a
+"""`make serve` re-renders only what a save changed (bantin.build.incremental), and shows the same site as a
 full build would after any sequence of saves."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bantin.errors import DataError
-from bantin.incremental import BulletinMemo, Memory, Plan, link_targets, remove_stale
+from bantin.build.incremental import BulletinMemo, Memory, Plan, link_targets, remove_stale
+from bantin.common.errors import DataError
 from sitebuild import DEMO_PROGRAMME, REPO, build_env, bulletin_text, copy_project, small_project, write_bulletins
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -214,7 +214,7 @@ def test_the_preview_s_background_index_is_waited_for_and_nothing_after_it_runs(
     """make serve's stop removed the preview's folder while the search index was still writing in it."""
     import threading
 
-    from bantin.incremental import Background
+    from bantin.build.incremental import Background
 
     started, done = threading.Event(), []
 

@@ -6,11 +6,11 @@ import textwrap
 
 import pytest
 
-from bantin.content import stats_page
-from bantin.errors import DataErrors
-from bantin.loading import load_programmes
-from bantin.stats import compute
-from bantin.units import load_units
+from bantin.common.errors import DataErrors
+from bantin.figures.content import stats_page
+from bantin.figures.loading import load_programmes
+from bantin.figures.stats import compute
+from bantin.figures.units import load_units
 from sitebuild import build_env, copy_project, mkdocs_build
 
 F = "data/programmes/cds.yml"

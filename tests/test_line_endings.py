@@ -1,5 +1,5 @@
 """Windows' line endings (CRLF), old Mac ones (CR), mixed ones and a byte-order mark never change the site:
-pages and data are read through `bantin.sourcetext`; templates and mkdocs.yml by Jinja and MkDocs, which take
+pages and data are read through `bantin.common.sourcetext`; templates and mkdocs.yml by Jinja and MkDocs, which take
 any line ending."""
 import filecmp
 import subprocess
@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from bantin import sourcetext
-from bantin.errors import DataError
+from bantin.common import sourcetext
+from bantin.common.errors import DataError
 from conftest import REPO
 from sitebuild import build_env, copy_project, mkdocs_build
 

@@ -1,11 +1,11 @@
 """A link to a file that does not exist: `make check` reports it as `make build` does (it said nothing),
-and both agree with MkDocs' own rule, which bantin.links copies without importing MkDocs."""
+and both agree with MkDocs' own rule, which bantin.build.links copies without importing MkDocs."""
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from bantin.links import missing
+from bantin.build.links import missing
 from sitebuild import build_env, bulletin_text, small_project
 
 BODY = ("Xem [kế hoạch](ke-hoach.pdf), [bản tin cũ](../ban-tin-cu.html) và [trang](../gioi-thieu.html).\n\n"

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from bantin.errors import DataErrors
-from bantin.loading import load_programmes
-from bantin.model import Quarter
+from bantin.common.errors import DataErrors
+from bantin.common.periods import Quarter
+from bantin.figures.loading import load_programmes
 
 F = "data/programmes/cds.yml"
 
@@ -288,7 +288,7 @@ def test_reports_sorted_oldest_first(data_dir):
 def test_the_c_loader_is_used():
     import yaml
 
-    from bantin import yamlsource
+    from bantin.common import yamlsource
     assert yaml.__with_libyaml__ and yamlsource.Loader is yaml.CSafeLoader
 
 

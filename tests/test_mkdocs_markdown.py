@@ -61,7 +61,7 @@ def test_links_find_their_brackets_as_python_markdown_does():
     for links, images, references, nested, escaped and unclosed brackets."""
     import markdown
 
-    from bantin.markdown_budget import linear_links
+    from bantin.build.markdown_budget import linear_links
     text = ("Xem [a](x.pdf), [b [c] d](y.pdf \"t\"), ![ảnh](z.png), [e][r], [r], [f [g](h)](i), \\[j](k), "
             "[[l]](m), [n](o [p](q), [không đóng, ![x](y), [s] [t](u) [v][w] [x]\n\n"
             "[r]: https://e.vn/r\n[w]: https://e.vn/w\n")

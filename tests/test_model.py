@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from bantin.model import Quarter, Task, TaskCounts, tasks_on
+from bantin.common.periods import Quarter
+from bantin.figures.model import Task, TaskCounts, tasks_on
 
 AS_OF = dt.date(2025, 12, 25)
 

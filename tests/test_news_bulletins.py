@@ -2,11 +2,11 @@ import datetime as dt
 
 import pytest
 
-from bantin.errors import DataErrors
-from bantin.fields import Errors
+from bantin.common.errors import DataErrors
+from bantin.common.vi import TIMEZONE
 from bantin.news.bulletins import read_bulletin, slug_of
 from bantin.news.collection import load_news
-from bantin.vi import TIMEZONE
+from bantin.schema.fields import Errors
 from news_fixtures import PORTAL, front
 
 SHOWN = "docs/tin-tuc/a.md"
@@ -84,7 +84,7 @@ def test_front_matter_syntax_error():
 
 
 def _load(sources, now="2026-01-01 00:00", preview=False, known=()):
-    from bantin.datetimes import local_datetime
+    from bantin.common.datetimes import local_datetime
     return load_news(sources, PORTAL, {}, "docs", set(known), local_datetime(now), preview)
 
 

@@ -1,8 +1,8 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+from bantin.common.vi import TIMEZONE
 from bantin.news.feeds import rfc822, rss, sitemap
-from bantin.vi import TIMEZONE
 from news_fixtures import bulletin
 
 SITE = "https://phuocbinh.example.gov.vn/"

@@ -16,7 +16,7 @@ from sitebuild import DEMO_PROGRAMME, build_env, copy_project, mkdocs_build
 
 ARTICLE = "/tin-tuc/ban-chi-dao-chuyen-doi-so-trong-cac-co-quan-dang-tong-ket-cong-tac-nam-2025-trien-khai/"
 UPLOAD = "/assets/images/t.png"   # an editor's image: not hashed
-# A 1×1 red PNG (a broken one is refused by the build: bantin.images)
+# A 1×1 red PNG (a broken one is refused by the build: bantin.build.images)
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082")
 

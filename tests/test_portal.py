@@ -2,8 +2,8 @@ import textwrap
 
 import pytest
 
-from bantin.errors import DataErrors
-from bantin.portal import load_portal
+from bantin.common.errors import DataErrors
+from bantin.portal.settings import load_portal
 
 GOOD = """
 agency:
@@ -105,8 +105,8 @@ def test_an_unknown_quarter_style_says_both(tmp_path):
 
 def test_roman_quarters_reach_the_statistics_page_and_bulletins(tmp_path):
     """`quarters: I/2026`: the deadlines, the indicators' table and a bulletin's `{{ }}` write `quý I/2026`."""
-    from bantin.model import Quarter
-    from bantin.site import SiteData
+    from bantin.build.state import SiteData
+    from bantin.common.periods import Quarter
     from sitebuild import DEMO_PROGRAMME, copy_project
 
     project = copy_project(tmp_path / "p")

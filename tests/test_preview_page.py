@@ -1,4 +1,4 @@
-"""The editor's preview of one page, made in its own process (bantin.preview.Pages, hooks/mkdocs_page.py):
+"""The editor's preview of one page, made in its own process (bantin.preview.page.Pages, hooks/mkdocs_page.py):
 the same bytes as the preview build MkDocs makes of the same files (hooks/bantin_preview.py: `mkdocs build`
 as `make serve` builds), without writing anything."""
 import subprocess
@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from bantin.preview import Pages
-from bantin.site import SiteData
+from bantin.build.state import SiteData
+from bantin.preview.page import Pages
 from sitebuild import DEMO_PROGRAMME, build_env, bulletin_text, small_project
 
 NOW = "2026-11-23 12:00"

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from bantin import publish
+from bantin.output import publish
 from sitebuild import DEMO_BULLETIN, build_env, copy_project, mkdocs_build, write_bulletins
 
 ARTICLE_SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"

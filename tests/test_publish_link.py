@@ -2,7 +2,7 @@
 link's target, atomically, and keeps the link; a link to nothing is refused, never replaced by a folder."""
 import pytest
 
-from bantin import publish
+from bantin.output import publish
 from sitebuild import DEMO_BULLETIN, build_env, copy_project, mkdocs_build
 
 ARTICLE_SOURCE = f"docs/tin-tuc/{DEMO_BULLETIN}.md"

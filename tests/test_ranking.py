@@ -1,5 +1,5 @@
-"""Units side by side (bantin.ranking, bantin.unitviews): the summary in words, the ranking, its CSV, the grid,
-and a unit's page: its change since the previous report and its trend."""
+"""Units side by side (bantin.figures.ranking, bantin.figures.unitviews): the summary in words, the ranking, its CSV,
+the grid, and a unit's page: its change since the previous report and its trend."""
 import csv
 import datetime as dt
 import io
@@ -7,16 +7,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bantin import pages
-from bantin.errors import DataErrors
-from bantin.exports import UNIT_COLUMNS, ExcelVi
-from bantin.loading import load_programmes
-from bantin.model import Programme, Report, TaskCounts, TrafficLights, UnitFigures
-from bantin.ranking import UnitRow, level_noun, summary
-from bantin.stats import ProgrammeStats
-from bantin.units import Unit, Units, light
-from bantin.unitviews import UnitViews
-from bantin.wording import PageWording
+from bantin.build import kinds as pages
+from bantin.common.errors import DataErrors
+from bantin.figures.exports import UNIT_COLUMNS, ExcelVi
+from bantin.figures.loading import load_programmes
+from bantin.figures.model import Programme, Report, TaskCounts, TrafficLights, UnitFigures
+from bantin.figures.ranking import UnitRow, level_noun, summary
+from bantin.figures.stats import ProgrammeStats
+from bantin.figures.units import Unit, Units, light
+from bantin.figures.unitviews import UnitViews
+from bantin.figures.wording import PageWording
 
 NB = "\u00a0"
 SEPT, DEC = dt.date(2025, 9, 30), dt.date(2025, 12, 25)
@@ -285,7 +285,7 @@ def test_task_units_link_to_their_pages_by_code_or_unique_name():
 
 
 def test_unit_views_made_once_per_build():
-    from bantin.site import SiteData
+    from bantin.build.state import SiteData
     site = SiteData(programmes={"cds": ward_history()})
     site.units = units()
     assert site.unit_views is site.unit_views

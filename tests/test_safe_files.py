@@ -1,7 +1,7 @@
 """Symbolic links in docs/ and data/ never publish anything from outside."""
 import os
 
-from bantin.safe_files import unsafe_links
+from bantin.common.safe_files import unsafe_links
 
 
 def test_links_leaving_the_folder_broken_or_to_folders(tmp_path):

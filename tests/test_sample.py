@@ -1,4 +1,4 @@
-"""Sample data (`minh_hoa: true`, bantin.sample): the notice on every page and file that shows it, and the
+"""Sample data (`minh_hoa: true`, bantin.common.sample): the notice on every page and file that shows it, and the
 warning of `make build` when it would be published at a real address."""
 import csv
 import io
@@ -9,14 +9,14 @@ import textwrap
 import pytest
 import yaml
 
-from bantin.exports import ExcelVi, to_csv, to_json
-from bantin.fields import Errors
-from bantin.loading import load_programmes
-from bantin.portal import load_portal
-from bantin.sample import is_example_url, publish_warning
-from bantin.stats import compute
-from bantin.units import read_units
-from bantin.yamlsource import compose
+from bantin.common.sample import is_example_url, publish_warning
+from bantin.common.yamlsource import compose
+from bantin.figures.exports import ExcelVi, to_csv, to_json
+from bantin.figures.loading import load_programmes
+from bantin.figures.stats import compute
+from bantin.figures.units import read_units
+from bantin.portal.settings import load_portal
+from bantin.schema.fields import Errors
 from sitebuild import DEMO_BULLETIN, DEMO_PROGRAMME, copy_project, mkdocs_build, office_lines
 
 NOTICE = "Số liệu minh họa, không phải số liệu chính thức"

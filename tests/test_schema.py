@@ -4,14 +4,14 @@ from collections import defaultdict
 
 import pytest
 
-from bantin import fields as fields_module
-from bantin.errors import DataError
-from bantin.fields import Errors
-from bantin.loading import load_programmes
+from bantin.common.errors import DataError
+from bantin.figures.loading import load_programmes
+from bantin.figures.units import load_units
+from bantin.figures.wording import PageWording
 from bantin.news import bulletins
 from bantin.schema import entity
-from bantin.units import load_units
-from bantin.wording import PageWording
+from bantin.schema import fields as fields_module
+from bantin.schema.fields import Errors
 from news_fixtures import PORTAL, front
 
 UNITS = """

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from bantin import pagefind_index, search
+from bantin.output import pagefind_index, search
 from sitebuild import build_env, copy_project, mkdocs_build, write_bulletins
 
 WORDS = ("Đảng ủy phường Phước Tân triển khai chuyển đổi số hồ sơ điện tử toàn trình cải cách hành chính "

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bantin import pages
-from bantin.build import Build
-from bantin.errors import DataErrors
+from bantin.build import kinds as pages
+from bantin.build.pipeline import Build
+from bantin.build.state import SiteData
+from bantin.common.errors import DataErrors
 from bantin.sections.documents import file_size
-from bantin.site import SiteData
 from pdf_fixture import minimal_pdf
 from sitebuild import build_env, bulletin_text, mkdocs_build, small_project
 
@@ -498,7 +498,7 @@ def test_the_sitemap_lists_the_sections_with_their_data_s_dates(built):
 
 
 def test_search_indexes_each_document_the_procedures_and_the_questions(built):
-    from bantin import pagefind_index
+    from bantin.output import pagefind_index
 
     indexed = set()
     for path in (built / "pagefind/fragment").iterdir():
@@ -557,7 +557,7 @@ def test_the_sections_pages_are_indexed_while_the_build_renders_them(tmp_path):
 
     # A bulletin's address sorts after hoi-dap/ and thu-tuc-hanh-chinh/, before van-ban/…
     project = project_files(small_project(tmp_path / "p", {"tin.md": bulletin_text("Tin", "2025-12-01 08:00")}))
-    code = ("import sys\nsys.path.insert(0, 'hooks')\nfrom bantin import search\ncalls = []\n"
+    code = ("import sys\nsys.path.insert(0, 'hooks')\nfrom bantin.output import search\ncalls = []\n"
             "whole = search.index_site\nsearch.index_site = lambda *args: (calls.append(args), whole(*args))[1]\n"
             "from mkdocs.config import load_config\nfrom mkdocs.commands.build import build\n"
             f"build(load_config('mkdocs.yml', site_dir={str(tmp_path / 'site')!r}))\n"

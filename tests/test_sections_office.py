@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from bantin import search
-from bantin.errors import DataError
+from bantin.build.state import SiteData
+from bantin.common.errors import DataError
+from bantin.output import search
 from bantin.sections.office import load_office
-from bantin.site import SiteData
 from servers import chromium_browser, nginx
 from sitebuild import build_env, bulletin_text, mkdocs_build, small_project
 
@@ -402,8 +402,8 @@ def test_new_pages_are_valid_html(built, tmp_path):
 
 
 def test_most_read_block_count_must_be_positive(tmp_path):
-    from bantin.errors import DataErrors
-    from bantin.portal import load_portal
+    from bantin.common.errors import DataErrors
+    from bantin.portal.settings import load_portal
 
     write(tmp_path / "site.yml", SITE.replace("count: 2", "count: 0").replace("most_read", "most-read"))
     with pytest.raises(DataErrors) as caught:

@@ -120,7 +120,7 @@ def test_preview_shows_mistakes_and_recovers_by_itself(tmp_path):
 
 
 def test_preview_shows_a_saved_bulletin_and_searches_it(tmp_path):
-    """Only the saved page is rendered again (bantin.incremental); the search index follows in the background."""
+    """Only the saved page is rendered again (bantin.build.incremental); the search index follows in the background."""
     project = copy_project(tmp_path / "p")
     bulletin = project / f"docs/tin-tuc/{DEMO_BULLETIN}.md"
     with serving(project) as base:

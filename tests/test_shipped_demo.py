@@ -1,6 +1,6 @@
 """The shipped demo (the repo's own data/ and docs/), the one test that builds it rather than the frozen fixture
 tests/projects/demo/: a newcomer reads it as what a ward publishes, so it must be honest. Every figure by unit
-and every unit code it shows is marked sample (bantin.sample) on the page and in the open data; the national
+and every unit code it shows is marked sample (bantin.common.sample) on the page and in the open data; the national
 figures are those the national news published, exactly. Names of the content are read from its files.
 
 An office that replaces the demo with its own content (tests/test_office.py) ships no demo: its pages are held
@@ -15,7 +15,7 @@ import re
 import pytest
 import yaml
 
-from bantin.exports import ExcelVi
+from bantin.figures.exports import ExcelVi
 from sitebuild import DEMO_PROGRAMME, REPO, _copy, mkdocs_build
 
 NOTICE = "Số liệu minh họa, không phải số liệu chính thức"

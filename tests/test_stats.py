@@ -2,8 +2,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from bantin.model import Indicator, Programme, Quarter, Report, Task, TaskCounts, tasks_on
-from bantin.stats import ProgrammeStats, whole_percents
+from bantin.common.periods import Quarter
+from bantin.figures.model import Indicator, Programme, Report, Task, TaskCounts, tasks_on
+from bantin.figures.stats import ProgrammeStats, whole_percents
 
 
 def test_seed_breakdown():
@@ -86,7 +87,7 @@ def test_deltas_between_reports_of_one_task_list():
     assert latest.tasks.percent == {"completed": 34, "on_schedule": 33, "overdue": 33}
 
 
-# The statistics pages' texts (bantin.content), from these figures.
+# The statistics pages' texts (bantin.figures.content), from these figures.
 NB = "\u00a0"
 
 
@@ -97,7 +98,7 @@ def test_qualifier_is_a_field_of_the_indicator():
 
 
 def _rows(*indicators):
-    from bantin.content import indicator_row
+    from bantin.figures.content import indicator_row
     report = Report(dt.date(2025, 12, 25), None, indicators=indicators)
     return {row.id: row for row in map(indicator_row, _programme(report).latest.indicators.values())}
 
@@ -128,7 +129,7 @@ def test_progress_that_only_rounds_to_0_or_100_says_so():
 
 
 def test_shares_that_only_round_to_0_or_100_say_so():
-    from bantin.content import headline, share_text, status_rows
+    from bantin.figures.content import headline, share_text, status_rows
     assert [share_text(1, 309, 0), share_text(308, 309, 100), share_text(0, 309, 0), share_text(5, 5, 100)] == [
         "dưới 1%", "gần 100%", "0%", "100%"]
     tasks = _programme(Report(dt.date(2025, 12, 25), TaskCounts(300, 8, 1))).latest.tasks
@@ -137,7 +138,7 @@ def test_shares_that_only_round_to_0_or_100_say_so():
 
 
 def test_statistics_headline_names_the_office_that_reports():
-    from bantin.content import headline, stats_page
+    from bantin.figures.content import headline, stats_page
     report = Report(dt.date(2025, 12, 25), TaskCounts(189, 93, 27))
     programme = ProgrammeStats.of(Programme("cds", "Đề án", (report,), owner="Ban Chỉ đạo Chuyển đổi số"))
     assert stats_page(programme).headline == (
@@ -154,7 +155,7 @@ def test_statistics_headline_names_the_office_that_reports():
 
 def test_each_report_knows_the_one_before_it():
     """`so_sanh(report)` in a bulletin is given only its report: the previous one travels with it."""
-    from bantin.stats import previous_of
+    from bantin.figures.stats import previous_of
 
     reports = [Report(dt.date(2025, month, 28), TaskCounts(month, 1, 0)) for month in (3, 6, 9)]
     stats = ProgrammeStats.of(Programme("p", "P", tuple(reports)))

@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
-from bantin.errors import DataErrors
-from bantin.model import Indicator, Programme, Report, TaskCounts
-from bantin.stats import compute
-from bantin.templating import MarkdownRenderer
+from bantin.build.templating import MarkdownRenderer
+from bantin.common.errors import DataErrors
+from bantin.figures.model import Indicator, Programme, Report, TaskCounts
+from bantin.figures.stats import compute
 
 
 @pytest.fixture
@@ -237,10 +237,10 @@ BUDGET_PAYLOADS = {
 _CHILD = """
 import datetime as dt, json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-from bantin.errors import DataErrors
-from bantin.model import Programme, Report, TaskCounts
-from bantin.stats import compute
-from bantin.templating import MarkdownRenderer
+from bantin.common.errors import DataErrors
+from bantin.figures.model import Programme, Report, TaskCounts
+from bantin.figures.stats import compute
+from bantin.build.templating import MarkdownRenderer
 renderer = MarkdownRenderer(compute([Programme("cds", "Đề án", (Report(dt.date(2025, 12, 25), TaskCounts(9, 3, 2)),))]))
 try:
     renderer.render("Dòng một\\n" + sys.argv[1] + "\\n", "docs/tin-tuc/a.md", {"programme": "cds"}, first_line=4)
@@ -266,7 +266,7 @@ def test_expressions_are_stopped_by_the_page_budget(payload):
 
 def test_a_page_that_computes_too_long_is_stopped(renderer, monkeypatch):
     """CPU time is the last guard (`MAX_SECONDS`, here none at all): checked every 1,024 steps."""
-    monkeypatch.setattr("bantin.templating.MAX_SECONDS", 0)
+    monkeypatch.setattr("bantin.build.templating.MAX_SECONDS", 0)
     text = "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
     assert messages(renderer, f"Dòng một\n{text}\n", first_line=4)[0] == BUDGET.format("tính quá 0 giây")
 

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import national
-from bantin.errors import DataErrors
-from bantin.loading import load_programmes
-from bantin.model import TaskCounts, TrafficLights
-from bantin.units import Unit, light, load_units, ranked, rules_text
+from bantin.common.errors import DataErrors
+from bantin.figures.loading import load_programmes
+from bantin.figures.model import TaskCounts, TrafficLights
+from bantin.figures.units import Unit, light, load_units, ranked, rules_text
 from sitebuild import DEMO_PROGRAMME, DEMO_WARD, build_env, copy_project, mkdocs_build
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -447,7 +447,7 @@ def test_statistics_page_ranks_the_wards_of_its_single_province(site):
 
 
 def test_ranking_csv_is_published(site):
-    """Needs bantin.site.SiteData.data_files to publish each page kind's files (pages.PageKind.files)."""
+    """Needs bantin.build.state.SiteData.data_files to publish each page kind's files (pages.PageKind.files)."""
     text = (site / f"du-lieu/don-vi/{DEMO_PROGRAMME}.csv").read_text(encoding="utf-8")
     lines = text.removeprefix("\ufeff").splitlines()
     assert lines[0].startswith("Tính đến;Mã;Tên;Cấp;Mã đơn vị cấp trên;Thứ tự;Mức cảnh báo;")
@@ -540,7 +540,7 @@ reports:
 
 
 def expected_lights() -> dict[str, str]:
-    """Each province's light from the generated figures, by the default rule (independent of bantin.units)."""
+    """Each province's light from the generated figures, by the default rule (independent of bantin.figures.units)."""
     lights, number = {}, 0
     for index, (province, communes) in enumerate(national.tree().items()):
         overdue = assigned = 0

@@ -1,9 +1,9 @@
-"""bantin.urls.relative: the links MkDocs' `url` filter would write, computed without it."""
+"""bantin.common.urls.relative: the links MkDocs' `url` filter would write, computed without it."""
 import itertools
 
 from mkdocs.utils import normalize_url
 
-from bantin import urls
+from bantin.common import urls
 
 
 class Page:

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bantin import vi
+from bantin.common import vi
 
 
 @pytest.mark.parametrize("value, text", [

@@ -9,8 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 import yaml
 
-from bantin.errors import DataError
-from bantin.vi import number
+from bantin.common.errors import DataError
+from bantin.common.vi import number
 from bantin.visits import store
 from bantin.visits.command import describe, ingest_logs
 from bantin.visits.store import load_aggregates

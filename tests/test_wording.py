@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 
-from bantin import content
-from bantin.errors import DataErrors
-from bantin.loading import load_programmes
-from bantin.model import Indicator, Programme, Report, Task, TaskCounts, Wording
-from bantin.stats import ProgrammeStats, compute, wording_of
-from bantin.wording import WORDING_KEYS, PageWording
+from bantin.common.errors import DataErrors
+from bantin.figures import content
+from bantin.figures.loading import load_programmes
+from bantin.figures.model import Indicator, Programme, Report, Task, TaskCounts
+from bantin.figures.stats import ProgrammeStats, compute, wording_of
+from bantin.figures.wording import WORDING_KEYS, PageWording
+from bantin.schema.figures import Wording
 
 F = "data/programmes/cds.yml"
 W = "data/wording.yml"

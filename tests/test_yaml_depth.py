@@ -62,7 +62,7 @@ def test_deep_yaml_in_visits_yml_is_refused_with_its_line(tmp_path, name):
 
 
 def test_nesting_up_to_the_limit_is_read():
-    from bantin.yamlsource import MAX_DEPTH, check_depth, compose_text
+    from bantin.common.yamlsource import MAX_DEPTH, check_depth, compose_text
     check_depth("[" * MAX_DEPTH + "]" * MAX_DEPTH, "a.yml")
     node = compose_text("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1), "a.yml")
     assert node.value[0][1].tag == "tag:yaml.org,2002:seq"
@@ -102,5 +102,5 @@ def _depth(text):
     "a: |\n  - - - -\n  text\n",
 ])
 def test_the_quick_bound_is_never_below_the_real_depth(text):
-    from bantin.yamlsource import _depth_bound
+    from bantin.common.yamlsource import _depth_bound
     assert _depth_bound(text) >= _depth(text) > 0

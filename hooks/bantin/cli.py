@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import DataError
+from .common.errors import DataError
 from .visits.rules import DEFAULT_BOTS
 
 # Each command imports what it needs when it runs: `visits` (every few minutes from cron) does not
@@ -16,9 +16,9 @@ from .visits.rules import DEFAULT_BOTS
 
 
 def check(data_dir: Path, docs_dir: Path | None) -> int:
-    from .build import check_docs
-    from .errors import DataErrors
-    from .site import SiteData
+    from .build.pipeline import check_docs
+    from .build.state import SiteData
+    from .common.errors import DataErrors
 
     try:
         site = SiteData.load(data_dir, Path.cwd(), keep_going=True)

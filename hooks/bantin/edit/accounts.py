@@ -29,8 +29,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .. import vi
-from ..hints import suggestion
+from ..common import vi
+from ..common.hints import suggestion
 from .users import ROLES, User
 
 STATE = Path(".bantin-state")
@@ -217,7 +217,7 @@ def _password_problems(password: str) -> list[str]:
 
 
 def _hint(login: str, accounts: dict[str, Account]) -> str:
-    return suggestion(login, accounts)  # bantin.hints: one "did you mean" for every name
+    return suggestion(login, accounts)  # bantin.common.hints: one "did you mean" for every name
 
 
 class Gate:

@@ -19,11 +19,11 @@ from flask import Flask, Response, abort, flash, g, redirect, render_template, r
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, NotFound
 
-from .. import preview as page_preview
-from .. import urls, vi
-from ..datetimes import now
+from ..build.state import SiteData
+from ..common import urls, vi
+from ..common.datetimes import now
 from ..news.bulletins import slug_of_file
-from ..site import SiteData
+from ..preview import page as page_preview
 from . import approval, documents, entities, figure_pages, gitrepo, guides, images, login, publishing, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 from .login import requires
@@ -271,7 +271,7 @@ def _publish(root: Path, building: threading.Lock, after=None):
 def _preview(root: Path, previews: dict, files: dict[str, bytes], url: str):
     """The preview of the project with `files` written over it, opened at `url`; or, when it cannot be
     built, the build's messages. Pages' text only (an unsaved bulletin) is made in this process from that
-    text, as the build makes it (bantin.preview); with other files (a photo, a figures file) the whole
+    text, as the build makes it (bantin.preview.page); with other files (a photo, a figures file) the whole
     site is built apart."""
     old = previews.pop("current", None)
     if isinstance(old, Path):

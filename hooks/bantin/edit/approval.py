@@ -34,7 +34,7 @@ from pathlib import Path
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
-from ..datetimes import now
+from ..common.datetimes import now
 from . import documents, figures, gitrepo
 from .documents import FORM_FIELDS, Document
 from .figures import ProgrammeFile

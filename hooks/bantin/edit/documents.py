@@ -10,11 +10,12 @@ from pathlib import Path
 
 import yaml
 
-from ..datetimes import now
-from ..docs_check import expression_errors, page_errors, page_text, read_pages
-from ..errors import DataError, DataErrors
-from ..fields import Errors
-from ..html_check import site_converter
+from ..build.checks import expression_errors, page_errors, page_text, read_pages
+from ..build.html_check import site_converter
+from ..build.state import SiteData
+from ..common.datetimes import now
+from ..common.errors import DataError, DataErrors
+from ..common.vi import date_line, nfc
 from ..news.bulletins import (
     FIELDS,
     NEWS_DIR,
@@ -25,8 +26,7 @@ from ..news.bulletins import (
     slug_of,
     split_front_matter,
 )
-from ..site import SiteData
-from ..vi import date_line, nfc
+from ..schema.fields import Errors
 
 DOCS = "docs"
 NEWS = f"{DOCS}/{NEWS_DIR}".rstrip("/")       # docs/tin-tuc

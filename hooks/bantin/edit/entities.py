@@ -16,10 +16,10 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
-from ..errors import DataError
+from ..build.state import SiteData
+from ..common.errors import DataError
+from ..common.vi import lower_first, slug
 from ..schema import ENTITIES, Entity, Field
-from ..site import SiteData
-from ..vi import lower_first, slug
 from . import entity_files as files
 from . import gitrepo
 from .documents import DOCS

@@ -22,12 +22,12 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
-from ..docs_check import page_errors, read_pages
-from ..errors import DataError
+from ..build.checks import page_errors, read_pages
+from ..build.state import SiteData
+from ..common.errors import DataError
+from ..common.vi import nfc
+from ..common.yamlsource import compose_text
 from ..schema import ENTITIES, Entity, Field
-from ..site import SiteData
-from ..vi import nfc
-from ..yamlsource import compose_text
 from .documents import DOCS, digest, file_id
 from .figures import round_trip
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from flask import Flask, flash, redirect, render_template, request, send_file, url_for
 from werkzeug.exceptions import NotFound
 
-from .. import urls, vi
-from ..errors import DataError
-from ..loading import STATUS_WORDS
-from ..units import load_units
+from ..common import urls, vi
+from ..common.errors import DataError
+from ..figures.loading import STATUS_WORDS
+from ..figures.units import load_units
 from . import approval, excel, figures, gitrepo
 from .figures import ProgrammeFile, Refused
 

@@ -1,6 +1,6 @@
 """Programmes' reports as the editor sees them: every figure of a report a form field, an edit written in
 place (one value, one changed line), a new report appended with ruamel.yaml, and every change checked by
-the build's own reader (bantin.loading.read_programme) before anything is written."""
+the build's own reader (bantin.figures.loading.read_programme) before anything is written."""
 from __future__ import annotations
 
 import codecs
@@ -17,12 +17,12 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase
 
-from ..errors import DataError
-from ..fields import Errors
-from ..loading import FIX_TOGETHER, INDICATOR_NAMES, REPORT_NAMES, TASKS_KEYS, TASKS_NAMES, read_programme
-from ..units import load_units
-from ..wording import load_site_wording
-from ..yamlsource import compose_text
+from ..common.errors import DataError
+from ..common.yamlsource import compose_text
+from ..figures.loading import FIX_TOGETHER, INDICATOR_NAMES, REPORT_NAMES, TASKS_KEYS, TASKS_NAMES, read_programme
+from ..figures.units import load_units
+from ..figures.wording import load_site_wording
+from ..schema.fields import Errors
 from .documents import digest, file_id
 
 PROGRAMMES = "data/programmes"
@@ -301,7 +301,7 @@ def new_report_line(text: str, as_of: dt.date) -> int | None:
 
 
 def sum_message() -> str:
-    """The reader's sentence for a wrong `assigned` (bantin.loading.read_counts), with `{a}`, `{terms}`,
+    """The reader's sentence for a wrong `assigned` (bantin.figures.loading.read_counts), with `{a}`, `{terms}`,
     `{s}` for the live check to fill in as the clerk types."""
     return f"tổng {TASKS_NAMES['assigned']} (assigned) là {{a}}, nhưng {{terms}} = {{s}}; {FIX_TOGETHER}"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from flask import Flask, abort, render_template
 from markupsafe import Markup
 
-from ..docs_check import page_text
-from ..errors import DataError
-from ..html_check import refused, site_converter
+from ..build.checks import page_text
+from ..build.html_check import refused, site_converter
+from ..common.errors import DataError
 from ..news.bulletins import split_front_matter
 from .documents import loose
 

@@ -1,5 +1,5 @@
 """The two builds the editor starts: the preview ("Xem trước") with the files it adds (a photo), and
-publishing ("Đăng lên trang"). A bulletin's text alone is previewed in the editor's process (bantin.preview.Pages).
+publishing ("Đăng lên trang"). A bulletin's text alone is previewed in the editor's process (bantin.preview.page.Pages).
 
 Both run the project's own build scripts in a child process with this Python (the editor's venv is the site's).
 """

@@ -12,14 +12,14 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from .. import urls, vi
-from ..errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing
-from ..fields import Errors, Fields
-from ..hints import suggestion
-from ..portal import Portal
+from ..common import urls, vi
+from ..common.errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing
+from ..common.hints import suggestion
+from ..common.vi import nfc
+from ..common.yamlsource import compose_text
+from ..portal.settings import Portal
 from ..schema import Field, entity
-from ..vi import nfc
-from ..yamlsource import compose_text
+from ..schema.fields import Errors, Fields
 
 NEWS_DIR = urls.NEWS  # bulletins live under docs/tin-tuc/ and are published under tin-tuc/
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

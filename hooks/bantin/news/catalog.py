@@ -5,8 +5,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .. import urls, vi
-from ..portal import Portal
+from ..common import urls, vi
+from ..portal.settings import Portal
 from .bulletins import Bulletin
 
 PER_PAGE = 20

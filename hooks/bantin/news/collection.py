@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .. import urls
-from ..errors import DataError, DataErrors
-from ..fields import Errors
-from ..portal import Portal
+from ..common import urls
+from ..common.errors import DataError, DataErrors
+from ..portal.settings import Portal
+from ..schema.fields import Errors
 from . import feeds
 from .bulletins import Bulletin, read_bulletin, split_front_matter
 from .catalog import Catalog, ListPage
 
 if TYPE_CHECKING:
-    from ..incremental import BulletinMemo
+    from ..build.incremental import BulletinMemo
 
 
 @dataclass
@@ -65,7 +65,7 @@ class News:
 def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_name: str,
               known_files: set[str], now: dt.datetime, preview: bool, memo: BulletinMemo | None = None) -> News:
     """`sources`: (src_uri, text) of every `tin-tuc/**/*.md`. Raises DataErrors listing every mistake.
-    `memo`: the preview's bulletins of earlier builds (bantin.incremental)."""
+    `memo`: the preview's bulletins of earlier builds (bantin.build.incremental)."""
     errors: list[DataError] = []
     bulletins: dict[str, Bulletin] = {}
     addresses: dict[str, str] = {}  # a bulletin's address and earlier ones → its file

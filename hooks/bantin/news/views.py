@@ -7,8 +7,8 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from .. import urls, vi
-from ..content import headline
+from ..common import urls, vi
+from ..figures.content import headline
 from .bulletins import Bulletin
 from .catalog import Catalog
 

@@ -1,16 +1,55 @@
 """A programme's figures: data/programmes/<mã>.yml, its reports, tasks, indicators, figures by unit and the
 thresholds of the traffic lights; and the words of the statistics pages (data/wording.yml, `wording:`).
 
-Read by bantin.loading, bantin.units and bantin.wording; a label here is the name their messages give a
-field (`tên chương trình (title)`).
+Read by bantin.figures.loading, bantin.figures.units and bantin.figures.wording; a label here is the name their
+messages give a field (`tên chương trình (title)`).
 """
 from __future__ import annotations
 
-from ..model import QUALIFIERS, SECTIONS, Wording
-from ..sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
+from dataclasses import dataclass
+
+from ..common.sample import SAMPLE_ALIASES, SAMPLE_KEY, SAMPLE_NAME
 from . import Entity, Field, register
 
-# `minh_hoa: true` (bantin.sample), which a programme, a report and a unit may say.
+# Words a report puts before a figure it does not give exactly: "duy trì trên 160.000 lượt truy cập/ngày".
+QUALIFIERS = ("trên", "gần", "khoảng", "hơn", "đạt")
+
+# A report's parts a newer report may leave out, saying so (`giu_nguyen:`): the statistics pages then show each
+# from the latest report that gives it, with that report's date.
+SECTIONS = ("tasks", "indicators", "by_unit")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the statistics pages call the statuses and the table columns.
+
+    Each field is named after the data field whose label it is (`on_schedule`, `target`…); the defaults
+    are the site's own words. `data/wording.yml` changes them for the whole site, a programme's
+    `wording:` for that programme, so a page says what the office's report says.
+    """
+
+    completed: str = "Đã hoàn thành"
+    on_schedule: str = "Đang thực hiện theo tiến độ"
+    overdue: str = "Đang thực hiện quá hạn"
+    completed_on_time: str = "Hoàn thành đúng hạn"
+    completed_late: str = "Hoàn thành trễ hạn"
+    assigned: str = "Tổng số được giao"
+    status: str = "Tình trạng"
+    count: str = "Số nhiệm vụ"
+    percent: str = "Tỷ lệ"
+    indicator: str = "Chỉ tiêu"
+    actual: str = "Đạt được"
+    target: str = "Mục tiêu"
+    progress: str = "Tiến độ"
+    remaining: str = "Còn lại"
+    due: str = "Thời hạn"
+
+    def of_status(self, status: str) -> str:
+        """The label of a task status (`completed`, `completed_late`…)."""
+        return getattr(self, status)
+
+
+# `minh_hoa: true` (bantin.common.sample), which a programme, a report and a unit may say.
 SAMPLE = Field(SAMPLE_KEY, SAMPLE_NAME[:1].upper() + SAMPLE_NAME[1:], "flag",
                help="số liệu giả định để minh họa, không phải số liệu chính thức: trang nào hiện số liệu này "
                     "cũng ghi rõ như vậy", aliases=tuple(SAMPLE_ALIASES), example="true")

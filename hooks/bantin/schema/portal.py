@@ -1,9 +1,9 @@
 """`data/site.yml`, the portal's settings: the office's identity, the categories, the menu, the banner, the
-sidebar blocks and how quarters are written. bantin.portal reads the file with these keys; the editor's
+sidebar blocks and how quarters are written. bantin.portal.settings reads the file with these keys; the editor's
 "Cài đặt trang" pages are drawn from these declarations."""
 from __future__ import annotations
 
-from ..sample import SAMPLE_ALIASES, SAMPLE_KEY
+from ..common.sample import SAMPLE_ALIASES, SAMPLE_KEY
 from . import Entity, Field, register
 
 # What each sidebar block shows: links, notices, a picture, a Zalo OA, a poll, the visits counter.

@@ -3,7 +3,7 @@ văn bản (and công khai ngân sách among them), thủ tục hành chính, h�
 bantin.sections.documents; each key, label and alias here is what the reader checks and hints."""
 from __future__ import annotations
 
-from ..sample import SAMPLE_ALIASES, SAMPLE_KEY
+from ..common.sample import SAMPLE_ALIASES, SAMPLE_KEY
 from . import Entity, Field, register
 
 # Loại văn bản: the kinds Nghị định 30/2020 Điều 7 names (văn bản hành chính), the legal kinds of Luật Ban hành

@@ -6,7 +6,7 @@ programmer might type are aliases, suggested in the messages. Read by bantin.sec
 """
 from __future__ import annotations
 
-from ..sample import SAMPLE_ALIASES, SAMPLE_KEY
+from ..common.sample import SAMPLE_ALIASES, SAMPLE_KEY
 from . import Entity, Field, register
 
 SAMPLE = Field(SAMPLE_KEY, "Số liệu minh họa", "flag", aliases=tuple(SAMPLE_ALIASES),

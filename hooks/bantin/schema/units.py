@@ -1,4 +1,4 @@
-"""The reporting units: data/units.yml and each unit in it. Read by bantin.units."""
+"""The reporting units: data/units.yml and each unit in it. Read by bantin.figures.units."""
 from __future__ import annotations
 
 from . import Entity, Field, register

@@ -12,13 +12,12 @@ from urllib.parse import quote
 
 import yaml
 
-from .. import urls, vi
-from ..fields import Errors, Fields
-from ..loading import ID_HINT, is_id
+from ..common import urls, vi
+from ..common.sample import SAMPLE_KEY
+from ..common.yamlsource import line_of
 from ..news.views import inline_json
-from ..sample import SAMPLE_KEY
+from ..schema.fields import ID_HINT, Errors, Fields, is_id
 from ..schema.sections_documents import DOCUMENT, DOCUMENT_TYPES, DOCUMENTS_FILE
-from ..yamlsource import line_of
 from .reading import fields_of, pdf
 
 # Document kinds schema.org calls Legislation (laws, decrees, resolutions, decisions, directives, circulars);

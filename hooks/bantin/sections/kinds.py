@@ -1,10 +1,10 @@
 """The page kinds of the sections read by bantin.sections.publications: văn bản (the list, its filters, one page
-a document), công khai ngân sách, thủ tục hành chính, hỏi đáp. Registered in bantin.pages.KINDS, which imports
-this module once its base classes exist (import bantin.pages, not this module, first)."""
+a document), công khai ngân sách, thủ tục hành chính, hỏi đáp. Registered in bantin.build.kinds.KINDS; their base,
+PageKind, is bantin.common.pagekind."""
 from __future__ import annotations
 
-from .. import urls
-from ..pages import Page, PageKind
+from ..common import urls
+from ..common.pagekind import Page, PageKind
 from .documents import by_year
 from .procedures import by_field
 

@@ -3,7 +3,7 @@
 block from the visit counter. Their pages are in bantin.sections.office_pages.
 
 The data files are declared in bantin.schema.sections_office and read here with the same strictness as the
-rest (bantin.fields): every mistake with its line, in one run.
+rest (bantin.schema.fields): every mistake with its line, in one run.
 """
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ import email_validator
 import phonenumbers
 import yaml
 
-from .. import vi
-from ..errors import DataError, shown_path
-from ..fields import Errors, Fields
+from ..common import vi
+from ..common.errors import DataError, shown_path
+from ..common.yamlsource import compose
 from ..schema import Entity, entity
-from ..yamlsource import compose
+from ..schema.fields import Errors, Fields
 
 if TYPE_CHECKING:
-    from ..site import SiteData
+    from ..build.state import SiteData
 
 ORGANISATION_FILE, SCHEDULE_FILE = "to-chuc.yml", "lich-cong-tac.yml"
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])\s*(?::|h|g|giờ)\s*([0-5][0-9])$", re.I)  # 08:00, 8h30, 14 giờ 30

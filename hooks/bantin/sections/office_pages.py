@@ -1,7 +1,7 @@
-"""The pages of the office's own sections (bantin.pages kinds): Tổ chức bộ máy, Liên hệ, Lịch công tác (their
+"""The pages of the office's own sections (bantin.build.kinds kinds): Tổ chức bộ máy, Liên hệ, Lịch công tác (their
 data read by bantin.sections.office) and the HTML site map (Sơ đồ trang) of every published page.
 
-Apart from bantin.sections.office so that reading the data needs no page kinds: bantin.pages imports this
+Apart from bantin.sections.office so that reading the data needs no page kinds: bantin.build.kinds imports this
 module to register its kinds.
 """
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .. import urls
+from ..common import urls
+from ..common.pagekind import Page, PageKind
+from ..common.yamlsource import Loader
 from ..news.bulletins import split_front_matter
 from ..news.views import inline_json, publisher
-from ..pages import Page, PageKind
-from ..yamlsource import Loader
 
 if TYPE_CHECKING:
-    from ..site import SiteData
+    from ..build.state import SiteData
 
 
 # ---- JSON-LD --------------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ class SiteMapPage(PageKind):
         yield Page(f"{urls.SITE_MAP}index.md", self.title, "")
 
     def context(self, site, key):
-        # it lists every unit's page: invented units are named sample here too (bantin.sample)
+        # it lists every unit's page: invented units are named sample here too (bantin.common.sample)
         return {"so_do": site_map(site),
                 "sample_notice": site.units is not None and site.sample_units(site.units.by_code)}
 
@@ -156,15 +156,12 @@ def _editors_title(text: str, path: str) -> str:
 
 def page_titles(site: SiteData) -> dict[str, str]:
     """Every page's title by address: generated pages', bulletins', editors' pages'."""
-    from ..pages import KINDS  # which imports these kinds
-
     # Bulletins' titles are read already (site.news): only the editors' own pages are read here (the whole
     # site's front matter read again on each preview took seconds at 2,000 bulletins)
     read = site.news.by_source if site.news is not None else {}
     titles = {urls.markdown_url(path): _editors_title(text, path) for path, text in site.page_sources.items()
               if path not in read}
-    titles.update({urls.markdown_url(page.path): page.title for kind in KINDS.values() if not kind.from_docs
-                   for page in kind.pages(site)})
+    titles.update(site.generated_titles())
     if site.news is not None:
         titles.update({url: b.title for url, b in site.news.by_url.items()})
         titles.update({url: page.heading for url, page in site.news.list_pages.items()})

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .. import vi
-from ..fields import Errors
-from ..sample import SAMPLE_KEY
+from ..common import vi
+from ..common.sample import SAMPLE_KEY
+from ..schema.fields import Errors
 from ..schema.sections_documents import CHANNELS, PROCEDURE, PROCEDURES_FILE, QUESTION, QUESTIONS_FILE
 from .reading import email, fields_of, https, phone
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DataError, shown_path
-from ..fields import Errors
-from ..yamlsource import compose
+from ..common.errors import DataError, shown_path
+from ..common.yamlsource import compose
+from ..schema.fields import Errors
 from .documents import Document, DocumentList, Filter, filters, lists, read_documents
 from .procedures import Channels, Procedure, Question, read_procedures, read_questions
 

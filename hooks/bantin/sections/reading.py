@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..fields import Errors, Fields
 from ..schema import Entity
+from ..schema.fields import Errors, Fields
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,}[0-9]$")

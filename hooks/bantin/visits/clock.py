@@ -1,7 +1,7 @@
 """Vietnam's time and whole numbers as Vietnamese write them, without Babel.
 
 `make visits` runs every few minutes and usually has nothing new to count: it imports only what
-it needs (Babel, through `bantin.vi`, costs about 0.1 s). `vi.local` and `vi.number` give the same
+it needs (Babel, through `bantin.common.vi`, costs about 0.1 s). `vi.local` and `vi.number` give the same
 results (tests/test_visits_command.py compares them).
 """
 from __future__ import annotations

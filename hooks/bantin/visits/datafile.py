@@ -13,9 +13,9 @@ from collections import Counter
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import DataError
-from ..hints import suggestion
-from ..yamlsource import check_depth
+from ..common.errors import DataError
+from ..common.hints import suggestion
+from ..common.yamlsource import check_depth
 from .clock import number
 from .counting import Aggregates, DayCount
 from .logs import Mark

@@ -22,7 +22,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import DataError
+from ..common.errors import DataError
 from .counting import Aggregates, DayVisitors, VisitorState
 
 # PyYAML is imported where the data file is read or written: a run with nothing new does neither.

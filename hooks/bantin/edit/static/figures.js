@@ -1,5 +1,5 @@
 /* "Số liệu": the sum of the task counts checked as the clerk types, in the words the build uses
-   (the sentence comes from the page: bantin.loading's own). Without JavaScript the check is made on saving. */
+   (the sentence comes from the page: bantin.figures.loading's own). Without JavaScript the check is made on saving. */
 (function () {
   "use strict";
   var box = document.querySelector("fieldset[data-sum-message]");

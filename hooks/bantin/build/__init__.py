@@ -1,0 +1,1 @@
+"""One build: its state, its page kinds, the pages' checks and renderers."""

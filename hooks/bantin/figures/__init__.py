@@ -1,0 +1,1 @@
+"""Programmes, reports and units: read, validated, computed once, and the texts and tables made from them."""

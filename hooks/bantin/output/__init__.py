@@ -1,0 +1,1 @@
+"""What is written after the pages: the search index and the atomic publish."""

@@ -1,0 +1,1 @@
+"""The office's site settings (data/site.yml): identity, categories, menu, banners, blocks."""
