@@ -18,7 +18,7 @@ SITE_VENV := $(if $(filter mkdocs,$(ENGINE)),$(VENV),.venv-$(ENGINE))
 ENGINE_ENV := $(if $(filter mkdocs,$(ENGINE)),,BANTIN_THEME=null)
 ENGINE_COMMAND := $(SITE_VENV)/bin/$(if $(filter properdocs,$(ENGINE)),properdocs,mkdocs)
 
-.PHONY: build serve edit check lint test bench bench-deps clean system-deps vnu visits
+.PHONY: build serve edit check lint test snapshots bench bench-deps clean system-deps vnu visits
 
 build: $(SITE_VENV)/.site-deps
 	$(ENGINE_ENV) $(SITE_VENV)/bin/python hooks/bantin_build.py
@@ -50,6 +50,11 @@ lint: $(VENV)/.test-deps $(VENV)/.edit-deps
 
 test: lint $(VENV)/.test-deps $(VENV)/.edit-deps .venv-properdocs/.site-deps .venv-plain/.site-deps system-deps vnu
 	$(BIN)/python -m pytest
+
+# Rewrites the manifests of the built sites tests/test_snapshot.py compares with (tests/projects/snapshots/), after a
+# change meant to change the site's output: commit them, their diff shows which files changed.
+snapshots: $(VENV)/.test-deps
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_snapshot.py
 
 # Side by side in one run: plain MkDocs, bantin, Hugo (builds); preview latency; bantin's counter vs GoAccess.
 # Quick run: `make bench BENCH_SIZES=500,1000 BENCH_LOG_LINES=200000` (see bench/run.py for all settings).
