@@ -11,8 +11,10 @@ import pytest
 from PIL import Image
 
 from bantin.edit.app import MAX_UPLOAD, create_app
-from bantin.edit.documents import file_id
+from bantin.edit.documents import bulletin_files, file_id
+from bantin.edit.entity_files import files_of
 from bantin.news.bulletins import FIELDS, FRONT_MATTER
+from bantin.schema import ENTITIES
 from conftest import REPO
 from sitebuild import copy_project
 
@@ -167,6 +169,19 @@ def test_reader_and_form_share_one_field_list():
     assert [labels[k] for k in ("title", "date", "category", "tags", "summary", "image", "image_caption",
                                 "image_credit")] == ["Tiêu đề", "Ngày đăng", "Chuyên mục", "Từ khóa", "Tóm tắt",
                                                      "Ảnh", "Chú thích ảnh", "Nguồn ảnh"]
+
+
+def test_bulletins_and_data_files_are_listed_as_the_build_reads_them(tmp_path):
+    """One listing (documents.listed_files) for both: no dot files or folders, no links, no folder named *.md."""
+    for path in ("docs/tin-tuc/a.md", "docs/tin-tuc/2026/b.md", "docs/tin-tuc/.nhap.md", "docs/tin-tuc/.cu/c.md",
+                 "docs/tin-tuc/thu-muc.md/d.txt", "data/programmes/x.yml", "data/programmes/.y.yml"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x", encoding="utf-8")
+    (tmp_path / "docs/tin-tuc/lien-ket.md").symlink_to(tmp_path / "docs/tin-tuc/a.md")
+    (tmp_path / "data/programmes/lien-ket.yml").symlink_to(tmp_path / "data/programmes/x.yml")
+    assert bulletin_files(tmp_path) == {file_id(p): p for p in ("docs/tin-tuc/2026/b.md", "docs/tin-tuc/a.md")}
+    assert files_of(tmp_path, ENTITIES["programme"]) == {file_id("data/programmes/x.yml"): "data/programmes/x.yml"}
+    assert files_of(tmp_path, ENTITIES["site"]) == {}
 
 
 def test_the_form_offers_the_site_categories(client):

@@ -232,8 +232,8 @@ def test_the_feedback_channels_take_a_phone_and_an_email(client, project):
     assert ('<input id="f-gui_cau_hoi.dien_thoai" name="gui_cau_hoi.dien_thoai" value="" type="tel" '
             'autocomplete="off">') in page
     page = refused(client, project, CHANNELS_FORM, {"gui_cau_hoi.email": "ubnd-at-xa"})
-    assert beside(page, "gui_cau_hoi.email") == ("'ubnd-at-xa' không phải địa chỉ thư điện tử "
-                                                 "(ví dụ ubnd@example.gov.vn)")
+    assert beside(page, "gui_cau_hoi.email") == ("địa chỉ thư điện tử 'ubnd-at-xa' không hợp lệ; ví dụ đúng: "
+                                                 "ubnd@dongnai.gov.vn")
 
 
 def test_a_question_is_added_without_javascript(client, project):

@@ -198,8 +198,8 @@ def test_every_mistake_is_reported_at_its_file_and_line_in_one_run(tmp_path):
     root = project_files(tmp_path, documents, procedures, questions)
     (root / "docs/van-ban/gia.pdf").write_text("không phải PDF", encoding="utf-8")
     assert errors(root) == [
-        "data/hoi-dap.yml:2: gui_cau_hoi.email: 'khong-phai-thu' không phải địa chỉ thư điện tử "
-        "(ví dụ ubnd@example.gov.vn)",
+        "data/hoi-dap.yml:2: gui_cau_hoi.email: địa chỉ thư điện tử 'khong-phai-thu' không hợp lệ; ví dụ đúng: "
+        "ubnd@dongnai.gov.vn",
         "data/hoi-dap.yml:8: hoi_dap.ngay_tra_loi: ngày trả lời 19/11/2025 trước ngày hỏi 20/11/2025; "
         "hãy kiểm tra lại",
         "data/thu-tuc.yml:5: thu_tuc.lien_ket: 'http://dichvucong.gov.vn/' không dùng được; liên kết thực hiện "
@@ -454,7 +454,7 @@ def test_questions_and_how_to_send_one(built):
     agency = load_agency(built)
     # The office's own address and e-mail (data/site.yml) first; hoi-dap.yml's phone where site.yml has none
     assert contact[0] == f'Thư điện tử: <a href="mailto:{agency["email"]}">{agency["email"]}</a>'
-    assert contact[1] == 'Điện thoại: <a href="tel:02513822000">0251 3822 000</a>'
+    assert contact[1] == 'Điện thoại: <a href="tel:+842513822000">0251 3822 000</a>'
     assert contact[-1] == ('Hệ thống tiếp nhận phản ánh, kiến nghị: <a href="https://dichvucong.gov.vn/" '
                            'rel="noopener external">dichvucong.gov.vn</a> <span class="bt-external">(trang '
                            "ngoài)</span>")

@@ -13,8 +13,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from bantin.build.state import SiteData
-from bantin.common.errors import DataError
+from bantin.common.errors import DataError, DataErrors
 from bantin.output import search
+from bantin.schema.fields import Phone
 from bantin.sections.office import load_office
 from servers import chromium_browser, nginx
 from sitebuild import build_env, bulletin_text, mkdocs_build, small_project
@@ -138,6 +139,55 @@ def test_organisation_mistakes_are_reported_together_with_their_lines(tmp_path):
         "'chuc_vu: …'",
         "data/to-chuc.yml:9: bo_phan.phone: trường không được hỗ trợ (ý bạn là 'dien_thoai'?); các trường hợp lệ: "
         "ten, nhiem_vu, dien_thoai, email"]
+
+
+def test_a_phone_and_an_e_mail_are_checked_alike_wherever_the_schema_declares_one(tmp_path):
+    """One reader (Fields.phone, Fields.email) for the office's contact (data/site.yml), its leaders
+    (data/to-chuc.yml) and the ways to send a question (data/hoi-dap.yml): one mistake, one message."""
+    write(tmp_path / "data/site.yml", """\
+        agency:
+          name: Ủy ban nhân dân xã Thử
+          phone: 0251 382
+          email: ubnd@@thu.vn
+        categories:
+          - id: thong-bao
+            name: Thông báo
+        """)
+    write(tmp_path / "data/to-chuc.yml", """\
+        lanh_dao:
+          - ho_ten: Nguyễn Văn A
+            chuc_vu: Chủ tịch
+            dien_thoai: 0251 382
+            email: ubnd@@thu.vn
+        """)
+    write(tmp_path / "data/hoi-dap.yml", "gui_cau_hoi:\n  dien_thoai: 0251 382\n  email: ubnd@@thu.vn\n")
+    site = SiteData.load(tmp_path / "data", tmp_path, keep_going=True)
+    phone = "số điện thoại '0251 382' không hợp lệ; hãy ghi đủ số, kể cả mã vùng, ví dụ 0251 3822 123 hoặc 0912 345 678"
+    email = "địa chỉ thư điện tử 'ubnd@@thu.vn' không hợp lệ; ví dụ đúng: ubnd@dongnai.gov.vn"
+    assert [str(e) for e in DataErrors(site.data_errors).errors] == [
+        f"data/hoi-dap.yml:2: gui_cau_hoi.dien_thoai: {phone}", f"data/hoi-dap.yml:3: gui_cau_hoi.email: {email}",
+        f"data/site.yml:3: agency.phone: {phone}", f"data/site.yml:4: agency.email: {email}",
+        f"data/to-chuc.yml:4: lanh_dao.dien_thoai: {phone}", f"data/to-chuc.yml:5: lanh_dao.email: {email}"]
+
+
+def test_a_hotline_is_a_phone_number_wherever_it_is_written(tmp_path):
+    """`1900 1234` (digits alone too, which YAML reads as a number), with its `tel:` address, in each file."""
+    write(tmp_path / "data/site.yml", """\
+        agency:
+          name: Ủy ban nhân dân xã Thử
+          phone: 1800 599 920
+        categories:
+          - id: thong-bao
+            name: Thông báo
+        """)
+    write(tmp_path / "data/to-chuc.yml", "lanh_dao:\n  - ho_ten: Nguyễn Văn A\n    chuc_vu: Chủ tịch\n"
+                                         "    dien_thoai: 1900 1234\n")
+    write(tmp_path / "data/hoi-dap.yml", "gui_cau_hoi:\n  dien_thoai: 19001234\n  email: Hoi@Thu.Example.gov.vn\n")
+    site = SiteData.load(tmp_path / "data", tmp_path)
+    assert site.portal.agency.phone == Phone("1800 599920", "+841800599920")
+    assert site.office.organisation.leaders[0].phone == Phone("1900 1234", "+8419001234")
+    assert site.publications.channels.phone == Phone("1900 1234", "+8419001234")
+    assert site.publications.channels.email == "Hoi@thu.example.gov.vn"  # the domain as the library writes it
 
 
 def test_schedule_mistakes_are_reported_together_with_their_lines(tmp_path):
@@ -276,7 +326,7 @@ def test_organisation_page_text_escaping_and_json_ld(built):
     assert "Nguyễn &lt;b&gt;A&lt;/b&gt; &amp; “B”" in html and "<b>A</b>" not in html
     assert '<a href="tel:+842513000001">0251 3000 001</a>' in html
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
-    assert ld["@type"] == "GovernmentOrganization" and ld["telephone"] == "0251 3000 999"
+    assert ld["@type"] == "GovernmentOrganization" and ld["telephone"] == "+842513000999"
     assert ld["employee"] == [{"@type": "Person", "name": "Nguyễn <b>A</b> & “B”", "jobTitle": "Chủ tịch Ủy ban nhân "
                                "dân xã", "telephone": "+842513000001", "email": "chutich@thu.example.gov.vn"}]
     assert "\\u003cb\\u003e" in html  # `<` inside the script element is escaped

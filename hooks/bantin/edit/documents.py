@@ -44,17 +44,23 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def bulletin_files(root: Path) -> dict[str, str]:
-    """id → `docs/tin-tuc/….md`, every bulletin file (as the build finds them: no dot folders, no links)."""
-    folder = root / NEWS
+def listed_files(root: Path, folder: str, pattern: str) -> dict[str, str]:
+    """id → path from `root` of each file of `folder` matching `pattern` (`**/*.md`), in order, as the build
+    finds them: no dot files or folders, no links."""
+    base = root / folder
     found = {}
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        relative = path.relative_to(folder).parts
-        if path.is_symlink() or any(part.startswith(".") for part in relative):
+    for path in sorted(base.glob(pattern)) if base.is_dir() else []:
+        relative = path.relative_to(base).parts
+        if not path.is_file() or path.is_symlink() or any(part.startswith(".") for part in relative):
             continue
         shown = path.relative_to(root).as_posix()
         found[file_id(shown)] = shown
     return found
+
+
+def bulletin_files(root: Path) -> dict[str, str]:
+    """id → `docs/tin-tuc/….md`, every bulletin file."""
+    return listed_files(root, NEWS, "**/*.md")
 
 
 @dataclass

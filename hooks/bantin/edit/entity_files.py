@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -28,7 +28,7 @@ from ..common.errors import DataError
 from ..common.vi import nfc
 from ..common.yamlsource import compose_text
 from ..schema import ENTITIES, Entity, Field
-from .documents import DOCS, digest, file_id
+from .documents import DOCS, digest, listed_files
 from .figures import round_trip
 
 ORIGIN = "_nguon"  # a row's hidden field: its place in the file when the form was opened ("" for a new row)
@@ -54,18 +54,9 @@ def edited() -> list[Entity]:
 
 def files_of(root: Path, entity: Entity) -> dict[str, str]:
     """id → path of every file `entity.where` names (`data/site.yml`; `data/programmes/<mã>.yml`: each file
-    there), as the build finds them: no dot files, no links."""
-    if "<" not in entity.where:
-        paths = [root / entity.where]
-    else:
-        pattern = re.sub(r"<[^>]*>", "*", entity.where)
-        paths = sorted(root.glob(pattern))
-    found = {}
-    for path in paths:
-        if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
-            shown = path.relative_to(root).as_posix()
-            found[file_id(shown)] = shown
-    return found
+    there)."""
+    where = PurePosixPath(entity.where)
+    return listed_files(root, str(where.parent), re.sub(r"<[^>]*>", "*", where.name))
 
 
 @dataclass

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -15,7 +14,7 @@ from ..common.errors import NO_CATEGORIES, DataError, DataErrors, listing
 from ..common.hints import suggestion
 from ..common.sample import SAMPLE_KEY
 from ..common.yamlsource import compose
-from ..schema.fields import ID_HINT, Errors, Fields, is_id
+from ..schema.fields import ID_HINT, Errors, Fields, Phone, is_id
 from ..schema.portal import AGENCY, BANNER, BLOCK, BLOCK_TYPES, CATEGORY, LINK, MENU_ITEM, SITE
 
 # The keys and the words editors use for them are declared in bantin.schema.portal. The readers below pass no
@@ -89,7 +88,7 @@ class Agency:
     governing_body: str = ""  # Cơ quan chủ quản
     responsible: str = ""     # Chịu trách nhiệm chính: Ông/Bà … – Chủ tịch UBND phường
     address: str = ""
-    phone: str = ""
+    phone: Phone | None = None
     email: str = ""
     working_hours: str = ""   # Giờ làm việc: Sáng từ 7 giờ 00 đến 11 giờ 30 …
     license: str = ""         # Giấy phép …, where the portal has one
@@ -105,11 +104,6 @@ class Agency:
     def has_contact(self) -> bool:
         """Whether there is a way to reach the office: the Liên hệ page is published then."""
         return bool(self.address or self.phone or self.email)
-
-    @property
-    def tel(self) -> str:
-        """The phone number for a `tel:` link: `(0251) 3822 123` → `02513822123`."""
-        return re.sub(r"[^0-9+]", "", self.phone)
 
     @property
     def full_name(self) -> str:
@@ -253,12 +247,13 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
     agency = Fields(errors, node, AGENCY_KEYS, "agency", aliases=AGENCY.aliases)
     name = agency.text("name")
     pictures = {key: agency.image(key, None, "docs") or "" for key in ("logo", "share_image")}
-    values = {key: agency.text(key, False) or "" for key in AGENCY_KEYS[1:] if key not in pictures}
+    phone, email = agency.phone("phone"), agency.email("email") or ""
+    values = {f.key: agency.text(f.key, False) or "" for f in AGENCY.fields[1:] if f.kind in ("text", "long")}
     share = pictures["share_image"]
     if share and not share.lower().endswith(SHARE_TYPES):
         errors.add(agency.value_node("share_image"), "agency.share_image",
                    "ảnh chia sẻ cần là JPEG, PNG hoặc WebP: Facebook và Zalo không hiện ảnh SVG")
-    return Agency(name, **values, **pictures) if name else None
+    return Agency(name, **values, **pictures, phone=phone, email=email) if name else None
 
 
 def _category(node, errors: Errors) -> Category | None:

@@ -30,8 +30,8 @@ KINDS = (
     "tags",      # a list of short texts
     "id",        # lowercase ASCII words joined by '-'
     "url",       # an address (https://…, or /… inside the site)
-    "email",
-    "phone",
+    "email",     # its form checked by email-validator (bantin.fields Fields.email)
+    "phone",     # a number of Viet Nam's numbering plan, hotlines 1900/1800 too (Fields.phone)
     "file",      # a file under docs/ (a PDF)
     "image",     # an image under docs/
     "group",     # a mapping whose keys are those of `entity`

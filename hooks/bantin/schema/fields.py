@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+import email_validator
+import phonenumbers
 import yaml
 
 from ..common.datetimes import local_datetime
@@ -52,6 +54,14 @@ _TIMESTAMP = yaml.constructor.SafeConstructor()
 MAX_NUMBER = 10 ** 15
 MAX_DECIMALS = 6
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number read by `Fields.phone`."""
+
+    text: str  # as Vietnamese numbers are written: 0251 3822 123, 1900 1234
+    tel: str   # for `tel:` links: +842513822123
 
 
 @dataclass
@@ -380,6 +390,42 @@ class Fields:
             parts = nfc(item.value).split(",") if item is node else [nfc(item.value)]
             values += [part.strip() for part in parts]
         return tuple(v for v in values if v)
+
+    def phone(self, key: str, required: bool = False) -> Phone | None:
+        """A phone number as Vietnamese numbers are written (`0251 3822 123`, `0912.345.678`, `+84 912 345 678`,
+        hotlines `1900 1234`, `1800 599 920`), checked against the country's numbering plan by Google's
+        libphonenumber (which knows the area codes, mobile prefixes and hotline ranges); written as digits alone
+        it is read as its text, whatever YAML would make of it."""
+        node = self._get(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self._bad(node, key, "cần một số điện thoại, ví dụ 0251 3822 123")
+            return None
+        text = nfc(node.value).strip()
+        if not self._visible(node, key, text):
+            return None
+        try:
+            number = phonenumbers.parse(text, "VN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            self._bad(node, key, f"số điện thoại '{text}' không hợp lệ; hãy ghi đủ số, kể cả mã vùng, ví dụ "
+                                 "0251 3822 123 hoặc 0912 345 678")
+            return None
+        return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+                     phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+    def email(self, key: str, required: bool = False) -> str | None:
+        """An e-mail address, its form checked by email-validator (no look-up on the network)."""
+        text = self.text(key, required)
+        if text is None:
+            return None
+        try:
+            return email_validator.validate_email(text, check_deliverability=False).normalized
+        except email_validator.EmailNotValidError:
+            self.reject(key, f"địa chỉ thư điện tử '{text}' không hợp lệ; ví dụ đúng: ubnd@dongnai.gov.vn")
+            return None
 
     def link(self, key: str, required: bool = True) -> str | None:
         """An address: `https://…`, `mailto:…`, `tel:…`, or a path inside the site."""

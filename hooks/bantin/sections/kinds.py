@@ -52,66 +52,82 @@ class DocumentPage(PageKind):
         return site.publications.by_slug[key]
 
 
-class Budget(PageKind):
+class SectionPage(PageKind):
+    """A section that is one page at `url`, titled `title`, made once its data has something to show: the
+    items are `items(site)`, the template gets them as `shown(site, items)` and the sample notice when one
+    of them is a sample."""
+
+    title = url = ""
+
+    def items(self, site) -> tuple:
+        raise NotImplementedError
+
+    def shown(self, site, items) -> dict:
+        raise NotImplementedError
+
+    def full(self, site) -> bool:
+        return bool(self.items(site))
+
+    def pages(self, site):
+        if self.full(site):
+            yield Page(f"{self.url}index.md", self.title, "")
+
+    def context(self, site, key):
+        items = self.items(site)
+        return {**self.shown(site, items), "sample_notice": any(item.sample for item in items)}
+
+    def sections(self, site):
+        yield self.title, self.url, self.full(site)
+
+    def inputs(self, site, key):
+        return self.items(site)
+
+
+class Budget(SectionPage):
     """Công khai ngân sách: the documents marked so, by year."""
 
     name, template = "cong-khai-ngan-sach", "cong-khai-ngan-sach.html"
+    title, url = "Công khai ngân sách", urls.BUDGET
 
-    def pages(self, site):
-        if site.publications.budget:
-            yield Page(f"{urls.BUDGET}index.md", "Công khai ngân sách", "")
+    def items(self, site):
+        return site.publications.budget
 
-    def context(self, site, key):
-        budget = site.publications.budget
-        return {"years": by_year(budget), "sample_notice": any(d.sample for d in budget)}
+    def shown(self, site, items):
+        return {"years": by_year(items)}
 
     def last_modified(self, site, key):
         return max(d.issued for d in site.publications.budget)
 
-    def sections(self, site):
-        yield "Công khai ngân sách", urls.BUDGET, bool(site.publications.budget)
 
-    def inputs(self, site, key):
-        return site.publications.budget
-
-
-class Procedures(PageKind):
+class Procedures(SectionPage):
     name, template = "thu-tuc-hanh-chinh", "thu-tuc-hanh-chinh.html"
+    title, url = "Thủ tục hành chính", urls.PROCEDURES
     searched = True
 
-    def pages(self, site):
-        if site.publications.procedures:
-            yield Page(f"{urls.PROCEDURES}index.md", "Thủ tục hành chính", "")
-
-    def context(self, site, key):
-        procedures = site.publications.procedures
-        return {"procedures": by_field(procedures), "sample_notice": any(p.sample for p in procedures)}
-
-    def sections(self, site):
-        yield "Thủ tục hành chính", urls.PROCEDURES, bool(site.publications.procedures)
-
-    def inputs(self, site, key):
+    def items(self, site):
         return site.publications.procedures
 
+    def shown(self, site, items):
+        return {"procedures": by_field(items)}
 
-class Questions(PageKind):
+
+class Questions(SectionPage):
     name, template = "hoi-dap", "hoi-dap.html"
+    title, url = "Hỏi đáp", urls.QUESTIONS
     searched = True
 
-    def pages(self, site):
-        if self._full(site):
-            yield Page(f"{urls.QUESTIONS}index.md", "Hỏi đáp", "")
+    def items(self, site):
+        return site.publications.questions
 
-    def context(self, site, key):
-        questions = site.publications.questions
-        return {"questions": questions, "channels": self._channels(site),
-                "sample_notice": any(q.sample for q in questions)}
+    def shown(self, site, items):
+        return {"questions": items, "channels": self._channels(site)}
+
+    def full(self, site) -> bool:
+        """A page once hoi-dap.yml has questions or says how to send one."""
+        return bool(site.publications.questions or site.publications.channels)
 
     def last_modified(self, site, key):
         return max((q.last_modified for q in site.publications.questions), default=None)
-
-    def sections(self, site):
-        yield "Hỏi đáp", urls.QUESTIONS, self._full(site)
 
     def inputs(self, site, key):
         return site.publications.questions, self._channels(site)
@@ -119,11 +135,6 @@ class Questions(PageKind):
     @staticmethod
     def _channels(site):
         return site.publications.channels.with_agency(site.portal.agency)
-
-    @staticmethod
-    def _full(site) -> bool:
-        """A page once hoi-dap.yml has questions or says how to send one."""
-        return bool(site.publications.questions or site.publications.channels)
 
 
 KINDS: tuple[PageKind, ...] = (DocumentLists(), DocumentPage(), Budget(), Procedures(), Questions())

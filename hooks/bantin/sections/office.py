@@ -13,27 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import email_validator
-import phonenumbers
 import yaml
 
 from ..common import vi
 from ..common.errors import DataError, shown_path
 from ..common.yamlsource import compose
 from ..schema import Entity, entity
-from ..schema.fields import Errors, Fields
+from ..schema.fields import Errors, Fields, Phone
 
 if TYPE_CHECKING:
     from ..build.state import SiteData
 
 ORGANISATION_FILE, SCHEDULE_FILE = "to-chuc.yml", "lich-cong-tac.yml"
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])\s*(?::|h|g|giờ)\s*([0-5][0-9])$", re.I)  # 08:00, 8h30, 14 giờ 30
-
-
-@dataclass(frozen=True)
-class Phone:
-    text: str  # as Vietnamese numbers are written: 0251 3822 123
-    tel: str   # for `tel:` links: +842513822123
 
 
 @dataclass(frozen=True)
@@ -172,41 +164,6 @@ def _fields(errors: Errors, node, name: str, where: str = "") -> Fields:
     return Fields(errors, node, declared.keys, where, names=declared.names, aliases=declared.aliases)
 
 
-def _phone(fields: Fields, key: str) -> Phone | None:
-    """A Vietnamese phone number as written (`0251 3822 123`, `0912.345.678`, `+84 912 345 678`), checked
-    against the country's numbering plan by Google's libphonenumber (which knows the area codes and mobile
-    prefixes); written as digits alone it is read as its text, whatever YAML would make of it."""
-    if not fields.has(key):
-        return None
-    node = fields.value_node(key)
-    if not isinstance(node, yaml.ScalarNode):
-        fields.reject(key, "cần một số điện thoại, ví dụ 0251 3822 123")
-        return None
-    text = vi.nfc(node.value).strip()
-    try:
-        number = phonenumbers.parse(text, "VN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        fields.reject(key, f"số điện thoại '{text}' không hợp lệ; hãy ghi đủ số, kể cả mã vùng, ví dụ "
-                           "0251 3822 123 hoặc 0912 345 678")
-        return None
-    return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
-                 phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-
-
-def _email(fields: Fields, key: str) -> str:
-    """An e-mail address, its form checked by email-validator (no look-up on the network)."""
-    text = fields.text(key, False)
-    if text is None:
-        return ""
-    try:
-        return email_validator.validate_email(text, check_deliverability=False).normalized
-    except email_validator.EmailNotValidError:
-        fields.reject(key, f"địa chỉ thư điện tử '{text}' không hợp lệ; ví dụ đúng: ubnd@dongnai.gov.vn")
-        return ""
-
-
 def _time(fields: Fields, key: str) -> str | None:
     """`08:00`; written `8:00`, `8h00` or `8 giờ 00` too. Read as the text typed: YAML takes `14:30` for 870."""
     if not fields.has(key):
@@ -236,7 +193,7 @@ def _leader(node, errors: Errors) -> Leader | None:
     if not fields.ok:
         return None
     name, title, duties = fields.text("ho_ten"), fields.text("chuc_vu"), fields.text("phu_trach", False) or ""
-    phone, email = _phone(fields, "dien_thoai"), _email(fields, "email")
+    phone, email = fields.phone("dien_thoai"), fields.email("email") or ""
     photo = fields.image("anh", None, "docs") or ""
     alt = fields.text("anh_mo_ta", False) or ""
     if not (name and title):
@@ -249,8 +206,8 @@ def _department(node, errors: Errors) -> Department | None:
     if not fields.ok:
         return None
     name = fields.text("ten")
-    duties, phone, email = fields.text("nhiem_vu", False) or "", _phone(fields, "dien_thoai"), _email(fields, "email")
-    return Department(name, duties, phone, email) if name else None
+    duties, phone, email = fields.text("nhiem_vu", False) or "", fields.phone("dien_thoai"), fields.email("email")
+    return Department(name, duties, phone, email or "") if name else None
 
 
 def read_schedule(node, errors: Errors) -> Schedule | None:

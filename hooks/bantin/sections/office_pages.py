@@ -27,7 +27,7 @@ def _organisation_ld(site: SiteData) -> dict:
     """The office as the bulletins' publisher (news.views.publisher), with its phone."""
     document = {"@context": "https://schema.org", **publisher(site.portal.agency, site.site_url)}
     if site.portal.agency.phone:
-        document["telephone"] = site.portal.agency.phone
+        document["telephone"] = site.portal.agency.phone.tel
     return document
 
 

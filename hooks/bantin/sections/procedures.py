@@ -10,9 +10,9 @@ import yaml
 
 from ..common import vi
 from ..common.sample import SAMPLE_KEY
-from ..schema.fields import Errors
+from ..schema.fields import Errors, Phone
 from ..schema.sections_documents import CHANNELS, PROCEDURE, PROCEDURES_FILE, QUESTION, QUESTIONS_FILE
-from .reading import email, fields_of, https, phone
+from .reading import fields_of, https
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Channels:
     """How to send a question or feedback: hoi-dap.yml's `gui_cau_hoi`, where data/site.yml's agency has none."""
 
     email: str = ""
-    phone: str = ""
+    phone: Phone | None = None
     address: str = ""
     portal: str = ""  # the feedback portal, https://…
 
@@ -141,7 +141,7 @@ def read_questions(node: yaml.Node, errors: Errors) -> tuple[tuple[Question, ...
     if given is not None:
         group = fields_of(errors, given, CHANNELS, "gui_cau_hoi")
         if group.ok:
-            channels = Channels(email(group, "email") or "", phone(group, "dien_thoai") or "",
+            channels = Channels(group.email("email") or "", group.phone("dien_thoai"),
                                 group.text("dia_chi", False) or "", https(group, "cong_phan_anh", False) or "")
     if not questions and not channels and len(errors.items) == start:
         fields.reject("hoi_dap", "chưa có câu hỏi nào và chưa có cách gửi câu hỏi (gui_cau_hoi); hãy ghi ít "

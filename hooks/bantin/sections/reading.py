@@ -1,8 +1,7 @@
 """Reading the sections' YAML with their declared entities: the checks `Fields` has no type for (https links,
-e-mail, phone, a PDF under docs/)."""
+a PDF under docs/)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -10,8 +9,6 @@ import yaml
 from ..schema import Entity
 from ..schema.fields import Errors, Fields
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,}[0-9]$")
 PDF_MAGIC = b"%PDF-"
 
 
@@ -27,22 +24,6 @@ def https(fields: Fields, key: str, required: bool = True) -> str | None:
         return value
     fields.reject(key, f"'{value}' không dùng được; {fields.label(key)} là địa chỉ trang khác, bắt đầu bằng "
                        "https:// (ví dụ https://dichvucong.gov.vn/)")
-    return None
-
-
-def email(fields: Fields, key: str) -> str | None:
-    value = fields.text(key, False)
-    if value is None or _EMAIL.match(value):
-        return value
-    fields.reject(key, f"'{value}' không phải địa chỉ thư điện tử (ví dụ ubnd@example.gov.vn)")
-    return None
-
-
-def phone(fields: Fields, key: str) -> str | None:
-    value = fields.text(key, False)
-    if value is None or _PHONE.match(value):
-        return value
-    fields.reject(key, f"'{value}' không phải số điện thoại (ví dụ 0251 3822 000)")
     return None
 
 
