@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as fields_of
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from slugify import slugify
@@ -20,6 +20,12 @@ from ..common.yamlsource import compose_text
 from ..portal.settings import Portal
 from ..schema import Field, entity
 from ..schema.fields import Errors, Fields
+
+if TYPE_CHECKING:
+    from ..figures.stats import ProgrammeStats
+
+# id → the programme's figures, None for a programme whose data has mistakes
+Programmes = Mapping[str, "ProgrammeStats | None"]
 
 NEWS_DIR = urls.NEWS  # bulletins live under docs/tin-tuc/ and are published under tin-tuc/
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -110,13 +116,13 @@ class Reading:
 
     src_uri: str
     portal: Portal | None
-    programmes: Mapping             # id → ProgrammeStats (None for a programme whose data has mistakes)
+    programmes: Programmes
     known_files: set[str] | None    # the files in docs/, or None to skip checking that images exist
     docs_name: str
-    values: dict                    # what the keys above this one read
+    values: dict[str, Any]          # what the keys above this one read: each key's reader's value, its own type
 
 
-def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes, errors: Errors,
+def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programmes: Programmes, errors: Errors,
                   known_files: set[str] | None = None, docs_name: str = "docs") -> Bulletin | None:
     """The bulletin, or None with its mistakes added to `errors` (all of them, every key read)."""
     before = len(errors.items)
@@ -131,7 +137,7 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
     fields = Fields(errors, node, BULLETIN)
     if not fields.ok:
         return None
-    values: dict = {}
+    values: dict[str, Any] = {}
     reading = Reading(src_uri, portal, programmes, known_files, docs_name, values)
     for key, reader in FRONT_MATTER.items():
         values[key] = reader(fields, key, reading)
@@ -143,7 +149,7 @@ def read_bulletin(text: str, src_uri: str, shown: str, portal: Portal, programme
 BINDING_KEYS = ("programme", "date", "report")
 
 
-def binding(text: str, shown: str, programmes: Mapping) -> tuple[str | None, dt.date | None] | None:
+def binding(text: str, shown: str, programmes: Programmes) -> tuple[str | None, dt.date | None] | None:
     """(programme, report's `as_of`) a bulletin is bound to, read as `read_bulletin` reads them, whatever
     mistakes its other keys have; None when these have mistakes of their own (reported by `read_bulletin`)."""
     errors = Errors(shown, [])

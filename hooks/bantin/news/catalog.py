@@ -4,10 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from ..common import urls, vi
 from ..portal.settings import Portal
 from .bulletins import Bulletin
+
+if TYPE_CHECKING:
+    from .views import Card
 
 PER_PAGE = 20
 NEIGHBOURS = 5
@@ -42,6 +46,29 @@ class ListPage:
                 links.append(("…", None))
             links.append((str(number), self.page_url(number)))
         return links
+
+
+class MonthLink(TypedDict):
+    """A month of the archive page (lưu trữ), as its template shows it."""
+
+    label: str
+    url: str
+    count: int
+
+
+class YearLink(TypedDict):
+    year: int
+    url: str
+    months: list[MonthLink]
+    count: int
+
+
+class TagLink(TypedDict):
+    """A tag of the tags page (thẻ)."""
+
+    name: str
+    url: str
+    count: int
 
 
 def paginate(key: str, title: str, items: list[Bulletin], feed: str | None = None,
@@ -92,7 +119,7 @@ class Catalog:
     by_month: dict[tuple[int, int], list[Bulletin]] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()  # preview-only bulletins (drafts, future), listed while previewing
     _position: dict[str, int] = field(default_factory=dict)  # src_uri → index in its category
-    cards: dict = field(default_factory=dict)                 # src_uri → views.Card, made once
+    cards: dict[str, Card] = field(default_factory=dict)      # src_uri → views.Card, made once
 
     @classmethod
     def of(cls, bulletins: list[Bulletin], portal: Portal, hidden: frozenset[str] = frozenset()) -> Catalog:
@@ -130,7 +157,7 @@ class Catalog:
         chosen = [b for b in self.bulletins if b.featured][:count]
         return chosen or self.bulletins[:1]
 
-    def latest(self, count: int = 10, skip: tuple = ()) -> list[Bulletin]:
+    def latest(self, count: int = 10, skip: tuple[Bulletin, ...] = ()) -> list[Bulletin]:
         return [b for b in self.bulletins if b not in skip][:count]
 
     def list_pages(self) -> list[ListPage]:
@@ -149,16 +176,16 @@ class Catalog:
             pages += paginate(urls.archive_year(year), f"Lưu trữ năm {year}", items)
         return pages
 
-    def archive(self) -> list[dict]:
+    def archive(self) -> list[YearLink]:
         """Years, newest first, each with its months and counts."""
-        years: dict[int, list] = defaultdict(list)
+        years: dict[int, list[MonthLink]] = defaultdict(list)
         for (year, month), items in sorted(self.by_month.items(), reverse=True):
             years[year].append({"label": month_label(year, month), "url": urls.archive_month(year, month),
                                 "count": len(items)})
         return [{"year": year, "url": urls.archive_year(year), "months": months,
                  "count": sum(m["count"] for m in months)} for year, months in years.items()]
 
-    def tags(self) -> list[dict]:
+    def tags(self) -> list[TagLink]:
         return sorted(({"name": self.tag_names[key], "url": urls.tag(self.tag_slugs[key]), "count": len(items)}
                        for key, items in self.by_tag.items()), key=lambda t: (-t["count"], vi.slug(t["name"])))
 

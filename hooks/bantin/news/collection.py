@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from ..common.errors import DataError, DataErrors
 from ..portal.settings import Portal
 from ..schema.fields import Errors
 from . import feeds
-from .bulletins import Bulletin, read_bulletin, split_front_matter
+from .bulletins import Bulletin, Programmes, read_bulletin, split_front_matter
 from .catalog import Catalog, ListPage
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 class News:
     catalog: Catalog
     by_source: dict[str, Bulletin]        # src_uri → bulletin, every valid one
-    hidden: set[str] = field(default_factory=set)  # drafts and future ones: preview only
-    now: dt.datetime | None = None                  # the time that decided what is published
+    hidden: set[str]    # drafts and future ones: preview only
+    now: dt.datetime    # the time that decided what is published
 
     def bulletin(self, src_uri: str) -> Bulletin | None:
         return self.by_source.get(src_uri)
@@ -62,7 +63,7 @@ class News:
         return self.catalog.newest_date([b for b in page.items if b.src_uri not in self.hidden]) if page else None
 
 
-def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_name: str,
+def load_news(sources: list[tuple[str, str]], portal: Portal, programmes: Programmes, docs_name: str,
               known_files: set[str], now: dt.datetime, preview: bool, memo: BulletinMemo | None = None) -> News:
     """`sources`: (src_uri, text) of every `tin-tuc/**/*.md`. Raises DataErrors listing every mistake.
     `memo`: the preview's bulletins of earlier builds (bantin.build.incremental)."""
@@ -92,7 +93,12 @@ def load_news(sources: list[tuple[str, str]], portal: Portal, programmes, docs_n
     return News(Catalog.of(listed, portal, frozenset(hidden)), bulletins, hidden, now)
 
 
-def _reader(portal: Portal, programmes, docs_name: str, known_files: set[str], memo: BulletinMemo | None):
+# Reads one bulletin (src_uri, text), its mistakes added to the list.
+Reader = Callable[[str, str, list[DataError]], Bulletin | None]
+
+
+def _reader(portal: Portal, programmes: Programmes, docs_name: str, known_files: set[str],
+            memo: BulletinMemo | None) -> Reader:
     def read(src_uri: str, text: str, errors: list[DataError]) -> Bulletin | None:
         shown = f"{docs_name}/{src_uri}"
         return read_bulletin(text, src_uri, shown, portal, programmes, Errors(shown, errors), known_files, docs_name)
@@ -109,6 +115,8 @@ def _reader(portal: Portal, programmes, docs_name: str, known_files: set[str], m
         # that may say yes for nothing (then the bulletin is read again), never no for a real key.
         depends = (docs_name, portal, memo.data_key if "programme" in front or "report" in front else None,
                    memo.files_key if "image" in front else None)
+        bulletin: Bulletin | None
+        found: list[DataError]
         bulletin, found = memo.read(src_uri, text, depends, lambda into: read(src_uri, text, into))
         errors += found
         return bulletin

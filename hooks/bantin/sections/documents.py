@@ -102,8 +102,8 @@ class Document:
     def json_ld(self, site_url: str, page_url: str) -> str:
         """schema.org Legislation or DigitalDocument, for search engines; escaped for a <script> element."""
         issuer = {"@type": "Organization", "name": self.issuer}
-        data: dict = {"@context": "https://schema.org", "url": page_url, "name": self.citation,
-                      "abstract": self.summary, "inLanguage": "vi"}
+        data: dict[str, object] = {"@context": "https://schema.org", "url": page_url, "name": self.citation,
+                                   "abstract": self.summary, "inLanguage": "vi"}
         if self.kind in LEGISLATION:
             data.update({"@type": "Legislation", "legislationIdentifier": self.number,
                          "legislationType": self.kind, "legislationDate": self.issued.isoformat(),

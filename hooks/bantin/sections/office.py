@@ -159,7 +159,7 @@ def load_office(data_dir: Path, root: Path, errors: list[DataError]) -> Office:
     return office
 
 
-def _fields(errors: Errors, node, name: str, where: str = "") -> Fields:
+def _fields(errors: Errors, node: yaml.Node, name: str, where: str = "") -> Fields:
     declared: Entity = entity(name)
     return Fields(errors, node, declared.keys, where, names=declared.names, aliases=declared.aliases)
 
@@ -178,7 +178,7 @@ def _time(fields: Fields, key: str) -> str | None:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
-def read_organisation(node, errors: Errors) -> Organisation | None:
+def read_organisation(node: yaml.Node, errors: Errors) -> Organisation | None:
     fields = _fields(errors, node, "organisation")
     if not fields.ok:
         return None
@@ -188,7 +188,7 @@ def read_organisation(node, errors: Errors) -> Organisation | None:
                         fields.flag("minh_hoa"), errors.shown_as)
 
 
-def _leader(node, errors: Errors) -> Leader | None:
+def _leader(node: yaml.Node, errors: Errors) -> Leader | None:
     fields = _fields(errors, node, "leader", "lanh_dao")
     if not fields.ok:
         return None
@@ -201,7 +201,7 @@ def _leader(node, errors: Errors) -> Leader | None:
     return Leader(name, title, duties, phone, email, photo, alt or f"Ảnh {name}", fields.line("anh"))
 
 
-def _department(node, errors: Errors) -> Department | None:
+def _department(node: yaml.Node, errors: Errors) -> Department | None:
     fields = _fields(errors, node, "department", "bo_phan")
     if not fields.ok:
         return None
@@ -210,7 +210,7 @@ def _department(node, errors: Errors) -> Department | None:
     return Department(name, duties, phone, email or "") if name else None
 
 
-def read_schedule(node, errors: Errors) -> Schedule | None:
+def read_schedule(node: yaml.Node, errors: Errors) -> Schedule | None:
     fields = _fields(errors, node, "work_schedule")
     if not fields.ok:
         return None
@@ -228,7 +228,7 @@ def read_schedule(node, errors: Errors) -> Schedule | None:
                     fields.flag("minh_hoa"), errors.shown_as)
 
 
-def _week(node, errors: Errors) -> Week | None:
+def _week(node: yaml.Node, errors: Errors) -> Week | None:
     fields = _fields(errors, node, "week", "tuan")
     if not fields.ok:
         return None
@@ -249,7 +249,7 @@ def _week(node, errors: Errors) -> Week | None:
     return Week(start, tuple(item for item, _ in items if item is not None and start <= item.day <= end))
 
 
-def _appointment(node, errors: Errors) -> Appointment | None:
+def _appointment(node: yaml.Node, errors: Errors) -> Appointment | None:
     fields = _fields(errors, node, "appointment", "lich")
     if not fields.ok:
         return None
@@ -260,7 +260,7 @@ def _appointment(node, errors: Errors) -> Appointment | None:
     return Appointment(day, time, content, rest["chu_tri"], rest["dia_diem"], rest["thanh_phan"])
 
 
-def _reception(node, errors: Errors) -> Reception | None:
+def _reception(node: yaml.Node, errors: Errors) -> Reception | None:
     fields = _fields(errors, node, "reception", "tiep_cong_dan")
     if not fields.ok:
         return None

@@ -6,8 +6,10 @@ module to register its kinds.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 # ---- JSON-LD --------------------------------------------------------------------------------------------
 
-def _organisation_ld(site: SiteData) -> dict:
+def _organisation_ld(site: SiteData) -> dict[str, object]:
     """The office as the bulletins' publisher (news.views.publisher), with its phone."""
     document = {"@context": "https://schema.org", **publisher(site.portal.agency, site.site_url)}
     if site.portal.agency.phone:
@@ -52,22 +54,22 @@ class OrganisationPage(PageKind):
     searched = True
     title = "Tổ chức bộ máy"
 
-    def pages(self, site):
+    def pages(self, site: SiteData) -> Iterator[Page]:
         if site.office.organisation.has_content:
             yield Page(f"{urls.ORGANISATION}index.md", self.title, "")
 
-    def sections(self, site):
+    def sections(self, site: SiteData) -> Iterator[tuple[str, str, bool]]:
         yield self.title, urls.ORGANISATION, site.office.organisation.has_content
 
-    def context(self, site, key):
+    def context(self, site: SiteData, key: str) -> dict[str, Any]:
         organisation = site.office.organisation
         return {"to_chuc": organisation, "sample_notice": organisation.sample,
                 "json_ld": organisation_json_ld(site)}
 
-    def last_modified(self, site, key):
+    def last_modified(self, site: SiteData, key: str) -> dt.date | None:
         return site.office.organisation.updated
 
-    def inputs(self, site, key):
+    def inputs(self, site: SiteData, key: str) -> object:
         return site.data_key
 
 
@@ -76,14 +78,14 @@ class ContactPage(PageKind):
     searched = True
     title = "Liên hệ"
 
-    def pages(self, site):
+    def pages(self, site: SiteData) -> Iterator[Page]:
         if site.portal.agency.has_contact:
             yield Page(f"{urls.CONTACT}index.md", self.title, "")
 
-    def sections(self, site):
+    def sections(self, site: SiteData) -> Iterator[tuple[str, str, bool]]:
         yield self.title, urls.CONTACT, site.portal.agency.has_contact
 
-    def context(self, site, key):
+    def context(self, site: SiteData, key: str) -> dict[str, Any]:
         document = _organisation_ld(site)
         hours = site.portal.agency.working_hours
         if hours:
@@ -91,7 +93,7 @@ class ContactPage(PageKind):
         return {"lien_he": site.office.organisation, "json_ld": inline_json(document),
                 "sample_notice": site.office.organisation.sample and bool(site.office.organisation.departments)}
 
-    def inputs(self, site, key):
+    def inputs(self, site: SiteData, key: str) -> object:
         return site.data_key
 
 
@@ -100,21 +102,21 @@ class SchedulePage(PageKind):
     searched = True
     title = "Lịch công tác"
 
-    def pages(self, site):
+    def pages(self, site: SiteData) -> Iterator[Page]:
         if site.office.schedule.has_content:
             yield Page(f"{urls.SCHEDULE}index.md", self.title, "")
 
-    def sections(self, site):
+    def sections(self, site: SiteData) -> Iterator[tuple[str, str, bool]]:
         yield self.title, urls.SCHEDULE, site.office.schedule.has_content
 
-    def context(self, site, key):
+    def context(self, site: SiteData, key: str) -> dict[str, Any]:
         return {"lich": site.office.schedule, "sample_notice": site.office.schedule.sample}
 
-    def last_modified(self, site, key):
+    def last_modified(self, site: SiteData, key: str) -> dt.date | None:
         weeks = site.office.schedule.weeks
         return weeks[0].start if weeks else None
 
-    def inputs(self, site, key):
+    def inputs(self, site: SiteData, key: str) -> object:
         return site.data_key
 
 
@@ -125,15 +127,15 @@ class SiteMapPage(PageKind):
     name, template = "so-do-trang", "so-do-trang.html"
     title = "Sơ đồ trang"
 
-    def pages(self, site):
+    def pages(self, site: SiteData) -> Iterator[Page]:
         yield Page(f"{urls.SITE_MAP}index.md", self.title, "")
 
-    def context(self, site, key):
+    def context(self, site: SiteData, key: str) -> dict[str, Any]:
         # it lists every unit's page: invented units are named sample here too (bantin.common.sample)
         return {"so_do": site_map(site),
                 "sample_notice": site.units is not None and site.sample_units(site.units.by_code)}
 
-    def inputs(self, site, key):
+    def inputs(self, site: SiteData, key: str) -> object:
         return site_map(site), site.data_key  # every page's title and address, the units' marks
 
 
@@ -148,8 +150,9 @@ def _editors_title(text: str, path: str) -> str:
         meta = yaml.load(source, Loader=Loader) if source else None  # libyaml's, safe
     except yaml.YAMLError:
         meta = None
-    if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
-        return meta["title"].strip()
+    title = meta.get("title") if isinstance(meta, dict) else None
+    if isinstance(title, str) and title.strip():
+        return title.strip()
     heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
     return heading.group(1) if heading else urls.page_stem(path).rsplit("/", 1)[-1].replace("-", " ").capitalize()
 

@@ -10,7 +10,8 @@ import yaml
 
 from ..common import vi
 from ..common.sample import SAMPLE_KEY
-from ..schema.fields import Errors, Phone
+from ..portal.settings import Agency
+from ..schema.fields import Errors, Fields, Phone
 from ..schema.sections_documents import CHANNELS, PROCEDURE, PROCEDURES_FILE, QUESTION, QUESTIONS_FILE
 from .reading import fields_of, https
 
@@ -69,7 +70,7 @@ class Channels:
     address: str = ""
     portal: str = ""  # the feedback portal, https://…
 
-    def with_agency(self, agency) -> Channels:
+    def with_agency(self, agency: Agency) -> Channels:
         return Channels(agency.email or self.email, agency.phone or self.phone, agency.address or self.address,
                         self.portal)
 
@@ -106,11 +107,12 @@ def read_procedures(node: yaml.Node, errors: Errors) -> tuple[Procedure, ...]:
     return tuple(procedures)
 
 
-def _code(fields) -> str | None:
+def _code(fields: Fields) -> str | None:
     """Mã thủ tục as written: `1.001193` is a number to YAML, but a code to the clerk who copies it."""
     node = fields.value_node("ma")
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":float", ":int")) and not node.style:
-        return node.value.strip()
+        written: str = node.value  # a scalar's text, as in the file
+        return written.strip()
     return fields.text("ma", False)
 
 

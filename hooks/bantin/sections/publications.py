@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -16,6 +17,13 @@ from .documents import Document, DocumentList, Filter, filters, lists, read_docu
 from .procedures import Channels, Procedure, Question, read_procedures, read_questions
 
 DOCUMENTS_FILE, PROCEDURES_FILE, QUESTIONS_FILE = "van-ban.yml", "thu-tuc.yml", "hoi-dap.yml"
+
+
+class Sampled(Protocol):
+    """A document, procedure or question: it may be marked `minh_hoa: true` (bantin.common.sample)."""
+
+    @property
+    def sample(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ def load_publications(data_dir: Path, root: Path, errors: list[DataError]) -> Pu
     documents = read_documents(*read[DOCUMENTS_FILE], root / "docs") if DOCUMENTS_FILE in read else ()
     procedures = read_procedures(*read[PROCEDURES_FILE]) if PROCEDURES_FILE in read else ()
     questions, channels = read_questions(*read[QUESTIONS_FILE]) if QUESTIONS_FILE in read else ((), Channels())
-    samples: tuple[tuple[str, tuple], ...] = (
+    samples: tuple[tuple[str, tuple[Sampled, ...]], ...] = (
         (DOCUMENTS_FILE, documents), (PROCEDURES_FILE, procedures), (QUESTIONS_FILE, questions))
     return Publications(documents, procedures, questions, channels,
                         tuple(read[name][1].shown_as for name, items in samples if any(i.sample for i in items)))

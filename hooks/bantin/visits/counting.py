@@ -26,6 +26,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .clock import local
 from .logs import Mark, fields, parse_time
@@ -55,7 +56,7 @@ class Aggregates:
 
     total_before: int = 0
     days: dict[dt.date, DayCount] = field(default_factory=dict)
-    pages: Counter = field(default_factory=Counter)
+    pages: Counter[str] = field(default_factory=Counter)  # page path → views
     online: int = 0
     updated: dt.datetime | None = None          # time of the newest log line read
     logs: dict[str, Mark] = field(default_factory=dict)  # log fingerprint → how far it was read
@@ -119,16 +120,20 @@ def kept_from(time: dt.datetime) -> dt.date:
     return local(time - LATE_LINES).date()
 
 
-class _Memo(dict):
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
+
+
+class _Memo(dict[Key, Value]):
     """`function`'s results by argument, for what a log repeats on many lines (seconds, requests, agents,
     readers): forgotten all at once past `size` entries, so memory stays bounded whatever the log (nginx
     takes request lines and headers of 8 KB at most: 4,096 of them are 32 MB)."""
 
-    def __init__(self, function: Callable, size: int):
+    def __init__(self, function: Callable[[Key], Value], size: int):
         super().__init__()
         self.function, self.size = function, size
 
-    def __missing__(self, key: Hashable):
+    def __missing__(self, key: Key) -> Value:
         if len(self) >= self.size:
             self.clear()
         value = self[key] = self.function(key)
@@ -161,7 +166,7 @@ class Ingest:
     (the memos below), so most lines cost a match and a few dictionary look-ups."""
 
     def __init__(self, aggregates: Aggregates, state: VisitorState, pages: frozenset[str],
-                 bots: re.Pattern | None = None, now: dt.datetime | None = None):
+                 bots: re.Pattern[str] | None = None, now: dt.datetime | None = None):
         self.agg, self.state, self.pages = aggregates, state, pages
         self.bots = bots or bot_pattern()
         self.latest = (now or dt.datetime.now(dt.UTC)) + FUTURE_SLACK
@@ -173,9 +178,9 @@ class Ingest:
         self.counts = DayCount()
         self.seconds = _Memo(self._second, 4096)  # time as logged → _Second
         self.requests = _Memo(self._page, 4096)  # (method, target, status) → page or None
-        self.robots = _Memo(lambda agent: bot_agent(agent, self.bots), 4096)
+        self.robots: _Memo[str, bool] = _Memo(lambda agent: bot_agent(agent, self.bots), 4096)
         # (ip, agent) → visitor, with the day's key: forgotten with the key (addresses stay in memory only)
-        self.readers = _Memo(lambda reader: visitor_id(self.visitors.key, *reader), 4096)
+        self.readers: _Memo[tuple[str, str], str] = _Memo(lambda reader: visitor_id(self.visitors.key, *reader), 4096)
 
     def run(self, lines: Iterable[str], today: dt.date | None = None) -> Summary:
         self.count(lines)

@@ -9,6 +9,8 @@ import contextlib
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -27,6 +29,7 @@ FIELDS = ("total_before", "updated", "online", "days", "pages", "logs", "log_key
           "ingested_until", "ingested_at_that_second")  # the last two: files from before `logs`
 _FINGERPRINT = re.compile(r"[0-9a-f]{20}(?:-[1-9][0-9]*)?")  # -2, -3…: other logs with the same first line
 _HEX = re.compile(r"[0-9a-f]{16}")
+Read = TypeVar("Read")
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -54,14 +57,15 @@ class _Reader:
             if name not in FIELDS:
                 raise self.fail(key, name, "khóa không dùng ở đây" + suggestion(name, FIELDS[:6]))
 
-        def value(name, read, default):  # a field left empty (`days:`) is as if not written
+        def value(name: str, read: Callable[[Node, str], Read], default: Read) -> Read:
+            # a field left empty (`days:`) is as if not written
             node = fields.get(name, (None, None))[1]
             return default if node is None or node.tag == NULL else read(node, name)
 
         return Aggregates(
             total_before=value("total_before", self.count, 0), updated=value("updated", self.time, None),
             online=value("online", self.count, 0), days=value("days", self.days, {}),
-            pages=Counter(value("pages", self.pages, {})), logs=value("logs", self.logs, {}),
+            pages=Counter(value("pages", self.pages, dict[str, int]())), logs=value("logs", self.logs, {}),
             legacy_until=value("ingested_until", self.time, None), log_key=value("log_key", self.key, None))
 
     def syntax_error(self, error: yaml.YAMLError, text: str) -> DataError:
@@ -156,10 +160,11 @@ class _Reader:
             return Mark(offset, None, tail)
         return Mark(offset, self.count(items[2], field), tail, self.hex(items[3], field))
 
-    def hex(self, node: Node, field: str, pattern: re.Pattern = _HEX) -> str:
+    def hex(self, node: Node, field: str, pattern: re.Pattern[str] = _HEX) -> str:
         if not (isinstance(node, ScalarNode) and node.tag == STR and pattern.fullmatch(node.value)):
             raise self.fail(node, field, "mã kiểm tra phải là chữ số hệ 16 (tệp do `make visits` ghi: đừng sửa tay)")
-        return node.value
+        text: str = node.value
+        return text
 
     def key(self, node: Node, field: str) -> bytes:
         return bytes.fromhex(self.hex(node, field, re.compile(r"[0-9a-f]{64}")))

@@ -156,7 +156,7 @@ class LogFile:
     def __enter__(self) -> LogFile:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.raw.close()
 
     def stream(self) -> io.BufferedIOBase:

@@ -46,7 +46,7 @@ def site_pages(site: Path, cache: Path | None = None) -> frozenset[str]:
     return pages
 
 
-def _site_key(site: Path) -> list | None:
+def _site_key(site: Path) -> list[str | int] | None:
     """What tells this built site from any other: its folder (a new one each build) and its sitemap. Not the
     folder's time: writing visits.json changes it."""
     try:

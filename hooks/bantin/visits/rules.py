@@ -15,7 +15,7 @@ SUCCESS = (200, 304)
 _UNUSUAL = re.compile(r"[?#%]|//|/\.(?:\.)?(?:/|$)|^[^/]")
 
 
-def bot_pattern(words: tuple[str, ...] = DEFAULT_BOTS) -> re.Pattern:
+def bot_pattern(words: tuple[str, ...] = DEFAULT_BOTS) -> re.Pattern[str]:
     # Matched against the lowercased agent: re.IGNORECASE makes the search ten times slower.
     return re.compile("|".join(re.escape(w.lower()) for w in words))
 
@@ -50,6 +50,6 @@ def request_page(method: str, target: str, status: int) -> str | None:
     return page_path(target)
 
 
-def bot_agent(agent: str, pattern: re.Pattern) -> bool:
+def bot_agent(agent: str, pattern: re.Pattern[str]) -> bool:
     agent = agent.strip()
     return agent in ("", "-") or bool(pattern.search(agent.lower()))

@@ -21,9 +21,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..common.errors import DataError
 from .counting import Aggregates, DayVisitors, VisitorState
+from .logs import Mark
 
 # PyYAML is imported where the data file is read or written: a run with nothing new does neither.
 HEADER = ("# Số đếm lượt truy cập, do lệnh `make visits` ghi từ nhật ký máy chủ web (không đưa vào git;\n"
@@ -80,7 +82,7 @@ class locked:
         self.lock = open(self.state_dir / "visits.lock", "w")
         fcntl.flock(self.lock, fcntl.LOCK_EX)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         fcntl.flock(self.lock, fcntl.LOCK_UN)
         self.lock.close()
 
@@ -135,7 +137,7 @@ def dump_aggregates(agg: Aggregates) -> str:
     return HEADER + text + key + ("logs:\n" + "\n".join(logs) + "\n" if logs else "logs: {}\n")
 
 
-def _mark(mark) -> str:
+def _mark(mark: Mark) -> str:
     if mark.tail is None:  # a mark of an older version, not vouched for yet
         return str(mark.offset if mark.gz_size is None else [mark.offset, mark.gz_size])
     if mark.gz_size is None:
@@ -166,7 +168,7 @@ def load_state(path: Path, shown_as: str | None = None) -> VisitorState:
         raise _broken_state(shown, None, "nội dung không đúng cấu trúc") from None
 
 
-def _day_visitors(raw: dict) -> DayVisitors:
+def _day_visitors(raw: Any) -> DayVisitors:  # JSON as decoded: a wrong shape raises what load_state catches
     key = bytes.fromhex(raw["key"])
     seen = {str(visitor): dt.datetime.fromisoformat(time) for visitor, time in raw["last_seen"].items()}
     if len(key) != 32 or any(time.tzinfo is None for time in seen.values()):
