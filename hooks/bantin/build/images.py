@@ -227,9 +227,12 @@ def _cached(cache: Path, key: str) -> Record | None:
     try:
         record: Record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
         whole = all((cache / f"{key}.{name}{record['suffix']}").is_file() for name in record["files"])
+        # and a [width, height] for each size the pages show (`main` and the files')
+        sized = all(len(size) == 2 and all(isinstance(n, int) for n in size)
+                    for size in (record["sizes"][name] for name in ("main", *record["files"])))
     except (OSError, ValueError, KeyError, TypeError):  # a record cut short or changed by hand: made again
         return None
-    return record if whole else None
+    return record if whole and sized else None
 
 
 class _Unreadable(Exception):

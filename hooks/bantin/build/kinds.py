@@ -4,7 +4,8 @@ data, what its template is given, and its last modification for the sitemap.
 A new kind of page is one `PageKind` subclass (bantin.common.pagekind) here plus one template in `overrides/`. The build
 (bantin.build.pipeline) lists every page with its kind and key, writes one Markdown stub (title, template) per
 generated page, and gives each page's template its kind's context. Bulletins and the editors' own pages
-are kinds too: their pages are the editors' files in docs/, not stubs. Modelled on Material's blog plugin
+are kinds too (`EditorsFileKind`): their pages are the editors' files in docs/, not stubs, and what the preview
+compares of them (`inputs`) is read from their text too. Modelled on Material's blog plugin
 (a `View` per page kind) and Pelican's direct templates, without their URL settings: addresses are in
 `urls`, so a kind only says which of them it makes.
 """

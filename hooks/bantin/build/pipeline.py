@@ -330,7 +330,7 @@ class Build:
 
     # 5. What a page shows (the preview's key)
 
-    def shown_by_all(self, root: Path, data_dir: Path, engine_files: list[Path]) -> Any:
+    def shown_by_all(self, root: Path, data_dir: Path, engine_files: list[Path]) -> object:
         """What every page shows, compared between two previews: the templates and the engine's configuration
         (`engine_files`), data/site.yml, the visits, the assets' names, the menu, the pictures."""
         read = [*engine_files, data_dir / "site.yml", data_dir / "visits.yml", counts_file(root / STATE_DIR)]
