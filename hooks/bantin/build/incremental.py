@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from ..common.errors import DataError
@@ -29,6 +29,7 @@ from .kinds import EditorsFileKind
 
 if TYPE_CHECKING:
     from ..news.bulletins import Bulletin
+    from ..portal.settings import Portal
     from .state import SiteData
 
 
@@ -63,9 +64,7 @@ class BulletinMemo:
     results: dict[str, tuple[tuple[str, object], Bulletin | None, list[DataError]]] = field(default_factory=dict)
     data_key: bytes = b""   # this build's data/ (programmes), set by the adapter
     files_key: tuple[str, ...] | None = None  # this build's list of files in docs/ (images)
-    # The categories bulletins were read with (data/site.yml): a Portal or None. Any, not `Portal | None`:
-    # bantin.news.collection puts it back in a `Portal` variable once set (its own typing narrows it).
-    portal: Any = None
+    portal: Portal | None = None  # the categories bulletins were read with (data/site.yml)
 
     def read(self, src_uri: str, text: str, depends: object,
              read: Callable[[list[DataError]], Bulletin | None]) -> tuple[Bulletin | None, list[DataError]]:
