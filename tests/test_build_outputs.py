@@ -84,3 +84,34 @@ def test_an_editors_file_where_bantin_writes_one_is_found_in_the_list(project):
         "chuyển sang thư mục khác",
         "docs/rss.xml: địa chỉ /rss.xml trùng với tệp rss.xml do bantin tự tạo; hãy đổi tên tệp hoặc chuyển "
         "sang thư mục khác"]
+
+
+def _inputs(project, src_uri: str, kind: str) -> object:
+    """What the preview compares for the editor's page at `src_uri`: asked of its kind (bantin.build.kinds)."""
+    build = built(project)
+    assert build.kind(src_uri).name == kind
+    known = frozenset(source.src_uri for source in build.sources)
+    return build.inputs(src_uri, build.site.page_sources[src_uri], tuple((uri, "") for uri in sorted(known)), known)
+
+
+def test_a_bulletin_s_inputs_change_with_its_neighbour_s_title_not_with_an_unrelated_bulletin(tmp_path, monkeypatch):
+    monkeypatch.setenv("BANTIN_NOW", "2026-11-23 12:00")
+    project = small_project(tmp_path / "p", {
+        "a.md": bulletin_text("Thông báo một", "2026-03-01 08:00"),
+        "b.md": bulletin_text("Thông báo hai", "2026-03-02 08:00"),
+        "c.md": bulletin_text("Thông báo ba", "2026-03-03 08:00"),
+        "khac.md": bulletin_text("Tin của chuyên mục khác", "2026-03-02 09:00", category="tin-tuc-su-kien")})
+    first = _inputs(project, "tin-tuc/b.md", "ban-tin")
+    page = _inputs(project, "gioi-thieu.md", "trang")
+    assert _inputs(project, "tin-tuc/b.md", "ban-tin") == first  # nothing saved: the page is kept
+
+    news = project / "docs/tin-tuc"
+    (news / "khac.md").write_text(bulletin_text("Tin khác, tiêu đề đã sửa", "2026-03-02 09:00",
+                                                category="tin-tuc-su-kien"), encoding="utf-8")
+    assert _inputs(project, "tin-tuc/b.md", "ban-tin") == first  # another category's bulletin: not shown there
+    assert _inputs(project, "gioi-thieu.md", "trang") != page  # an editors' page may show any bulletin
+
+    (news / "a.md").write_text(bulletin_text("Thông báo một, tiêu đề đã sửa", "2026-03-01 08:00"), encoding="utf-8")
+    changed = _inputs(project, "tin-tuc/b.md", "ban-tin")
+    assert changed != first  # its older neighbour, whose title it links
+    assert [b.title for b in changed[2][3]] == ["Thông báo một, tiêu đề đã sửa"]  # (name, key, (…, older, …))

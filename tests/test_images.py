@@ -180,6 +180,19 @@ def test_the_cache_is_keyed_by_content_and_encodes_nothing_the_second_time(tmp_p
     assert len(list((tmp_path / images.CACHE_DIR).iterdir())) == 5  # the first picture's files pruned
 
 
+@pytest.mark.parametrize("change", [{"sizes": {}}, {"sizes": {"main": [1600]}}, {"sizes": None}])
+def test_a_cache_record_changed_by_hand_is_made_again(tmp_path, change):
+    """A record whose sizes are missing or cut short would stop the build where a page shows the picture."""
+    photo = tmp_path / "docs" / PHOTO
+    phone_photo(photo, (2000, 1500), orientation=1)
+    first = images.make({PHOTO: photo}, {PHOTO}, tmp_path, "docs")
+    record, = (tmp_path / images.CACHE_DIR).glob("*.json")
+    record.write_text(json.dumps({**json.loads(record.read_text(encoding="utf-8")), **change}), encoding="utf-8")
+    again = images.make({PHOTO: photo}, {PHOTO}, tmp_path, "docs")
+    assert (again.encoded, again.made) == (1, first.made)
+    assert again.article(PHOTO) == images.Picture(PHOTO, 1600, 1200, ((f"{PHOTO[:-4]}.800.jpg", 800), (PHOTO, 1600)))
+
+
 def test_a_small_picture_without_location_is_published_as_it_is(tmp_path):
     photo = tmp_path / "docs/assets/anh/nho.png"
     photo.parent.mkdir(parents=True)

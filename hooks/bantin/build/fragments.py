@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
+Key = tuple[str, tuple[tuple[str, Hashable], ...]]  # a template's name and the values it is rendered with
 HOLE = "\x00"  # not in templates; an editor's text that holds it makes that fragment render per page
 
 
@@ -34,9 +36,9 @@ class Fragment:
 class Fragments:
     """One per build: `render` makes each (template, values) once and fills it for each page."""
 
-    def __init__(self, environment) -> None:
+    def __init__(self, environment: Environment) -> None:
         self.environment = environment
-        self.made: dict[tuple, Fragment | None] = {}  # None: render it for each page
+        self.made: dict[Key, Fragment | None] = {}  # None: render it for each page
         self._targets: list[str] | None = None  # while a fragment is rendered: its links, in order
         self._link: Callable[[str], str] | None = None  # while one is rendered for a page, as it was
 
@@ -56,7 +58,7 @@ class Fragments:
         fragment = self.made[key]
         return fragment.fill(link) if fragment else self._render_for_page(link, name, variant)
 
-    def _make(self, name: str, variant: dict) -> Fragment | None:
+    def _make(self, name: str, variant: dict[str, Hashable]) -> Fragment | None:
         self._targets, targets = [], []
         try:
             text = self.environment.get_template(name).render(**variant)
@@ -70,7 +72,7 @@ class Fragments:
             pieces += [str(target), after]
         return Fragment(tuple(pieces))
 
-    def _render_for_page(self, link: Callable[[str], str], name: str, variant: dict) -> Markup:
+    def _render_for_page(self, link: Callable[[str], str], name: str, variant: dict[str, Hashable]) -> Markup:
         self._link = link
         try:
             return Markup(self.environment.get_template(name).render(**variant))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import yaml
@@ -89,10 +90,10 @@ class _Walker(HTMLParser):
             self.found.append((f"đoạn '{snippet}' có dạng thẻ HTML nhưng viết sai; hãy sửa thẻ, hoặc viết "
                                "&lt; thay cho dấu <", [snippet], object()))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.text.append(data)
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.flush()
         raw, key = self.get_starttag_text() or "", object()
         if tag not in TAGS:
@@ -120,13 +121,13 @@ class _Walker(HTMLParser):
             return f"lớp '{value}' là của giao diện trang, không dùng trong {self.where}"
         return None
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self.flush()
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.flush()
         self.found += refused(data, self.where)  # a browser may end it sooner (see the module's text)
 
@@ -134,19 +135,19 @@ class _Walker(HTMLParser):
         self.flush()
         self.found.append((f"khai báo '{text[:30]}' không được phép trong {self.where}", [text[:30]], object()))
 
-    def handle_decl(self, decl):
+    def handle_decl(self, decl: str) -> None:
         self._declaration(f"<!{decl}>")
 
-    def unknown_decl(self, data):
+    def unknown_decl(self, data: str) -> None:
         self._declaration(f"<![{data}]]>")
 
-    def handle_pi(self, data):
+    def handle_pi(self, data: str) -> None:
         self._declaration(f"<?{data}>")
 
-    def handle_entityref(self, name):
+    def handle_entityref(self, name: str) -> None:
         self.text.append(f"&{name};")
 
-    def handle_charref(self, name):
+    def handle_charref(self, name: str) -> None:
         self.text.append(f"&#{name};")
 
 
@@ -186,8 +187,9 @@ class _Lines:
         return self.first_line
 
 
-def converter(extensions: list, configs: dict) -> Callable[[str], str]:
-    """Markdown to HTML with the site's extensions; one converter, reset for each page."""
+def converter(extensions: list[str], configs: dict[str, Any]) -> Callable[[str], str]:
+    """Markdown to HTML with the site's extensions; one converter, reset for each page. `configs`: each
+    extension's options, as mkdocs.yml's YAML gives them (any value)."""
     md = linear_links(markdown.Markdown(extensions=extensions, extension_configs=configs))
     return lambda text: md.reset().convert(text)
 
@@ -237,11 +239,11 @@ def document_errors(uri: str, data: bytes, docs_name: str) -> list[DataError]:
 
 
 class _DocumentWalker(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.found: list[tuple[int, str]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         if tag in ACTIVE_TAGS:
             self.found.append((line, f"thẻ <{tag}> (chạy mã lệnh, nhúng trang khác hay gửi dữ liệu) không được "
@@ -262,5 +264,5 @@ class _DocumentWalker(HTMLParser):
                 self.found.append((line, "thẻ <meta http-equiv=\"refresh\"> (tự chuyển người đọc sang trang khác) "
                                          "không được phép trong tệp đăng lên trang"))
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -27,7 +27,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 from urllib.parse import quote, unquote
 
 import PIL
@@ -35,6 +35,9 @@ from PIL import Image, ImageOps
 
 from ..common.errors import DataError
 from . import assets
+
+if TYPE_CHECKING:
+    from ..news.collection import News
 
 LIMIT = 1600            # longest side of the published picture: the article at 2× and share cards (og:image)
 MEDIUM = 800            # a second width for phones' article column (srcset)
@@ -49,6 +52,13 @@ _ORIENTATION = 0x0112
 _IMG = re.compile(r"<img\b[^>]*?(?=\s*/?>)", re.IGNORECASE)  # up to its end: `>` or `/>`
 _SRC = re.compile(r'\ssrc="([^"]*)"')
 BODY_SIZES = "(min-width: 60em) 50rem, calc(100vw - 2rem)"  # the main column: 50rem beside the sidebar (bantin.css)
+
+
+class Record(TypedDict):
+    """What `_make` made of one picture, kept as JSON in the cache beside its files."""
+    suffix: str                   # `.jpg`
+    sizes: dict[str, list[int]]   # `main`, `medium`, `card`, `card2` → [width, height]
+    files: list[str]              # the sizes made into the cache (`main` not among them: published as it is)
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ class Pictures:
     """One build's pictures: what the templates show (`pictures.article(path)`, `pictures.card(path)`),
     the files to publish and the mistakes (files Pillow cannot read)."""
 
-    made: dict[str, dict] = field(default_factory=dict)   # docs path → its recipe's record (see `_make`)
+    made: dict[str, Record] = field(default_factory=dict)  # docs path → its recipe's record (see `_make`)
     replaced: dict[str, Path] = field(default_factory=dict)  # docs path → the reduced file published there
     extra: list[Output] = field(default_factory=list)     # the other sizes, beside the picture
     errors: list[DataError] = field(default_factory=list)
@@ -108,7 +118,7 @@ class Pictures:
             return text
         base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
 
-        def sized(match: re.Match) -> str:
+        def sized(match: re.Match[str]) -> str:
             tag = match.group(0)
             src = _SRC.search(tag)
             if src is None or re.search(r"\s(width|srcset)=", tag, re.IGNORECASE):
@@ -127,7 +137,7 @@ class Pictures:
             return tag
         return _IMG.sub(sized, text)
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[tuple[str, str], ...]:
         """What pages show of the pictures (the preview re-renders them when it changes)."""
         return tuple(sorted((path, json.dumps(record, sort_keys=True)) for path, record in self.made.items()))
 
@@ -138,7 +148,7 @@ def is_picture(path: str) -> bool:
     return posixpath.splitext(path)[1].lower() in FORMATS and not assets.is_fingerprinted(path)
 
 
-def card_pictures(news) -> set[str]:
+def card_pictures(news: News | None) -> set[str]:
     """The pictures that bulletins' cards show (`image:`), preview-only bulletins' too."""
     return {bulletin.image for bulletin in news.catalog.bulletins if bulletin.image} if news is not None else set()
 
@@ -193,7 +203,7 @@ def _source_of(dest: str, pictures: Pictures) -> str:
                 if any(_variant(path, name, record) == dest for name in record["files"]))
 
 
-def _variant(path: str, name: str, record: dict) -> str:
+def _variant(path: str, name: str, record: Record) -> str:
     """`assets/anh/x.jpg` → `assets/anh/x.800.jpg` (medium), `x.160x100.jpg` (card); `main` is `path`."""
     if name == "main":
         return path
@@ -213,20 +223,23 @@ def _key(data: bytes, path: str, card: bool) -> str:
     return hashlib.sha256(hashlib.sha256(data).digest() + recipe.encode()).hexdigest()[:32]
 
 
-def _cached(cache: Path, key: str) -> dict | None:
+def _cached(cache: Path, key: str) -> Record | None:
     try:
-        record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
+        record: Record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
         whole = all((cache / f"{key}.{name}{record['suffix']}").is_file() for name in record["files"])
+        # and a [width, height] for each size the pages show (`main` and the files')
+        sized = all(len(size) == 2 and all(isinstance(n, int) for n in size)
+                    for size in (record["sizes"][name] for name in ("main", *record["files"])))
     except (OSError, ValueError, KeyError, TypeError):  # a record cut short or changed by hand: made again
         return None
-    return record if whole else None
+    return record if whole and sized else None
 
 
 class _Unreadable(Exception):
     pass
 
 
-def _make(data: bytes, path: str, card: bool, cache: Path, key: str) -> dict:
+def _make(data: bytes, path: str, card: bool, cache: Path, key: str) -> Record:
     """Makes the picture's sizes into the cache and returns its record:
     `{"suffix": ".jpg", "sizes": {"main": [w, h], …}, "files": [names made into the cache]}`
     (`main` is not among `files` when the picture is published as it is)."""
@@ -262,7 +275,7 @@ def _make(data: bytes, path: str, card: bool, cache: Path, key: str) -> dict:
     except (OSError, SyntaxError, ValueError, EOFError):
         raise _Unreadable(f"tệp ảnh bị hỏng hoặc không phải ảnh {_FORMAT_NAMES[wanted]}, không đọc được: "
                           "hãy lưu lại ảnh từ máy ảnh hoặc điện thoại rồi chép lại tệp này") from None
-    made = {} if as_is else {"main": large}
+    made: dict[str, Image.Image] = {} if as_is else {"main": large}
     if max(main) > MEDIUM:
         made["medium"] = large.resize(_fit(main, MEDIUM), Image.Resampling.LANCZOS)
     if card:
@@ -271,12 +284,12 @@ def _make(data: bytes, path: str, card: bool, cache: Path, key: str) -> dict:
     sizes = {"main": list(main), **{name: list(picture.size) for name, picture in made.items()}}
     for name, picture in made.items():
         _write(cache / f"{key}.{name}{suffix}", _encode(picture, wanted, icc))
-    record = {"suffix": suffix, "sizes": sizes, "files": sorted(made)}
+    record: Record = {"suffix": suffix, "sizes": sizes, "files": sorted(made)}
     _write(cache / f"{key}.json", json.dumps(record, sort_keys=True).encode())
     return record
 
 
-def _xmp(image) -> bytes:
+def _xmp(image: Image.Image) -> bytes:
     xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
     return xmp.encode() if isinstance(xmp, str) else bytes(xmp)
 
@@ -291,7 +304,7 @@ def _fit(size: tuple[int, int], limit: int) -> tuple[int, int]:
     return max(1, round(width * limit / height)), limit
 
 
-def _plain(image, wanted: str):
+def _plain(image: Image.Image, wanted: str) -> Image.Image:
     """Modes the encoders and the resizing take: JPEG has no transparency (laid on white)."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     if wanted == "JPEG":
@@ -305,10 +318,10 @@ def _plain(image, wanted: str):
     return image.convert("RGBA" if has_alpha else "RGB")
 
 
-def _encode(image, wanted: str, icc: bytes | None) -> bytes:
+def _encode(image: Image.Image, wanted: str, icc: bytes | None) -> bytes:
     """No EXIF or XMP is passed, and the image's own `info` is cleared (Pillow would carry XMP over)."""
     image.info = {}
-    options: dict = {"icc_profile": icc} if icc else {}
+    options: dict[str, object] = {"icc_profile": icc} if icc else {}
     if wanted == "JPEG":
         options.update(quality=JPEG_QUALITY, optimize=True, progressive=True)
     elif wanted == "PNG":

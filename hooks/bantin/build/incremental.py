@@ -20,14 +20,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from ..common import urls
 from ..common.errors import DataError
 from ..common.pagekind import PageKind
+from .kinds import EditorsFileKind
 
 if TYPE_CHECKING:
+    from ..news.bulletins import Bulletin
+    from ..portal.settings import Portal
     from .state import SiteData
 
 
@@ -50,17 +52,22 @@ def files_under(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()]
 
 
+FileState = tuple[int, int, int, int] | None  # a file's size, dates and identity (`file_state`); None: none
+
+
 @dataclass
 class BulletinMemo:
     """read_bulletin's results by file, reused while the file's text and what its front matter reads
     (the categories, the programmes' data for `programme:`, the files for `image:`) are the same."""
 
-    results: dict[str, tuple[Any, Any, list[DataError]]] = field(default_factory=dict)
+    # by file: ((its text, what it read), the bulletin or None, its mistakes)
+    results: dict[str, tuple[tuple[str, object], Bulletin | None, list[DataError]]] = field(default_factory=dict)
     data_key: bytes = b""   # this build's data/ (programmes), set by the adapter
-    files_key: Any = None   # this build's list of files in docs/ (images)
-    portal: Any = None      # the categories bulletins were read with (data/site.yml)
+    files_key: tuple[str, ...] | None = None  # this build's list of files in docs/ (images)
+    portal: Portal | None = None  # the categories bulletins were read with (data/site.yml)
 
-    def read(self, src_uri: str, text: str, depends: Any, read: Callable[[list[DataError]], Any]):
+    def read(self, src_uri: str, text: str, depends: object,
+             read: Callable[[list[DataError]], Bulletin | None]) -> tuple[Bulletin | None, list[DataError]]:
         """`read(errors)` → bulletin or None, its mistakes appended to `errors`; remembered with them."""
         kept = self.results.get(src_uri)
         if kept is not None and kept[0] == (text, depends):
@@ -79,11 +86,12 @@ class BulletinMemo:
 class Memory:
     """What one `mkdocs serve --dirty` process remembers: inputs of every page written, by its file."""
 
-    written: dict[str, Any] = field(default_factory=dict)   # dest path in the site → inputs
+    written: dict[str, object] = field(default_factory=dict)   # dest path in the site → inputs
     outputs: set[str] = field(default_factory=set)          # every file the last build wrote
-    copied: dict[str, Any] = field(default_factory=dict)    # dest path → its source's `file_state` when copied
+    copied: dict[str, FileState] = field(default_factory=dict)  # dest path → its source's `file_state` when copied
     bulletins: BulletinMemo = field(default_factory=BulletinMemo)
-    data: Any = None  # (digest of data/ and the visit counts, the SiteData read from them): bantin.build.pipeline
+    # (digest of data/ and the visit counts, the SiteData read from them): bantin.build.pipeline
+    data: tuple[bytes, SiteData] | None = None
 
 
 
@@ -93,13 +101,13 @@ class Plan:
 
     memory: Memory
     site_dir: Path
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, object] = field(default_factory=dict)
     outputs: set[str] = field(default_factory=set)  # every file this build writes
-    copied: dict[str, Any] = field(default_factory=dict)
+    copied: dict[str, FileState] = field(default_factory=dict)
     rendered: int = 0
     skipped: int = 0
 
-    def needs_rendering(self, dest: str, inputs: Any) -> bool:
+    def needs_rendering(self, dest: str, inputs: object) -> bool:
         self.inputs[dest] = inputs
         same = self.memory.written.get(dest, _NOTHING) == inputs and os.path.isfile(os.path.join(self.site_dir, dest))
         if same:
@@ -134,7 +142,7 @@ class Plan:
 _NOTHING = object()
 
 
-def file_state(path: str) -> tuple[int, ...] | None:
+def file_state(path: str) -> FileState:
     """A file's size, dates and identity. The change time (ctime) is set by every write, rename or replacement
     and no tool sets it back: a replaced file always differs, whatever its own date. Reading the bytes
     (a digest) would say the same at the cost of reading every picture at every save."""
@@ -153,7 +161,7 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)|^ {
 def link_targets(src_uri: str, text: str, known: frozenset[str]) -> tuple[tuple[str, bool], ...]:
     """The files of docs/ the page links to (relative links, as MkDocs resolves them) and whether each exists:
     a deleted picture or PDF renders the page again, which then shows the broken link."""
-    found = set()
+    found: set[str] = set()
     for match in _LINK.finditer(text):
         target = next(group for group in match.groups() if group)
         if "://" in target or target.startswith(("/", "#", "mailto:", "tel:")):
@@ -168,24 +176,28 @@ def link_targets(src_uri: str, text: str, known: frozenset[str]) -> tuple[tuple[
 PREVIEW = Memory()
 
 
-def page_inputs(site: SiteData, src_uri: str, text: str | None, files_key: Any,
-                known: frozenset[str] = frozenset(), generated: tuple[PageKind, str] | None = None) -> Any:
-    """An editor's page (`text`) or a generated one (None; its kind and key: `generated`), without what
-    every page shows."""
-    if text is None:
-        found = generated
-        return ("generated", found[0].name, found[1], found[0].inputs(site, found[1])) if found else _NOTHING
-    news = site.news
-    bulletin = news.bulletin(src_uri) if news is not None else None
-    if news is None or bulletin is None:  # the home page, Giới thiệu, the guides: few, and they may show anything
-        return "page", text, site.data_key, files_key, PageKind().inputs(site, "")
-    newer, older = news.catalog.neighbours(bulletin)
-    return ("bulletin", text, bulletin, tuple(newer), tuple(older), tuple(map(news.catalog.tag_url, bulletin.tags)),
-            site.data_key if bulletin.programme or "{" in text else None,
-            files_key if any(e in text for e in urls.PAGE_EXTENSIONS) else None,  # a link to a page: its address
-            link_targets(src_uri, text, known),  # `known`: the files in docs/
-            # data/site.yml (categories) is shown by every page
-            news.now is not None and bulletin.published_by(news.now))
+@dataclass(frozen=True)
+class PageSource:
+    """An editor's page as the preview read it, for its kind's `inputs` (bantin.build.kinds.EditorsFileKind)."""
+
+    src_uri: str
+    text: str
+    files_key: tuple[tuple[str, str], ...]  # the editors' files and their addresses, as the engine lists them
+    known: frozenset[str] = frozenset()     # the files in docs/
+
+    def links(self) -> tuple[tuple[str, bool], ...]:
+        return link_targets(self.src_uri, self.text, self.known)
+
+
+def page_inputs(site: SiteData, kind: PageKind | None, key: str, source: PageSource | None = None) -> object:
+    """What a page shows, without what every page shows, as its kind says: a generated page's from the data,
+    an editor's (`source`) from its text too. A page without a kind, or an editor's page the build did not
+    read (a draft), has none: it is always rendered."""
+    if kind is None:
+        return _NOTHING
+    if isinstance(kind, EditorsFileKind):
+        return (kind.name, key, kind.inputs(site, key, source)) if source is not None else _NOTHING
+    return "generated", kind.name, key, kind.inputs(site, key)
 
 
 def remove_stale(site_dir: Path, stale: list[str]) -> None:

@@ -12,7 +12,7 @@ because the core never imports MkDocs; the adapter turns MkDocs' own warning int
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -46,7 +46,7 @@ def _guesses(src_uri: str, page_url: str, path: str, target: str) -> Iterator[st
         return
     tried = {target}
     prefixes = list(dict.fromkeys([target, _target(page_url, path)]))
-    suffixes = [lambda p: p]
+    suffixes: list[Callable[[str], str]] = [lambda p: p]
     if not posixpath.splitext(target)[-1]:
         suffixes += [lambda p: posixpath.join(p, "index.md"), lambda p: posixpath.join(p, "README.md")]
     if not target.endswith(".") and not path.endswith(".md"):

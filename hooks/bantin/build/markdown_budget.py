@@ -81,7 +81,8 @@ def markdown_errors(markdown: str, shown: str, first_line: int = 1) -> list[Data
     return errors
 
 
-class _LinearBrackets(LinkInlineProcessor):  # a mixin placed before each kind of link processor
+# Python-Markdown has no type information (no types-Markdown here): its classes are Any.
+class _LinearBrackets(LinkInlineProcessor):  # type: ignore[misc]  # a mixin placed before each link processor
     """Python-Markdown's `LinkInlineProcessor.getText` finds the closing bracket of every index of a text
     at once, and again for each new text: each link found makes a new text (the link replaced by a
     placeholder), so a paragraph of n links costs n scans of the paragraph in Python (2,000 links: 49 s
@@ -100,7 +101,8 @@ class _LinearBrackets(LinkInlineProcessor):  # a mixin placed before each kind o
                 if end is None:
                     return data[index:], len(data), False
                 return data[index:end + shift - 1], end + shift, True
-        return super().getText(data, index)
+        found: tuple[str, int, bool] = super().getText(data, index)  # Python-Markdown's, untyped
+        return found
 
 
 _LINEAR: dict[type, type] = {}

@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlsplit
 
 from ..common import sample, urls, vi
@@ -32,14 +32,19 @@ from ..common.datetimes import local_datetime
 from ..common.errors import DataError, DataErrors
 from ..common.pagekind import Page, PageKind
 from ..common.safe_files import unsafe_links
+from ..figures.content import StatsPage
 from ..news import feeds, views
 from ..news.bulletins import body_position
+from ..news.catalog import ListPage
 from ..visits.store import STATE_DIR, counts_file
 from . import assets, html_check, images, incremental
 from .checks import draft_pages, expression_errors, page_errors, page_text, read_pages
 from .kinds import BULLETIN, EDITORS_PAGE, HOME, KIND_KEY, KINDS, PAGE_KEY, editors_kind
 from .markdown_budget import markdown_errors
 from .state import SiteData
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,15 @@ def robots(site_url: str) -> str:
 SITEMAP = ("sitemap.xml", "sitemap.xml.gz")  # written by `sitemap()` once every page is
 
 
+class Settings(TypedDict, total=False):
+    """`Build`'s settings, as `Build.load` passes them on."""
+    docs_name: str
+    site_url: str
+    site_name: str
+    site_description: str
+    preview: bool
+
+
 class Build:
     def __init__(self, site: SiteData, docs_name: str = "docs", site_url: str = "/", site_name: str = "",
                  site_description: str = "", preview: bool = False):
@@ -97,7 +111,8 @@ class Build:
         self.pictures = images.Pictures()
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path, memory: incremental.Memory | None = None, **settings) -> Build:
+    def load(cls, data_dir: Path, root: Path, memory: incremental.Memory | None = None,
+             **settings: Unpack[Settings]) -> Build:
         """data/ read; its mistakes wait for the pages' (`read_pages`): all of them in one report. With a
         preview's `memory` (kept between builds): data/ is read again only when it or the visit counts changed,
         a bulletin only when its text or what it reads changed."""
@@ -249,7 +264,7 @@ class Build:
 
     # 4. One page: its Markdown, its HTML, its context
 
-    def page_markdown(self, src_uri: str, markdown: str, meta: dict) -> str:
+    def page_markdown(self, src_uri: str, markdown: str, meta: Mapping[str, Any]) -> str:
         """A page's Markdown with the data's figures written in (bantin.build.templating); its mistakes are kept
         for one report of every page's (`site.page_errors`), and the page converted as written. A page too
         costly to convert (it would take minutes) is not: ""."""
@@ -279,7 +294,7 @@ class Build:
         return output.kind if output is not None else None
 
 
-    def context(self, src_uri: str, meta: dict, url: str) -> dict[str, Any]:
+    def context(self, src_uri: str, meta: Mapping[str, Any], url: str) -> dict[str, Any]:
         """What the page at `url` gives its template, besides the engine's own (page, config, base_url)."""
         site = self.site
         page_path = f"{urlsplit(self.site_url).path.rstrip('/')}/{url}"
@@ -300,34 +315,38 @@ class Build:
         context["page_description"] = self._description(context, meta)
         return context
 
-    def _description(self, context: dict, meta: dict) -> str:
+    def _description(self, context: Mapping[str, object], meta: Mapping[str, Any]) -> str:
         """Per page, for search engines and share cards: a bulletin's summary, a list's or a programme's own words."""
-        if context.get("article") is not None:
-            return context["article"].summary
+        article, page, stats = context.get("article"), context.get("danh_sach"), context.get("thong_ke")
+        if isinstance(article, views.ArticleView):
+            return article.summary
         if meta.get("description"):
             return str(meta["description"])
-        if context.get("danh_sach") is not None:
-            page = context["danh_sach"]
+        if isinstance(page, ListPage):
             return page.description or f"{page.heading} - {self.site_name}"
-        stats = context.get("thong_ke")
-        if stats is not None and not isinstance(stats, list):
+        if isinstance(stats, StatsPage):  # a programme's page (the statistics index's is a list of them)
             return stats.headline or stats.title
         return ""
 
     # 5. What a page shows (the preview's key)
 
-    def shown_by_all(self, root: Path, data_dir: Path, engine_files: list[Path]) -> Any:
+    def shown_by_all(self, root: Path, data_dir: Path, engine_files: list[Path]) -> object:
         """What every page shows, compared between two previews: the templates and the engine's configuration
         (`engine_files`), data/site.yml, the visits, the assets' names, the menu, the pictures."""
         read = [*engine_files, data_dir / "site.yml", data_dir / "visits.yml", counts_file(root / STATE_DIR)]
         return (incremental.file_digest(read), tuple(sorted(self.asset_names.items())), tuple(self.site.menu_links),
                 str(root), self.pictures.key())
 
-    def inputs(self, src_uri: str, text: str | None, files_key: Any, known: frozenset[str]) -> Any:
+    def inputs(self, src_uri: str, text: str | None, files_key: tuple[tuple[str, str], ...],
+               known: frozenset[str]) -> object:
+        """A page's, by its kind (bantin.build.incremental.page_inputs): an editor's page with its `text` (None:
+        not read, a draft), the files in docs/ (`known`) and their addresses (`files_key`)."""
         output = self.by_source.get(src_uri)
-        generated = (output.kind, output.key) if output is not None and output.kind is not None \
-            and not output.by_editor else None
-        return incremental.page_inputs(self.site, src_uri, text, files_key, known, generated)
+        if output is None:
+            return incremental.page_inputs(self.site, None, "")
+        source = incremental.PageSource(src_uri, text, files_key, known) \
+            if output.by_editor and text is not None else None
+        return incremental.page_inputs(self.site, output.kind, output.key, source)
 
     # 6. What every template is given, and the end
 

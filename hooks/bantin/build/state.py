@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..figures.stats import ProgrammeStats, compute
 from ..figures.units import Units, load_units
 from ..figures.unitviews import UnitViews
 from ..news.collection import News, load_news
-from ..portal.settings import Agency, Link, Portal, load_portal
+from ..portal.settings import Agency, Block, Link, Portal, load_portal
 from ..sections.office import Office, load_office, most_read
 from ..sections.publications import Publications, load_publications
 from ..visits.store import STATE_DIR, counts_file, load_aggregates
@@ -156,7 +157,7 @@ class SiteData:
         codes = {f.code for r in stats.reports if as_of is None or r.as_of == as_of for f in r.report.by_unit}
         return stats.shows_sample(as_of) or self.sample_units(codes)
 
-    def sample_units(self, codes) -> bool:
+    def sample_units(self, codes: Iterable[str]) -> bool:
         units = self.units.by_code if self.units is not None else {}
         return any(units[code].sample for code in codes if code in units)
 
@@ -199,7 +200,7 @@ class SiteData:
         return set(self.news.catalog.by_category) if self.news is not None else set()
 
     @cached_property
-    def sidebar_blocks(self) -> list:
+    def sidebar_blocks(self) -> list[Block]:
         """The portal's blocks without links to empty categories (a reader would find "Chưa có bài viết")."""
         empty = {c.url for c in self.portal.categories if c.id not in self._non_empty_categories()}
         blocks = []

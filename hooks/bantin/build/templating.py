@@ -37,7 +37,7 @@ import jinja2.ext
 import jinja2.sandbox
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
-from jinja2.runtime import LoopContext, Macro
+from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
@@ -66,7 +66,7 @@ def _known(obj: Any) -> list[str]:
     return []
 
 
-class ReportIndicators(dict):
+class ReportIndicators(dict[str, Any]):
     """`indicators` on a page: one report's indicators, knowing which other reports have an id it lacks."""
 
     def __init__(self, items: Mapping[str, Any], as_of: dt.date, programme: ProgrammeStats):
@@ -184,12 +184,12 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     # -- the budget of the page being rendered (one per thread: the preview renders in threads)
     def begin(self) -> Budget:
-        self._local.budget = Budget(time.thread_time() + MAX_SECONDS)
-        return self._local.budget
+        budget = self._local.budget = Budget(time.thread_time() + MAX_SECONDS)
+        return budget
 
     @property
     def budget(self) -> Budget:
-        budget = getattr(self._local, "budget", None)
+        budget: Budget | None = getattr(self._local, "budget", None)
         return budget if budget is not None else self.begin()
 
     def step(self, budget: Budget | None = None) -> None:
@@ -232,16 +232,17 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return self.sized(join(kept), limit)
 
     def concat(self, pieces: Any) -> str:  # the output of a page, macro or block
-        return self.joined(pieces, MAX_PRODUCED, what="trang tạo ra")
+        output: str = self.joined(pieces, MAX_PRODUCED, what="trang tạo ra")
+        return output
 
-    def concat_values(self, values: tuple) -> Any:
+    def concat_values(self, values: tuple[Any, ...]) -> Any:
         """`a ~ b ~ c`, as Jinja's `markup_join`."""
         pieces = [jinja2.runtime.soft_str(self.sized(value)) for value in values]
         markup = any(hasattr(piece, "__html__") for piece in pieces)
         return self.joined([escape(p) for p in pieces] if markup else pieces,
                            join=Markup("").join if markup else "".join)
 
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, (int, float, Decimal)) and not -100 <= right <= 100:
                 raise jinja2.sandbox.SecurityError("số mũ quá lớn")
@@ -266,7 +267,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 raise jinja2.sandbox.SecurityError("phép nhân tạo ra chuỗi quá dài")
         return self.sized(left * right)
 
-    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 — Jinja's names
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 — Jinja's names
         if isinstance(getattr(__obj, "__self__", None), _BudgetHooks):
             return __obj(*args)
         budget = __self.budget
@@ -297,7 +298,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return bounded
 
 
-def _check_widths(numbers: Any, arguments: tuple) -> None:
+def _check_widths(numbers: Any, arguments: tuple[Any, ...]) -> None:
     """Refuses a width or precision above MAX_VALUE, and one taken from the arguments (`*`, a nested `{}`)
     when an argument is a number above it."""
     for number in numbers:
@@ -360,7 +361,7 @@ class _BudgetHooks(jinja2.ext.Extension):
     def sized(self, value: Any) -> Any:
         return self.environment.sized(value)
 
-    def concat_values(self, values: tuple) -> Any:
+    def concat_values(self, values: tuple[Any, ...]) -> Any:
         return self.environment.concat_values(values)
 
 
