@@ -36,7 +36,7 @@ def for_editors(record: logging.LogRecord) -> bool:
 
 
 class _Collect(logging.Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.records: list[logging.LogRecord] = []
 

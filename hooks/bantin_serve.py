@@ -14,6 +14,9 @@ import logging
 import signal
 import socket
 import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, NoReturn
 
 from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
@@ -31,7 +34,7 @@ NOT_REBUILT = "Xem trước chưa dựng lại được: trình duyệt vẫn hi
 class _Terminal(logging.Handler):
     """Prints what editors read as it happens; MkDocs' own INFO lines are left out."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.INFO)
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -47,8 +50,8 @@ class _Server(mkdocs_serve.LiveReloadServer):
     as they are: the site's version stays the last good one, so browsers do not reload and requests do not
     wait for a build that is over (`_wanted_epoch`, `_visible_epoch`, `_epoch_cond`: MkDocs 1.6.1)."""
 
-    def __init__(self, builder, *args, **kwargs):
-        def build(*config):
+    def __init__(self, builder: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        def build(*config: Any) -> None:
             try:
                 builder(*config)
             except Exception as error:  # noqa: BLE001 — the editor gets a line, the preview goes on
@@ -80,7 +83,7 @@ def busy_message(port: int) -> str:
             f"hoặc chạy `make serve PORT={free}`.")
 
 
-def _stop(signum, frame):
+def _stop(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
 
 
@@ -96,7 +99,7 @@ def main(port: str = "8000", config_file: str = "mkdocs.yml") -> int:
     if busy(number):  # before the first build, which takes a while
         print(busy_message(number), file=sys.stderr)
         return 1
-    mkdocs_serve.LiveReloadServer = _Server
+    mkdocs_serve.LiveReloadServer = _Server  # type: ignore[misc]  # MkDocs' serve makes its server by this name
     signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C: MkDocs stops its server and removes its temporary folder
     try:
         mkdocs_serve.serve(config_file=config_file, livereload=True, build_type="dirty",

@@ -13,7 +13,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import pass_context
 
@@ -30,6 +30,7 @@ from mkdocs.utils import CountHandler  # noqa: E402
 from bantin.build import html_check, incremental, links  # noqa: E402
 from bantin.build.checks import expression_errors  # noqa: E402
 from bantin.build.fragments import Fragments  # noqa: E402
+from bantin.build.incremental import Plan  # noqa: E402
 from bantin.build.kinds import BULLETIN  # noqa: E402
 from bantin.build.pipeline import Build, Source, scrolling_tables  # noqa: E402
 from bantin.common import urls, vi  # noqa: E402
@@ -42,6 +43,17 @@ from mkdocs_parallel import Helper, Renderer  # noqa: E402
 from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402
 from mkdocs_theme import theme_env  # noqa: E402
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable, Iterable, Sequence
+
+    from jinja2 import Environment
+    from jinja2.runtime import Context
+    from markupsafe import Markup
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
 log = logging.getLogger(f"{LOGGER}.plugins.bantin")
 # The lines `make build` and `make serve` show editors (bantin_build.EDITOR_LOG); INFO, so --strict ignores them.
 editor_log = logging.getLogger(f"{LOGGER}.plugins.bantin.editor")
@@ -53,22 +65,32 @@ class _Run:
     engine-side things, started anew by `on_config` (MkDocs' preview rebuilds in the same process)."""
     preview: bool = False  # `mkdocs serve`: drafts and future bulletins are shown, marked
     incremental: bool = False  # `mkdocs serve --dirty` (`make serve`): a save re-renders only the pages it changes
-    build: Build | None = None  # the core's build (bantin.build.pipeline)
+    loaded: Build | None = None  # the core's build (bantin.build.pipeline), from on_pre_build on: `build`
     docs_name: str = "docs"  # the docs folder as messages name it
     publishing: tuple[Path, Path] | None = None  # (staging, live site/): swapped only after a whole build
-    plan: incremental.Plan | None = None
+    plan: Plan | None = None
     markdown: Converter | None = None  # one Markdown converter per build (mkdocs_markdown)
     search: search.LiveIndex | None = None  # `make build`: Pagefind indexes pages as they are rendered
     helper: Helper | None = None  # `make build`: a second process converts half the bulletins' Markdown
-    renderer: Renderer | bool | None = None  # `make build`: then renders half the pages (False: not now)
+    renderer: Renderer | Literal[False] | None = None  # `make build`: then renders half the pages (False: not now)
     env: Any = None  # the pages' Jinja environment (on_env), for the renderer
     relaying: bool = False  # in the helper process: MkDocs' log records go back to the build as they are
+
+    @property
+    def build(self) -> Build:
+        """The core's build, which every event after on_pre_build asks for (`loaded`: None before)."""
+        assert self.loaded is not None, "on_pre_build loads the build before any other event asks for it"
+        return self.loaded
+
+    @build.setter
+    def build(self, build: Build) -> None:
+        self.loaded = build
 
 
 _run = _Run()
 
 
-def on_startup(command, dirty):
+def on_startup(command: str, dirty: bool) -> None:
     global _run
     _run = _Run(preview=command == "serve", incremental=command == "serve" and dirty)
     pages_log = logging.getLogger(f"{LOGGER}.structure.pages")
@@ -81,7 +103,7 @@ def on_startup(command, dirty):
 
 
 class _DirtyWarning(logging.Filter):
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build" not in record.getMessage()
 
 
@@ -95,28 +117,29 @@ class _LinkWarnings(logging.Filter):
     lines that hold the link: `make build` stops on it, the preview shows it (the page's other mistakes too).
     In a helper process the record goes back to the build as it is (mkdocs_parallel) and is turned here."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         found = _MISSING_LINK.match(record.getMessage())
-        if found is None or record.levelno < logging.WARNING or _run.build is None or _run.relaying:
+        if found is None or record.levelno < logging.WARNING or _run.loaded is None or _run.relaying:
             return True
         page, url = found["page"], found["url"]
         shown = f"{_run.docs_name}/{page}"
         message = links.message(url, found["target"] or url.lstrip("/"), found["hint"], _run.docs_name)
-        lines = [number for number, line in enumerate(_run.build.site.page_sources.get(page, "").splitlines(), 1)
-                 if url in line]
+        lines: list[int | None] = [
+            number for number, line in enumerate(_run.build.site.page_sources.get(page, "").splitlines(), 1)
+            if url in line]
         _run.build.site.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
         return False
 
 
-def _data_dir(config) -> Path:
+def _data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
 
 
-def _site_url(config) -> str:
+def _site_url(config: MkDocsConfig) -> str:
     return (config.site_url or "/").rstrip("/") + "/"
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _run
     _run = _Run(preview=_run.preview, incremental=_run.incremental, docs_name=Path(config.docs_dir).name)
     # `mkdocs serve` builds into its own temporary folder; `make build` into one it publishes itself
@@ -145,11 +168,11 @@ def _fail(errors: list[DataError]) -> None:
 
 def preview_errors() -> list[DataError]:
     """The mistakes a preview build shows instead of its pages, so far (mkdocs_page asks)."""
-    errors = _run.build.site.preview_errors if _run.build is not None else []
+    errors = _run.build.site.preview_errors if _run.loaded is not None else []
     return DataErrors(errors).errors if errors else []
 
 
-def on_pre_build(config):
+def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     memory = incremental.PREVIEW if _run.preview else None
     _run.build = Build.load(_data_dir(config), root, memory, docs_name=_run.docs_name, site_url=_site_url(config),
@@ -162,7 +185,7 @@ def on_pre_build(config):
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
 
 
-def on_files(files, config):
+def on_files(files, config: MkDocsConfig) -> Files:  # files: Files; its files looked up by outputs are there
     _drop_theme_assets(files, config)
     if not _read_pages(files, config):  # the preview shows the mistakes, not the site
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too: the preview shows them
@@ -183,6 +206,7 @@ def on_files(files, config):
     if errors:
         _fail(errors)
     for output in _run.build.generated():
+        assert output.text is not None  # Build.generated: only outputs with a text
         file = File.generated(config, output.stub or output.dest, content=output.text)
         if output.stub:
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -197,14 +221,14 @@ def on_files(files, config):
     return files
 
 
-def _in_path_order(files) -> Files:
+def _in_path_order(files: Files) -> Files:
     """Pages are rendered in the order the search index takes them (search.LiveIndex): the pages search
     finds (bulletins, editors' pages) in the order of their paths, first, so Pagefind starts at once; then
     the generated pages (lists, statistics, units: their templates mark nothing for search), but for those
     of kinds marked `searched`, which go with the first. The order MkDocs renders pages in changes nothing
     else. (A generated page marked for search in the second group would come out of order: the site is then
     indexed after the build.)"""
-    def later(file) -> bool:
+    def later(file: File) -> bool:
         kind = _run.build.kind(file.src_uri)
         return file.generated_by is not None and not (kind is not None and kind.searched)
 
@@ -212,7 +236,7 @@ def _in_path_order(files) -> Files:
     return Files([f for f in files if not f.is_documentation_page()] + pages)
 
 
-def _start_search(files, config) -> None:
+def _start_search(files: Files, config: MkDocsConfig) -> None:
     """`make build` indexes the pages while it renders them; an editor's own HTML file in docs/ that
     Pagefind would index is given to it first (in the order of paths, or it is all indexed after)."""
     if _run.preview or os.environ.get("BANTIN_NO_SEARCH") == "1":
@@ -224,11 +248,11 @@ def _start_search(files, config) -> None:
             _run.search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
 
 
-def _files_key(src_uris) -> tuple:
+def _files_key(src_uris: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(src_uris))
 
 
-def _plan_pages(files, config) -> None:
+def _plan_pages(files: Files, config: MkDocsConfig) -> None:
     """The preview keeps each page whose inputs (bantin.build.incremental) are those it was last rendered with."""
     if not _run.incremental:
         return
@@ -261,7 +285,7 @@ def _plan_pages(files, config) -> None:
     files.get_file_from_path = lambda path: listed(path) or kept.get(PurePath(path).as_posix())
 
 
-def _drop_theme_assets(files, config) -> None:
+def _drop_theme_assets(files: Files, config: MkDocsConfig) -> None:
     """Our own base template uses none of Material's CSS and JavaScript (its inline scripts break
     the site's Content-Security-Policy; its bundle is 35 KB compressed that readers do not need)."""
     keep = {Path(config.docs_dir).resolve()}
@@ -275,17 +299,17 @@ def _drop_theme_assets(files, config) -> None:
             files.remove(file)
 
 
-def _is_editors(file, config) -> bool:
+def _is_editors(file: File, config: MkDocsConfig) -> bool:
     return file.generated_by is None and file.src_dir == config.docs_dir
 
 
-def _source(file) -> Source:
+def _source(file: File) -> Source:
     page = file.is_documentation_page()
     return Source(file.src_uri, file.url if page else file.dest_uri, file.dest_uri, file.inclusion.is_included(), page,
                   lambda: file.content_bytes, Path(file.abs_src_path) if file.abs_src_path else None)
 
 
-def _read_pages(files, config) -> bool:
+def _read_pages(files: Files, config: MkDocsConfig) -> bool:
     """The editors' pages and files, read and checked with the data (bantin.build.pipeline): one report of all
     mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
     errors = _run.build.read_pages([_source(f) for f in files if _is_editors(f, config)])
@@ -297,7 +321,7 @@ def _read_pages(files, config) -> bool:
     return True
 
 
-def _publish_pictures(files, config) -> None:
+def _publish_pictures(files: Files, config: MkDocsConfig) -> None:
     """The reduced pictures (bantin.build.images) in place of the originals, their other sizes beside them. The
     preview copies them at every build: MkDocs' own test is the files' dates, and a cached copy may be older."""
     errors, extra = _run.build.picture_files()
@@ -314,19 +338,19 @@ def _publish_pictures(files, config) -> None:
         files.append(made)
 
 
-def _move(file, dest_uri: str) -> None:
+def _move(file: File, dest_uri: str) -> None:
     file.dest_uri = dest_uri
     for cached in ("url", "abs_dest_path"):  # MkDocs caches both from dest_uri
         file.__dict__.pop(cached, None)
 
 
-def on_page_read_source(page, config):
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """The text read and checked in on_files, NFC (a body typed in decomposed Unicode is published
     composed, as the front matter is); MkDocs would read the file again, as it is."""
     return _run.build.site.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if not _run.preview:
         bulletins = [f for f in files.documentation_pages() if _run.build.kind(f.src_uri) is BULLETIN]
         _run.helper = Helper.start(bulletins, config, files, _in_helper)
@@ -339,7 +363,7 @@ def _in_helper() -> None:
     _run.relaying = True
 
 
-def on_pre_page(page, config, files):
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     if _run.markdown is None:
         _run.markdown = Converter(config)
     if _run.helper is None or not _run.helper.attach(page, _run.markdown.render):
@@ -347,20 +371,20 @@ def on_pre_page(page, config, files):
     return page
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
     if _run.build.kind(page.file.src_uri) is BULLETIN:
         page.meta["template"] = BULLETIN.template
     return _run.build.page_markdown(page.file.src_uri, markdown, page.meta)
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Editors' HTML checked (bantin.build.pipeline); pictures in bodies get their size and srcset
     (bantin.build.images)."""
     _run.build.page_html(page.file.src_uri, html)
     return _run.build.pictures.in_body(html, page.url)
 
 
-def on_env(env, config, files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _run.build.site.page_errors:  # every page has been read: all their mistakes in one report
         _fail(_run.build.site.page_errors)
     _run.env = env
@@ -372,19 +396,20 @@ def on_env(env, config, files):
     mkdocs_url = env.filters["url"]
     fragments = Fragments(env)
 
-    def link(context, target: str) -> str:  # MkDocs' `url` filter; the same links, faster (bantin.common.urls)
+    def link(context: Context, target: str) -> str:  # MkDocs' `url` filter; the same links, faster (bantin.common.urls)
         page = context.get("page")
         made = urls.relative(target, page.url) if page is not None else None
         return made if made is not None else mkdocs_url(context, target)
 
     @pass_context
-    def url(context, value):  # the site's CSS and JavaScript under their hashed names (bantin.build.assets)
+    # the site's CSS and JavaScript under their hashed names (bantin.build.assets)
+    def url(context: Context, value: object) -> str:
         target = _run.build.asset_names.get(str(value), str(value))
         hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
         return hole if hole is not None else link(context, target)
 
     @pass_context
-    def fragment(context, name, **variant):
+    def fragment(context: Context, name: str, **variant: Hashable) -> Markup:
         return fragments.render(lambda target: link(context, target), name, **variant)
 
     env.filters["url"] = url
@@ -393,7 +418,7 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     if _run.renderer is None and not _run.preview and _run.search is None:
         # With Pagefind indexing during the build, the second core is Pagefind's: a renderer there only
         # took turns with it (measured, 4.000 bulletins, same run: 13,5 s with it, 12,3 s without).
@@ -408,7 +433,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     if _run.renderer:
         _run.renderer.finish()  # every page it made is written
     site_dir = Path(config.site_dir)
@@ -439,7 +464,7 @@ def on_post_build(config):
             raise PluginError(str(error)) from None
 
 
-def _warned(config) -> bool:
+def _warned(config: MkDocsConfig) -> bool:
     """`--strict` turns warnings into a failure only after this event: never publish such a build."""
     if not config.strict:
         return False
@@ -454,13 +479,13 @@ def _show_preview_errors(site_dir: Path) -> None:
     preview.write_error_pages(site_dir, errors.errors)
 
 
-def on_post_template(output_content, template_name, config):
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     if _run.search is not None:  # 404.html, before the pages
         _run.search.add(template_name, output_content)
     return output_content
 
 
-def on_post_page(output, page, config):
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _run.renderer and _run.renderer.owns(page):  # "": the renderer wrote it, MkDocs writes nothing
         return _run.renderer.take(page)
     if _run.search is not None:
@@ -468,16 +493,16 @@ def on_post_page(output, page, config):
     return output
 
 
-def _start_renderer(page, config, nav, doc_files) -> None:
+def _start_renderer(page: Page, config: MkDocsConfig, nav: Navigation, doc_files: Sequence[File]) -> None:
     """At the first page rendered: the pages from this one on, in MkDocs' order, half of them to a fork."""
     from mkdocs.commands.build import _build_page, get_context  # MkDocs 1.6's own rendering of one page
 
-    def render_here(other) -> str:  # as `_build_page` does, without writing: MkDocs writes what it returns
+    def render_here(other: Page) -> str:  # as `_build_page` does, without writing: MkDocs writes what it returns
         context = get_context(nav, doc_files, config, other)
         context = config.plugins.on_page_context(context, page=other, config=config, nav=nav)
         return _run.env.get_template(other.meta.get("template", "main.html")).render(context)
 
-    pages = [file.page for file in doc_files]
+    pages = [file.page for file in doc_files if file.page is not None]  # each has its page by now
     pages = pages[pages.index(page):] if page in pages else []
     _run.renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _run.env),
                                    render_here, _in_renderer) or False
@@ -488,7 +513,7 @@ def _in_renderer() -> None:
     _run.renderer, _run.helper = False, None
 
 
-def on_build_error(error):
+def on_build_error(error: Exception) -> None:
     if _run.renderer:
         _run.renderer.abort()
     if _run.search is not None:
@@ -499,13 +524,13 @@ def on_build_error(error):
         _run.plan.failed()
 
 
-def on_shutdown():
+def on_shutdown() -> None:
     """`make serve` stopped: MkDocs removes the preview's folder next, where the search index may be writing
     (a failed removal was a traceback instead of "Đã dừng xem trước")."""
     PREVIEW_SEARCH.stop()
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
     server.watch(str(_data_dir(config)))
     if _run.incremental:
         watch_with_inotify(server)

@@ -17,12 +17,20 @@ The converter's link patterns find their closing brackets in linear time
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 import markdown
 
 from bantin.build.markdown_budget import linear_links
 from mkdocs_engine import LOGGER
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+# MkDocs' four per-page processors (private classes; None in another MkDocs)
+_PROCESSORS: tuple[type[Any], type[Any], type[Any], type[Any]] | None
 try:
     from mkdocs.structure import pages as _pages
     from mkdocs.structure.toc import get_toc
@@ -35,16 +43,16 @@ except (ImportError, AttributeError):  # another MkDocs: its own rendering
 class Converter:
     """One per build (extensions and their settings are read once, from the build's config)."""
 
-    def __init__(self, config) -> None:
+    def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
         self.md = linear_links(markdown.Markdown(extensions=config["markdown_extensions"],
                                                  extension_configs=config["mdx_configs"] or {}))
 
-    def attach(self, page) -> None:
+    def attach(self, page: Page) -> None:
         """`page.render(config, files)` (called by MkDocs after on_page_markdown) uses this converter."""
         page.render = lambda config, files: self.render(page, files)
 
-    def render(self, page, files) -> None:
+    def render(self, page: Page, files: Files) -> None:
         """What MkDocs 1.6.1's `Page.render` does, with `self.md` reset instead of a new Markdown."""
         if _PROCESSORS is None:
             type(page).render(page, self.config, files)

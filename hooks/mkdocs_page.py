@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_engine import LOGGER  # first: MkDocs or ProperDocs behind the `mkdocs` imports
 
@@ -27,12 +28,15 @@ from mkdocs.structure.pages import Page
 from bantin.preview import page as preview
 from bantin.preview.page import Output
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 
 class MkDocsPages:
     """bantin.preview.page.PageEngine for the project in `root`, as `make serve` and the editor's preview show
     the site: drafts and bulletins dated later shown, marked (mkdocs_hooks' serve build)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
 
     def output(self, address: str, sources: dict[str, str]) -> Output | None:
@@ -44,8 +48,8 @@ class MkDocsPages:
         finally:
             config.plugins.on_shutdown()
 
-    def _output(self, config, wanted: str, sources: dict[str, str]) -> Output | None:
-        hooks = config.plugins["hooks/mkdocs_hooks.py"]
+    def _output(self, config: MkDocsConfig, wanted: str, sources: dict[str, str]) -> Output | None:
+        hooks: Any = config.plugins["hooks/mkdocs_hooks.py"]  # the module mkdocs_hooks, which MkDocs holds as a plugin
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
@@ -81,7 +85,7 @@ class MkDocsPages:
         context = get_context(nav, doc_files, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        if found.inclusion.is_excluded():
+        if page.file.inclusion.is_excluded():  # page.file is `found`
             page.content = ('<div class="mkdocs-draft-marker" title="This page will not be included into the '
                             'built site.">DRAFT</div>' + (page.content or ""))
         html = config.plugins.on_post_page(template.render(context), page=page, config=config)

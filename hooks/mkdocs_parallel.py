@@ -30,8 +30,15 @@ import pickle
 import signal
 import struct
 import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from mkdocs_engine import LOGGER
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
 MIN_PAGES = 200   # fewer: a fork costs more than it saves
 SHARE = 0.55      # of the pages, to the helper: this process also reads the helper's pages
@@ -39,13 +46,19 @@ RENDER_SHARE = 0.5  # of the pages, to the renderer
 SKIP_TEMPLATE = "bantin-elsewhere.html"  # renders nothing: what this process renders of the renderer's pages
 _LENGTH = struct.Struct("!Q")
 
+Record = tuple[str, int, str]  # a log record sent back: logger's name, level, message
+# What the helper sends back for a page (`_result`): its HTML, table of contents, title, anchors, links to anchors
+# (by src_uri) and log records, as MkDocs' own types (unpickled: Any).
+Converted = tuple[Any, ...]
+Result = TypeVar("Result")
+
 
 class _Records(logging.Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[tuple[str, int, str]] = []
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
@@ -53,12 +66,12 @@ def one_process() -> bool:
     return os.environ.get("BANTIN_ONE_PROCESS") == "1" or not hasattr(os, "fork")
 
 
-class _Child:
+class _Child(Generic[Result]):
     """A fork doing part of the build; its results (by page src_uri) arrive on a pipe, read by a thread."""
 
-    def __init__(self, src_uris: list[str], pid: int, reading: int):
+    def __init__(self, src_uris: list[str], pid: int, reading: int) -> None:
         self.src_uris = set(src_uris)
-        self.results: dict[str, tuple | None] = {}
+        self.results: dict[str, Result | None] = {}
         self.done = False
         self.arrived = threading.Condition()
         self.pid, self.reaped = pid, False
@@ -67,7 +80,7 @@ class _Child:
         self.thread.start()
 
     @staticmethod
-    def fork(work) -> tuple[int, int]:
+    def fork(work: Callable[[IO[bytes]], None]) -> tuple[int, int]:
         """(pid, the pipe's end to read): `work(stream)` runs in the child, which then exits."""
         reading, writing = os.pipe()
         pid = os.fork()
@@ -80,13 +93,13 @@ class _Child:
         os.close(writing)
         return pid, reading
 
-    def wait_for(self, uri: str) -> tuple | None:
+    def wait_for(self, uri: str) -> Result | None:
         """The child's result for the page, or None when it could not make it (or is gone)."""
         with self.arrived:
             self.arrived.wait_for(lambda: uri in self.results or self.done)
             return self.results.pop(uri, None)
 
-    def _receive(self, stream) -> None:
+    def _receive(self, stream: IO[bytes]) -> None:
         try:
             while head := stream.read(_LENGTH.size):
                 size = _LENGTH.unpack(head)[0]
@@ -106,7 +119,7 @@ class _Child:
                 self.reaped = True
 
 
-def _send(out, uri: str, result) -> None:
+def _send(out: IO[bytes], uri: str, result: object) -> None:
     data = pickle.dumps((uri, result), protocol=pickle.HIGHEST_PROTOCOL)
     out.write(_LENGTH.pack(len(data)) + data)
     out.flush()
@@ -120,22 +133,23 @@ def _capture_logs() -> _Records:
     return captured
 
 
-def _replay(records) -> None:
+def _replay(records: Iterable[Record]) -> None:
     for name, level, message in records:  # as if written here: counted by --strict
         logging.getLogger(name).log(level, message)
 
 
-class Helper(_Child):
+class Helper(_Child[Converted]):
     """Started once the pages are known (on_nav); `attach(page)` in on_pre_page."""
 
     @classmethod
-    def start(cls, pages: list, config, files, prepare_child) -> Helper | None:
+    def start(cls, pages: list[File], config: MkDocsConfig, files: Files,
+              prepare_child: Callable[[], None]) -> Helper | None:
         """`pages`: the files (in MkDocs' order) whose Markdown may be converted by the helper."""
         if len(pages) < MIN_PAGES or one_process():
             return None
         mine = pages[len(pages) - int(len(pages) * SHARE):]  # the last ones: this process gets to them last
 
-        def work(out):
+        def work(out: IO[bytes]) -> None:
             prepare_child()
             _convert(mine, config, files, out)
 
@@ -144,29 +158,37 @@ class Helper(_Child):
             f"Chuyển Markdown song song: {len(mine)} bản tin ở một tiến trình phụ")
         return cls([f.src_uri for f in mine], pid, reading)
 
-    def attach(self, page, render) -> bool:
+    def attach(self, page: Page, render: Callable[[Page, Files], None]) -> bool:
         """Whether `page` is converted by the helper; `render(page, files)` converts it here if it fails."""
         if page.file.src_uri not in self.src_uris:
             return False
         page.render = lambda config, files: self._apply(page, files, render)
         return True
 
-    def _apply(self, page, files, render) -> None:
+    def _apply(self, page: Page, files: Files, render: Callable[[Page, Files], None]) -> None:
         result = self.wait_for(page.file.src_uri)
         if result is None:
             render(page, files)
             return
         page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records = result
         if links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
+            page.links_to_anchors = {file: anchors for uri, anchors in links.items()
+                                     if (file := files.get_file_from_path(uri)) is not None}  # all: one site
         _replay(records)
 
 
-class Renderer(_Child):
+class Renderer(_Child[list[Record]]):
     """Started at the first page rendered (on_page_context); `take(page)` in on_post_page."""
 
+    # set by `start`, in this process
+    render_here: Callable[[Page], str]
+    templates: dict[str, str | None]  # each page's own template (its meta), by src_uri
+    written: set[str]
+    quiet: _Skipped
+
     @classmethod
-    def start(cls, pages: list, build_page, render_here, prepare_child) -> Renderer | None:
+    def start(cls, pages: list[Page], build_page: Callable[[Page], object], render_here: Callable[[Page], str],
+              prepare_child: Callable[[], None]) -> Renderer | None:
         """`pages`: MkDocs' pages in the order it renders them, from the one it renders now;
         `build_page(page)`: MkDocs' rendering of a page, file written; `render_here(page)`: its HTML, made
         here when the renderer could not; `prepare_child()` runs in the child."""
@@ -185,10 +207,10 @@ class Renderer(_Child):
             f"Dựng trang song song: {len(theirs)} trang ở một tiến trình phụ")
         return renderer
 
-    def owns(self, page) -> bool:
+    def owns(self, page: Page) -> bool:
         return page.file.src_uri in self.src_uris
 
-    def take(self, page) -> str:
+    def take(self, page: Page) -> str:
         """"" when the renderer wrote the page (MkDocs then writes nothing); when it could not, the page's
         template back and `render_here(page)`, the HTML for MkDocs to write."""
         uri = page.file.src_uri
@@ -221,16 +243,17 @@ class Renderer(_Child):
 class _Skipped(logging.Filter):
     """MkDocs' "Page skipped …" for the pages the renderer wrote."""
 
-    def __init__(self, src_uris: set[str]):
+    def __init__(self, src_uris: set[str]) -> None:
         super().__init__()
         self.src_uris = src_uris
 
-    def filter(self, record) -> bool:
+    def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         return not (message.startswith("Page skipped: '") and message[15:].split("'", 1)[0] in self.src_uris)
 
 
-def _render(pages: list, build_page, prepare_child, out) -> None:
+def _render(pages: Sequence[Page], build_page: Callable[[Page], object], prepare_child: Callable[[], None],
+            out: IO[bytes]) -> None:
     """In the renderer: each page as MkDocs' `_build_page` makes it (file written), then its log records."""
     captured = _capture_logs()
     prepare_child()
@@ -246,7 +269,7 @@ def _render(pages: list, build_page, prepare_child, out) -> None:
     out.close()
 
 
-def _convert(files_to_convert: list, config, files, out) -> None:
+def _convert(files_to_convert: list[File], config: MkDocsConfig, files: Files, out: IO[bytes]) -> None:
     """In the helper: each page as MkDocs' `_populate_page` makes it, sent as soon as it is made."""
     from mkdocs.structure.pages import Page
 
@@ -256,6 +279,7 @@ def _convert(files_to_convert: list, config, files, out) -> None:
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
+            assert page.markdown is not None  # read_source sets it (MkDocs' `_populate_page` asserts it too)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
                                                            files=files)
             captured.records = []
@@ -268,7 +292,7 @@ def _convert(files_to_convert: list, config, files, out) -> None:
     out.close()
 
 
-def _result(page, records) -> tuple:
+def _result(page: Page, records: list[Record]) -> Converted:
     links = page.links_to_anchors
     return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
             None if links is None else {f.src_uri: anchors for f, anchors in links.items()}, records)

@@ -85,7 +85,7 @@ def write_guide(root: Path) -> int:
     return 0
 
 
-def visits(args) -> int:
+def visits(args: argparse.Namespace) -> int:
     from .visits.command import describe, ingest_logs
 
     bots = tuple(word.strip() for word in args.bots.split(",") if word.strip())

@@ -10,7 +10,7 @@ from .vi import TIMEZONE, local
 _WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
-def local_datetime(value) -> dt.datetime:
+def local_datetime(value: object) -> dt.datetime:
     """`2025-12-30 08:30` (or a YAML date) → aware datetime in Asia/Ho_Chi_Minh.
 
     Raises ValueError with a Vietnamese message.

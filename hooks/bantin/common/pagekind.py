@@ -29,7 +29,7 @@ class PageKind:
     def pages(self, site: SiteData) -> Iterator[Page]:
         return iter(())
 
-    def context(self, site: SiteData, key: str) -> dict[str, Any]:
+    def context(self, site: SiteData, key: str) -> dict[str, Any]:  # a Jinja context: any value a template reads
         return {}
 
     def last_modified(self, site: SiteData, key: str) -> dt.date | dt.datetime | None:
@@ -45,7 +45,7 @@ class PageKind:
         """Files published beside the kind's pages, (path, text): the download of a page's table."""
         return iter(())
 
-    def inputs(self, site: SiteData, key: str) -> Any:
+    def inputs(self, site: SiteData, key: str) -> object:
         """What the page shows, as values compared between two previews (bantin.build.incremental): when they
         are equal the preview keeps the page it has. By default everything: the data and every bulletin."""
         news = site.news

@@ -8,6 +8,7 @@ link to a parent folder never ends).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import DataError
@@ -24,7 +25,7 @@ def unsafe_links(folder: Path, root: Path) -> list[DataError]:
     return sorted(errors, key=lambda e: e.path)
 
 
-def _links(folder: Path):
+def _links(folder: Path) -> Iterator[Path]:
     """Symbolic links below `folder`, never followed; from the folder listings alone (no stat per file:
     the check runs at every preview build, over thousands of bulletins)."""
     if not folder.is_dir():

@@ -8,6 +8,7 @@ made of it. Only the safe loader is ever used.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -97,29 +98,31 @@ def check_depth(text: str, shown_as: str) -> None:
     # libyaml's parser is iterative (its own stack, on the heap) and yields events one at a time: the
     # first level too many stops it, so even megabytes of '[' cost microseconds.
     heights: dict[str, int] = {}  # anchor → how many levels its value has
-    open_: list[list] = []        # the collections being read: [anchor, levels below so far]
+    anchors: list[str | None] = []  # the collections being read: their anchor,
+    below: list[int] = []           # and how many levels below them so far
     try:
         for event in yaml.parse(text, Loader=Loader):
             height = None
             if isinstance(event, yaml.CollectionStartEvent):
-                open_.append([event.anchor, 0])
-                if len(open_) > MAX_DEPTH:
+                anchors.append(event.anchor)
+                below.append(0)
+                if len(below) > MAX_DEPTH:
                     raise DataError(shown_as, _line(event), None, TOO_DEEP)
             elif isinstance(event, yaml.CollectionEndEvent):
-                anchor, below = open_.pop()
-                height = below + 1
+                anchor = anchors.pop()
+                height = below.pop() + 1
                 if anchor is not None:
                     heights[anchor] = height
             elif isinstance(event, yaml.AliasEvent):
                 height = heights.get(event.anchor or "", 0)
-                if len(open_) + height > MAX_DEPTH:
+                if len(below) + height > MAX_DEPTH:
                     raise DataError(shown_as, _line(event), None, TOO_DEEP)
             elif isinstance(event, yaml.ScalarEvent):
                 height = 0
                 if event.anchor is not None:
                     heights[event.anchor] = 0
-            if height is not None and open_:
-                open_[-1][1] = max(open_[-1][1], height)
+            if height is not None and below:
+                below[-1] = max(below[-1], height)
     except yaml.YAMLError:
         return
 
@@ -147,7 +150,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
-def scalars(root: yaml.Node):
+def scalars(root: yaml.Node) -> Iterator[yaml.ScalarNode]:
     """Every scalar under `root` (itself included), each node once: an alias is not walked again."""
     seen, stack = set(), [root]
     while stack:

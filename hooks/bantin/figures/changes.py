@@ -9,6 +9,7 @@ Documented in docs/huong-dan/du-lieu.md.
 """
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ..common import vi
@@ -155,7 +156,7 @@ def sentence(report: ReportStats, parts: list[str]) -> str:
     return worded(report_wording(report), previous.as_of, parts)
 
 
-def worded(wording: Wording, previous_as_of, parts: list[str]) -> str:
+def worded(wording: Wording, previous_as_of: dt.date, parts: list[str]) -> str:
     """The changes since the report of `previous_as_of` in the sentence pattern; "" when there are none."""
     if not parts:
         return ""

@@ -6,20 +6,21 @@ spaces (`vi.with_unit`, `vi.together`), so that no line ends between them.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..common import urls, vi
-from ..common.periods import Quarter, deadline
+from ..common.periods import Due, Quarter, deadline
 from ..schema.figures import Wording
 from . import changes, charts, deadlines
-from .model import COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES
+from .model import COMPLETED, COMPLETED_LATE, COMPLETED_ON_TIME, ON_SCHEDULE, OVERDUE, STATUSES, Number
 from .stats import IN_PROGRESS, LATE, REACHED, IndicatorStats, ProgrammeStats, ReportStats, TaskStats, wording_of
 
 STATE_LABELS = {REACHED: "Đã đạt", IN_PROGRESS: "Đang thực hiện", LATE: "Quá hạn"}
 
 
-def due_text(due, roman: bool = False) -> str:
+def due_text(due: Due | None, roman: bool = False) -> str:
     """`30/6/2026`, `quý 1/2026` (`quý I/2026` with `roman`: the site's choice, data/site.yml `quarters`)."""
     if due is None:
         return ""
@@ -36,7 +37,7 @@ def share_text(count: int, total: int, percent: int) -> str:
     return vi.percent(percent)
 
 
-def headline(tasks: TaskStats, as_of, subject: str | None = None, keep_together: bool = False) -> str:
+def headline(tasks: TaskStats, as_of: dt.date, subject: str | None = None, keep_together: bool = False) -> str:
     """The seed's sentence: `Tính đến 25/12/2025, Ban Chỉ đạo đã giao 309 nhiệm vụ, trong đó: 189 nhiệm vụ
     đã hoàn thành (61%); …`, each status named as the programme words it.
 
@@ -103,7 +104,7 @@ def completed_split(tasks: TaskStats) -> str:
             f"{vi.with_unit(vi.number(tasks.completed_late), 'trễ hạn')}")
 
 
-def measure(value, unit: str, qualifier: str | None = None) -> str:
+def measure(value: Number | None, unit: str, qualifier: str | None = None) -> str:
     """`39,98%`, `176.907 tài khoản`, `trên 160.000 lượt truy cập/ngày`, never split after the number."""
     if value is None:
         return ""
@@ -160,7 +161,7 @@ class StatsPage:
     assigned: str
     status_rows: list[StatusRow]
     indicator_rows: list[IndicatorRow]
-    history: list[dict]
+    history: list[dict[str, str]]
     csv_url: str
     json_url: str
     chart: str = ""  # SVG of the status breakdown
@@ -209,8 +210,8 @@ def history_cell(tasks: TaskStats, status: str) -> str:
     return vi.together(vi.number(count), f"({share_text(count, tasks.assigned, tasks.percent[status])})")
 
 
-def history_rows(programme: ProgrammeStats) -> list[dict]:
-    rows = []
+def history_rows(programme: ProgrammeStats) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
     for report in reversed(programme.reports):
         tasks = report.tasks
         rows.append({
@@ -310,7 +311,7 @@ def chart_parts(tasks: TaskStats) -> list[tuple[str, int, str]]:
     return [(row.label, row.percent_value, row.percent) for row in status_rows(tasks)]
 
 
-def status_chart(tasks: TaskStats, as_of, key: str = "bt-chart") -> str:
+def status_chart(tasks: TaskStats, as_of: dt.date, key: str = "bt-chart") -> str:
     title = f"Tỷ lệ nhiệm vụ theo tình trạng, tính đến {vi.date(as_of)}"
     return charts.stacked_bar(chart_parts(tasks), title, key)
 

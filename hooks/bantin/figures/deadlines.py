@@ -72,13 +72,14 @@ class Deadline:
         return deadline(self.due)
 
 
-def _entry(horizon: Horizon, kind: str, title: str, due: Due, **source) -> Deadline | None:
+def _entry(horizon: Horizon, kind: str, title: str, due: Due, task: Task | None = None,
+           indicator: IndicatorStats | None = None) -> Deadline | None:
     last_day = deadline(due)
     group = horizon.group(last_day)
     if group is None:
         return None
     days = (horizon.as_of - last_day).days if group == MISSED else (last_day - horizon.as_of).days
-    return Deadline(group, kind, title, due, days, as_of=horizon.as_of, **source)
+    return Deadline(group, kind, title, due, days, as_of=horizon.as_of, task=task, indicator=indicator)
 
 
 def deadlines(report: ReportStats, indicators_of: ReportStats | None = None) -> list[Deadline]:

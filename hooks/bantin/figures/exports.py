@@ -7,17 +7,19 @@ a decimal comma (see `ExcelVi`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..common.periods import Quarter
+from ..common.periods import Due, Quarter
 from ..common.sample import SAMPLE_KEY, SAMPLE_NOTICE
 from ..schema import entity
 from ..schema.figures import Wording
 from .content import STATE_LABELS
-from .model import STATUSES, Task
+from .model import STATUSES, Number, Task
 from .stats import IndicatorStats, ProgrammeStats, ReportStats
 
 if TYPE_CHECKING:
@@ -37,8 +39,9 @@ class ExcelVi(csv.excel):
     lineterminator = "\r\n"
 
 
-def _plain(value):
-    """JSON has no Decimal: whole values become int, others float from their exact text."""
+def _plain(value: object) -> object:
+    """JSON has no Decimal: whole values become int, others float from their exact text. `object`: any field
+    of a dataclass the schema declares; the result is what `json.dumps` takes."""
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     if isinstance(value, Decimal):
@@ -61,11 +64,11 @@ def declared(name: str) -> tuple[str, ...]:
 INDICATOR_COMPUTED = ("progress", "remaining")
 
 
-def _fields(name: str, item, computed: tuple[str, ...] = ()) -> dict:
+def _fields(name: str, item: object, computed: tuple[str, ...] = ()) -> dict[str, object]:
     return {key: _plain(getattr(item, key)) for key in (*declared(name), *computed)}
 
 
-def _tasks(report: ReportStats) -> dict | None:
+def _tasks(report: ReportStats) -> dict[str, object] | None:
     tasks = report.tasks
     if tasks is None:
         return None
@@ -75,8 +78,8 @@ def _tasks(report: ReportStats) -> dict | None:
     return {"assigned": tasks.assigned, "counts": counts, "percent": dict(tasks.percent)}
 
 
-def _report(report: ReportStats, programme: ProgrammeStats) -> dict:
-    result = {
+def _report(report: ReportStats, programme: ProgrammeStats) -> dict[str, object]:
+    result: dict[str, object] = {
         "as_of": report.as_of.isoformat(),
         "sample": programme.shows_sample(report.as_of),
         "tasks": _tasks(report),
@@ -87,7 +90,7 @@ def _report(report: ReportStats, programme: ProgrammeStats) -> dict:
     return result
 
 
-def _task(task: Task, report: ReportStats) -> dict:
+def _task(task: Task, report: ReportStats) -> dict[str, object]:
     """A task as it stood on the report's date: `done` is empty when it was finished later."""
     return {**_fields("task", task), "status": task.status(report.as_of)}
 
@@ -101,7 +104,7 @@ def to_json(programme: ProgrammeStats) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     """A number as Excel-vi reads one: `69,9`, no thousands separator (`176907`); a date in ISO form
     (`2025-12-25`), which Excel takes for a date under any regional settings and shows as theirs
     (`25/12/2025` in Vietnamese), where `05/01/2026` would turn into 1 May on an English machine; a
@@ -114,21 +117,22 @@ def _cell(value) -> str:
     return str(_plain(value))
 
 
-def _row(as_of, section: str, id_, name: str, unit: str = "", qualifier=None, value=None, target=None,
-         percent=None, due=None, state: str = "", doer: str | None = None, lead: str | None = None,
+def _row(as_of: dt.date, section: str, id_: str | int, name: str, unit: str = "", qualifier: str | None = None,
+         value: Number | None = None, target: Number | None = None, percent: Number | None = None,
+         due: Due | None = None, state: str = "", doer: str | None = None, lead: str | None = None,
          partners: tuple[str, ...] = ()) -> list[str]:
     """One line, in the order of CSV_COLUMNS but the last (`to_csv` says whether it is sample)."""
     return [_cell(as_of), SECTIONS[section], _cell(id_), name, unit, qualifier or "", _cell(value),
             _cell(target), _cell(percent), _cell(due), state, doer or "", lead or "", "; ".join(partners)]
 
 
-def _indicator_row(as_of, item: IndicatorStats) -> list[str]:
+def _indicator_row(as_of: dt.date, item: IndicatorStats) -> list[str]:
     state = STATE_LABELS[item.state] if item.target is not None else ""
     return _row(as_of, "indicators", item.id, item.name, item.unit, item.qualifier, item.actual, item.target,
                 item.progress, item.due, state)
 
 
-def _csv_rows(report: ReportStats, wording: Wording):
+def _csv_rows(report: ReportStats, wording: Wording) -> Iterator[list[str]]:
     """The report's figures, each status named as on the programme's page."""
     as_of = report.as_of
     if report.tasks:
@@ -151,7 +155,7 @@ def to_csv(programme: ProgrammeStats) -> str:
                                 for report in programme.reports for row in _csv_rows(report, programme.wording)))
 
 
-def _excel(columns: tuple[str, ...], rows) -> str:
+def _excel(columns: tuple[str, ...], rows: Iterable[list[str]]) -> str:
     """UTF-8 with a byte-order mark: Excel, which most offices open CSV with, needs it for Vietnamese.
 
     No `sep=;` first line: Excel honours it, but then ignores the byte-order mark and garbles the accents.
@@ -168,7 +172,7 @@ UNIT_COLUMNS = ("Tính đến", "Mã", "Tên", "Cấp", "Mã đơn vị cấp tr
                 "Ghi chú")
 
 
-def units_csv(as_of, groups: list[list[UnitRow]]) -> str:
+def units_csv(as_of: dt.date, groups: list[list[UnitRow]]) -> str:
     """The units of one report, one ranking after another (`unitviews.ProgrammeUnits.csv`): `Thứ tự` is the
     place in its ranking, 1 the worst. Headings are fixed, as CSV_COLUMNS are."""
     def line(place: int, row: UnitRow) -> list[str]:

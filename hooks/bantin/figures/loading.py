@@ -221,7 +221,7 @@ def read_shared_tasks(fields: Fields) -> SharedTasks | None:
 
 
 def _check_unique_dates(reports: list[Report | None], nodes: list[yaml.Node], errors: Errors) -> None:
-    seen: dict = {}
+    seen: dict[dt.date, int] = {}
     for index, (report, node) in enumerate(zip(reports, nodes, strict=True)):
         if report is None:
             continue
@@ -434,7 +434,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
     return Indicator(id_, name, unit, actual, target, due, qualifier)
 
 
-def _check_unique_ids(indicators: list, nodes: list[yaml.Node], errors: Errors) -> None:
+def _check_unique_ids(indicators: list[Indicator | None], nodes: list[yaml.Node], errors: Errors) -> None:
     seen: dict[str, int] = {}
     for indicator, node in zip(indicators, nodes, strict=True):
         if indicator is None:

@@ -8,7 +8,7 @@ them are made in `unitviews` and `ranking`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -25,6 +25,9 @@ from ..schema.fields import Errors, Fields, T
 from ..schema.units import LEVELS
 from .model import STATUSES, Number, TaskCounts, TrafficLights, UnitFigures
 from .stats import whole_percents
+
+# bantin.figures.loading.read_counts, which reads a report's `tasks:` (loading imports this module)
+ReadCounts = Callable[[yaml.Node, Errors], TaskCounts | None]
 
 UNITS_FILE, UNIT, FIGURES, LIGHTS = (entity(name) for name in ("units_file", "unit", "unit_figures", "traffic_lights"))
 # The tier of government each level is at (two-tier local government since 1/7/2025).
@@ -205,7 +208,7 @@ def _check_cycles(units: Units, parents: Mapping[str, yaml.Node], errors: Errors
 # ---- a report's `by_unit:` ------------------------------------------------------------------------
 
 def read_by_unit(node: yaml.Node, errors: Errors, units: Units | None, totals: TaskCounts | None,
-                 indicator_ids: tuple[str, ...], read_counts) -> tuple[UnitFigures, ...]:
+                 indicator_ids: tuple[str, ...], read_counts: ReadCounts) -> tuple[UnitFigures, ...]:
     """`by_unit:`: code → `tasks:` (read by `read_counts`, as the report's) and `indicators:` (id → actual)."""
     before = len(errors.items)
     if not isinstance(node, yaml.MappingNode):
@@ -248,12 +251,12 @@ def _key_code(node: yaml.Node, errors: Errors) -> str | None:
 
 
 def _read_figures(node: yaml.Node, code: str, errors: Errors, indicator_ids: tuple[str, ...],
-                  read_counts) -> UnitFigures | None:
+                  read_counts: ReadCounts) -> UnitFigures | None:
     before = len(errors.items)
     fields = Fields(errors, node, FIGURES, f"by_unit.{code}")
     if not fields.ok:
         return None
-    tasks = read_counts(fields.value_node("tasks"), errors) if fields.has("tasks") else None
+    tasks = read_counts(given, errors) if (given := fields.given("tasks")) is not None else None
     actual: dict[str, Number] = {}
     if fields.has("indicators"):
         mapping = fields.value_node("indicators")
@@ -326,7 +329,7 @@ class Light:
     share: Fraction  # overdue / assigned, in percent
 
     @property
-    def rank(self) -> tuple:
+    def rank(self) -> tuple[int, Fraction]:
         return (LIGHT_ORDER[self.key], -self.share)
 
 

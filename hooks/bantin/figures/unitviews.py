@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from ..common import urls, vi
 from . import changes, content, exports
-from .model import STATUSES, UnitFigures
+from .model import STATUSES, Number, UnitFigures
 from .ranking import Ranking, UnitRow, level_noun, summary
 from .stats import IndicatorStats, ProgrammeStats, ReportStats, TaskStats
 from .units import Unit, Units, light, ranked, rules_text
@@ -112,18 +112,19 @@ class ProgrammeUnits:
         return [(report, report.report.figures_by_unit[code]) for report in self.programme.reports
                 if code in report.report.figures_by_unit]
 
-    def section(self, unit: Unit) -> dict | None:
-        """The unit's figures in this programme, on its page; None when no report has them."""
+    def section(self, unit: Unit) -> dict[str, object] | None:
+        """The unit's figures in this programme, on its page (the template's names); None when no report has them."""
         history = self.history(unit.code)
         if not history:
             return None
         report, own = history[-1]
         programme, wording = self.programme, self.programme.wording
         key = f"bt-{programme.id}-ky"  # the trend chart's pattern ids: one chart a programme on the page
-        section = {"id": programme.id, "title": programme.title, "url": urls.statistics(programme.id),
-                   "as_of": vi.date(report.as_of), "rules": self.rules, "wording": wording,
-                   "change": self.change(unit, history), "indicators": self.indicators(report, own),
-                   "tasks": None, "children": None}
+        section: dict[str, object] = {
+            "id": programme.id, "title": programme.title, "url": urls.statistics(programme.id),
+            "as_of": vi.date(report.as_of), "rules": self.rules, "wording": wording,
+            "change": self.change(unit, history), "indicators": self.indicators(report, own),
+            "tasks": None, "children": None}
         row = self.row(report, unit.code)
         if row is not None:
             points = [(r, TaskStats.of(f.tasks, None, wording)) for r, f in history if f.tasks is not None]
@@ -154,16 +155,16 @@ class ProgrammeUnits:
         parts += changes.indicators_changes([(now, then) for now, then in pairs if now], wording, keep_together=True)
         return changes.worded(wording, previous.as_of, parts)
 
-    def indicators(self, report: ReportStats, own: UnitFigures) -> list[dict]:
+    def indicators(self, report: ReportStats, own: UnitFigures) -> list[dict[str, str]]:
         """The unit's own figure of each indicator, with the report's name and unit for it."""
-        rows = []
+        rows: list[dict[str, str]] = []
         for id_, value in own.indicators:
             stats = report.indicators.get(id_)
             rows.append({"name": stats.name if stats else id_,
                          "actual": content.measure(value, stats.unit if stats else "")})
         return rows
 
-    def history_rows(self, code: str, points: list[tuple[ReportStats, TaskStats]]) -> list[dict]:
+    def history_rows(self, code: str, points: list[tuple[ReportStats, TaskStats]]) -> list[dict[str, object]]:
         """The unit's counts in each report, newest first, as the statistics page's table of the reports."""
         return [{"as_of": vi.date(report.as_of), "assigned": vi.number(tasks.assigned),
                  "light": self.counted_row(report, code).light,
@@ -171,7 +172,7 @@ class ProgrammeUnits:
                 for report, tasks in reversed(points)]
 
 
-def _indicator(report: ReportStats, id_: str, value) -> IndicatorStats | None:
+def _indicator(report: ReportStats, id_: str, value: Number | None) -> IndicatorStats | None:
     """The report's indicator with the unit's own figure, an exact one (`by_unit:` has no qualifier)."""
     stats = report.indicators.get(id_)
     if stats is None or value is None:
@@ -189,8 +190,8 @@ class UnitViews:
         self._task_units: dict[str, dict[str, str]] = {}
         self._names = _unique_names(units)
 
-    def page(self, code: str) -> dict:
-        """What `overrides/don-vi.html` shows."""
+    def page(self, code: str) -> dict[str, object]:
+        """What `overrides/don-vi.html` shows (the template's names)."""
         unit = self.units.by_code[code]
         parent = self.units.by_code.get(unit.parent) if unit.parent else None
         children = [self.units.by_code[child] for child in self.units.children(code)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def fill(pattern: str, **values: str) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), pattern)
 
 
-def _shown(names) -> str:
+def _shown(names: Iterable[str]) -> str:
     return ", ".join("{" + name + "}" for name in names)
 
 

@@ -31,7 +31,9 @@ import itertools
 import json
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 VERSION = "1.5.2"
 PREFIX = b"pagefind_dcd"
@@ -75,7 +77,8 @@ def head(major: int, value: int) -> bytes:
     raise ValueError(value)
 
 
-def encode(value) -> bytes:
+def encode(value: object) -> bytes:
+    """A str, an int or a list of them (nested) as CBOR; anything else is a TypeError."""
     if isinstance(value, str):
         text = value.encode()
         return head(3, len(text)) + text
@@ -109,7 +112,7 @@ _CBOR_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39].{2}|[\x1a\x3a].{4}
 
 
 @functools.cache
-def _integers(count: int) -> re.Pattern:
+def _integers(count: int) -> re.Pattern[bytes]:
     return re.compile(_CBOR_INT + b"{%d}" % count, re.DOTALL)
 
 
@@ -130,8 +133,9 @@ def expect(data: bytes, i: int, major: int) -> tuple[int, int]:
     return value, i
 
 
-def decode(data: bytes, i: int = 0):
-    """The whole value at `i` (for the small meta file); returns (value, next position)."""
+def decode(data: bytes, i: int = 0) -> tuple[Any, int]:
+    """The whole value at `i` (for the small meta file); returns (value, next position). `Any`: an int, a str or
+    a list of them, in the shape the file has; its reader checks the shape (a wrong one raises one of _UNEXPECTED)."""
     major, value, i = read_head(data, i)
     if major == 0:
         return value, i
@@ -140,7 +144,7 @@ def decode(data: bytes, i: int = 0):
     if major == 3:
         return data[i:i + value].decode(), i + value
     if major == 4:
-        items = []
+        items: list[Any] = []
         for _ in range(value):
             item, i = decode(data, i)
             items.append(item)
@@ -239,7 +243,7 @@ def read_text(data: bytes, i: int) -> tuple[str, int]:
     return data[i:i + size].decode(), i + size
 
 
-def read_words(chunks: list[bytes], part: int, fields: list[int] | None):
+def read_words(chunks: list[bytes], part: int, fields: list[int] | None) -> Iterator[Word]:
     """Every word of one part's index, in order (chunk by chunk: one decompressed at a time)."""
     for chunk in chunks:
         data = unpack(chunk)
@@ -317,11 +321,11 @@ def _moved(part: _Part, fields: list[str]) -> list[int] | None:
 class Joiner:
     """Feed each part's files in order (`add`), write what it returns; `finish` gives the rest."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.parts: list[_Part] = []
         self.language: str | None = None
-        self.entry: dict | None = None
-        self.pages: list[list] = []      # [fragment name, word count] of every page, in order
+        self.entry: dict[str, Any] | None = None  # pagefind-entry.json as decoded
+        self.pages: list[list[str | int]] = []      # [fragment name, word count] of every page, in order
         self.fragments: set[str] = set()
 
     def add(self, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -396,7 +400,9 @@ class Joiner:
         offsets = [part.offset for part in self.parts]
         streams = [iter(part.read[1]) if part.read and part.read[0] == fields else
                    read_words(part.chunks, number, _moved(part, fields)) for number, part in enumerate(self.parts)]
-        out, names, ranges = {}, set(), []
+        out: dict[str, bytes] = {}
+        names: set[str] = set()
+        ranges: list[list[str]] = []
         words: list[bytes] = []
         first = last = ""
         size = 0

@@ -30,10 +30,10 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import cast
+from typing import Any, cast
 
 from .pagefind_index import CannotJoin, Joiner
 from .publish import describe_os_error
@@ -48,6 +48,11 @@ _ONE_RUN = (b"data-pagefind-filter", b"data-pagefind-sort")  # what the joiner d
 # A part's pages waiting for its Pagefind (17 KB a page): the build waits only when a whole part is
 # queued and both Pagefind processes are busy with the parts before it.
 QUEUED = PART_PAGES
+
+# A part's pages, (path in the site, HTML), then None when there are no more.
+PageQueue = queue.Queue[tuple[str, str] | None]
+# A message to or from Pagefind's service, as JSON decodes it (its keys and values are Pagefind's).
+Json = dict[str, Any]
 
 
 # bantin's templates put these around the element marked data-pagefind-body (see `searched`).
@@ -201,7 +206,7 @@ class _Part:
                  cancelled: threading.Event, writing: threading.Lock):
         self.site_dir, self.slots, self.joiner, self.before = site_dir, slots, joiner, before
         self.cancelled, self.writing = cancelled, writing
-        self.pages: queue.Queue = queue.Queue(maxsize=QUEUED)
+        self.pages: PageQueue = queue.Queue(maxsize=QUEUED)
         self.count, self.ended, self.followed = 0, False, False  # followed: not the last part
         self.rest: dict[str, bytes] = {}  # what is not written yet: the word index, for the joiner or as it is
         self.error: BaseException | None = None
@@ -237,7 +242,7 @@ class _Part:
     def _index(self) -> dict[str, bytes]:
         received_all = False
 
-        def received():
+        def received() -> Iterator[tuple[str, str]]:
             nonlocal received_all
             while (page := self.pages.get()) is not None:
                 yield page
@@ -252,7 +257,7 @@ class _Part:
                 raise
 
 
-def _empty(pages: queue.Queue) -> None:
+def _empty(pages: PageQueue) -> None:
     try:
         while True:
             pages.get_nowait()
@@ -398,9 +403,9 @@ class _Service:
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert self.process.stdin and self.process.stdout and self.process.stderr  # PIPE: all three
         self.stdin, self.stdout, self.stderr = self.process.stdin, self.process.stdout, self.process.stderr
-        self.answers: collections.deque = collections.deque()
+        self.answers: collections.deque[Json] = collections.deque()
         self.arrived = threading.Condition()
-        self.errors: collections.deque = collections.deque(maxlen=20)
+        self.errors: collections.deque[str] = collections.deque(maxlen=20)
         self.ended = False
         self.sent = 0
         threading.Thread(target=self._read_answers, daemon=True).start()
@@ -410,7 +415,7 @@ class _Service:
     def __enter__(self) -> _Service:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for close in (self.stdin.close, self.process.terminate):
             with contextlib.suppress(OSError):
                 close()
@@ -420,7 +425,7 @@ class _Service:
             self.process.kill()
             self.process.wait()
 
-    def send(self, payload: dict) -> None:
+    def send(self, payload: Json) -> None:
         self.sent += 1
         message = json.dumps({"message_id": self.sent, "payload": payload}, ensure_ascii=False).encode()
         try:
@@ -429,7 +434,7 @@ class _Service:
         except OSError:  # it ended (crashed, killed): say how
             raise _Failed(self._end_report()) from None
 
-    def answer(self) -> dict:
+    def answer(self) -> Json:
         with self.arrived:
             self.arrived.wait_for(lambda: self.answers or self.ended)
             if not self.answers:
@@ -440,7 +445,7 @@ class _Service:
             raise _Failed(payload.get("message") or "lỗi không rõ")
         return payload
 
-    def ask(self, payload: dict) -> dict:
+    def ask(self, payload: Json) -> Json:
         self.send(payload)
         return self.answer()
 

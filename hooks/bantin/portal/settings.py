@@ -128,7 +128,8 @@ class Portal:
     blocks: tuple[Block, ...] = field(default=())
     source: str = "data/site.yml"
     menu: tuple[MenuItem, ...] | None = None  # None: home, the categories, statistics, archive
-    agency_lines: dict = field(default_factory=dict, compare=False)  # agency's keys → their line, for messages
+    agency_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # agency's keys → their line, for messages
     roman_quarters: bool = False  # `quarters: I/2026`: `quý I/2026`; the default writes `quý 1/2026`
 
     def category(self, id_: str) -> Category | None:
@@ -178,7 +179,7 @@ def load_portal(path: Path, shown_as: str) -> Portal:
     return portal
 
 
-def read_portal(node, errors: Errors) -> Portal | None:
+def read_portal(node: yaml.Node, errors: Errors) -> Portal | None:
     fields = Fields(errors, node, SITE_KEYS, aliases=SITE.aliases)
     if not fields.ok:
         return None
@@ -191,7 +192,7 @@ def read_portal(node, errors: Errors) -> Portal | None:
         if category.id in seen:
             errors.add(category_node, "categories.id", f"mã chuyên mục '{category.id}' bị lặp")
         seen.add(category.id)
-    banner = _banner(fields.value_node("banner"), errors) if fields.has("banner") else None
+    banner = _banner(given, errors) if (given := fields.given("banner")) is not None else None
     blocks = tuple(filter(None, (_block(n, errors) for n in fields.items("blocks"))))
     menu = _menu(fields, categories, errors) if fields.has("menu") else None
     lines = _agency_lines(fields.value_node("agency"))
@@ -211,7 +212,7 @@ def _quarter_style(fields: Fields) -> bool:
     return False
 
 
-def _agency_lines(node) -> dict:
+def _agency_lines(node: yaml.Node | None) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {key.value: key.start_mark.line + 1 for key, _ in node.value}
@@ -256,7 +257,7 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
     return Agency(name, **values, **pictures, phone=phone, email=email) if name else None
 
 
-def _category(node, errors: Errors) -> Category | None:
+def _category(node: yaml.Node, errors: Errors) -> Category | None:
     fields = Fields(errors, node, CATEGORY_KEYS, "categories", aliases=CATEGORY.aliases)
     id_, name = fields.text("id"), fields.text("name")
     if id_ is not None and not is_id(id_):
@@ -265,13 +266,13 @@ def _category(node, errors: Errors) -> Category | None:
     return Category(id_, name, fields.text("description", False) or "") if id_ and name else None
 
 
-def _banner(node, errors: Errors) -> Banner | None:
+def _banner(node: yaml.Node, errors: Errors) -> Banner | None:
     fields = Fields(errors, node, BANNER_KEYS, "banner", aliases=BANNER.aliases)
     text = fields.text("text")
     return Banner(text, fields.link("url", False), fields.flag("dismissible")) if text else None
 
 
-def _block(node, errors: Errors) -> Block | None:
+def _block(node: yaml.Node, errors: Errors) -> Block | None:
     fields = Fields(errors, node, BLOCK_KEYS, "blocks", aliases=BLOCK.aliases)
     kind = fields.text("type")
     if kind is None:
@@ -296,7 +297,7 @@ def _block(node, errors: Errors) -> Block | None:
         if title else None
 
 
-def _link(node, errors: Errors) -> Link | None:
+def _link(node: yaml.Node, errors: Errors) -> Link | None:
     fields = Fields(errors, node, LINK_KEYS, "items", aliases=LINK.aliases)
     text, url = fields.text("text"), fields.link("url")
     return Link(text, url, fields.date("date", required=False)) if text and url else None

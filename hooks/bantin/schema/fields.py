@@ -457,7 +457,7 @@ class Fields:
             return value
         return None
 
-    def datetime(self, key: str, required: bool = True):
+    def datetime(self, key: str, required: bool = True) -> dt.datetime | None:
         """`2025-12-30 08:30` (Vietnam's time) or a date alone (00:00)."""
         node = self._get(key, required)
         if node is None:

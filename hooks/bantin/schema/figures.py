@@ -46,7 +46,8 @@ class Wording:
 
     def of_status(self, status: str) -> str:
         """The label of a task status (`completed`, `completed_late`…)."""
-        return getattr(self, status)
+        label: str = getattr(self, status)  # one of the fields above, each a str
+        return label
 
 
 # `minh_hoa: true` (bantin.common.sample), which a programme, a report and a unit may say.
