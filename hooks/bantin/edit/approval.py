@@ -127,7 +127,10 @@ def load(root: Path, draft_id: str) -> Draft | None:
     # by hand naming `../x` is no draft)
     inside = all(Path(p).parts[:1] in (("docs",), ("data",)) and ".." not in Path(p).parts
                  and not Path(p).is_absolute() for p in [draft.main, *draft.files])
-    return draft if inside else None
+    # every page listing drafts reads its author as an Author: one written otherwise by hand is no draft
+    author: object = draft.author
+    person = isinstance(author, dict) and all(isinstance(author.get(k), str) for k in Author.__annotations__)
+    return draft if inside and person else None
 
 
 def all_drafts(root: Path) -> list[Draft]:
