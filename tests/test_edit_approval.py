@@ -3,6 +3,7 @@ into one commit naming both and publishes it; rejected with a reason; conflicts 
 
 The person is `flask.g.user`, set here by a before_request function of the test's own (the accounts'
 login sets it in the editor), from the client's `X-Nguoi` header."""
+import json
 import re
 
 import pytest
@@ -310,6 +311,23 @@ def test_a_draft_naming_a_file_outside_docs_and_data_is_no_draft(lan, project):
     stored.write_text(stored.read_text(encoding="utf-8").replace(f'"{NEWS}/so-ket.md": ', '"docs/../../x.md": '),
                       encoding="utf-8")
     assert approval.all_drafts(project) == []
+    assert lan.get(f"/nhap/{draft.id}", base_url=BASE).status_code == 404
+
+
+def test_a_draft_whose_author_is_not_a_person_is_no_draft(lan, binh, project):
+    """nhap.json edited by hand: its `author` is read as a person (login, name, email) by every page that lists
+    drafts, so a draft without one is left out instead of every such page failing."""
+    save_title(lan, "Hợp lệ")
+    draft = only_draft(project)
+    stored = project / ".bantin-state" / "nhap" / draft.id / "nhap.json"
+    stored.write_text(stored.read_text(encoding="utf-8").replace('"login": "lan"', '"login": 7'), encoding="utf-8")
+    assert approval.all_drafts(project) == []
+    assert lan.get("/ban-tin/", base_url=BASE).status_code == 200
+    assert binh.get("/cho-duyet/", base_url=BASE).status_code == 200
+    written = json.loads(stored.read_text(encoding="utf-8"))
+    stored.write_text(json.dumps({**written, "author": "lan"}), encoding="utf-8")
+    assert approval.all_drafts(project) == []
+    assert lan.get("/ban-tin/", base_url=BASE).status_code == 200
     assert lan.get(f"/nhap/{draft.id}", base_url=BASE).status_code == 404
 
 

@@ -22,9 +22,10 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -116,7 +117,7 @@ def secret_key(root: Path) -> bytes:
 _journal_lock = threading.Lock()
 
 
-def journal(root: Path, event: str, **details) -> None:
+def journal(root: Path, event: str, **details: object) -> None:
     """One line of `.bantin-state/nhat-ky.log`: when (Vietnam's time), what, and the details given."""
     line = json.dumps({"time": dt.datetime.now(vi.TIMEZONE).isoformat(timespec="seconds"), "event": event,
                        **details}, ensure_ascii=False)
@@ -278,13 +279,14 @@ class Gate:
         with self._lock:
             self._failed.setdefault(address, deque()).append(now)
 
-    def session(self, user: User) -> dict:
+    def session(self, user: User) -> dict[str, object]:
         """What a new session cookie holds (nothing of a session the browser had before)."""
         account = self.accounts.one(user.login)
         return {"login": user.login, "generation": account.generation, "seen": self.clock()}
 
-    def user_of(self, session) -> User | None:
-        """The session's user, its last use moved on; None when it is absent, idle too long or logged out."""
+    def user_of(self, session: MutableMapping[str, Any]) -> User | None:
+        """The session's user, its last use moved on; None when it is absent, idle too long or logged out.
+        (`session`: Flask's, whose values are whatever the signed cookie decoded to.)"""
         account = self.accounts.get(session.get("login", ""))
         now = self.clock()
         if account is None or session.get("generation") != account.generation \

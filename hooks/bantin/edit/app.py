@@ -13,11 +13,14 @@ import re
 import secrets
 import shutil
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from flask import Flask, Response, abort, flash, g, redirect, render_template, request, send_from_directory, url_for
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.wrappers import Response as BaseResponse
 
 from ..build.state import SiteData
 from ..common import urls, vi
@@ -27,7 +30,7 @@ from ..preview import page as page_preview
 from . import approval, documents, entities, figure_pages, gitrepo, guides, images, login, publishing, site_tasks, word
 from .documents import BODY, DOCS, FORM_FIELDS, STATES, Document
 from .login import requires
-from .users import ADMIN, User
+from .users import ADMIN, User, current_user, signed_in_user
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a phone photo is 5-11 MB; the editor reduces it before it is stored
 EDITOR_FILE = Path(".bantin-state") / "editor.json"  # git-ignored: who is editing on this PC
@@ -61,7 +64,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         login.install(app, root, server)  # its own Host names, accounts, login page and g.user
 
     @app.before_request
-    def check_host():
+    def check_host() -> ResponseReturnValue | None:
         if server is not None:
             return None
         if request.host not in hosts:
@@ -74,7 +77,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         return None
 
     @app.after_request
-    def headers(response):
+    def headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"  # Flask-WTF checks it on HTTPS (server mode)
@@ -83,19 +86,20 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         return response
 
     @app.errorhandler(CSRFError)
-    def csrf_failed(error):
+    def csrf_failed(error: CSRFError) -> ResponseReturnValue:
         return render_template("message.html", title="Biểu mẫu không hợp lệ",
                                text="Biểu mẫu thiếu mã bảo vệ hoặc mã đã hết hạn (trang quản trị vừa khởi động "
                                     "lại?). Hãy tải lại trang rồi gửi lại."), 400
 
     @app.errorhandler(413)
-    def too_large(error):
+    def too_large(error: HTTPException) -> ResponseReturnValue:
         return render_template("message.html", title="Tệp quá lớn",
                                text=f"Tệp tải lên vượt quá {MAX_UPLOAD // (1024 * 1024)} MB; "
                                     "hãy chọn ảnh nhỏ hơn."), 413
 
     @app.errorhandler(HTTPException)
-    def http_error(error):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        assert error.code is not None  # Flask gives one without a code back unhandled (handle_http_exception)
         texts = {400: error.description if "Địa chỉ" in str(error.description) else "Yêu cầu không hợp lệ.",
                  403: "Quý vị không có quyền làm việc này.",
                  404: "Không có trang hoặc bản tin này.", 405: "Trang này không nhận cách gửi đó."}
@@ -103,15 +107,15 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
                                text=texts.get(error.code, "Không thực hiện được yêu cầu.")), error.code
 
     @app.context_processor
-    def common():
-        return {"editor": g.get("user"), "states": STATES}
+    def common() -> dict[str, object]:
+        return {"editor": current_user(), "states": STATES}
 
     @app.route("/")
-    def home():
+    def home() -> ResponseReturnValue:
         return redirect(url_for("bulletins"))
 
     @app.route("/nguoi-sua", methods=["GET", "POST"])
-    def who():
+    def who() -> ResponseReturnValue:
         errors = {}
         name, email = (request.form.get("name", "").strip(), request.form.get("email", "").strip())
         if request.method == "POST":
@@ -125,12 +129,12 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
                 path.write_text(json.dumps({"name": name, "email": email}, ensure_ascii=False), encoding="utf-8")
                 flash("Đã lưu người sửa: các lần lưu sau ghi tên này vào lịch sử.")
                 return redirect(url_for("bulletins"))
-        elif g.user:
-            name, email = g.user.name, g.user.email
+        elif (user := current_user()) is not None:
+            name, email = user.name, user.email
         return render_template("who.html", name=name, email=email, errors=errors), 422 if errors else 200
 
     @app.route("/ban-tin/")
-    def bulletins():
+    def bulletins() -> ResponseReturnValue:
         site = _site(root)
         query, category, state = (request.args.get(k, "") for k in ("q", "chuyen_muc", "trang_thai"))
         rows = [e for e in documents.entries(root, site) if documents.matches(e, query)
@@ -140,7 +144,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
                                shown_date=documents.shown_date)
 
     @app.route("/ban-tin/moi", methods=["GET", "POST"])
-    def new():
+    def new() -> ResponseReturnValue:
         if request.method == "GET":
             blank = {f.key: "" for f in FORM_FIELDS}
             blank["date"] = now().strftime("%Y-%m-%d %H:%M")
@@ -149,7 +153,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
             return _submit(root, None, None, previews)
 
     @app.route("/ban-tin/moi/word", methods=["POST"])
-    def from_word():
+    def from_word() -> ResponseReturnValue:
         blank = {f.key: "" for f in FORM_FIELDS}
         blank["date"] = now().strftime("%Y-%m-%d %H:%M")
         upload = request.files.get("docx")
@@ -164,7 +168,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         return _form(root, Document(None, blank, body), None, imports=word.carried(photos))
 
     @app.route("/ban-tin/<key>", methods=["GET", "POST"])
-    def edit(key):
+    def edit(key: str) -> ResponseReturnValue:
         path = _path(root, key)
         if request.method == "GET":
             return _form(root, approval.document(root, approval.person(_editor(root)), path), key)
@@ -172,7 +176,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
             return _submit(root, key, path, previews)
 
     @app.route("/ban-tin/<key>/xoa", methods=["GET", "POST"])
-    def delete(key):
+    def delete(key: str) -> ResponseReturnValue:
         path = _path(root, key)
         document = documents.read_document(root, path)
         title = document.values["title"] or path
@@ -187,7 +191,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         return redirect(url_for("bulletins"))
 
     @app.route("/ban-tin/<key>/lich-su")
-    def history(key):
+    def history(key: str) -> ResponseReturnValue:
         path = _path(root, key)
         document = documents.read_document(root, path)
         return render_template("history.html", key=key, title=document.values["title"] or path, path=path,
@@ -195,7 +199,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
                                changes=gitrepo.history(root, path))
 
     @app.route("/ban-tin/<key>/hoan-tac", methods=["POST"])
-    def undo(key):
+    def undo(key: str) -> ResponseReturnValue:
         path = _path(root, key)
         changes = {c.sha: c for c in gitrepo.history(root, path)}
         change = changes.get(request.form.get("commit", ""))
@@ -211,9 +215,11 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
 
     figure_pages.register(app, root, writing, lambda: _editor(root))
     guides.register(app, root)
-    def published_by():
+    def published_by() -> publishing.After:
         """What is told once a publish this request starts is over (the server's journal: bantin.edit.login)."""
-        told = [tell(g.user, request.remote_addr) for tell in app.extensions.get("bantin_published", ())]
+        # each of login.install's: (the person, their address) → what to do once the publish is over
+        tellers: list[Callable[[User, str | None], publishing.After]] = app.extensions.get("bantin_published", [])
+        told = [tell(signed_in_user(), request.remote_addr) for tell in tellers]
         return lambda job: [after(job) for after in told]
 
     app.register_blueprint(approval.blueprint(root, writing, lambda: _publish(root, building, published_by()),
@@ -225,7 +231,7 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
 
     @app.route("/dang-trang", methods=["GET", "POST"])
     @requires("publish")
-    def publish():
+    def publish() -> ResponseReturnValue:
         """The steps of the last publish as they go, then its result; POST starts one (bantin.edit.publishing)."""
         if request.method == "POST":
             if not publisher.start(published_by()):
@@ -237,12 +243,12 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
         return render_template("publish.html", job=job), 422 if failed else 200
 
     @app.route("/dang-trang/tien-do")
-    def publish_progress():
+    def publish_progress() -> ResponseReturnValue:
         return publisher.job.as_json() if publisher.job else {"running": False, "steps": []}
 
     @app.route("/xem-truoc/", defaults={"path": ""})
     @app.route("/xem-truoc/<path:path>")
-    def preview(path):
+    def preview(path: str) -> ResponseReturnValue:
         folder = previews.get("current")
         if isinstance(folder, dict):
             made = pages.output(path, folder)
@@ -258,17 +264,19 @@ def create_app(root: Path, port: int, server: login.Server | None = None) -> Fla
     return app
 
 
-def _publish(root: Path, building: threading.Lock, after=None):
+def _publish(root: Path, building: threading.Lock, after: publishing.After | None = None) -> approval.Published | None:
     """An approved change published at once, with the steps of "Đăng lên trang" (bantin.edit.publishing):
     (outcome, what git said, push error); None while another publish runs."""
     if not building.acquire(blocking=False):
         return None
     job = publishing.Job(root)
     job.run(building.release, after)
+    assert job.outcome is not None  # a run that returns has one: a step that fails gives its own
     return job.outcome, job.pushed, job.push_error
 
 
-def _preview(root: Path, previews: dict, files: dict[str, bytes], url: str):
+def _preview(root: Path, previews: dict[str, Path | dict[str, str]], files: dict[str, bytes], url: str
+             ) -> BaseResponse | str:
     """The preview of the project with `files` written over it, opened at `url`; or, when it cannot be
     built, the build's messages. Pages' text only (an unsaved bulletin) is made in this process from that
     text, as the build makes it (bantin.preview.page); with other files (a photo, a figures file) the whole
@@ -293,7 +301,7 @@ def _editor(root: Path) -> gitrepo.Editor:
     """The author of this request's commits: the person signed in; nameless on the pages shown to nobody signed
     in (local mode's "who is editing", the login page), which commit nothing (`root`: the callers' old
     argument)."""
-    user = g.get("user")
+    user = current_user()
     return gitrepo.Editor(user.name, user.email) if user is not None else gitrepo.Editor("", "")
 
 
@@ -343,9 +351,9 @@ def _figures(site: SiteData) -> list[tuple[str, str, list[tuple[str, str, str]]]
     return listed
 
 
-def _form(root: Path, document: Document, key: str | None, errors: dict | None = None, general=(),
-          conflict: str | None = None, status: int = 200, imports: list[str] | None = None, word_error: str = "",
-          kept_photo: str | None = None):
+def _form(root: Path, document: Document, key: str | None, errors: dict[str, list[str]] | None = None,
+          general: Iterable[str] = (), conflict: str | None = None, status: int = 200, imports: list[str] | None = None,
+          word_error: str = "", kept_photo: str | None = None) -> tuple[str, int]:
     site = _site(root)
     address = None
     if document.path is not None:  # as the reader decides it: `slug:`, else the file's name
@@ -359,7 +367,8 @@ def _form(root: Path, document: Document, key: str | None, errors: dict | None =
                            kept_photo=kept_photo), status
 
 
-def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path | dict[str, str]]):
+def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, Path | dict[str, str]]
+            ) -> ResponseReturnValue:
     values = documents.clean(request.form)
     body = request.form.get(BODY, "")
     action = request.form.get("action", "luu")
@@ -438,7 +447,7 @@ def _submit(root: Path, key: str | None, path: str | None, previews: dict[str, P
     return redirect(url_for("edit", key=documents.file_id(target)))
 
 
-def _undo(root: Path, key: str, path: str, change: gitrepo.Change):
+def _undo(root: Path, key: str, path: str, change: gitrepo.Change) -> BaseResponse | None:
     """Takes one commit back as a new commit; a redirect with the reason when it cannot (None when done)."""
     touched = gitrepo.undo(root, change.sha)
     if touched is None:

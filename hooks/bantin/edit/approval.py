@@ -27,39 +27,52 @@ import os
 import re
 import secrets
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
 
 from ..common.datetimes import now
-from . import documents, figures, gitrepo
+from . import documents, figures, gitrepo, site_tasks
 from .documents import FORM_FIELDS, Document
 from .figures import ProgrammeFile
-from .users import ADMIN, User
+from .users import ADMIN, User, current_user
 
 DRAFTS = Path(".bantin-state") / "nhap"
 BULLETIN, FIGURES = "ban-tin", "so-lieu"
 STATES = {"nhap": "Nháp", "cho-duyet": "Chờ duyệt", "tra-lai": "Bị trả lại"}
 _ID = re.compile(r"[0-9a-f]{12}")
 TRAILER = "Người duyệt"
+# What a publish started by an approval gave: (outcome, what git said of the push, the push's error).
+Published = tuple[site_tasks.Outcome, str | None, str | None]
+
+
+class Author(TypedDict):
+    """A draft's writer, as nhap.json keeps them."""
+    login: str
+    name: str
+    email: str
 
 
 def person(local: gitrepo.Editor | None) -> User:
     """Who is using the editor: `g.user` (server mode); else the one person of the local editor, who may do
     everything (local mode: a save is a commit, as before approval existed)."""
-    user = getattr(g, "user", None)
+    user = current_user()
     if user is not None:
         return user
     return User("local", local.name if local else "", local.email if local else "", ADMIN)
 
 
-def signature(user: User | dict) -> gitrepo.Editor:
-    if isinstance(user, dict):
-        return gitrepo.Editor(user["name"], user["email"])
-    return gitrepo.Editor(user.name, user.email)
+def signature(user: User | Author) -> gitrepo.Editor:
+    if isinstance(user, User):
+        return gitrepo.Editor(user.name, user.email)
+    return gitrepo.Editor(user["name"], user["email"])
 
 
 @dataclass
@@ -69,7 +82,7 @@ class Draft:
     main: str                  # the bulletin's or programme's file: what the lists link to
     subject: str               # the commit's subject once approved ("Sửa bản tin: …")
     page: str                  # the site address its preview opens ("tin-tuc/…/")
-    author: dict               # login, name, email
+    author: Author
     created: str
     updated: str
     state: str = "nhap"
@@ -114,7 +127,10 @@ def load(root: Path, draft_id: str) -> Draft | None:
     # by hand naming `../x` is no draft)
     inside = all(Path(p).parts[:1] in (("docs",), ("data",)) and ".." not in Path(p).parts
                  and not Path(p).is_absolute() for p in [draft.main, *draft.files])
-    return draft if inside else None
+    # every page listing drafts reads its author as an Author: one written otherwise by hand is no draft
+    author: object = draft.author
+    person = isinstance(author, dict) and all(isinstance(author.get(k), str) for k in Author.__annotations__)
+    return draft if inside and person else None
 
 
 def all_drafts(root: Path) -> list[Draft]:
@@ -165,7 +181,8 @@ def save(root: Path, user: User, kind: str, main: str, subject: str, page: str, 
     return draft
 
 
-def saved(root: Path, user: User, kind: str, main: str, subject: str, page: str, files: dict[str, bytes]):
+def saved(root: Path, user: User, kind: str, main: str, subject: str, page: str, files: dict[str, bytes]
+          ) -> Response:
     """`save`, then the draft's page with what happened said."""
     draft = save(root, user, kind, main, subject, page, files)
     flash(f"Đã lưu bản nháp “{subject}”. Thay đổi chưa lên trang: bấm Gửi duyệt khi xong để người duyệt xem "
@@ -309,14 +326,15 @@ def approve(root: Path, draft: Draft, approver: User) -> str:
 
 # The pages
 
-def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
+def blueprint(root: Path, writing: threading.Lock, publish_site: Callable[[], Published | None],
+              preview: Callable[[dict[str, bytes], str], Response | str],
               local: Callable[[], gitrepo.Editor | None]) -> Blueprint:
     """`publish_site()`: the editor's publish (one build at a time) → (outcome, pushed, push error), or None
     when another build is running; `preview(files, url)`: the editor's preview of the project with `files`
     written over it, a response."""
     pages = Blueprint("approval", __name__)
 
-    def refused(text: str):
+    def refused(text: str) -> tuple[str, int]:
         return render_template("message.html", title="Không có quyền", text=text), 403
 
     def visible(draft_id: str) -> tuple[Draft, User]:
@@ -326,7 +344,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return draft, user
 
     @pages.app_context_processor
-    def listed():
+    def listed() -> dict[str, object]:
         def drafts_of(kind: str) -> list[Draft]:
             user = person(local())
             return [d for d in all_drafts(root) if d.kind == kind and d.author["login"] == user.login]
@@ -339,7 +357,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return {"drafts_of": drafts_of, "waiting": waiting, "edit_key": documents.file_id}
 
     @pages.route("/cho-duyet/")
-    def queue():
+    def queue() -> ResponseReturnValue:
         user = person(local())
         if not user.may("approve"):
             return refused("Chỉ người duyệt xem được danh sách chờ duyệt.")
@@ -347,13 +365,13 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return render_template("queue.html", drafts=shown, user=user)
 
     @pages.route("/nhap/<draft_id>")
-    def draft(draft_id):
+    def draft(draft_id: str) -> ResponseReturnValue:
         draft, user = visible(draft_id)
         return render_template("draft.html", draft=draft, changes=changes(root, draft),
                                conflicts=conflicts(root, draft), user=user, errors={})
 
     @pages.route("/nhap/<draft_id>/gui-duyet", methods=["POST"])
-    def submit(draft_id):
+    def submit(draft_id: str) -> ResponseReturnValue:
         draft, user = visible(draft_id)
         if draft.author["login"] != user.login:
             return refused("Chỉ người viết gửi duyệt được bản nháp của mình.")
@@ -365,7 +383,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return redirect(url_for("approval.draft", draft_id=draft.id))
 
     @pages.route("/nhap/<draft_id>/bo", methods=["POST"])
-    def discard(draft_id):
+    def discard(draft_id: str) -> ResponseReturnValue:
         draft, user = visible(draft_id)
         if draft.author["login"] != user.login:
             return refused("Chỉ người viết bỏ được bản nháp của mình.")
@@ -375,7 +393,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return redirect(url_for("bulletins" if draft.kind == BULLETIN else "programmes"))
 
     @pages.route("/nhap/<draft_id>/xem-truoc", methods=["POST"])
-    def show(draft_id):
+    def show(draft_id: str) -> ResponseReturnValue:
         draft, user = visible(draft_id)
         shown = preview(contents(root, draft), draft.page)
         if isinstance(shown, str):
@@ -384,7 +402,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return shown
 
     @pages.route("/nhap/<draft_id>/tra-lai", methods=["POST"])
-    def reject(draft_id):
+    def reject(draft_id: str) -> ResponseReturnValue:
         draft, user = visible(draft_id)
         if not user.may("approve"):
             return refused("Chỉ người duyệt trả lại được bản nháp.")
@@ -400,7 +418,7 @@ def blueprint(root: Path, writing, publish_site: Callable, preview: Callable,
         return redirect(url_for("approval.queue"))
 
     @pages.route("/nhap/<draft_id>/duyet", methods=["POST"])
-    def accept(draft_id):
+    def accept(draft_id: str) -> ResponseReturnValue:
         draft, user = visible(draft_id)
         if not user.may("approve"):
             return refused("Chỉ người duyệt duyệt và đăng được bản nháp.")

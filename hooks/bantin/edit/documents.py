@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -74,8 +75,8 @@ class Entry:
     state: str
 
 
-def loose(text: str) -> dict:
-    """Front matter values for the list, also of a file with mistakes."""
+def loose(text: str) -> dict[Any, Any]:
+    """Front matter values for the list, also of a file with mistakes (as YAML decoded them, unchecked)."""
     try:
         node = front_matter(text, "")
         meta = yaml.safe_load(yaml.serialize(node)) if node is not None else {}
@@ -115,7 +116,7 @@ def shown_date(text: str) -> str:
         return text
 
 
-def state_of(bulletin: Bulletin, moment) -> str:
+def state_of(bulletin: Bulletin, moment: dt.datetime) -> str:
     if bulletin.published_by(moment):
         return "da-dang"
     return "nhap" if bulletin.draft else "hen-gio"
@@ -155,7 +156,7 @@ def _node_text(node: yaml.Node, item: FrontField) -> str:
     if isinstance(node, yaml.ScalarNode):
         if item.kind == "flag":
             return "true" if node.value.lower() in ("true", "yes", "on", "y") else ""  # as Fields.flag reads
-        return node.value
+        return str(node.value)  # a scalar node's value is its text (PyYAML's stubs say Any)
     return ""
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
 
 from ..build.state import SiteData
@@ -23,8 +26,9 @@ from ..schema import ENTITIES, Entity, Field
 from . import entity_files as files
 from . import gitrepo
 from .documents import DOCS
-from .entity_files import FILE_TYPES, IMAGE_TYPES, NESTED, ORIGIN, Refused, Source
+from .entity_files import FILE_TYPES, IMAGE_TYPES, NESTED, ORIGIN, FormValues, Refused, Source
 from .figures import programme_files
+from .users import current_user
 
 GENERAL = "chung"  # the part of an entity's plain fields (not in a group or list)
 
@@ -37,6 +41,15 @@ class Part:
     label: str
     fields: list[Field]
     help: str = ""
+
+
+class Shown(TypedDict):
+    """What a form page is of (the template's names)."""
+    entity: Entity
+    name: str
+    key: str
+    part: Part
+    path: str
 
 
 def parts(entity: Entity) -> list[Part]:
@@ -72,10 +85,10 @@ def _part(entity: Entity, name: str) -> Part:
 
 
 @blueprint.before_request
-def allowed():
+def allowed() -> ResponseReturnValue | None:
     """Settings are the administrator's, a programme's history whoever writes (bantin.edit.users); local mode
     has every right."""
-    user = getattr(g, "user", None)
+    user = current_user()
     key = (request.view_args or {}).get("key", "")
     right = "write" if key in programme_files(_root()) else "settings"
     if user is not None and not user.may(right):
@@ -95,7 +108,7 @@ def _is_iso_date(value: str) -> bool:
 
 
 @blueprint.app_context_processor
-def file_parts():
+def file_parts() -> dict[str, Callable[[str], list[tuple[str, str]]]]:
     """`file_parts(key)`: (label, address) of the form parts of the file with that id, for the pages that
     list such files (a programme's "Danh sách nhiệm vụ" on the figures page)."""
     def found(key: str) -> list[tuple[str, str]]:
@@ -108,18 +121,31 @@ def file_parts():
 
 
 def _root() -> Path:
-    return current_app.config["BANTIN_ROOT"]
+    root: Path = current_app.config["BANTIN_ROOT"]  # set by `register`
+    return root
+
+
+def _writing() -> threading.Lock:
+    """The editor's lock: one save at a time (bantin.edit.app)."""
+    writing: threading.Lock = current_app.config["BANTIN_WRITING"]
+    return writing
+
+
+def _editor() -> gitrepo.Editor:
+    """The author of this request's commits."""
+    editor: Callable[[], gitrepo.Editor] = current_app.config["BANTIN_EDITOR"]
+    return editor()
 
 
 @blueprint.route("/")
-def index():
+def index() -> ResponseReturnValue:
     root = _root()
     listed = [(entity, slug(entity.label), files.files_of(root, entity), parts(entity)) for entity in files.edited()]
     return render_template("entities.html", listed=listed)
 
 
 @blueprint.route("/<name>/<key>/<part_name>", methods=["GET", "POST"])
-def form(name, key, part_name):
+def form(name: str, key: str, part_name: str) -> ResponseReturnValue:
     root = _root()
     entity = _entity(name)
     path = _file(root, entity, key)
@@ -130,7 +156,7 @@ def form(name, key, part_name):
     except DataError as error:
         return render_template("message.html", title=part.label,
                                text=f"Chưa đọc được tệp: {error}. Hãy nhờ người quản trị sửa tệp."), 422
-    shown = {"entity": entity, "name": name, "key": key, "part": part, "path": path}
+    shown = Shown(entity=entity, name=name, key=key, part=part, path=path)
     if request.method == "GET":
         return _page(root, shown, source.hash, old)
     new = copy.deepcopy(old)
@@ -142,11 +168,11 @@ def form(name, key, part_name):
         if not files.operate(entity, new, operation):
             abort(400)
         return _page(root, shown, request.form.get("hash", ""), new)
-    with current_app.config["BANTIN_WRITING"]:
+    with _writing():
         return _save(root, shown, source, old, files.prune(entity, new))
 
 
-def _save(root: Path, shown: dict, source: Source, old: dict, new: dict):
+def _save(root: Path, shown: Shown, source: Source, old: FormValues, new: FormValues) -> ResponseReturnValue:
     entity, path, part = shown["entity"], shown["path"], shown["part"]
     if request.form.get("hash") != source.hash:
         return _page(root, shown, request.form.get("hash", ""), new, conflict=True, status=409)
@@ -162,7 +188,7 @@ def _save(root: Path, shown: dict, source: Source, old: dict, new: dict):
         return _page(root, shown, source.hash, new, errors=errors, general=general, status=422)
     (root / path).write_bytes(source.data(text))
     try:
-        gitrepo.commit(root, [path], f"Sửa {lower_first(part.label)}: {path}", current_app.config["BANTIN_EDITOR"]())
+        gitrepo.commit(root, [path], f"Sửa {lower_first(part.label)}: {path}", _editor())
     except gitrepo.GitError as error:
         flash(f"Đã ghi tệp {path} nhưng chưa ghi được vào lịch sử (git): {error}", "error")
     else:
@@ -170,8 +196,8 @@ def _save(root: Path, shown: dict, source: Source, old: dict, new: dict):
     return redirect(request.path)
 
 
-def _page(root: Path, shown: dict, hash_: str, values: dict, errors=None, general=(), conflict=False,
-          status: int = 200):
+def _page(root: Path, shown: Shown, hash_: str, values: FormValues, errors: dict[str, list[str]] | None = None,
+          general: Iterable[str] = (), conflict: bool = False, status: int = 200) -> tuple[str, int]:
     return render_template("entity_form.html", **shown, hash=hash_, values=values, errors=errors or {},
                            general=list(general), conflict=conflict, entities=ENTITIES, origin=ORIGIN,
                            options=_options(root), shown=files.shown_fields, nested=NESTED,
@@ -214,7 +240,7 @@ def history_files(root: Path) -> dict[str, str]:
 
 
 @blueprint.route("/lich-su/<key>")
-def history(key):
+def history(key: str) -> ResponseReturnValue:
     root = _root()
     path = history_files(root).get(key)
     if path is None:
@@ -224,13 +250,13 @@ def history(key):
 
 
 @blueprint.route("/lich-su/<key>/hoan-tac", methods=["POST"])
-def undo(key):
+def undo(key: str) -> ResponseReturnValue:
     root = _root()
     path = history_files(root).get(key)
     change = {c.sha: c for c in gitrepo.history(root, path)}.get(request.form.get("commit", "")) if path else None
     if change is None:
         raise NotFound
-    with current_app.config["BANTIN_WRITING"]:
+    with _writing():
         before = set(files.project_errors(root, root / "data"))
         touched = gitrepo.undo(root, change.sha)
         if touched is None:
@@ -242,12 +268,12 @@ def undo(key):
             gitrepo.restore(root, touched)
             flash("Không hoàn tác được: tệp sau khi hoàn tác có lỗi: " + "; ".join(map(str, errors)), "error")
             return redirect(url_for("entities.history", key=key))
-        gitrepo.commit(root, touched, f"Hoàn tác: {change.subject}", current_app.config["BANTIN_EDITOR"]())
+        gitrepo.commit(root, touched, f"Hoàn tác: {change.subject}", _editor())
     flash(f"Đã hoàn tác “{change.subject}”.")
     return redirect(url_for("entities.history", key=key))
 
 
-def register(app, root: Path, writing, editor: Callable[[], gitrepo.Editor]) -> None:
+def register(app: Flask, root: Path, writing: threading.Lock, editor: Callable[[], gitrepo.Editor]) -> None:
     app.config.update(BANTIN_ROOT=root, BANTIN_WRITING=writing, BANTIN_EDITOR=editor)
     app.register_blueprint(blueprint)
 

@@ -15,8 +15,10 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -38,6 +40,13 @@ _NUMBER = re.compile(r"-?[0-9][0-9.,]*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 FILE_TYPES = (".pdf",)  # a `file` field is a PDF (bantin.schema KINDS; bantin.sections.reading.pdf)
+# A form's values (`values_of`, `from_form`): per field its text, a group's FormValues, or an `items` field's rows
+# (FormValues, each with its ORIGIN). Which of the three a key holds is its Field's kind, known at run time from
+# the declarations (bantin.schema), which the functions here follow and mypy cannot: so the values are Any.
+FormValues = dict[str, Any]
+# A data file as YAML loaded it (yaml.safe_load's dicts or ruamel.yaml's CommentedMap): untyped values.
+Loaded = dict[str, Any]
+Edit = tuple[int, int, int, str]  # a change of `_in_place`: start, rank, end, replacement
 
 
 class Refused(Exception):
@@ -82,28 +91,28 @@ def shown_fields(entity: Entity) -> list[Field]:
     return [f for f in entity.fields if f.form and f.kind != "mapping"]
 
 
-def _pairs(node) -> list[tuple[yaml.Node, yaml.Node]]:
+def _pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
     return list(node.value) if isinstance(node, yaml.MappingNode) else []
 
 
-def _pair(node, item: Field) -> tuple[yaml.Node, yaml.Node] | None:
+def _pair(node: yaml.Node | None, item: Field) -> tuple[yaml.Node, yaml.Node] | None:
     """The key and value nodes of a field in a mapping (by its key: aliases are hints, readers refuse them)."""
     return next(((k, v) for k, v in _pairs(node) if k.value == item.key), None)
 
 
-def _scalar_text(item: Field, node) -> str:
+def _scalar_text(item: Field, node: yaml.Node | None) -> str:
     if item.kind == "tags" and isinstance(node, yaml.SequenceNode):
         return ", ".join(n.value for n in node.value if isinstance(n, yaml.ScalarNode))
     if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
         return ""
     if item.kind == "flag":
         return "true" if node.value.lower() in _TRUE else ""
-    return node.value
+    return str(node.value)  # a scalar node's value is its text (PyYAML's stubs say Any)
 
 
-def values_of(entity: Entity, node) -> dict:
+def values_of(entity: Entity, node: yaml.Node | None) -> FormValues:
     """The form's values of a mapping node: text per field, a dict per group, a list of dicts per items."""
-    values: dict = {}
+    values: FormValues = {}
     for item in shown_fields(entity):
         found = _pair(node, item)
         value = found[1] if found else None
@@ -117,13 +126,13 @@ def values_of(entity: Entity, node) -> dict:
     return values
 
 
-def read_values(entity: Entity, source: Source) -> dict:
+def read_values(entity: Entity, source: Source) -> FormValues:
     return values_of(entity, compose_text(source.text, source.path))
 
 
-def from_form(entity: Entity, form, prefix: str = "") -> dict:
+def from_form(entity: Entity, form: Mapping[str, str], prefix: str = "") -> FormValues:
     """The values a form sent, as `values_of` gives them; rows in the order of their numbers."""
-    values: dict = {}
+    values: FormValues = {}
     for item in shown_fields(entity):
         name = prefix + item.key
         if item.kind == "group":
@@ -142,7 +151,7 @@ def from_form(entity: Entity, form, prefix: str = "") -> dict:
     return values
 
 
-def blank(entity: Entity) -> dict:
+def blank(entity: Entity) -> FormValues:
     return values_of(entity, None)
 
 
@@ -150,7 +159,7 @@ def blank(entity: Entity) -> dict:
 OPERATIONS = ("them", "xoa", "len", "xuong")
 
 
-def operate(entity: Entity, values: dict, operation: str) -> bool:
+def operate(entity: Entity, values: FormValues, operation: str) -> bool:
     """Applies a row button to `values`; False when it names no list or row of them."""
     verb, _, where = operation.partition(":")
     steps = where.split(".")
@@ -180,8 +189,8 @@ def operate(entity: Entity, values: dict, operation: str) -> bool:
     return True
 
 
-def _walk(entity: Entity, values, steps: list[str]):
-    """(the entity of what `steps` lead to, its values) or None."""
+def _walk(entity: Entity, values: Any, steps: list[str]) -> tuple[Entity, Any] | None:
+    """(the entity of what `steps` lead to, its values: FormValues, rows or a text) or None."""
     for step in steps:
         if isinstance(values, list):
             if not step.isdigit() or int(step) >= len(values):
@@ -217,14 +226,15 @@ def scalar_yaml(item: Field, text: str, style: str | None = None) -> str:
     return out.removesuffix("\n...\n").rstrip("\n")
 
 
-def _value(item: Field, text: str):
+def _value(item: Field, text: str) -> object:
     """The value `scalar_yaml` reads back as."""
     if "\n" in text:
         return text
     return yaml.safe_load(scalar_yaml(item, text))
 
 
-def apply(entity: Entity, target: dict, old: dict, new: dict, mapping=dict) -> None:
+def apply(entity: Entity, target: Loaded, old: FormValues, new: FormValues,
+          mapping: Callable[[], Loaded] = dict) -> None:
     """`new` written into the loaded file `target` (plain or ruamel), whose form values were `old`: changed
     values set, cleared ones removed, rows rebuilt from their origins. Unchanged values are not touched."""
     for item in shown_fields(entity):
@@ -258,14 +268,15 @@ def _quoted(item: Field, text: str) -> str:
     """A text for ruamel.yaml, quoted where `scalar_yaml` quotes it: ruamel.yaml reads YAML 1.2 and would write
     `14:30` bare, which PyYAML (YAML 1.1, the build's reader) reads as a number of minutes."""
     written = scalar_yaml(item, text)
+    quoted: str = text  # ruamel.yaml's scalar strings are str, though their __new__ says Any
     if written.startswith("'"):
-        return SingleQuotedScalarString(text)
-    if written.startswith('"'):
-        return DoubleQuotedScalarString(text)
-    return text
+        quoted = SingleQuotedScalarString(text)
+    elif written.startswith('"'):
+        quoted = DoubleQuotedScalarString(text)
+    return quoted
 
 
-def _filled(values: dict):
+def _filled(values: FormValues) -> Iterator[bool]:
     for value in values.values():
         if isinstance(value, dict):
             yield from _filled(value)
@@ -273,9 +284,10 @@ def _filled(values: dict):
             yield bool(value)
 
 
-def _apply_rows(entity: Entity, target: dict, key: str, old_rows: list, rows: list, mapping) -> None:
+def _apply_rows(entity: Entity, target: Loaded, key: str, old_rows: list[FormValues], rows: list[FormValues],
+                mapping: Callable[[], Loaded]) -> None:
     found = target.get(key)
-    listed: list = found if isinstance(found, list) else []
+    listed: list[Any] = found if isinstance(found, list) else []
     if not rows:
         target.pop(key, None)
         return
@@ -302,7 +314,7 @@ def _apply_rows(entity: Entity, target: dict, key: str, old_rows: list, rows: li
         target[key] = built
 
 
-def _kept_in_order(old, new) -> bool:
+def _kept_in_order(old: Any, new: Any) -> bool:
     """Rows only removed or added at the end of their list, none moved: what `_in_place` writes."""
     if isinstance(old, dict):
         return all(_kept_in_order(old.get(k), v) for k, v in new.items() if k != ORIGIN)
@@ -316,7 +328,7 @@ def _kept_in_order(old, new) -> bool:
     return True
 
 
-def prune(entity: Entity, values: dict) -> dict:
+def prune(entity: Entity, values: FormValues) -> FormValues:
     """`values` without the rows added and left empty (a row button pressed once too often)."""
     out = dict(values)
     for item in shown_fields(entity):
@@ -328,7 +340,7 @@ def prune(entity: Entity, values: dict) -> dict:
     return out
 
 
-def compose(entity: Entity, source: Source, old: dict, new: dict) -> str:
+def compose(entity: Entity, source: Source, old: FormValues, new: FormValues) -> str:
     """The file's new text; Refused unless it reads back to the data the form meant."""
     plain = yaml.safe_load(source.text) if source.text.strip() else {}
     if not isinstance(plain, dict):
@@ -348,7 +360,7 @@ def compose(entity: Entity, source: Source, old: dict, new: dict) -> str:
     return nfc(text)
 
 
-def _rewritten(entity: Entity, source: Source, old: dict, new: dict) -> str:
+def _rewritten(entity: Entity, source: Source, old: FormValues, new: FormValues) -> str:
     loader = round_trip()
     tree = loader.load(source.text) if source.text.strip() else CommentedMap()
     apply(entity, tree, old, new, CommentedMap)
@@ -361,14 +373,14 @@ class _Fallback(Exception):
     """The change is not a value written over another: ruamel.yaml writes the file."""
 
 
-def _in_place(entity: Entity, source: Source, old: dict, new: dict) -> str | None:
+def _in_place(entity: Entity, source: Source, old: FormValues, new: FormValues) -> str | None:
     """The text with each changed value written over the old one (a new value added as a line at the end of
     its group, a cleared one's lines removed); None when some change cannot be made so."""
     lacked = bool(source.text) and not source.text.endswith("\n")  # lines may be added after the last one
     text = source.text + "\n" if lacked else source.text
     # start, rank, end, replacement; applied from the end of the file, so that at one place a higher rank's
     # text comes after: a removed row's lines go first, rows and keys of a deeper group come before the outer ones
-    edits: list[tuple[int, int, int, str]] = []
+    edits: list[Edit] = []
     try:
         _edits(entity, text, compose_text(text, source.path), old, new, edits)
     except _Fallback:
@@ -395,7 +407,8 @@ def _line_end(text: str, index: int) -> int:
 REMOVED = 10 ** 6  # the rank of a removed row's lines
 
 
-def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list, depth: int = 0) -> None:
+def _edits(entity: Entity, text: str, node: yaml.Node | None, old: FormValues, new: FormValues,
+           edits: list[Edit], depth: int = 0) -> None:
     if not isinstance(node, yaml.MappingNode) or node.flow_style:
         if any(_changed(old, new)):
             raise _Fallback
@@ -440,14 +453,15 @@ def _edits(entity: Entity, text: str, node, old: dict, new: dict, edits: list, d
         edits.append((value.start_mark.index, order, value.end_mark.index, replacement))
 
 
-def _content_end(node) -> int:
+def _content_end(node: yaml.Node) -> int:
     """Where the last value of a node ends (a block collection's own end mark is at the next token)."""
     while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and not node.flow_style:
         node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
     return node.end_mark.index
 
 
-def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edits: list, depth: int) -> None:
+def _row_edits(entity: Entity, text: str, node: yaml.Node | None, old_rows: list[FormValues], rows: list[FormValues],
+               edits: list[Edit], depth: int) -> None:
     """A list's rows: values written in the rows kept, the lines of a removed row taken out (with the comment
     lines just above it), rows added written after the last one."""
     origins = [int(r[ORIGIN]) for r in rows if r[ORIGIN]]
@@ -488,7 +502,7 @@ def _row_edits(entity: Entity, text: str, node, old_rows: list, rows: list, edit
     edits.append((at, -depth * 1000, at, "".join(line + "\n" for line in lines)))
 
 
-def _changed(old, new):
+def _changed(old: Any, new: Any) -> Iterator[bool]:
     if isinstance(new, dict):
         for key, value in new.items():
             yield from _changed(old.get(key) if isinstance(old, dict) else None, value)
@@ -502,7 +516,7 @@ def _changed(old, new):
 
 # Checking
 
-def lines_of(entity: Entity, node, prefix: str = "") -> dict[int, list[str]]:
+def lines_of(entity: Entity, node: yaml.Node | None, prefix: str = "") -> dict[int, list[str]]:
     """line → the form names of the values written on it (and a row's first line → its first field)."""
     found: dict[int, list[str]] = {}
     for item in shown_fields(entity):
@@ -525,7 +539,7 @@ def lines_of(entity: Entity, node, prefix: str = "") -> dict[int, list[str]]:
     return found
 
 
-def _names(values: dict, prefix: str = ""):
+def _names(values: FormValues, prefix: str = "") -> Iterator[str]:
     """The form names of `values`' fields."""
     for key, value in values.items():
         if isinstance(value, dict):
@@ -558,7 +572,7 @@ def _link_docs(root: Path, copy: Path) -> None:
         shutil.copytree(root / DOCS, copy / DOCS, symlinks=True, ignore=shutil.ignore_patterns("*.md"))
 
 
-def check(entity: Entity, root: Path, path: str, text: str, values: dict
+def check(entity: Entity, root: Path, path: str, text: str, values: FormValues
           ) -> tuple[dict[str, list[str]], list[str]]:
     """The mistakes the build would find were `path` written as `text`: beside their field (by line), else
     listed (and so are those of fields the form does not show: `values` are the shown ones'); another file's

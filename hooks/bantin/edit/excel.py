@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ class NotASheet(Exception):
     pass
 
 
-def rows_of(view: ReportView, unit_name) -> list[tuple[Cell, str]]:
+def rows_of(view: ReportView, unit_name: Callable[[str], str]) -> list[tuple[Cell, str]]:
     """Each figure of the report with what the template calls it."""
     rows = [(cell, f"Số nhiệm vụ: {cell.label}") for cell in view.tasks]
     rows += [(cell, f"{row.title}: {cell.label}") for row in view.indicators for cell in row.cells]
@@ -36,7 +37,7 @@ def rows_of(view: ReportView, unit_name) -> list[tuple[Cell, str]]:
     return rows
 
 
-def template(view: ReportView, unit_name) -> bytes:
+def template(view: ReportView, unit_name: Callable[[str], str]) -> bytes:
     """The .xlsx a clerk fills in: the latest report's numbers, the new report's date left to write."""
     book = Workbook()
     sheet = book.active
@@ -113,7 +114,7 @@ def read(data: bytes, view: ReportView) -> Read:
     return result
 
 
-def _date(value) -> str:
+def _date(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -8,10 +8,12 @@ import contextlib
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from flask import Flask, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
 
 from ..common import urls, vi
@@ -19,13 +21,13 @@ from ..common.errors import DataError
 from ..figures.loading import STATUS_WORDS
 from ..figures.units import load_units
 from . import approval, excel, figures, gitrepo
-from .figures import ProgrammeFile, Refused
+from .figures import ProgrammeFile, Refused, ReportView
 
 
-def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Editor]) -> None:
+def register(app: Flask, root: Path, writing: threading.Lock, editor: Callable[[], gitrepo.Editor]) -> None:
 
     @app.route("/so-lieu/")
-    def programmes():
+    def programmes() -> ResponseReturnValue:
         listed, broken = [], []
         for key, path in figures.programme_files(root).items():
             try:
@@ -35,7 +37,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
         return render_template("figures.html", programmes=listed, broken=broken, shown_date=_shown_date)
 
     @app.route("/so-lieu/<key>/<as_of>", methods=["GET", "POST"])
-    def report(key, as_of):
+    def report(key: str, as_of: str) -> ResponseReturnValue:
         programme = _programme(root, key, editor())
         view = programme.report(as_of) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) else None
         if view is None:
@@ -46,7 +48,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
             return _save(root, key, view, editor())
 
     @app.route("/so-lieu/<key>/ky-moi", methods=["GET", "POST"])
-    def new_report(key):
+    def new_report(key: str) -> ResponseReturnValue:
         programme = _programme(root, key, editor())
         if programme.latest is None:
             raise NotFound()
@@ -56,7 +58,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
             return _add(root, key, editor())
 
     @app.route("/so-lieu/<key>/mau.xlsx")
-    def template(key):
+    def template(key: str) -> ResponseReturnValue:
         programme = _programme(root, key, editor())
         latest = programme.latest
         if latest is None:
@@ -66,7 +68,7 @@ def register(app: Flask, root: Path, writing, editor: Callable[[], gitrepo.Edito
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     @app.route("/so-lieu/<key>/ky-moi/excel", methods=["POST"])
-    def from_excel(key):
+    def from_excel(key: str) -> ResponseReturnValue:
         """The sheet read and compared with the latest report, shown in the new report's form: nothing is
         written until the clerk checks it and presses Lưu."""
         programme = _programme(root, key, editor())
@@ -110,8 +112,11 @@ def _unit_names(root: Path) -> Callable[[str], str]:
     return lambda code: units.shown(code) if units and code in units.by_code else code
 
 
-def _form(root: Path, key: str, programme: ProgrammeFile, view, new: bool = False, errors=None, general=(),
-          typed=None, conflict: bool = False, status: int = 200, excel_errors=(), excel_read=None, differences=()):
+def _form(root: Path, key: str, programme: ProgrammeFile, view: ReportView, new: bool = False,
+          errors: dict[str, list[str]] | None = None, general: Iterable[str] = (),
+          typed: Mapping[str, str] | None = None, conflict: bool = False, status: int = 200,
+          excel_errors: Iterable[str] = (), excel_read: excel.Read | None = None,
+          differences: Iterable[tuple[str, str, str]] = ()) -> tuple[str, int]:
     return render_template("report.html", key=key, programme=programme, view=view, new=new, errors=errors or {},
                            general=list(general), typed=typed or {}, conflict=conflict, unit_name=_unit_names(root),
                            words=STATUS_WORDS, sum_message=figures.sum_message(), shown_date=_shown_date,
@@ -119,7 +124,7 @@ def _form(root: Path, key: str, programme: ProgrammeFile, view, new: bool = Fals
         status
 
 
-def _save(root: Path, key: str, view, editor: gitrepo.Editor):
+def _save(root: Path, key: str, view: ReportView, editor: gitrepo.Editor) -> ResponseReturnValue:
     programme = _programme(root, key, editor)
     now_view = programme.report(view.as_of)
     if request.form.get("hash") != programme.hash or now_view is None:
@@ -139,7 +144,7 @@ def _save(root: Path, key: str, view, editor: gitrepo.Editor):
     return _write(root, programme, text, title, editor, url_for("report", key=key, as_of=view.as_of))
 
 
-def _add(root: Path, key: str, editor: gitrepo.Editor):
+def _add(root: Path, key: str, editor: gitrepo.Editor) -> ResponseReturnValue:
     programme = _programme(root, key, editor)
     latest = programme.latest
     if latest is None:  # its dated reports taken away since the form was shown: as `new_report`
@@ -170,7 +175,8 @@ def _add(root: Path, key: str, editor: gitrepo.Editor):
     return _write(root, programme, text, title, editor, url_for("report", key=key, as_of=as_of.isoformat()))
 
 
-def _write(root: Path, programme: ProgrammeFile, text: str, message: str, editor: gitrepo.Editor, then: str):
+def _write(root: Path, programme: ProgrammeFile, text: str, message: str, editor: gitrepo.Editor, then: str
+           ) -> ResponseReturnValue:
     user = approval.person(editor)
     if not user.may("approve"):  # kept as a draft until a người duyệt approves it (bantin.edit.approval)
         return approval.saved(root, user, approval.FIGURES, programme.path, message,

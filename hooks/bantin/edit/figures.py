@@ -9,9 +9,11 @@ import datetime as dt
 import difflib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
@@ -170,7 +172,7 @@ def parse(path: str, text: str, newline: str = "\n", hash_: str = "", bom: bool 
     return ProgrammeFile(path, shown_title, text, newline, hash_, reports, bom)
 
 
-def changed_values(cells: list[Cell], form) -> tuple[dict[str, str], dict[str, list[str]]]:
+def changed_values(cells: list[Cell], form: Mapping[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """name → the number typed where it differs from the file; and the fields that are not numbers."""
     changed, errors = {}, {}
     for cell in cells:
@@ -235,7 +237,7 @@ def round_trip() -> YAML:
     return loader
 
 
-def _without_comments(node) -> None:
+def _without_comments(node: object) -> None:
     """The copied report carries no comment of the one it copies (they describe that report)."""
     if isinstance(node, CommentedBase):
         node.ca.items.clear()
@@ -248,9 +250,9 @@ def _number(text: str) -> int | Decimal:
     return Decimal(text) if "." in text else int(text)
 
 
-def _place(tree, name: str, value) -> None:
+def _place(tree: Any, name: str, value: int | float) -> None:
     """Sets the value a cell name addresses (`indicators.2.actual`, `by_unit.75.tasks.completed`) in a
-    loaded report."""
+    loaded report (`tree`: as ruamel.yaml or yaml.safe_load decoded it, untyped)."""
     if name.startswith("by_unit."):
         code, part, last = name.removeprefix("by_unit.").rsplit(".", 2)  # a unit's code may hold a dot
         steps = ["by_unit", code, part]

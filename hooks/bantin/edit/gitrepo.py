@@ -9,6 +9,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 
 class GitError(Exception):
@@ -29,9 +30,17 @@ class Change:
     subject: str
 
 
+@overload
+def run(root: Path, *args: str, editor: Editor | None = None, stdin: bytes,
+        timeout: float = 120, committer: Editor | None = None) -> subprocess.CompletedProcess[bytes]: ...
+@overload
+def run(root: Path, *args: str, editor: Editor | None = None, stdin: str | None = None,
+        timeout: float = 120, committer: Editor | None = None) -> subprocess.CompletedProcess[str]: ...
 def run(root: Path, *args: str, editor: Editor | None = None, stdin: str | bytes | None = None,
-        timeout: float = 120, committer: Editor | None = None) -> subprocess.CompletedProcess:
-    """`git` in `root`; the commit's author `editor`, its committer `committer` (the approver) or the author."""
+        timeout: float = 120, committer: Editor | None = None
+        ) -> subprocess.CompletedProcess[str] | subprocess.CompletedProcess[bytes]:
+    """`git` in `root`; the commit's author `editor`, its committer `committer` (the approver) or the author.
+    Its output is text, bytes when `stdin` is bytes."""
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C.UTF-8")
     if editor is not None:
         committer = committer or editor
@@ -41,7 +50,7 @@ def run(root: Path, *args: str, editor: Editor | None = None, stdin: str | bytes
                           env=env, input=stdin, timeout=timeout)
 
 
-def _ok(result: subprocess.CompletedProcess) -> str:
+def _ok(result: subprocess.CompletedProcess[str]) -> str:
     if result.returncode != 0:
         raise GitError((result.stderr or result.stdout).strip())
     return result.stdout

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from flask import Flask, abort, render_template
+from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from ..build.checks import page_text
@@ -34,7 +35,7 @@ def guide_files(root: Path) -> dict[str, Path]:
 def register(app: Flask, root: Path) -> None:
     @app.route("/huong-dan/", defaults={"name": START})
     @app.route("/huong-dan/<name>")
-    def guide(name):
+    def guide(name: str) -> ResponseReturnValue:
         files = guide_files(root)
         if name not in files:
             abort(404)
@@ -55,6 +56,6 @@ def register(app: Flask, root: Path) -> None:
         return render_template("guide.html", name=name, title=titles[name], titles=titles, html=Markup(html))
 
 
-def _unshown(reason: str):
+def _unshown(reason: str) -> tuple[str, int]:
     return render_template("message.html", title="Hướng dẫn chưa hiện được",
                            text=f"{reason}. Hãy báo cán bộ phụ trách công nghệ thông tin."), 422

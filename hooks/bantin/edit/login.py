@@ -11,16 +11,21 @@ import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import ParamSpec
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import gitrepo
 from .accounts import Gate, LoginRefused, journal, secret_key
-from .users import RIGHTS, ROLES
+from .publishing import Job
+from .users import RIGHTS, ROLES, User, current_user, signed_in_user
 
 OPEN = ("login", "static")  # endpoints answered without a session
+_Args = ParamSpec("_Args")
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def hostname(host: str) -> str | None:
         return None
 
 
-def install(app: Flask, root, server: Server) -> None:
+def install(app: Flask, root: Path, server: Server) -> None:
     gate = Gate(root, server.clock)
     app.config.update(SECRET_KEY=secret_key(root), SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-phien")
     # Exactly one proxy, nginx: the client's address and scheme are the last ones it passed on.
@@ -45,13 +50,13 @@ def install(app: Flask, root, server: Server) -> None:
     names = {name.lower() for name in server.hosts}
 
     @app.before_request
-    def signed_in():
+    def signed_in() -> ResponseReturnValue | None:
         if hostname(request.host) not in names:
             abort(400, f"Địa chỉ truy cập không đúng: trang quản trị chỉ mở tại https://{server.hosts[0]}/.")
         if request.endpoint == "who":  # local mode's "who is editing on this PC": accounts name people here
             abort(404)
         g.user = gate.user_of(session)
-        if g.user is None and request.endpoint not in OPEN:
+        if current_user() is None and request.endpoint not in OPEN:
             ended = bool(session.get("login"))
             session.clear()
             if ended:
@@ -59,9 +64,9 @@ def install(app: Flask, root, server: Server) -> None:
             return redirect(url_for("login"))
         return None
 
-    def journal_publishing(user, address):
+    def journal_publishing(user: User, address: str | None) -> Callable[[Job], None]:
         """Each publish in the journal once it is over: who, from where, which commit, whether it succeeded."""
-        def record(job):
+        def record(job: Job) -> None:
             head = gitrepo.run(root, "rev-parse", "HEAD").stdout.strip()
             journal(root, "publish", login=user.login, address=address, commit=head,
                     ok=bool(job.outcome and job.outcome.ok))
@@ -70,11 +75,11 @@ def install(app: Flask, root, server: Server) -> None:
     app.extensions.setdefault("bantin_published", []).append(journal_publishing)
 
     @app.context_processor
-    def mode():
+    def mode() -> dict[str, object]:
         return {"server_mode": True}
 
     @app.route("/dang-nhap", methods=["GET", "POST"])
-    def login():
+    def login() -> ResponseReturnValue:
         name = request.form.get("login", "").strip().lower()
         if request.method == "GET":
             return render_template("login.html", name="", error="")
@@ -88,24 +93,25 @@ def install(app: Flask, root, server: Server) -> None:
         return redirect(url_for("home"))
 
     @app.route("/dang-xuat", methods=["POST"])
-    def logout():
-        gate.logout(g.user, request.remote_addr or "")
+    def logout() -> ResponseReturnValue:
+        gate.logout(signed_in_user(), request.remote_addr or "")
         session.clear()
         flash("Đã đăng xuất.")
         return redirect(url_for("login"))
 
 
-def requires(right: str):
+def requires(right: str) -> Callable[[Callable[_Args, ResponseReturnValue]], Callable[_Args, ResponseReturnValue]]:
     """A view only for roles with `right`: others get 403 saying which roles may."""
     labels = [label.lower() for role, label in ROLES.items() if right in RIGHTS[role]]
     roles = " hoặc ".join(filter(None, (", ".join(labels[:-1]), labels[-1])))
 
-    def decorate(view):
+    def decorate(view: Callable[_Args, ResponseReturnValue]) -> Callable[_Args, ResponseReturnValue]:
         @functools.wraps(view)
-        def checked(*args, **kwargs):
-            if not g.user.may(right):
+        def checked(*args: _Args.args, **kwargs: _Args.kwargs) -> ResponseReturnValue:
+            user = signed_in_user()
+            if not user.may(right):
                 return render_template("message.html", title="Không có quyền",
-                                       text=f"Tài khoản {g.user.login} ({g.user.role_label.lower()}) không có "
+                                       text=f"Tài khoản {user.login} ({user.role_label.lower()}) không có "
                                             f"quyền này; chỉ {roles} được làm việc này."), 403
             return view(*args, **kwargs)
         return checked

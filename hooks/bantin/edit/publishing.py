@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from . import gitrepo, site_tasks
 WAITING, RUNNING, DONE, FAILED, SKIPPED, UNNEEDED = "cho", "dang", "xong", "loi", "bo-qua", "khong-can"
 STATE_WORDS = {WAITING: "chờ", RUNNING: "đang làm", DONE: "xong", FAILED: "có lỗi",
                SKIPPED: "bỏ qua vì bước trước có lỗi", UNNEEDED: "không cần: dự án chưa có kho chung"}
+
+
+# What is told once a publish is over (the server's journal, bantin.edit.login); its result is not used.
+After = Callable[["Job"], object]
 
 
 @dataclass
@@ -48,10 +53,10 @@ class Job:
     def wait(self, timeout: float | None = None) -> bool:
         return self.finished.wait(timeout)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"running": self.running, "steps": [{"state": s.state, "text": s.text} for s in self.steps]}
 
-    def run(self, release, after=None) -> None:
+    def run(self, release: Callable[[], None], after: After | None = None) -> None:
         """The steps in turn, a failed one ending the run; `after(job)` (the server's journal) once it is
         over, then `release` (the editor's build lock)."""
         try:
@@ -75,12 +80,12 @@ class Job:
                 self.finished.set()
                 release()
 
-    def _step(self, number: int, work):
+    def _step(self, number: int, work: Callable[[], site_tasks.Outcome]) -> site_tasks.Outcome:
         step = self.steps[number]
         step.state, start = RUNNING, time.monotonic()
         ticking = threading.Event()
 
-        def tick():  # the seconds go on showing while a build takes minutes
+        def tick() -> None:  # the seconds go on showing while a build takes minutes
             while not ticking.wait(1):
                 step.seconds = int(time.monotonic() - start)
         threading.Thread(target=tick, daemon=True).start()
@@ -121,10 +126,10 @@ class Publisher:
     def __init__(self, root: Path, lock: threading.Lock):
         self.root, self.lock = root, lock
         self.job: Job | None = None
-        self.waiting: list = []  # what to tell once the queued build is over, one per request
+        self.waiting: list[After | None] = []  # what to tell once the queued build is over, one per request
         self.guard = threading.Lock()
 
-    def start(self, after=None) -> bool:
+    def start(self, after: After | None = None) -> bool:
         """Publish the files as they are: at once (True), or queued after the build that runs (False).
         `after(job)` once the build that publishes them is over."""
         with self.guard:
@@ -134,7 +139,7 @@ class Publisher:
             self._begin([after])
             return True
 
-    def _begin(self, afters: list) -> None:
+    def _begin(self, afters: list[After | None]) -> None:
         self.job = Job(self.root)
         told = [after for after in afters if after is not None]
         threading.Thread(target=self.job.run, args=(self._next, lambda job: [after(job) for after in told]),

@@ -27,7 +27,7 @@ class Outcome:
     output: str
 
 
-def _env(hooks: Path, **extra: str) -> dict:
+def _env(hooks: Path, **extra: str) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(hooks), NO_MKDOCS_2_WARNING="1", **extra)
 
 

@@ -2,11 +2,13 @@
 
 Local mode (`make edit`): one person on their own PC, named once (`.bantin-state/editor.json`), with
 every right. Server mode (`make edit MODE=server`, bantin.edit.accounts): accounts with one role each.
-Every page reads the person from `flask.g.user`, set before each request.
+Every page reads the person from `flask.g.user` (through `current_user`/`signed_in_user`), set before each request.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from flask import g
 
 EDITOR, APPROVER, ADMIN = "editor", "approver", "admin"
 ROLES = {EDITOR: "Biên tập viên", APPROVER: "Người duyệt", ADMIN: "Quản trị"}
@@ -28,3 +30,19 @@ class User:
     @property
     def role_label(self) -> str:
         return ROLES[self.role]
+
+
+def current_user() -> User | None:
+    """This request's person, `flask.g.user`, set before each request (app.check_host in local mode,
+    login.signed_in on the server); None when nobody is signed in (the login page, local mode's "who is
+    editing"), or outside a request's checks."""
+    user: User | None = g.get("user")
+    return user
+
+
+def signed_in_user() -> User:
+    """This request's person on a page that only a signed-in person reaches (every page but the login page and
+    local mode's "who is editing": the checks before each request send anyone else there)."""
+    user = current_user()
+    assert user is not None, "a page behind the sign-in was reached without a person"
+    return user

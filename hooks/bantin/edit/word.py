@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import re
+from typing import Any
 
 import mammoth
 from markdownify import markdownify
@@ -32,7 +33,7 @@ def to_markdown(data: bytes, year: str) -> tuple[str, str, dict[str, bytes]]:
     bytes). Raises NotWord with a Vietnamese message."""
     photos: dict[str, bytes] = {}
 
-    def photo(image) -> dict:
+    def photo(image: Any) -> dict[str, str]:  # mammoth's Image (mammoth has no types)
         with image.open() as stream:
             raw = stream.read()
         try:
