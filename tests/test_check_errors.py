@@ -6,6 +6,8 @@ import textwrap
 import pytest
 
 from bantin import cli
+from bantin.build.state import SiteData
+from bantin.edit.documents import entries
 from bantin.preview.page import error_page
 
 PROGRAMME = """
@@ -161,6 +163,17 @@ def test_a_bulletin_bound_to_a_missing_report_of_a_broken_programme(project, cap
         "  docs/tin-tuc/a.md:6: report: chương trình 'cds' không có kỳ báo cáo ngày 2025-12-24; "
         "các kỳ báo cáo: 2025-12-25",
     ]
+
+
+def test_the_editor_lists_that_bulletin_as_mistaken_as_the_build_does(project):
+    """The editor's list read a broken programme as 'no schema', so the bulletin above showed as published."""
+    project.write("data/programmes/cds.yml", PROGRAMME.replace("actual: 30", "actual: -"))
+    project.write("docs/tin-tuc/a.md", bulletin("{{ tasks.completed }}", programme="cds", report="2025-12-24"))
+    project.write("docs/tin-tuc/b.md", bulletin("{{ tasks.completed }}", programme="cds", report="2025-12-25")
+                  .replace("Tin thử", "Tin đúng"))
+    site = SiteData.load(project.root / "data", project.root, keep_going=True)
+    assert [(e.title, e.state) for e in entries(project.root, site)] == [
+        ("Tin thử", "loi"), ("Tin đúng", "da-dang")]
 
 
 def test_a_programme_file_named_site_hides_no_bulletin_error(project, capsys):

@@ -87,7 +87,6 @@ def loose(text: str) -> dict[Any, Any]:
 
 def entries(root: Path, site: SiteData) -> list[Entry]:
     """Every bulletin, newest first; the state decided as the build decides it (Bulletin.published_by)."""
-    programmes = {**site.programmes, **dict.fromkeys(site.broken)}
     known = {p.relative_to(root / DOCS).as_posix() for p in (root / DOCS).rglob("*") if p.is_file()}
     moment, rows = now(), []
     for key, path in bulletin_files(root).items():
@@ -96,7 +95,7 @@ def entries(root: Path, site: SiteData) -> list[Entry]:
         except DataError:
             rows.append(Entry(key, path, path, "", "", "loi"))
             continue
-        bulletin = read_bulletin(text, path.removeprefix(DOCS + "/"), path, site.portal, programmes,
+        bulletin = read_bulletin(text, path.removeprefix(DOCS + "/"), path, site.portal, site.bulletin_programmes,
                                  Errors(path, []), known, DOCS)
         if bulletin is None:
             meta = loose(text)
