@@ -8,6 +8,8 @@ and --strict counts the warnings under `LOGGER` only.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 try:
     import mkdocs
 except ImportError:  # ProperDocs alone in this venv (`make … ENGINE=properdocs`)
@@ -16,3 +18,12 @@ except ImportError:  # ProperDocs alone in this venv (`make … ENGINE=properdoc
     import mkdocs
 
 LOGGER = mkdocs.__name__  # "mkdocs" or "properdocs": the engine's root logger
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+
+
+def is_editors(file: File, config: MkDocsConfig) -> bool:
+    """A file of the editors' docs/ (not one the build generates, not the theme's)."""
+    return file.generated_by is None and file.src_dir == config.docs_dir

@@ -12,15 +12,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-from jinja2 import pass_context
 
 if str(Path(__file__).parent) not in sys.path:  # MkDocs runs this file again at every config load
     sys.path.insert(0, str(Path(__file__).parent))
 
-from mkdocs_engine import LOGGER  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
+from mkdocs_engine import LOGGER, is_editors  # noqa: E402 — first: MkDocs or ProperDocs behind the `mkdocs` imports
 
 # isort: split
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -29,26 +27,23 @@ from mkdocs.utils import CountHandler  # noqa: E402
 
 from bantin.build import html_check, incremental, links  # noqa: E402
 from bantin.build.checks import expression_errors  # noqa: E402
-from bantin.build.fragments import Fragments  # noqa: E402
 from bantin.build.incremental import Plan  # noqa: E402
 from bantin.build.kinds import BULLETIN  # noqa: E402
 from bantin.build.pipeline import Build, Source, scrolling_tables  # noqa: E402
-from bantin.common import urls, vi  # noqa: E402
+from bantin.common import vi  # noqa: E402
 from bantin.common.errors import DataError, DataErrors  # noqa: E402
 from bantin.common.safe_files import unsafe_links  # noqa: E402
 from bantin.output import publish, search  # noqa: E402
 from bantin.preview import page as preview  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
 from mkdocs_parallel import Helper, Renderer  # noqa: E402
-from mkdocs_serving import PREVIEW_SEARCH, watch_with_inotify  # noqa: E402
-from mkdocs_theme import theme_env  # noqa: E402
+from mkdocs_serving import PREVIEW_SEARCH, plan_pages, watch_with_inotify  # noqa: E402
+from mkdocs_theme import drop_theme_assets, page_filters, theme_env  # noqa: E402
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterable, Sequence
+    from collections.abc import Callable
 
     from jinja2 import Environment
-    from jinja2.runtime import Context
-    from markupsafe import Markup
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -186,12 +181,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files, config: MkDocsConfig) -> Files:  # files: Files; its files looked up by outputs are there
-    _drop_theme_assets(files, config)
+    drop_theme_assets(files, config)
     if not _read_pages(files, config):  # the preview shows the mistakes, not the site
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too: the preview shows them
             files.remove(file)
         config.nav = None  # no warnings for the pages the menu lists
-        _plan_pages(files, config)
+        if _run.incremental:
+            _run.plan = plan_pages(_run.build, files, config, _data_dir(config))
         return files
     for line in _run.build.scheduled():
         editor_log.info(line)
@@ -217,7 +213,8 @@ def on_files(files, config: MkDocsConfig) -> Files:  # files: Files; its files l
         _fail(errors)
     files = _in_path_order(files)
     _start_search(files, config)
-    _plan_pages(files, config)
+    if _run.incremental:
+        _run.plan = plan_pages(_run.build, files, config, _data_dir(config))
     return files
 
 
@@ -243,64 +240,9 @@ def _start_search(files: Files, config: MkDocsConfig) -> None:
         return
     _run.search = search.LiveIndex(Path(config.site_dir))
     for file in files:
-        if _is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html") \
+        if is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html") \
                 and file.inclusion.is_included():  # not a draft or excluded file: those are not published
             _run.search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
-
-
-def _files_key(src_uris: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(src_uris))
-
-
-def _plan_pages(files: Files, config: MkDocsConfig) -> None:
-    """The preview keeps each page whose inputs (bantin.build.incremental) are those it was last rendered with."""
-    if not _run.incremental:
-        return
-    _run.plan = incremental.Plan(incremental.PREVIEW, Path(config.site_dir))
-    _run.plan.outputs = {f.dest_uri for f in files}
-    for file in files:
-        if not file.is_documentation_page() and file.abs_src_path and _run.plan.needs_copying(file.dest_uri,
-                                                                                          file.abs_src_path):
-            file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
-    if _run.build.site.preview_errors:
-        return  # every page will show the mistakes
-    templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
-    shown_by_all = _run.build.shown_by_all(Path(config.config_file_path).parent, _data_dir(config),
-                                           [*templates, Path(config.config_file_path)])
-    files_key = _files_key((f.src_uri, f.url) for f in files if _is_editors(f, config))
-    known = frozenset(src_uri for src_uri, _ in files_key)
-    kept: dict[str, File] = {}
-    for file in files.documentation_pages(inclusion=InclusionLevel.all):
-        text = None if file.generated_by else _run.build.site.page_sources.get(file.src_uri)
-        inputs = _run.build.inputs(file.src_uri, text, files_key, known)
-        if _run.plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
-            file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows
-        else:
-            kept[file.src_uri] = file
-    # A kept page leaves MkDocs' list altogether (thousands of Page objects less per save); a page that
-    # links to it still finds its address.
-    for file in kept.values():
-        files.remove(file)
-    listed = files.get_file_from_path
-    files.get_file_from_path = lambda path: listed(path) or kept.get(PurePath(path).as_posix())
-
-
-def _drop_theme_assets(files: Files, config: MkDocsConfig) -> None:
-    """Our own base template uses none of Material's CSS and JavaScript (its inline scripts break
-    the site's Content-Security-Policy; its bundle is 35 KB compressed that readers do not need)."""
-    keep = {Path(config.docs_dir).resolve()}
-    if config.theme.custom_dir:
-        keep.add(Path(config.theme.custom_dir).resolve())
-    kept: dict[str, bool] = {}  # a few folders for thousands of files: resolve each folder once
-    for file in list(files):
-        if file.src_dir and file.src_dir not in kept:
-            kept[file.src_dir] = Path(file.src_dir).resolve() in keep
-        if file.src_dir and not kept[file.src_dir]:
-            files.remove(file)
-
-
-def _is_editors(file: File, config: MkDocsConfig) -> bool:
-    return file.generated_by is None and file.src_dir == config.docs_dir
 
 
 def _source(file: File) -> Source:
@@ -312,7 +254,7 @@ def _source(file: File) -> Source:
 def _read_pages(files: Files, config: MkDocsConfig) -> bool:
     """The editors' pages and files, read and checked with the data (bantin.build.pipeline): one report of all
     mistakes. Only when there are some are the pages' expressions checked here too (else on_page_markdown)."""
-    errors = _run.build.read_pages([_source(f) for f in files if _is_editors(f, config)])
+    errors = _run.build.read_pages([_source(f) for f in files if is_editors(f, config)])
     errors += _run.build.make_pictures(Path(config.config_file_path).parent)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
@@ -329,7 +271,7 @@ def _publish_pictures(files: Files, config: MkDocsConfig) -> None:
         _fail(errors)
     pictures = _run.build.pictures
     for file in files:
-        if _is_editors(file, config) and file.src_uri in pictures.replaced:
+        if is_editors(file, config) and file.src_uri in pictures.replaced:
             file.abs_src_path = str(pictures.replaced[file.src_uri])
             file.is_modified = lambda: True
     for output in extra:
@@ -393,28 +335,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.autoescape = True
     # Site-wide, so static templates (404.html) get the portal's blocks and counter too.
     env.globals.update(_run.build.template_globals())
-    mkdocs_url = env.filters["url"]
-    fragments = Fragments(env)
-
-    def link(context: Context, target: str) -> str:  # MkDocs' `url` filter; the same links, faster (bantin.common.urls)
-        page = context.get("page")
-        made = urls.relative(target, page.url) if page is not None else None
-        return made if made is not None else mkdocs_url(context, target)
-
-    @pass_context
-    # the site's CSS and JavaScript under their hashed names (bantin.build.assets)
-    def url(context: Context, value: object) -> str:
-        target = _run.build.asset_names.get(str(value), str(value))
-        hole = fragments.hole(target)  # a fragment being made: its links are the page's to fill
-        return hole if hole is not None else link(context, target)
-
-    @pass_context
-    def fragment(context: Context, name: str, **variant: Hashable) -> Markup:
-        return fragments.render(lambda target: link(context, target), name, **variant)
-
-    env.filters["url"] = url
+    page_filters(env, _run.build.asset_names)
     env.filters["scrolling_tables"] = scrolling_tables
-    env.globals["fragment"] = fragment
     return env
 
 
@@ -422,7 +344,7 @@ def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav: Na
     if _run.renderer is None and not _run.preview and _run.search is None:
         # With Pagefind indexing during the build, the second core is Pagefind's: a renderer there only
         # took turns with it (measured, 4.000 bulletins, same run: 13,5 s with it, 12,3 s without).
-        _start_renderer(page, config, nav, context["pages"])
+        _run.renderer = Renderer.start_at(page, config, nav, context["pages"], _run.env, _in_renderer) or False
     if _run.renderer and _run.renderer.owns(page):
         return context  # rendered by the second process; this one renders nothing of it
     context["home_url"] = context["base_url"].rstrip("/") + "/"
@@ -491,21 +413,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _run.search is not None:
         _run.search.add(page.file.dest_uri, output)
     return output
-
-
-def _start_renderer(page: Page, config: MkDocsConfig, nav: Navigation, doc_files: Sequence[File]) -> None:
-    """At the first page rendered: the pages from this one on, in MkDocs' order, half of them to a fork."""
-    from mkdocs.commands.build import _build_page, get_context  # MkDocs 1.6's own rendering of one page
-
-    def render_here(other: Page) -> str:  # as `_build_page` does, without writing: MkDocs writes what it returns
-        context = get_context(nav, doc_files, config, other)
-        context = config.plugins.on_page_context(context, page=other, config=config, nav=nav)
-        return _run.env.get_template(other.meta.get("template", "main.html")).render(context)
-
-    pages = [file.page for file in doc_files if file.page is not None]  # each has its page by now
-    pages = pages[pages.index(page):] if page in pages else []
-    _run.renderer = Renderer.start(pages, lambda other: _build_page(other, config, doc_files, nav, _run.env),
-                                   render_here, _in_renderer) or False
 
 
 def _in_renderer() -> None:

@@ -36,8 +36,10 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 from mkdocs_engine import LOGGER
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 MIN_PAGES = 200   # fewer: a fork costs more than it saves
@@ -206,6 +208,23 @@ class Renderer(_Child[list[Record]]):
         logging.getLogger(f"{LOGGER}.plugins.bantin").info(
             f"Dựng trang song song: {len(theirs)} trang ở một tiến trình phụ")
         return renderer
+
+    @classmethod
+    def start_at(cls, page: Page, config: MkDocsConfig, nav: Navigation, doc_files: Sequence[File], env: Environment,
+                 prepare_child: Callable[[], None]) -> Renderer | None:
+        """At the first page MkDocs renders (on_page_context): the pages from this one on, in MkDocs' order,
+        their last half to a fork (`start`), with `env` the pages' Jinja environment."""
+        from mkdocs.commands.build import _build_page, get_context  # MkDocs 1.6's own rendering of one page
+
+        def render_here(other: Page) -> str:  # as `_build_page` does, without writing: MkDocs writes what it returns
+            context = get_context(nav, doc_files, config, other)
+            context = config.plugins.on_page_context(context, page=other, config=config, nav=nav)
+            return env.get_template(other.meta.get("template", "main.html")).render(context)
+
+        pages = [file.page for file in doc_files if file.page is not None]  # each has its page by now
+        pages = pages[pages.index(page):] if page in pages else []
+        return cls.start(pages, lambda other: _build_page(other, config, doc_files, nav, env), render_here,
+                         prepare_child)
 
     def owns(self, page: Page) -> bool:
         return page.file.src_uri in self.src_uris
