@@ -25,14 +25,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from bantin.build import html_check, incremental, links  # noqa: E402
-from bantin.build.checks import expression_errors  # noqa: E402
+from bantin.build import html_check, incremental  # noqa: E402
 from bantin.build.incremental import Plan  # noqa: E402
 from bantin.build.kinds import BULLETIN  # noqa: E402
 from bantin.build.pipeline import Build, Source, scrolling_tables  # noqa: E402
 from bantin.common import vi  # noqa: E402
 from bantin.common.errors import DataError, DataErrors  # noqa: E402
-from bantin.common.safe_files import unsafe_links  # noqa: E402
 from bantin.output import publish, search  # noqa: E402
 from bantin.preview import page as preview  # noqa: E402
 from mkdocs_markdown import Converter  # noqa: E402
@@ -116,13 +114,7 @@ class _LinkWarnings(logging.Filter):
         found = _MISSING_LINK.match(record.getMessage())
         if found is None or record.levelno < logging.WARNING or _run.loaded is None or _run.relaying:
             return True
-        page, url = found["page"], found["url"]
-        shown = f"{_run.docs_name}/{page}"
-        message = links.message(url, found["target"] or url.lstrip("/"), found["hint"], _run.docs_name)
-        lines: list[int | None] = [
-            number for number, line in enumerate(_run.build.site.page_sources.get(page, "").splitlines(), 1)
-            if url in line]
-        _run.build.site.page_errors.extend(DataError(shown, line, None, message) for line in lines or [None])
+        _run.build.broken_link(found["page"], found["url"], found["target"], found["hint"])
         return False
 
 
@@ -158,12 +150,12 @@ def _fail(errors: list[DataError]) -> None:
     """A build with mistakes: `make build` stops; the preview (`make serve`) shows them instead of the site."""
     if not _run.preview:
         raise PluginError(DataErrors(errors).report())
-    _run.build.site.preview_errors += errors
+    _run.build.show_in_preview(errors)
 
 
 def preview_errors() -> list[DataError]:
     """The mistakes a preview build shows instead of its pages, so far (mkdocs_page asks)."""
-    errors = _run.build.site.preview_errors if _run.loaded is not None else []
+    errors = _run.build.preview_errors if _run.loaded is not None else []
     return DataErrors(errors).errors if errors else []
 
 
@@ -173,9 +165,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _run.build = Build.load(_data_dir(config), root, memory, docs_name=_run.docs_name, site_url=_site_url(config),
                             site_name=config.site_name, site_description=config.site_description or "",
                             preview=_run.preview)
-    links = unsafe_links(Path(config.docs_dir), root)
-    if links:  # MkDocs would follow them (a folder link may lead anywhere): stop before it reads docs/
-        raise PluginError(DataErrors(_run.build.site.data_errors + links).report())
+    unsafe = _run.build.unsafe_links(Path(config.docs_dir), root)
+    if unsafe:  # MkDocs would follow them: it stops before it reads docs/
+        raise PluginError(DataErrors(unsafe).report())
     for warning in _run.build.warnings(config.site_url):
         log.warning(str(warning))  # counted by --strict: `make build` stops on it
 
@@ -258,7 +250,7 @@ def _read_pages(files: Files, config: MkDocsConfig) -> bool:
     errors += _run.build.make_pictures(Path(config.config_file_path).parent)
     if errors:
         to_html = html_check.converter(config.markdown_extensions, config.mdx_configs)
-        _fail(errors + expression_errors(_run.build.site, _run.build.site.page_sources, _run.build.docs_name, to_html))
+        _fail(errors + _run.build.expression_errors(to_html))
         return False
     return True
 
@@ -289,7 +281,7 @@ def _move(file: File, dest_uri: str) -> None:
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """The text read and checked in on_files, NFC (a body typed in decomposed Unicode is published
     composed, as the front matter is); MkDocs would read the file again, as it is."""
-    return _run.build.site.page_sources.get(page.file.src_uri) if page.file.generated_by is None else None
+    return _run.build.page_source(page.file.src_uri) if page.file.generated_by is None else None
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -327,8 +319,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    if _run.build.site.page_errors:  # every page has been read: all their mistakes in one report
-        _fail(_run.build.site.page_errors)
+    if _run.build.page_errors:  # every page has been read: all their mistakes in one report
+        _fail(_run.build.page_errors)
     _run.env = env
     # Editors' text (titles, captions, site.yml) is escaped; rendered Markdown is marked `| safe`
     # in the templates. MkDocs leaves autoescape off.
@@ -359,7 +351,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _run.renderer:
         _run.renderer.finish()  # every page it made is written
     site_dir = Path(config.site_dir)
-    if _run.build.site.preview_errors:
+    if _run.build.preview_errors:
         _show_preview_errors(site_dir)
         if _run.plan is not None:  # every page now shows the mistakes: all are rendered again
             _run.plan.failed()
@@ -396,7 +388,7 @@ def _warned(config: MkDocsConfig) -> bool:
 
 def _show_preview_errors(site_dir: Path) -> None:
     """Every page of the preview (404.html answers the rest) shows the list of mistakes."""
-    errors = DataErrors(_run.build.site.preview_errors)
+    errors = DataErrors(_run.build.preview_errors)
     editor_log.info(f"{errors.report()}\n{preview.TOLD}")
     preview.write_error_pages(site_dir, errors.errors)
 

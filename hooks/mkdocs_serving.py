@@ -76,7 +76,7 @@ def plan_pages(build: Build, files: Files, config: MkDocsConfig, data_dir: Path)
         if not file.is_documentation_page() and file.abs_src_path \
                 and plan.needs_copying(file.dest_uri, file.abs_src_path):
             file.is_modified = lambda: True  # MkDocs copies only a file newer than its copy
-    if build.site.preview_errors:
+    if build.preview_errors:
         return plan  # every page will show the mistakes
     templates = incremental.files_under(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
     shown_by_all = build.shown_by_all(Path(config.config_file_path).parent, data_dir,
@@ -85,7 +85,7 @@ def plan_pages(build: Build, files: Files, config: MkDocsConfig, data_dir: Path)
     known = frozenset(src_uri for src_uri, _ in files_key)
     kept: dict[str, File] = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
-        text = None if file.generated_by else build.site.page_sources.get(file.src_uri)
+        text = None if file.generated_by else build.page_source(file.src_uri)
         inputs = build.inputs(file.src_uri, text, files_key, known)
         if plan.needs_rendering(file.dest_uri, (shown_by_all, file.inclusion, inputs)):
             file.is_modified = lambda: True  # MkDocs' own test is the file's date, not what the page shows

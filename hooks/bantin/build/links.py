@@ -105,9 +105,15 @@ def message(url: str, target: str, meant: str | None, docs_name: str) -> str:
 
 def errors(html: str, src_uri: str, page_url: str, files: Container[str], text: str,
            docs_name: str) -> list[DataError]:
-    """Each broken link of the page as its mistake, at every line of its file (`text`) that holds the link."""
-    shown, found = f"{docs_name}/{src_uri}", []
+    """Each broken link of the page as its mistake (`broken`)."""
+    found = []
     for url, target, meant in missing(html, src_uri, page_url, files):
-        lines: list[int | None] = [number for number, line in enumerate(text.splitlines(), 1) if url in line]
-        found += [DataError(shown, line, None, message(url, target, meant, docs_name)) for line in lines or [None]]
+        found += broken(url, target, meant, src_uri, text, docs_name)
     return found
+
+
+def broken(url: str, target: str, meant: str | None, src_uri: str, text: str, docs_name: str) -> list[DataError]:
+    """A broken link as the page's mistake, at every line of its file (`text`) that holds the link."""
+    shown = f"{docs_name}/{src_uri}"
+    lines: list[int | None] = [number for number, line in enumerate(text.splitlines(), 1) if url in line]
+    return [DataError(shown, line, None, message(url, target, meant, docs_name)) for line in lines or [None]]

@@ -37,7 +37,7 @@ from ..news import feeds, views
 from ..news.bulletins import body_position
 from ..news.catalog import ListPage
 from ..visits.store import STATE_DIR, counts_file
-from . import assets, html_check, images, incremental
+from . import assets, html_check, images, incremental, links
 from .checks import draft_pages, expression_errors, page_errors, page_text, read_pages
 from .kinds import BULLETIN, EDITORS_PAGE, HOME, KIND_KEY, KINDS, PAGE_KEY, editors_kind
 from .markdown_budget import markdown_errors
@@ -156,6 +156,39 @@ class Build:
             if html_check.is_document(source.src_uri) and source.published:
                 errors += html_check.document_errors(source.src_uri, source.read(), self.docs_name)
         return errors
+
+    def unsafe_links(self, docs_dir: Path, root: Path) -> list[DataError]:
+        """Symbolic links in docs/ (bantin.common.safe_files), with data/'s mistakes: the engine would follow
+        them (a folder link may lead anywhere), so it stops on them before it reads docs/. [] when none."""
+        found = unsafe_links(docs_dir, root)
+        return self.site.data_errors + found if found else []
+
+    def page_source(self, src_uri: str) -> str | None:
+        """An editor's page's text as read and checked (NFC): what the engine converts, not the file again."""
+        return self.site.page_sources.get(src_uri)
+
+    def expression_errors(self, to_html: Callable[[str], str]) -> list[DataError]:
+        """The figures' expressions of every page, checked at once (when there are other mistakes to report
+        with them; else each page's are checked as it is converted, `page_markdown`)."""
+        return expression_errors(self.site, self.site.page_sources, self.docs_name, to_html)
+
+    def broken_link(self, src_uri: str, url: str, target: str | None, meant: str | None) -> None:
+        """A link the engine found pointing at no file, kept with the pages' other mistakes, at its lines."""
+        self.site.page_errors += links.broken(url, target or url.lstrip("/"), meant, src_uri,
+                                              self.site.page_sources.get(src_uri, ""), self.docs_name)
+
+    @property
+    def page_errors(self) -> list[DataError]:
+        """The pages' mistakes found while they were converted, reported together once all are."""
+        return self.site.page_errors
+
+    @property
+    def preview_errors(self) -> list[DataError]:
+        """What a preview shows instead of the site (`show_in_preview`)."""
+        return self.site.preview_errors
+
+    def show_in_preview(self, errors: list[DataError]) -> None:
+        self.site.preview_errors += errors
 
     # 3. Outputs
 
