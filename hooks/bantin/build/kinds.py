@@ -89,7 +89,7 @@ class BulletinPage(EditorsFileKind):
                 site.data_key if bulletin.programme or "{" in text else None,
                 source.files_key if any(e in text for e in urls.PAGE_EXTENSIONS) else None,  # a page's address
                 source.links(),
-                news.now is not None and bulletin.published_by(news.now))
+                bulletin.published_by(news.now))
 
 
 class StatisticsIndex(PageKind):
