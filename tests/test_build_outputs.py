@@ -2,9 +2,11 @@
 destination, address, kind, key and source; collisions found from that list; a page's context by its kind."""
 import pytest
 
+from bantin.build.kinds import KINDS
 from bantin.build.pipeline import Build, Source, output_file
 from bantin.common import urls
 from bantin.common.errors import DataError
+from bantin.common.pagekind import Page, PageKind
 from sitebuild import DEMO_PROGRAMME, bulletin_text, small_project
 
 SITE_URL = "https://phuong.example.gov.vn/"
@@ -84,6 +86,29 @@ def test_an_editors_file_where_bantin_writes_one_is_found_in_the_list(project):
         "chuyển sang thư mục khác",
         "docs/rss.xml: địa chỉ /rss.xml trùng với tệp rss.xml do bantin tự tạo; hãy đổi tên tệp hoặc chuyển "
         "sang thư mục khác"]
+
+
+def test_two_of_bantin_s_own_outputs_at_one_address_are_found(project, monkeypatch):
+    """A new page kind or output file whose address is one bantin already makes (newcomer's trial)."""
+    class Directory(PageKind):
+        name, template = "danh-ba", "main.html"
+
+        def pages(self, site):
+            yield Page("luu-tru.md", "Danh bạ", "")
+
+        def files(self, site):
+            yield "rss.xml", "{}"
+
+    monkeypatch.setitem(KINDS, "danh-ba", Directory())
+    assert [str(error) for error in built(project).collisions()] == [
+        "trang “Danh bạ”: địa chỉ /luu-tru/ trùng với trang “Lưu trữ”, cả hai do bantin tự tạo: trang sau sẽ đè "
+        "trang trước; hãy đổi mã (id) trong data/ của một trong hai, hoặc báo người phụ trách kỹ thuật nếu không "
+        "có mã nào",
+        "tệp rss.xml: địa chỉ /rss.xml trùng với tệp rss.xml, cả hai do bantin tự tạo: trang sau sẽ đè trang "
+        "trước; hãy đổi mã (id) trong data/ của một trong hai, hoặc báo người phụ trách kỹ thuật nếu không có mã "
+        "nào"]
+    monkeypatch.delitem(KINDS, "danh-ba")
+    assert built(project).collisions() == []
 
 
 def _inputs(project, src_uri: str, kind: str) -> object:

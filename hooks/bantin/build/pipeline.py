@@ -268,7 +268,8 @@ class Build:
 
     def collisions(self) -> list[DataError]:
         """Two things published at one address, the later silently replacing the earlier: editors' pages,
-        bulletins and files, generated pages and files, bulletins' earlier addresses (`aliases:`). A bulletin
+        bulletins and files, generated pages and files (also two generated ones), bulletins' earlier addresses
+        (`aliases:`). A bulletin
         titled "Trang 2" is where page 2 of the news list goes. Each is reported at the file an editor can
         change, naming the other."""
         editors = [o for o in self.outputs if o.by_editor]
@@ -282,6 +283,14 @@ class Build:
             if first != output.source:
                 errors.append(DataError(output.source, None, None, f"địa chỉ /{output.url} trùng với trang "
                                                                    f"{first}; hãy đổi tên một trong hai tệp"))
+        made_first: dict[str, Output] = {}
+        for output in made:  # two of bantin's own: a page kind's or an output file's address chosen twice
+            first_made = made_first.setdefault(output_file(output.url), output)
+            if first_made is not output:
+                errors.append(DataError(output.source, None, None, f"địa chỉ /{output.url} trùng với "
+                                        f"{first_made.source}, cả hai do bantin tự tạo: trang sau sẽ đè trang trước; "
+                                        "hãy đổi mã (id) trong data/ của một trong hai, hoặc báo người phụ trách kỹ "
+                                        "thuật nếu không có mã nào"))
         for alias, bulletin_file in aliases:
             if output_file(alias.url) in made_at:
                 errors.append(DataError(bulletin_file, None, "aliases", f"địa chỉ cũ /{alias.url} trùng với "
