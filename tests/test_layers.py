@@ -1,5 +1,5 @@
 """The packages of `hooks/bantin/` are the build's stages, and imports go one way: a package uses those listed
-before it in LAYERS, never those after (README, "Cấu trúc mã"). The core never imports MkDocs nor the adapters.
+before it in LAYERS, never those after (README, "Các gói của lõi"). The core never imports MkDocs nor the adapters.
 
 Imports under `if TYPE_CHECKING:` are left out (as import-linter's `exclude_type_checking_imports`): they name
 a type for the type checker and are never run, so they make no dependency at run time (a page kind's
@@ -102,7 +102,8 @@ def wrong_way(core: Path = CORE) -> list[str]:
 def test_every_package_of_the_core_is_a_layer():
     packages = {p.name for p in CORE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     modules = {p.stem for p in CORE.glob("*.py")}
-    assert packages == set(LAYERS) - {"cli"}
+    assert packages - set(LAYERS) == set(), "a new package of the core: add it to LAYERS at its place"
+    assert set(LAYERS) - {"cli"} - packages == set(), "a layer without its package: remove it from LAYERS"
     assert modules == {"__init__", "__main__", "cli"}  # nothing left flat beside the packages
 
 
