@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -8,7 +9,7 @@ from bantin.common.periods import Quarter
 from bantin.figures import model
 from bantin.figures.exports import CSV_COLUMNS, INDICATOR_COMPUTED, ExcelVi, declared, to_csv, to_json
 from bantin.figures.model import Indicator, Programme, Report, Task, TaskCounts
-from bantin.figures.stats import ProgrammeStats
+from bantin.figures.stats import IndicatorStats, ProgrammeStats
 from bantin.schema import ENTITIES, Entity, Field, entity
 from bantin.schema.figures import Wording
 
@@ -161,6 +162,16 @@ def test_json_fields_are_the_schemas():
                                    "chu_tri": "Văn phòng", "phoi_hop": ["Công an"], "ngay_giao": None,
                                    "status": "on_schedule"}]
     assert list(shown["task_list"][0])[:-1] == list(entity("task").keys)
+
+
+def test_every_exported_field_is_an_attribute_of_its_model_class():
+    """A field declared in the schema but missing on its class stopped `make build` with "Lỗi ngoài dự kiến"
+    (AttributeError in the JSON export): this says which attribute to add, and where."""
+    exported = {"programme": (Programme, ProgrammeStats), "indicator": (Indicator, IndicatorStats),
+                "task": (Task,)}
+    missing = [f"{cls.__module__}.{cls.__name__}.{key}" for name, classes in exported.items() for cls in classes
+               for key in declared(name) if key not in {f.name for f in dataclasses.fields(cls)} | set(dir(cls))]
+    assert missing == []
 
 
 def test_a_field_added_to_the_schema_is_exported(monkeypatch):
