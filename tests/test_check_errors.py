@@ -205,6 +205,21 @@ def test_a_broken_programme_is_known_by_its_id_not_its_file_name(project, capsys
     ]
 
 
+def test_an_unreadable_programme_is_known_by_its_id_too(project, capsys):
+    """The same with a YAML mistake: the file could not be read, and its pages were told there is no 'cds'."""
+    (project.root / "data/programmes/cds.yml").unlink()
+    project.write("data/programmes/chuong-trinh.yml", "id: cds  # mã\n" + PROGRAMME.lstrip("\n").replace(
+        "title: Chương trình thử", "title: [Chương trình thử"))
+    code, lines = project.check(capsys)
+    assert code == 1
+    assert [line.split(": (")[0] for line in lines] == [
+        "Có 1 lỗi, trang chưa được tạo:",
+        "  data/programmes/chuong-trinh.yml:3: lỗi cú pháp YAML, cột 8",
+        "Chờ sửa các lỗi trên rồi mới kiểm tra được 1 trang:",
+        "  docs/tin-tuc/a.md: chưa kiểm tra được các biểu thức vì data/programmes/chuong-trinh.yml có lỗi",
+    ]
+
+
 def test_a_misspelt_programme_is_one_message(project, capsys):
     """Issue 18: the bulletin's front matter and its expressions both said it, in different words."""
     project.write("docs/tin-tuc/a.md", bulletin("{{ tasks.completed }}", programme="cdss"))

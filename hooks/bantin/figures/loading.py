@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
         except DataError as error:
             errors.append(error)
             if broken is not None:
-                broken[path.stem] = BrokenProgramme(shown_as)
+                broken[_written_id(path)] = BrokenProgramme(shown_as)
             continue
         programme = read_programme(node, path.stem, file_errors, site_wording, units)
         if programme is None:
@@ -101,6 +102,20 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
     if errors and not keep_going:
         raise DataErrors(errors)
     return tuple(programmes)
+
+
+# A top-level `id:` line, as an editor writes it: `id: cds`, `id: "cds"  # ghi chú`.
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([^\s"'#]+)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def _written_id(path: Path) -> str:
+    """The id of a programme file YAML cannot read, which its pages name: its `id:` line found in the text
+    (YAML stops at the mistake, which may be before or after it), else the file's name (as `_declared_id`)."""
+    try:
+        found = _ID_LINE.search(path.read_text(encoding="utf-8-sig", errors="replace"))
+    except OSError:
+        found = None
+    return vi.nfc(found.group(2)) if found else path.stem
 
 
 def _compose(path: Path, shown_as: str) -> yaml.Node:
