@@ -228,7 +228,8 @@ def test_a_misspelt_programme_is_one_message(project, capsys):
     assert lines == [
         "Có 2 lỗi trong 2 tệp, trang chưa được tạo:",
         "docs/thong-tin.md (1 lỗi):",
-        "  docs/thong-tin.md:2: programme: không có chương trình 'cdss' (ý bạn là 'cds'?); có: cds",
+        "  docs/thong-tin.md:2: programme: không có chương trình 'cdss' trong data/programmes/ (ý bạn là 'cds'?); "
+        "có: cds",
         "docs/tin-tuc/a.md (1 lỗi):",
         "  docs/tin-tuc/a.md:5: programme: không có chương trình 'cdss' trong data/programmes/ "
         "(ý bạn là 'cds'?); có: cds",

@@ -157,7 +157,7 @@ def test_empty_lists_are_said_in_words():
     with pytest.raises(DataErrors) as caught:
         MarkdownRenderer({}).render("x", "docs/a.md", {"programme": "cds"}, meta_line=3)
     assert [str(e) for e in caught.value.errors] == [
-        "docs/a.md:3: programme: không có chương trình 'cds'; chưa có chương trình nào"]
+        "docs/a.md:3: programme: không có chương trình 'cds' trong data/programmes/; chưa có chương trình nào"]
 
     programmes = compute([Programme("cds", "Đề án", (Report(dt.date(2025, 12, 25), TaskCounts(1, 2, 0)),), "QĐ")])
     with pytest.raises(DataErrors) as caught:

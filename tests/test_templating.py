@@ -71,7 +71,8 @@ def test_unknown_name(renderer):
 def test_unknown_programme_in_front_matter(renderer):
     with pytest.raises(DataErrors) as caught:
         renderer.render("x", "docs/a.md", {"programme": "cdss"}, meta_line=3)
-    assert str(caught.value.errors[0]) == ("docs/a.md:3: programme: không có chương trình 'cdss' (ý bạn là 'cds'?); "
+    assert str(caught.value.errors[0]) == ("docs/a.md:3: programme: không có chương trình 'cdss' trong "
+                                               "data/programmes/ (ý bạn là 'cds'?); "
                                            "có: cds")
 
 

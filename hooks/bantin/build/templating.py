@@ -42,7 +42,7 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from ..common import vi
-from ..common.errors import NO_PROGRAMMES, DataError, DataErrors, listing
+from ..common.errors import DataError, DataErrors, listing, unknown_programme
 from ..common.hints import suggestion
 from ..common.periods import Quarter
 from ..figures.changes import so_sanh
@@ -443,8 +443,7 @@ class MarkdownRenderer:
             return context
         if chosen not in self.programmes:
             raise DataError(source, meta_line, "programme",
-                            f"không có chương trình '{chosen}'" + suggestion(str(chosen), self.programmes)
-                            + listing("có", self.programmes, NO_PROGRAMMES))
+                            unknown_programme(str(chosen), self.programmes))
         programme = self.programmes[chosen]
         report = programme.report(as_of) if as_of else programme.latest
         indicators = ReportIndicators(report.indicators, report.as_of, programme)

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .hints import suggestion
+
 
 @dataclass(unsafe_hash=True)  # hashable for de-duplication; not frozen: raising sets __traceback__
 class DataError(Exception):
@@ -66,6 +68,13 @@ def listing(label: str, names: Iterable[str], none: str) -> str:
 
 
 NO_PROGRAMMES = "chưa có chương trình nào"
+
+
+def unknown_programme(name: str, programmes: Iterable[str]) -> str:
+    """The one message for a `programme:` that names none (a bulletin's, an editor's page's)."""
+    known = list(programmes)
+    return (f"không có chương trình '{name}' trong data/programmes/" + suggestion(name, known)
+            + listing("có", known, NO_PROGRAMMES))
 NO_CATEGORIES = "chưa có chuyên mục nào"
 
 

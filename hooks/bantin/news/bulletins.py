@@ -13,7 +13,7 @@ import yaml
 from slugify import slugify
 
 from ..common import urls, vi
-from ..common.errors import NO_CATEGORIES, NO_PROGRAMMES, DataError, listing
+from ..common.errors import NO_CATEGORIES, DataError, listing, unknown_programme
 from ..common.hints import suggestion
 from ..common.vi import nfc
 from ..common.yamlsource import compose_text
@@ -210,8 +210,7 @@ def _bound_report(fields: Fields, key: str, reading: Reading) -> dt.date | None:
         return None
     if programme_id not in programmes:
         fields.errors.add(fields.value_node("programme"), "programme",
-                          f"không có chương trình '{programme_id}' trong data/programmes/"
-                          + suggestion(programme_id, programmes) + listing("có", programmes, NO_PROGRAMMES))
+                          unknown_programme(programme_id, programmes))
         return None
     stats = programmes[programme_id]
     if stats is None:
