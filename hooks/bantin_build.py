@@ -29,10 +29,14 @@ NO_HOOKS = ("Công cụ dựng trang đã không chạy phần nối với banti
 EDITOR_LOG = f"{LOGGER}.plugins.bantin.editor"  # mkdocs_hooks.editor_log: INFO lines written for editors
 
 
+CORE_LOG = "bantin"  # the core's own lines (Vietnamese): a fallback said, e.g. the search index made after the build
+
+
 def for_editors(record: logging.LogRecord) -> bool:
-    """MkDocs' warnings and errors, and the INFO lines bantin writes for editors; not MkDocs' INFO lines
-    (English progress)."""
-    return record.levelno >= logging.WARNING or record.name == EDITOR_LOG
+    """MkDocs' warnings and errors, the INFO lines bantin writes for editors and the core's lines; not MkDocs'
+    INFO lines (English progress)."""
+    return (record.levelno >= logging.WARNING or record.name == EDITOR_LOG
+            or record.name == CORE_LOG or record.name.startswith(f"{CORE_LOG}."))
 
 
 class _Collect(logging.Handler):
@@ -71,6 +75,10 @@ def main(config_file: str = "mkdocs.yml") -> int:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    core = logging.getLogger(CORE_LOG)
+    core.addHandler(handler)
+    core.setLevel(logging.INFO)
+    core.propagate = False
     start = time.monotonic()
     staging = None
     try:

@@ -142,6 +142,22 @@ def test_exchange_swaps_two_folders(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_without_an_atomic_exchange_the_folders_are_swapped_by_renames_and_it_is_said(tmp_path, monkeypatch,
+                                                                                      caplog):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/a.html").write_text("cũ")
+    staging = publish.staging_dir(tmp_path / "site")
+    (staging / "a.html").write_text("mới")
+    monkeypatch.setattr(publish.ctypes.util, "find_library", lambda name: None)  # no libc: no renameat2
+    with caplog.at_level("WARNING", logger="bantin"):
+        publish.publish(staging, tmp_path / "site")
+    assert (tmp_path / "site/a.html").read_text() == "mới"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [r.getMessage() for r in caplog.records] == [
+        "Đăng trang: hệ thống tệp ở đây không tráo hai thư mục trong một bước (renameat2); tráo bằng ba lần đổi "
+        f"tên, giữa chúng có một khoảnh khắc rất ngắn {tmp_path / 'site'} chưa có trang"]
+
+
 def test_hundreds_of_bulletins_get_their_search_index(tmp_path):
     """Pagefind's Python service read its answer with a 2 MiB limit: at 500 bulletins the build hung forever."""
     project = copy_project(tmp_path / "p")

@@ -309,26 +309,37 @@ def test_after_abort_no_part_writes_into_the_folder_being_deleted(tmp_path, monk
     assert not (tmp_path / "site").exists()
 
 
-def test_pages_out_of_order_are_indexed_after_the_build(tmp_path):
+def test_pages_out_of_order_are_indexed_after_the_build(tmp_path, caplog):
     site = tmp_path / "site"
     write_site(site, 12)
     expected = whole_index(site)
-    live = stream(site, 5, order=lambda paths: sorted(paths, reverse=True))
+    with caplog.at_level("INFO", logger="bantin"):
+        live = stream(site, 5, order=lambda paths: sorted(paths, reverse=True))
     assert live.streaming is False
+    assert [r.getMessage() for r in caplog.records] == [
+        "Chỉ mục tìm kiếm: trang tin-tuc/ban-tin-0010/index.html đến sau trang tin-tuc/ban-tin-0011/index.html, "
+        "không theo thứ tự đường dẫn; lập chỉ mục sau khi dựng xong cả trang"]
     live.finish()
     assert files_of(site / "pagefind") == expected
 
 
-def test_a_page_with_a_filter_is_indexed_after_the_build(tmp_path):
+def test_a_page_with_a_filter_is_indexed_after_the_build(tmp_path, caplog):
     site = tmp_path / "site"
     write_site(site, 6)
     path = site / "tin-tuc/ban-tin-0003/index.html"
     path.write_text(path.read_text(encoding="utf-8").replace("<h1>", '<h1 data-pagefind-filter="loai">'),
                     encoding="utf-8")
     expected = whole_index(site)
-    live = stream(site, 2)
-    assert live.streaming is False
-    live.finish()
+    with caplog.at_level("INFO", logger="bantin"):
+        live = stream(site, 2)
+        assert live.streaming is False
+        live.finish()
+    assert [r.getMessage() for r in caplog.records] == [
+        "Chỉ mục tìm kiếm: trang tin-tuc/ban-tin-0003/index.html có bộ lọc hay cách sắp xếp riêng "
+        "(data-pagefind-filter, data-pagefind-sort), mà các phần của chỉ mục không ghép được; lập chỉ mục sau khi "
+        "dựng xong cả trang",
+        "Chỉ mục tìm kiếm: có trang có bộ lọc hay cách sắp xếp riêng; lập chỉ mục một lần cho cả trang (cần nhiều bộ "
+        "nhớ hơn)"]
     assert files_of(site / "pagefind") == expected
 
 

@@ -64,3 +64,21 @@ def test_a_broken_link_converted_by_the_helper_process_is_reported_the_same(tmp_
         "docs/tin-tuc/tao-san/phu-luc.xlsx"]
     one_process = make_build(project, BANTIN_ONE_PROCESS="1")
     assert one_process.stderr == done.stderr
+
+
+def test_make_build_says_when_the_search_index_is_made_after_the_build(tmp_path):
+    """The core's fallbacks are said (logging "bantin"), not silent: an editor's HTML page with a search filter."""
+    project = small_project(tmp_path / "p", {"a.md": bulletin_text("Bản tin một", "2026-01-02 08:00")})
+    (project / "docs/bang.html").write_text(
+        '<!doctype html><html lang="vi"><head><title>Bảng</title></head><body>'
+        '<main data-pagefind-body><p data-pagefind-filter="loai:bang">Bảng giá</p></main></body></html>',
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, "hooks/bantin_build.py"], cwd=project, capture_output=True, text=True,
+                          env=dict(build_env(), PYTHONPATH=str(project / "hooks")), timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == [
+        "Chỉ mục tìm kiếm: trang bang.html có bộ lọc hay cách sắp xếp riêng (data-pagefind-filter, "
+        "data-pagefind-sort), mà các phần của chỉ mục không ghép được; lập chỉ mục sau khi dựng xong cả trang",
+        "Chỉ mục tìm kiếm: có trang có bộ lọc hay cách sắp xếp riêng; lập chỉ mục một lần cho cả trang (cần nhiều bộ "
+        "nhớ hơn)"]
+    assert (project / "site/pagefind/pagefind-entry.json").is_file()

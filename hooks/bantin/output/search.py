@@ -75,6 +75,9 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> None:
         raise SearchIndexError(f"Pagefind không đọc được trang đã dựng: {describe_os_error(error)}") from None
     try:
         try:
+            if one_run:
+                log.info("Chỉ mục tìm kiếm: có trang có bộ lọc hay cách sắp xếp riêng; lập chỉ mục một lần cho cả "
+                         "trang (cần nhiều bộ nhớ hơn)")
             files = _index(site_dir, pages, len(pages) if one_run else part_pages)
         except CannotJoin as cause:  # e.g. pages in several languages: one run, whatever its memory
             _one_run(cause)
@@ -133,12 +136,13 @@ class LiveIndex:
             return
         marked, one_run = _search_marks(html.encode())
         if one_run:
-            self._stop()
+            self._stop(f"trang {path} có bộ lọc hay cách sắp xếp riêng (data-pagefind-filter, data-pagefind-sort), "
+                       "mà các phần của chỉ mục không ghép được")
             return
         if not marked:
             return
         if path < self.last:
-            self._stop()
+            self._stop(f"trang {path} đến sau trang {self.last}, không theo thứ tự đường dẫn")
             return
         self.last = path
         if not self.parts or self.parts[-1].count == self.part_pages:
@@ -156,7 +160,7 @@ class LiveIndex:
             part.thread.join()
         failure = next((part.error for part in self.parts if part.error is not None), None)
         if not self.streaming or not self.parts or isinstance(failure, CannotJoin):
-            if isinstance(failure, CannotJoin):
+            if self.streaming and isinstance(failure, CannotJoin):  # a stop has said why already
                 _one_run(failure)
             self._index_built_site()
             return
@@ -183,7 +187,11 @@ class LiveIndex:
         with self.writing:  # a part writing now finishes first; the next one sees `cancelled`
             pass
 
-    def _stop(self) -> None:
+    def _stop(self, reason: str | None = None) -> None:
+        """No more pages are sent. With a `reason` (said, not silent), the site is indexed once it is built
+        (`index_site`); without, the build failed (`abort`)."""
+        if reason is not None:
+            log.info("Chỉ mục tìm kiếm: %s; lập chỉ mục sau khi dựng xong cả trang", reason)
         self.streaming = False
         if self.parts:  # what the last part has not yet sent is not needed, its end mark included
             last = self.parts[-1]
