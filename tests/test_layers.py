@@ -42,7 +42,7 @@ def layer_of(module: str) -> str:
 def _type_checking_lines(tree: ast.AST) -> set[int]:
     lines: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
             for child in node.body:
                 lines.update(range(child.lineno, (child.end_lineno or child.lineno) + 1))
     return lines
@@ -120,6 +120,8 @@ def test_imports_go_one_way_only():
      "bantin/news/views.py:1: news.views → mkdocs.structure (the core never imports the engine)"),
     ("schema/fields.py", "from bantin.output import publish\n",
      "bantin/schema/fields.py:1: schema → output (schema.fields imports output.publish)"),
+    ("common/urls.py", "from typing import TYPE_CHECKING\nif not TYPE_CHECKING:\n    from ..build import state\n",
+     "bantin/common/urls.py:3: common → build (common.urls imports build.state)"),  # run: not the type checker's
 ])
 def test_an_import_against_the_layers_is_named(tmp_path, where, text, expected):
     core = tmp_path / "bantin"
