@@ -13,6 +13,7 @@ import pytest
 
 from bantin.build.html_check import site_converter
 from bantin.edit.app import create_app
+from bantin.figures.wording import PLACEHOLDER_NAMES
 from bantin.news.bulletins import FIELDS, split_front_matter
 from bantin.schema import ENTITIES
 from conftest import REPO
@@ -243,3 +244,11 @@ def test_a_guide_with_refused_html_is_not_shown(tmp_path):
     assert ("<p>docs/huong-dan/thu.md có mã HTML không được phép (make check nêu chi tiết). Hãy báo cán bộ phụ trách "
             "công nghệ thông tin.</p>") in page.text
     assert "<script>alert" not in page.text
+
+
+def test_the_placeholder_table_lists_every_placeholder_the_wording_accepts():
+    """The guide's table of `{…}` in sentence patterns was written by hand beside wording.PLACEHOLDER_NAMES."""
+    text = (REPO / "docs/huong-dan/du-lieu.md").read_text(encoding="utf-8")
+    table = text.split("| Chỗ điền | Được thay bằng | Ví dụ |", 1)[1].split("\n\n", 1)[0]
+    listed = [name for row in table.splitlines()[2:] for name in re.findall(r"`\{([a-z_]+)\}`", row.split("|")[1])]
+    assert sorted(listed) == sorted(PLACEHOLDER_NAMES)

@@ -3,16 +3,23 @@ import dataclasses
 from collections import defaultdict
 
 import pytest
+import yaml
 
 from bantin.common.errors import DataError
+from bantin.figures import loading
 from bantin.figures.loading import load_programmes
 from bantin.figures.units import load_units
 from bantin.figures.wording import PageWording
 from bantin.news import bulletins
+from bantin.portal.settings import read_portal
 from bantin.schema import entity
 from bantin.schema import fields as fields_module
 from bantin.schema.fields import Errors
+from bantin.sections.documents import read_documents
+from bantin.sections.office import read_organisation, read_schedule
+from bantin.sections.procedures import read_procedures, read_questions
 from news_fixtures import PORTAL, front
+from pdf_fixture import minimal_pdf
 
 UNITS = """
 units:
@@ -124,3 +131,204 @@ def test_a_bulletins_readers_are_its_declared_keys():
 
 def test_the_words_of_the_pages_are_the_declared_keys():
     assert tuple(f.name for f in dataclasses.fields(PageWording)) == entity("wording").keys
+
+
+PROGRAMME_WITHOUT_BASIS = """\
+title: Kế hoạch thử
+reports:
+  - as_of: 2025-12-25
+    tasks: {completed: 1, on_schedule: 2, overdue: 3}
+"""
+
+
+def test_the_declaration_alone_says_a_field_is_required(monkeypatch):
+    """Issue 18: each reader restated `required`; declared required in the schema, `basis` is now required with
+    no change to the reader, and the message names it as the guide does."""
+    def read(entity_) -> list[str]:
+        monkeypatch.setattr(loading, "PROGRAMME", entity_)
+        errors: list[DataError] = []
+        loading.read_programme(yaml.compose(PROGRAMME_WITHOUT_BASIS), "thu", Errors("data/programmes/thu.yml", errors))
+        return [str(error) for error in errors]
+
+    declared = entity("programme")
+    assert read(declared) == []
+    required = dataclasses.replace(declared, fields=tuple(
+        dataclasses.replace(f, required=True) if f.key == "basis" else f for f in declared.fields))
+    assert read(required) == ["data/programmes/thu.yml:1: basis: thiếu căn cứ (basis), là trường bắt buộc; hãy thêm "
+                              "dòng 'basis: …'"]
+
+
+def test_a_reader_cannot_make_a_required_field_optional():
+    fields = fields_module.Fields(Errors("data/x.yml", []), yaml.compose("id: x\n"), entity("programme"))
+    with pytest.raises(ValueError, match="title: declared required"):
+        fields.text("title", required=False)
+    assert fields.text("basis", required=True) is None  # required here by another field: said as missing
+    assert [str(e) for e in fields.errors.items] == [
+        "data/x.yml:1: basis: thiếu căn cứ (basis), là trường bắt buộc; hãy thêm dòng 'basis: …'"]
+
+
+# Every key of data/site.yml and of what it holds, so that every reader runs.
+SITE_FULL = """\
+agency:
+  name: Ủy ban nhân dân phường Thử
+  short_name: UBND phường Thử
+  province: Tỉnh Thử
+  logo: assets/logo.svg
+  governing_body: Ủy ban nhân dân phường Thử
+  responsible: Ông Nguyễn Văn A
+  address: Số 1 đường Một
+  phone: 0251 3881 234
+  email: ubnd@thu.gov.vn
+  working_hours: Sáng 7:00 - 11:30
+  license: Giấy phép số 1/GP
+  republication: Ghi rõ nguồn khi đăng lại
+  share_image: assets/chia-se.png
+categories:
+  - id: thong-bao
+    name: Thông báo
+    description: Các thông báo của phường
+menu:
+  - text: Giới thiệu
+    url: /gioi-thieu/
+  - category: thong-bao
+banner:
+  text: Chào mừng
+  url: https://example.gov.vn/
+  dismissible: true
+blocks:
+  - type: links
+    title: Liên kết
+    items:
+      - text: Cổng thông tin
+        url: https://example.gov.vn/
+        date: 2025-12-01
+  - type: image
+    title: Ảnh
+    image: assets/anh.png
+    alt: Ảnh trụ sở
+    url: https://example.gov.vn/
+  - type: poll
+    title: Thăm dò
+    question: Bạn có hài lòng?
+    url: https://example.gov.vn/
+    text: Mời trả lời
+  - type: most_read
+    title: Tin xem nhiều
+    count: 5
+    minh_hoa: true
+quarters: I/2026
+"""
+READ_FROM_SITE = ("site", "agency", "menu_item", "category", "banner", "sidebar_block", "sidebar_link")
+
+
+def test_the_site_settings_readers_read_their_entitys_keys_and_no_other(reads):
+    errors: list[DataError] = []
+    assert read_portal(yaml.compose(SITE_FULL), Errors("data/site.yml", errors)) is not None
+    assert errors == []
+    declared = {name: entity(name).keys for name in READ_FROM_SITE}
+    assert set(reads) == set(declared.values()), "a reader accepts keys no entity declares"
+    for name, keys in declared.items():
+        assert reads[keys] >= set(keys), f"{name}: declared, never read"
+
+
+# Every key of every section file (Nghị định 42), so that every reader runs.
+SECTIONS_FULL = {
+    "van_ban": """\
+van_ban:
+  - so_ky_hieu: 01/2025/QĐ-UBND
+    ngay_ban_hanh: 2025-01-15
+    loai: Quyết định
+    co_quan_ban_hanh: Ủy ban nhân dân phường Thử
+    trich_yeu: Ban hành quy chế làm việc
+    nguoi_ky: Nguyễn Văn A
+    linh_vuc: Hành chính
+    hieu_luc: 2025-02-01
+    het_hieu_luc: 2030-01-01
+    tep: van-ban/qd.pdf
+    cong_khai_ngan_sach: true
+    duong_dan: qd-01-2025
+    minh_hoa: true
+""",
+    "thu_tuc": """\
+thu_tuc:
+  - ten: Đăng ký khai sinh
+    ma: "1.001193"
+    linh_vuc: Hộ tịch
+    co_quan_thuc_hien: Ủy ban nhân dân phường
+    lien_ket: https://dichvucong.gov.vn/thu-tuc
+    minh_hoa: true
+""",
+    "hoi_dap": """\
+hoi_dap:
+  - cau_hoi: Làm căn cước ở đâu?
+    nguoi_hoi: Ông B
+    ngay: 2025-03-01
+    tra_loi: Tại bộ phận một cửa.
+    nguoi_tra_loi: Ủy ban nhân dân phường
+    ngay_tra_loi: 2025-03-05
+    minh_hoa: true
+gui_cau_hoi:
+  email: hoidap@thu.gov.vn
+  dien_thoai: 0251 3881 234
+  dia_chi: Số 1 đường Một
+  cong_phan_anh: https://example.gov.vn/phan-anh
+""",
+    "to_chuc": """\
+chuc_nang: Quản lý nhà nước trên địa bàn phường
+lanh_dao:
+  - ho_ten: Nguyễn Văn A
+    chuc_vu: Chủ tịch
+    phu_trach: Phụ trách chung
+    dien_thoai: 0251 3881 234
+    email: chutich@thu.gov.vn
+    anh: assets/a.jpg
+    anh_mo_ta: Ông Nguyễn Văn A
+bo_phan:
+  - ten: Văn phòng
+    nhiem_vu: Tham mưu tổng hợp
+    dien_thoai: 0251 3881 235
+    email: vanphong@thu.gov.vn
+cap_nhat: 2025-01-01
+minh_hoa: true
+""",
+    "lich": """\
+tuan:
+  - tu_ngay: 2025-12-01
+    lich:
+      - ngay: 2025-12-02
+        gio: "08:00"
+        noi_dung: Họp giao ban
+        chu_tri: Chủ tịch
+        dia_diem: Hội trường
+        thanh_phan: Các bộ phận
+tiep_cong_dan:
+  - nguoi_tiep: Chủ tịch
+    thoi_gian: Sáng thứ Năm hằng tuần
+    dia_diem: Phòng tiếp công dân
+    ghi_chu: Mang theo căn cước
+minh_hoa: true
+""",
+}
+READ_FROM_SECTIONS = ("documents_file", "document", "procedures_file", "procedure", "questions_file", "question",
+                      "feedback_channels", "organisation", "leader", "department", "work_schedule", "week",
+                      "appointment", "reception")
+
+
+def test_the_sections_readers_read_their_entitys_keys_and_no_other(reads, tmp_path):
+    (tmp_path / "van-ban").mkdir()
+    (tmp_path / "van-ban/qd.pdf").write_bytes(minimal_pdf(["Quyet dinh"]))
+    errors: list[DataError] = []
+
+    def node(name):
+        return yaml.compose(SECTIONS_FULL[name])
+
+    assert len(read_documents(node("van_ban"), Errors("data/van-ban.yml", errors), tmp_path)) == 1
+    assert len(read_procedures(node("thu_tuc"), Errors("data/thu-tuc.yml", errors))) == 1
+    assert len(read_questions(node("hoi_dap"), Errors("data/hoi-dap.yml", errors))[0]) == 1
+    assert read_organisation(node("to_chuc"), Errors("data/to-chuc.yml", errors)) is not None
+    assert read_schedule(node("lich"), Errors("data/lich-cong-tac.yml", errors)) is not None
+    assert [str(e) for e in errors] == []
+    declared = {name: entity(name).keys for name in READ_FROM_SECTIONS}
+    assert set(reads) == set(declared.values()), "a reader accepts keys no entity declares"
+    for name, keys in declared.items():
+        assert reads[keys] >= set(keys), f"{name}: declared, never read"

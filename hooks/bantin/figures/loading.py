@@ -135,13 +135,13 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
         return None
     id_ = _programme_id(fields, stem)
     title = fields.text("title")
-    basis, owner, nguon = fields.text("basis", False), fields.text("owner", False), fields.text("nguon", False)
+    basis, owner, nguon = fields.text("basis"), fields.text("owner"), fields.text("nguon")
     wording_node, lights_node = fields.given("wording"), fields.given("traffic_lights")
     wording = read_wording(wording_node, errors, site_wording) if wording_node is not None else site_wording
     shared = read_shared_tasks(fields)
     lights = read_traffic_lights(lights_node, errors) if lights_node is not None else TrafficLights()
     sample = fields.flag(SAMPLE_KEY)
-    report_nodes = fields.items("reports", required=True)
+    report_nodes = fields.items("reports")
     if isinstance(fields.value_node("reports"), yaml.SequenceNode) and not report_nodes:
         errors.add(fields.value_node("reports"), "reports", "cần ít nhất một báo cáo")
     reports = [read_report(n, f"reports[{i}]", errors, shared, units) for i, n in enumerate(report_nodes)]
@@ -159,7 +159,7 @@ def read_programme(node: yaml.Node, stem: str, errors: Errors,
 
 def _programme_id(fields: Fields, stem: str) -> str:
     """`id:`, or the file's name; a wrong one is told how to write it."""
-    id_ = fields.text("id", required=False) or stem
+    id_ = fields.text("id") or stem
     if not is_id(id_):
         given = fields.has("id")
         fix = _id_fix(id_, "hãy viết '{}'" if given else "hãy đổi tên tệp thành {}.yml")
@@ -347,7 +347,7 @@ def read_counts(node: yaml.Node, errors: Errors) -> TaskCounts | None:
     late = fields.count("completed_late", required=split)
     completed = fields.count("completed", required=not split)
     on_schedule, overdue = fields.count("on_schedule"), fields.count("overdue")
-    assigned = fields.count("assigned", required=False)
+    assigned = fields.count("assigned")
     if split and on_time is not None and late is not None:
         if completed is not None and completed != on_time + late:
             errors.add(fields.value_node("completed"), "tasks",
@@ -396,10 +396,10 @@ def read_task(node: yaml.Node, errors: Errors, as_of: dt.date | None = None, sha
     fields = Fields(errors, node, TASK, "task_list")
     if not fields.ok:
         return None
-    title, due = fields.text("title"), fields.due("due", required=True)
-    done, unit = fields.date("done", required=False), fields.text("unit", False)
+    title, due = fields.text("title"), fields.due("due")
+    done, unit = fields.date("done"), fields.text("unit")
     chu_tri, phoi_hop = fields.text("chu_tri", required=shared), fields.texts("phoi_hop")
-    ngay_giao = fields.date("ngay_giao", required=False)
+    ngay_giao = fields.date("ngay_giao")
     _check_task_dates(fields, done, ngay_giao, as_of)
     if len(errors.items) > count_before or title is None or due is None:
         return None
@@ -430,7 +430,7 @@ def read_indicator(node: yaml.Node, errors: Errors) -> Indicator | None:
         return None
     id_, name, unit = fields.text("id"), fields.text("name"), fields.text("unit")
     qualifier = fields.one_of("qualifier", QUALIFIERS)
-    actual, target = fields.number("actual"), fields.number("target", required=False)
+    actual, target = fields.number("actual"), fields.number("target")
     due = fields.due("due")
     if id_ is not None and not is_id(id_):
         errors.add(fields.value_node("id"), "indicators.id",

@@ -125,7 +125,7 @@ def read_units(node: yaml.Node, errors: Errors) -> Units:
     before = len(errors.items)
     units = Units(shown_as=errors.shown_as)
     fields = Fields(errors, node, UNITS_FILE)
-    nodes = fields.items("units", required=True) if fields.ok else []
+    nodes = fields.items("units") if fields.ok else []
     parents: dict[str, yaml.Node] = {}
     for item in nodes:
         unit, parent_node = _read_unit(item, errors)
@@ -158,7 +158,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
         return None, None
     code = _code(fields, "code")
     name, level = fields.text("name"), fields.text("level")
-    parent = _code(fields, "parent", required=False, checked=False)  # a name is told its code further on
+    parent = _code(fields, "parent", checked=False)  # a name is told its code further on
     if level is not None and level not in LEVELS:
         meant = {plain(choice): choice for choice in LEVELS}.get(plain(level))
         if meant:
@@ -172,7 +172,7 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
     return Unit(code, name, level, parent, line_of(node), fields.flag(SAMPLE_KEY)), fields.value_node("parent")
 
 
-def _code(fields: Fields, key: str, required: bool = True, checked: bool = True) -> str | None:
+def _code(fields: Fields, key: str, checked: bool = True) -> str | None:
     """A unit's code: text, even when it is digits (`"75"`, `"08"`), safe in an address (/don-vi/75/)."""
     node = fields.value_node(key)
     if fields.has(key) and isinstance(node, yaml.ScalarNode) and not node.style and node.tag == T + "str" \
@@ -181,7 +181,7 @@ def _code(fields: Fields, key: str, required: bool = True, checked: bool = True)
         fields.reject(key, f'cần chữ, nhưng YAML có thể hiểu đây là số \'{node.value}\' (mất số 0 ở đầu); '
                            f'nếu đúng là chữ, đặt trong ngoặc kép: "{node.value}"')
         return None
-    code = fields.text(key, required)
+    code = fields.text(key)
     if code is not None and checked and not _CODE.match(code):
         fields.reject(key, f"mã đơn vị '{code}' không hợp lệ: chỉ gồm chữ không dấu, số và các dấu '-', '_', '.'")
         return None
@@ -309,8 +309,8 @@ def read_traffic_lights(node: yaml.Node, errors: Errors) -> TrafficLights | None
     if not fields.ok:
         return None
     default = TrafficLights()
-    red = fields.number("red_overdue_share", required=False)
-    yellow = fields.count("yellow_overdue", required=False)
+    red = fields.number("red_overdue_share")
+    yellow = fields.count("yellow_overdue")
     if red is not None and red > 100:
         fields.reject("red_overdue_share", f"ngưỡng đỏ là tỷ lệ phần trăm, không quá 100 (đang ghi {red})")
     if yellow == 0:

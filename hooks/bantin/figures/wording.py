@@ -130,7 +130,7 @@ def read_wording(node: yaml.Node, errors: Errors, base: Wording, where: str = "w
             fields.reject(key, f"mẫu câu bắt đầu bằng dấu '{{' phải đặt trong ngoặc kép: {key}: "
                                f"\"{getattr(PageWording(), key)}\"")
             continue
-        text = fields.text(key)
+        text = fields.text(key, required=True)  # optional, but a key written is given its words
         if text is None:  # its mistake is recorded
             continue
         given[key] = text

@@ -182,7 +182,7 @@ def _category(fields: Fields, key: str, reading: Reading) -> str | None:
 
 
 def _caption(fields: Fields, key: str, reading: Reading) -> str | None:
-    caption = fields.text(key, False)
+    caption = fields.text(key)
     if fields.has("image") and not caption:
         fields.errors.add(fields.value_node("image"), key,
                           "ảnh cần chú thích (image_caption): người không nhìn thấy ảnh nghe chú thích này")
@@ -202,7 +202,7 @@ def _bound_report(fields: Fields, key: str, reading: Reading) -> dt.date | None:
     """The report whose figures the bulletin shows, whatever reports come later: `report:` if given, else
     the programme's latest report dated on or before the bulletin's publication."""
     programme_id, date, programmes = reading.values["programme"], reading.values["date"], reading.programmes
-    chosen = fields.date(key, required=False)
+    chosen = fields.date(key)
     if programme_id is None:
         if chosen is not None:
             fields.errors.add(fields.value_node("report"), "report",
@@ -236,7 +236,7 @@ def _bound_report(fields: Fields, key: str, reading: Reading) -> dt.date | None:
 
 
 def _slug(fields: Fields, key: str, reading: Reading) -> str:
-    given = fields.text(key, False)
+    given = fields.text(key)
     if given is None:
         slug = slug_of_file(reading.src_uri)
         if not slug:
@@ -264,7 +264,7 @@ def _aliases(fields: Fields, key: str, reading: Reading) -> tuple[str, ...]:
 
 
 def _text(fields: Fields, key: str, reading: Reading) -> str | None:
-    return fields.text(key, False)
+    return fields.text(key)
 
 
 @dataclass(frozen=True)
@@ -312,10 +312,10 @@ BULLETIN = entity("bulletin")
 _READERS: dict[str, Callable[[Fields, str, Reading], Any]] = {
     "title": lambda fields, key, _: fields.text(key),
     "date": lambda fields, key, _: fields.datetime(key),
-    "updated": lambda fields, key, _: fields.datetime(key, required=False),
+    "updated": lambda fields, key, _: fields.datetime(key),
     "category": _category,
     "tags": _tags,
-    "summary": lambda fields, key, _: fields.text(key, False) or "",
+    "summary": lambda fields, key, _: fields.text(key) or "",
     "image": lambda fields, key, reading: fields.image(key, reading.known_files, reading.docs_name),
     "image_caption": _caption,
     "image_credit": _text,

@@ -180,11 +180,11 @@ def load_portal(path: Path, shown_as: str) -> Portal:
 
 
 def read_portal(node: yaml.Node, errors: Errors) -> Portal | None:
-    fields = Fields(errors, node, SITE_KEYS, aliases=SITE.aliases)
+    fields = Fields(errors, node, SITE, names={})
     if not fields.ok:
         return None
     agency = _agency(fields, errors)
-    read = [(category, node) for node in fields.items("categories", required=True)
+    read = [(category, node) for node in fields.items("categories")
             if (category := _category(node, errors)) is not None]  # each with its own node, for its line
     categories = tuple(category for category, _ in read)
     seen: set[str] = set()
@@ -202,7 +202,7 @@ def read_portal(node: yaml.Node, errors: Errors) -> Portal | None:
 
 
 def _quarter_style(fields: Fields) -> bool:
-    written = fields.text("quarters", False)
+    written = fields.text("quarters")
     if written is None:
         return False
     if written in QUARTER_STYLES:
@@ -221,8 +221,8 @@ def _agency_lines(node: yaml.Node | None) -> dict[str, int]:
 def _menu(fields: Fields, categories: tuple[Category, ...], errors: Errors) -> tuple[MenuItem, ...]:
     items = []
     for node in fields.items("menu"):
-        item = Fields(errors, node, MENU_KEYS, "menu", aliases=MENU_ITEM.aliases)
-        category_id = item.text("category", False)
+        item = Fields(errors, node, MENU_ITEM, "menu", names={})
+        category_id = item.text("category")
         if category_id is not None:
             category = next((c for c in categories if c.id == category_id), None)
             if category is None:
@@ -231,10 +231,10 @@ def _menu(fields: Fields, categories: tuple[Category, ...], errors: Errors) -> t
                            f"không có chuyên mục '{category_id}'" + suggestion(category_id, known)
                            + listing("có", known, NO_CATEGORIES))
                 continue
-            items.append(MenuItem(item.text("text", False) or category.name, category.url, category.id,
+            items.append(MenuItem(item.text("text") or category.name, category.url, category.id,
                                   item.line()))
             continue
-        text, url = item.text("text"), item.link("url")
+        text, url = item.text("text", required=True), item.link("url", required=True)  # no category: both needed
         if text and url:
             items.append(MenuItem(text, url.lstrip("/"), None, item.line("url")))
     return tuple(items)
@@ -245,11 +245,11 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
     if node is None:
         errors.add(fields.node, "agency", "thiếu trường bắt buộc")
         return None
-    agency = Fields(errors, node, AGENCY_KEYS, "agency", aliases=AGENCY.aliases)
+    agency = Fields(errors, node, AGENCY, "agency", names={})
     name = agency.text("name")
     pictures = {key: agency.image(key, None, "docs") or "" for key in ("logo", "share_image")}
     phone, email = agency.phone("phone"), agency.email("email") or ""
-    values = {f.key: agency.text(f.key, False) or "" for f in AGENCY.fields[1:] if f.kind in ("text", "long")}
+    values = {f.key: agency.text(f.key) or "" for f in AGENCY.fields[1:] if f.kind in ("text", "long")}
     share = pictures["share_image"]
     if share and not share.lower().endswith(SHARE_TYPES):
         errors.add(agency.value_node("share_image"), "agency.share_image",
@@ -258,22 +258,22 @@ def _agency(fields: Fields, errors: Errors) -> Agency | None:
 
 
 def _category(node: yaml.Node, errors: Errors) -> Category | None:
-    fields = Fields(errors, node, CATEGORY_KEYS, "categories", aliases=CATEGORY.aliases)
+    fields = Fields(errors, node, CATEGORY, "categories", names={})
     id_, name = fields.text("id"), fields.text("name")
     if id_ is not None and not is_id(id_):
         errors.add(fields.value_node("id"), "categories.id", f"mã '{id_}' không hợp lệ: {ID_HINT}")
         return None
-    return Category(id_, name, fields.text("description", False) or "") if id_ and name else None
+    return Category(id_, name, fields.text("description") or "") if id_ and name else None
 
 
 def _banner(node: yaml.Node, errors: Errors) -> Banner | None:
-    fields = Fields(errors, node, BANNER_KEYS, "banner", aliases=BANNER.aliases)
+    fields = Fields(errors, node, BANNER, "banner", names={})
     text = fields.text("text")
-    return Banner(text, fields.link("url", False), fields.flag("dismissible")) if text else None
+    return Banner(text, fields.link("url"), fields.flag("dismissible")) if text else None
 
 
 def _block(node: yaml.Node, errors: Errors) -> Block | None:
-    fields = Fields(errors, node, BLOCK_KEYS, "blocks", aliases=BLOCK.aliases)
+    fields = Fields(errors, node, BLOCK, "blocks", names={})
     kind = fields.text("type")
     if kind is None:
         return None
@@ -286,18 +286,18 @@ def _block(node: yaml.Node, errors: Errors) -> Block | None:
     needs = {"links": ("items",), "notices": ("items",), "image": ("image", "alt"), "zalo": ("url",),
              "poll": ("question", "url")}.get(kind, ())
     items = tuple(filter(None, (_link(n, errors) for n in fields.items("items", required="items" in needs))))
-    count = fields.count("count", False)
+    count = fields.count("count")
     if count == 0:
         fields.reject("count", "số tin cần lớn hơn 0, ví dụ 5")
     return Block(kind, title, items,
                  image=fields.image("image", None, "docs", "image" in needs), alt=fields.text("alt", "alt" in needs),
                  url=fields.link("url", "url" in needs), question=fields.text("question", "question" in needs),
-                 text=fields.text("text", False), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY),
+                 text=fields.text("text"), line=fields.line("image"), sample=fields.flag(SAMPLE_KEY),
                  count=count or MOST_READ) \
         if title else None
 
 
 def _link(node: yaml.Node, errors: Errors) -> Link | None:
-    fields = Fields(errors, node, LINK_KEYS, "items", aliases=LINK.aliases)
+    fields = Fields(errors, node, LINK, "items", names={})
     text, url = fields.text("text"), fields.link("url")
-    return Link(text, url, fields.date("date", required=False)) if text and url else None
+    return Link(text, url, fields.date("date")) if text and url else None

@@ -165,8 +165,12 @@ class Fields:
 
     def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...] | Entity, where: str = "",
                  names: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None):
+        # Whether each declared field must be written (bantin.schema), the one place that says so.
+        self.declared: dict[str, bool] = {}
         if isinstance(known, Entity):
-            names, aliases = known.names, known.aliases
+            self.declared = {field.key: field.required for field in known.fields}
+            names = known.names if names is None else names
+            aliases = known.aliases if aliases is None else aliases
             known = known.keys
         self.errors, self.node, self.where, self.known = errors, node, where, known
         self.names = names or {}
@@ -224,6 +228,20 @@ class Fields:
         """The value of a key written with a value (`has`), else None."""
         return self.values[key] if self.has(key) else None
 
+    def required(self, key: str, given: bool | None = None, default: bool = False) -> bool:
+        """Whether `key` must be written (and not left empty): as its entity declares it (bantin.schema, the one
+        place that says so). A reader gives `required=True` only where another field makes a field that is
+        optional in general needed (a block's type, a menu item without a category); a reader cannot make a
+        declared required field optional. `default`: for a key no entity declares (a by-unit indicator id)."""
+        declared = self.declared.get(key)
+        if declared is None:
+            return default if given is None else given
+        if given is None:
+            return declared
+        if declared and not given:
+            raise ValueError(f"{key}: declared required (bantin.schema), read as optional")
+        return given
+
     def _get(self, key: str, required: bool) -> yaml.Node | None:
         if self.has(key):
             return self.values[key]
@@ -246,8 +264,9 @@ class Fields:
         """A mistake in the value of `key`, found by a check across fields."""
         self._bad(self.values.get(key, self.node), key, message)
 
-    def one_of(self, key: str, choices: tuple[str, ...], required: bool = False) -> str | None:
+    def one_of(self, key: str, choices: tuple[str, ...], required: bool | None = None) -> str | None:
         """A word from `choices`, as written there; otherwise the nearest one is suggested."""
+        required = self.required(key, required, False)
         value = self.text(key, required)
         if value is None or value in choices:
             return value
@@ -255,7 +274,8 @@ class Fields:
                          f"{self.label(key)} là một trong: {', '.join(choices)}")
         return None
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    def text(self, key: str, required: bool | None = None) -> str | None:
+        required = self.required(key, required, True)
         node = self._get(key, required)
         if node is None:
             return None
@@ -276,16 +296,18 @@ class Fields:
             self._bad(node, key, found[1])
         return found is None
 
-    def count(self, key: str, required: bool = True) -> int | None:
+    def count(self, key: str, required: bool | None = None) -> int | None:
         """A whole number ≥ 0, written as digits only."""
+        required = self.required(key, required, True)
         node = self._get(key, required)
         if node is None:
             return None
         value = self._number(node, key, whole=True)
         return None if value is None else int(value)
 
-    def number(self, key: str, required: bool = True) -> int | Decimal | None:
+    def number(self, key: str, required: bool | None = None) -> int | Decimal | None:
         """A number ≥ 0, whole (`176907`) or decimal with a point (`39.98`)."""
+        required = self.required(key, required, True)
         node = self._get(key, required)
         return None if node is None else self._number(node, key, whole=False)
 
@@ -333,7 +355,8 @@ class Fields:
             return None
         return value
 
-    def date(self, key: str, required: bool = True) -> dt.date | None:
+    def date(self, key: str, required: bool | None = None) -> dt.date | None:
+        required = self.required(key, required, True)
         node = self._get(key, required)
         return None if node is None else self._date(node, key)
 
@@ -355,8 +378,9 @@ class Fields:
         self._bad(node, key, written or f"cần {wanted}, không phải {_what(node)}")
         return None
 
-    def due(self, key: str, required: bool = False) -> Due | None:
+    def due(self, key: str, required: bool | None = None) -> Due | None:
         """A date (`2026-03-31`) or a quarter (`2026-Q1`)."""
+        required = self.required(key, required, False)
         node = self._get(key, required)
         if node is None:
             return None
@@ -391,11 +415,12 @@ class Fields:
             values += [part.strip() for part in parts]
         return tuple(v for v in values if v)
 
-    def phone(self, key: str, required: bool = False) -> Phone | None:
+    def phone(self, key: str, required: bool | None = None) -> Phone | None:
         """A phone number as Vietnamese numbers are written (`0251 3822 123`, `0912.345.678`, `+84 912 345 678`,
         hotlines `1900 1234`, `1800 599 920`), checked against the country's numbering plan by Google's
         libphonenumber (which knows the area codes, mobile prefixes and hotline ranges); written as digits alone
         it is read as its text, whatever YAML would make of it."""
+        required = self.required(key, required, False)
         node = self._get(key, required)
         if node is None:
             return None
@@ -416,8 +441,9 @@ class Fields:
         return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
                      phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
-    def email(self, key: str, required: bool = False) -> str | None:
+    def email(self, key: str, required: bool | None = None) -> str | None:
         """An e-mail address, its form checked by email-validator (no look-up on the network)."""
+        required = self.required(key, required, False)
         text = self.text(key, required)
         if text is None:
             return None
@@ -427,8 +453,9 @@ class Fields:
             self.reject(key, f"địa chỉ thư điện tử '{text}' không hợp lệ; ví dụ đúng: ubnd@dongnai.gov.vn")
             return None
 
-    def link(self, key: str, required: bool = True) -> str | None:
+    def link(self, key: str, required: bool | None = None) -> str | None:
         """An address: `https://…`, `mailto:…`, `tel:…`, or a path inside the site."""
+        required = self.required(key, required, True)
         value = self.text(key, required)
         if value is None:
             return None
@@ -438,9 +465,10 @@ class Fields:
         self._bad(self.values[key], key, f"địa chỉ '{value}' không hợp lệ (cần https://… hoặc đường dẫn trong trang)")
         return None
 
-    def image(self, key: str, known_files: set[str] | None, docs_name: str, required: bool = False) -> str | None:
+    def image(self, key: str, known_files: set[str] | None, docs_name: str, required: bool | None = None) -> str | None:
         """A picture file inside docs/ that browsers show (`assets/anh/x.jpg`); `known_files`: the files
         in docs/, or None to skip the existence check."""
+        required = self.required(key, required, False)
         value = self.text(key, required)
         if value is None:
             return None
@@ -457,8 +485,9 @@ class Fields:
             return value
         return None
 
-    def datetime(self, key: str, required: bool = True) -> dt.datetime | None:
+    def datetime(self, key: str, required: bool | None = None) -> dt.datetime | None:
         """`2025-12-30 08:30` (Vietnam's time) or a date alone (00:00)."""
+        required = self.required(key, required, True)
         node = self._get(key, required)
         if node is None:
             return None
@@ -471,7 +500,8 @@ class Fields:
             self._bad(node, key, str(error))
             return None
 
-    def items(self, key: str, required: bool = False) -> list[yaml.Node]:
+    def items(self, key: str, required: bool | None = None) -> list[yaml.Node]:
+        required = self.required(key, required, False)
         node = self._get(key, required)
         if node is None:
             return []

@@ -179,7 +179,7 @@ def by_year(documents: tuple[Document, ...]) -> list[tuple[int, list[Document]]]
 
 def read_documents(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Document, ...]:
     fields = fields_of(errors, node, DOCUMENTS_FILE)
-    items = fields.items("van_ban", required=True) if fields.ok else []
+    items = fields.items("van_ban") if fields.ok else []
     documents: list[Document] = []
     # Checked across documents, also of those with other mistakes: every address and issuer read, with the
     # number or name as written and the document's line
@@ -225,15 +225,15 @@ def _document(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Document
     if not fields.ok:
         return None, {}
     number, issued = fields.text("so_ky_hieu"), fields.date("ngay_ban_hanh")
-    kind = fields.one_of("loai", DOCUMENT_TYPES, required=True)
+    kind = fields.one_of("loai", DOCUMENT_TYPES)
     issuer, summary = fields.text("co_quan_ban_hanh"), fields.text("trich_yeu")
-    effective, expires = fields.date("hieu_luc", False), fields.date("het_hieu_luc", False)
+    effective, expires = fields.date("hieu_luc"), fields.date("het_hieu_luc")
     if effective and expires and expires < effective:
         fields.reject("het_hieu_luc", f"ngày hết hiệu lực {vi.date(expires)} trước ngày có hiệu lực "
                                       f"{vi.date(effective)}; hãy kiểm tra lại")
     attached = pdf(fields, "tep", docs_dir)
     slug = _slug(fields, number)
-    signer, field = fields.text("nguoi_ky", False) or "", fields.text("linh_vuc", False) or ""
+    signer, field = fields.text("nguoi_ky") or "", fields.text("linh_vuc") or ""
     budget, sample = fields.flag("cong_khai_ngan_sach"), fields.flag(SAMPLE_KEY)
     read = {"so_ky_hieu": number or "", "duong_dan": slug, "co_quan_ban_hanh": issuer or ""}
     if len(errors.items) > before or number is None or issued is None or kind is None or issuer is None \
@@ -246,7 +246,7 @@ def _document(node: yaml.Node, errors: Errors, docs_dir: Path) -> tuple[Document
 
 def _slug(fields: Fields, number: str | None) -> str:
     """The page's address: `duong_dan` when given, else the số, ký hiệu as ASCII (`57-NQ/TW` → `57-nq-tw`)."""
-    chosen = fields.text("duong_dan", False)
+    chosen = fields.text("duong_dan")
     if chosen is not None and not is_id(chosen):
         fields.reject("duong_dan", f"'{chosen}' không dùng được: {ID_HINT}")
         return ""

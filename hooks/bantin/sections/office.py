@@ -161,7 +161,7 @@ def load_office(data_dir: Path, root: Path, errors: list[DataError]) -> Office:
 
 def _fields(errors: Errors, node: yaml.Node, name: str, where: str = "") -> Fields:
     declared: Entity = entity(name)
-    return Fields(errors, node, declared.keys, where, names=declared.names, aliases=declared.aliases)
+    return Fields(errors, node, declared, where)
 
 
 def _time(fields: Fields, key: str) -> str | None:
@@ -184,7 +184,7 @@ def read_organisation(node: yaml.Node, errors: Errors) -> Organisation | None:
         return None
     leaders = tuple(filter(None, (_leader(n, errors) for n in fields.items("lanh_dao"))))
     departments = tuple(filter(None, (_department(n, errors) for n in fields.items("bo_phan"))))
-    return Organisation(fields.text("chuc_nang", False) or "", leaders, departments, fields.date("cap_nhat", False),
+    return Organisation(fields.text("chuc_nang") or "", leaders, departments, fields.date("cap_nhat"),
                         fields.flag("minh_hoa"), errors.shown_as)
 
 
@@ -192,10 +192,10 @@ def _leader(node: yaml.Node, errors: Errors) -> Leader | None:
     fields = _fields(errors, node, "leader", "lanh_dao")
     if not fields.ok:
         return None
-    name, title, duties = fields.text("ho_ten"), fields.text("chuc_vu"), fields.text("phu_trach", False) or ""
+    name, title, duties = fields.text("ho_ten"), fields.text("chuc_vu"), fields.text("phu_trach") or ""
     phone, email = fields.phone("dien_thoai"), fields.email("email") or ""
     photo = fields.image("anh", None, "docs") or ""
-    alt = fields.text("anh_mo_ta", False) or ""
+    alt = fields.text("anh_mo_ta") or ""
     if not (name and title):
         return None
     return Leader(name, title, duties, phone, email, photo, alt or f"Ảnh {name}", fields.line("anh"))
@@ -206,7 +206,7 @@ def _department(node: yaml.Node, errors: Errors) -> Department | None:
     if not fields.ok:
         return None
     name = fields.text("ten")
-    duties, phone, email = fields.text("nhiem_vu", False) or "", fields.phone("dien_thoai"), fields.email("email")
+    duties, phone, email = fields.text("nhiem_vu") or "", fields.phone("dien_thoai"), fields.email("email")
     return Department(name, duties, phone, email or "") if name else None
 
 
@@ -238,7 +238,7 @@ def _week(node: yaml.Node, errors: Errors) -> Week | None:
         fields.reject("tu_ngay", f"ngày {vi.date(start)} là {vi.lower_first(vi.weekday(start))}; tuần bắt đầu từ "
                                  f"thứ hai (ý bạn là '{monday.isoformat()}'?)")
         start = None
-    items = [(_appointment(n, errors), n) for n in fields.items("lich", required=True)]
+    items = [(_appointment(n, errors), n) for n in fields.items("lich")]
     if start is None:
         return None
     end = start + dt.timedelta(days=6)
@@ -254,7 +254,7 @@ def _appointment(node: yaml.Node, errors: Errors) -> Appointment | None:
     if not fields.ok:
         return None
     day, time, content = fields.date("ngay"), _time(fields, "gio"), fields.text("noi_dung")
-    rest = {key: fields.text(key, False) or "" for key in ("chu_tri", "dia_diem", "thanh_phan")}
+    rest = {key: fields.text(key) or "" for key in ("chu_tri", "dia_diem", "thanh_phan")}
     if day is None or time is None or content is None:
         return None
     return Appointment(day, time, content, rest["chu_tri"], rest["dia_diem"], rest["thanh_phan"])
@@ -265,7 +265,7 @@ def _reception(node: yaml.Node, errors: Errors) -> Reception | None:
     if not fields.ok:
         return None
     who, when, place = fields.text("nguoi_tiep"), fields.text("thoi_gian"), fields.text("dia_diem")
-    note = fields.text("ghi_chu", False) or ""
+    note = fields.text("ghi_chu") or ""
     return Reception(who, when, place, note) if who and when and place else None
 
 

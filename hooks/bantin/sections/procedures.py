@@ -93,7 +93,7 @@ def by_field(procedures: tuple[Procedure, ...]) -> list[tuple[str, list[Procedur
 def read_procedures(node: yaml.Node, errors: Errors) -> tuple[Procedure, ...]:
     fields = fields_of(errors, node, PROCEDURES_FILE)
     procedures = []
-    for item in fields.items("thu_tuc", required=True) if fields.ok else []:
+    for item in fields.items("thu_tuc") if fields.ok else []:
         before = len(errors.items)
         entry = fields_of(errors, item, PROCEDURE, "thu_tuc")
         if not entry.ok:
@@ -113,7 +113,7 @@ def _code(fields: Fields) -> str | None:
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":float", ":int")) and not node.style:
         written: str = node.value  # a scalar's text, as in the file
         return written.strip()
-    return fields.text("ma", False)
+    return fields.text("ma")
 
 
 def read_questions(node: yaml.Node, errors: Errors) -> tuple[tuple[Question, ...], Channels]:
@@ -128,8 +128,8 @@ def read_questions(node: yaml.Node, errors: Errors) -> tuple[tuple[Question, ...
         if not entry.ok:
             continue
         asked, answer, answered_by = entry.text("cau_hoi"), entry.text("tra_loi"), entry.text("nguoi_tra_loi")
-        on, answered_on = entry.date("ngay"), entry.date("ngay_tra_loi", False)
-        asker, sample = entry.text("nguoi_hoi", False) or "", entry.flag(SAMPLE_KEY)
+        on, answered_on = entry.date("ngay"), entry.date("ngay_tra_loi")
+        asker, sample = entry.text("nguoi_hoi") or "", entry.flag(SAMPLE_KEY)
         if asked is None or on is None or answer is None or answered_by is None:
             continue  # each mistake is in `errors`
         question = Question(asked, on, answer, answered_by, asker, answered_on, sample, entry.line())
@@ -144,7 +144,7 @@ def read_questions(node: yaml.Node, errors: Errors) -> tuple[tuple[Question, ...
         group = fields_of(errors, given, CHANNELS, "gui_cau_hoi")
         if group.ok:
             channels = Channels(group.email("email") or "", group.phone("dien_thoai"),
-                                group.text("dia_chi", False) or "", https(group, "cong_phan_anh", False) or "")
+                                group.text("dia_chi") or "", https(group, "cong_phan_anh") or "")
     if not questions and not channels and len(errors.items) == start:
         fields.reject("hoi_dap", "chưa có câu hỏi nào và chưa có cách gửi câu hỏi (gui_cau_hoi); hãy ghi ít "
                                  "nhất một trong hai, hoặc xóa tệp")

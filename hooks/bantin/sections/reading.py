@@ -17,9 +17,9 @@ def fields_of(errors: Errors, node: yaml.Node, entity: Entity, where: str = "") 
     return Fields(errors, node, entity, where)
 
 
-def https(fields: Fields, key: str, required: bool = True) -> str | None:
+def https(fields: Fields, key: str) -> str | None:
     """A link to another site, which readers follow from an official page: https only."""
-    value = fields.link(key, required)
+    value = fields.link(key)
     if value is None or value.startswith("https://"):
         return value
     fields.reject(key, f"'{value}' không dùng được; {fields.label(key)} là địa chỉ trang khác, bắt đầu bằng "
@@ -30,7 +30,7 @@ def https(fields: Fields, key: str, required: bool = True) -> str | None:
 def pdf(fields: Fields, key: str, docs_dir: Path) -> tuple[str, int] | None:
     """A PDF inside docs/ as (its path there, its size in bytes). Never a file outside docs/: the path is
     checked before anything is read."""
-    value = fields.text(key, False)
+    value = fields.text(key)
     if value is None:
         return None
     folder = docs_dir.name
