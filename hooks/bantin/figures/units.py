@@ -160,6 +160,8 @@ def _read_unit(node: yaml.Node, errors: Errors) -> tuple[Unit | None, yaml.Node 
     name, level = fields.text("name"), fields.text("level")
     parent = _code(fields, "parent", checked=False)  # a name is told its code further on
     if level is not None and level not in LEVELS:
+        # Not hints.Nearest: any level name is accepted (khu phố, chi bộ); only a standard level written
+        # without its accents or capitals is a mistake, so the match is exact once both are made plain.
         meant = {plain(choice): choice for choice in LEVELS}.get(plain(level))
         if meant:
             fields.reject("level", f"cấp '{level}' viết thiếu dấu hoặc sai chữ hoa (ý bạn là '{meant}'?); "
