@@ -231,10 +231,8 @@ def _start_search(files: Files, config: MkDocsConfig) -> None:
     if _run.preview or os.environ.get("BANTIN_NO_SEARCH") == "1":
         return
     _run.search = search.LiveIndex(Path(config.site_dir))
-    for file in files:
-        if is_editors(file, config) and not file.is_documentation_page() and file.dest_uri.endswith(".html") \
-                and file.inclusion.is_included():  # not a draft or excluded file: those are not published
-            _run.search.add(file.dest_uri, file.content_bytes.decode("utf-8", "replace"))
+    for dest, html in _run.build.editors_html():
+        _run.search.add(dest, html)
 
 
 def _source(file: File) -> Source:
@@ -359,8 +357,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _run.plan is not None:
         incremental.remove_stale(site_dir, _run.plan.commit())
         if not _warned(config):  # else MkDocs stops the build right after this event
-            editor_log.info(f"Đã dựng lại {vi.number(_run.plan.rendered)} trang, "
-                            f"giữ nguyên {vi.number(_run.plan.skipped)} trang không đổi.")
+            editor_log.info(_run.plan.summary())
     _run.build.write_sitemap(site_dir)
     if os.environ.get("BANTIN_NO_SEARCH") == "1":  # the build benchmark measures MkDocs alone
         pass

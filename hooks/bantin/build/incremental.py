@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from ..common import vi
 from ..common.errors import DataError
 from ..common.pagekind import PageKind
 from .kinds import EditorsFileKind
@@ -115,6 +116,10 @@ class Plan:
         else:
             self.rendered += 1
         return not same
+
+    def summary(self) -> str:
+        """What a preview build says to the editor once it is done."""
+        return f"Đã dựng lại {vi.number(self.rendered)} trang, giữ nguyên {vi.number(self.skipped)} trang không đổi."
 
     def needs_copying(self, dest: str, src: str) -> bool:
         """Whether a file of docs/ (a picture, a PDF) must be copied again. MkDocs' dirty build copies it only

@@ -190,6 +190,12 @@ class Build:
     def show_in_preview(self, errors: list[DataError]) -> None:
         self.site.preview_errors += errors
 
+    def editors_html(self) -> list[tuple[str, str]]:
+        """The editors' own HTML files in docs/ that are published, (destination, text) in the order of their
+        paths: what the search index is given first, as the pages rendered after them are."""
+        return sorted((source.dest, source.read().decode("utf-8", "replace")) for source in self.sources
+                      if not source.is_page and source.published and source.dest.endswith(".html"))
+
     # 3. Outputs
 
     @cached_property
