@@ -304,8 +304,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    if _run.build.kind(page.file.src_uri) is BULLETIN:
-        page.meta["template"] = BULLETIN.template
+    template = _run.build.template(page.file.src_uri)
+    if template is not None:
+        page.meta["template"] = template
     return _run.build.page_markdown(page.file.src_uri, markdown, page.meta)
 
 

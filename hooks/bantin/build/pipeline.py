@@ -337,6 +337,12 @@ class Build:
         if text is not None:
             self.site.page_errors += html_check.page_html_errors(html, src_uri, text, self.docs_name)
 
+    def template(self, src_uri: str) -> str | None:
+        """The template of an editor's file its kind renders (a bulletin); None: the page's own `template:`, or
+        the engine's default (generated pages name theirs in their stubs)."""
+        kind = self.kind(src_uri)
+        return kind.template if kind is BULLETIN else None
+
     def kind(self, src_uri: str) -> PageKind | None:
         output = self.by_source.get(src_uri)
         return output.kind if output is not None else None
