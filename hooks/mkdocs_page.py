@@ -34,15 +34,18 @@ if TYPE_CHECKING:
 
 class MkDocsPages:
     """bantin.preview.page.PageEngine for the project in `root`, as `make serve` and the editor's preview show
-    the site: drafts and bulletins dated later shown, marked (mkdocs_hooks' serve build)."""
+    the site: drafts and bulletins dated later shown, marked (mkdocs_hooks' serve build); `published`: as
+    `make build` publishes it (those left out, a mistake raised), for tests that need one page, not a site."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, published: bool = False) -> None:
         self.root = Path(root).resolve()
+        self.published = published
 
     def output(self, address: str, sources: dict[str, str]) -> Output | None:
         logging.getLogger(LOGGER).setLevel(logging.WARNING)
         config = load_config(config_file=str(self.root / "mkdocs.yml"))
-        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_startup(command="build" if self.published else "serve", dirty=False)
+        config.plugins["hooks/mkdocs_hooks.py"].in_process()  # type: ignore[attr-defined]  # the hooks module
         try:
             return self._output(config, _dest(address), sources)
         finally:
@@ -66,7 +69,8 @@ class MkDocsPages:
         set_exclusions(files, config)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
-        found = next((f for f in files if f.dest_uri == wanted and f.inclusion.is_in_serve()), None)
+        shown = InclusionLevel.is_included if self.published else InclusionLevel.is_in_serve
+        found = next((f for f in files if f.dest_uri == wanted and shown(f.inclusion)), None)
         if found is not None and not found.is_documentation_page():
             return Output(wanted, found.content_bytes)
         page = None
@@ -80,7 +84,7 @@ class MkDocsPages:
         if page is None:
             return None
         # What mkdocs.commands.build._build_page does, without writing the file.
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        doc_files = files.documentation_pages(inclusion=shown)
         page.active = True
         context = get_context(nav, doc_files, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))

@@ -110,6 +110,24 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None,
     )
 
 
+def published_page(project: Path, address: str, now: str = "2026-11-23 12:00") -> str:
+    """One page of `project` as `make build` publishes it, made in this process (hooks/mkdocs_page.py) without
+    building the site: for tests that need a page or two. A few tests still run a real `mkdocs build`."""
+    from mkdocs_page import MkDocsPages
+
+    before = os.environ.get("BANTIN_NOW")
+    os.environ["BANTIN_NOW"] = now
+    try:
+        made = MkDocsPages(project, published=True).output(address, {})
+    finally:
+        if before is None:
+            del os.environ["BANTIN_NOW"]
+        else:
+            os.environ["BANTIN_NOW"] = before
+    assert made is not None, f"nothing published at {address}"
+    return made.body.decode("utf-8")
+
+
 def write_bulletins(project: Path, count: int, category: str = "tin-tuc-su-kien", first: int = 1,
                     **extra: str) -> list[Path]:
     """`count` generated bulletins, one an hour from 01/11/2025 00:00, numbered from `first`."""

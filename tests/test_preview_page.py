@@ -8,7 +8,8 @@ import pytest
 
 from bantin.build.state import SiteData
 from bantin.preview.page import Pages
-from sitebuild import DEMO_PROGRAMME, build_env, bulletin_text, small_project
+from mkdocs_page import MkDocsPages
+from sitebuild import DEMO_PROGRAMME, build_env, bulletin_text, mkdocs_build, small_project
 
 NOW = "2026-11-23 12:00"
 BULLETIN = "tin-tuc/so-ket.md"
@@ -106,3 +107,20 @@ def test_a_mistake_in_the_unsaved_text_is_shown_instead_of_the_page(project):
     assert made.dest == "tin-tuc/so-ket/index.html"
     assert "Xem trước: trang chưa dựng được vì có 1 lỗi" in made.body.decode()
     assert f"docs/{BULLETIN}:4" in made.body.decode()
+
+
+def test_published_outputs_are_the_ones_make_build_publishes_byte_for_byte(project, tmp_path):
+    """The same entry point as `make build` publishes (for tests that need one page, not a whole site)."""
+    pages = MkDocsPages(project, published=True)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site, build_env(NOW, search=False))
+    assert result.returncode == 0, result.stderr
+    for address in ["", "tin-tuc/", "tin-tuc/so-ket/", "gioi-thieu/", f"thong-ke/{DEMO_PROGRAMME}/", "thong-ke/",
+                    "luu-tru/", "tim-kiem/"]:
+        dest = address + "index.html" if address == "" or address.endswith("/") else address
+        made = pages.output(address, {})
+        assert made is not None and made.body == (site / dest).read_bytes(), address
+    assert not (site / "tin-tuc/lich-tiep/index.html").exists()
+    assert pages.output("tin-tuc/lich-tiep/", {}) is None  # dated later: not published yet
+    assert Pages(project).output("tin-tuc/lich-tiep/", {}) is not None  # the preview shows it
+    assert not (project / "site").exists() and not any(p.name.startswith(".bantin") for p in project.iterdir())
