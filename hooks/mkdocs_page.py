@@ -44,15 +44,15 @@ class MkDocsPages:
     def output(self, address: str, sources: dict[str, str]) -> Output | None:
         logging.getLogger(LOGGER).setLevel(logging.WARNING)
         config = load_config(config_file=str(self.root / "mkdocs.yml"))
+        hooks: Any = config.plugins["hooks/mkdocs_hooks.py"]  # the module mkdocs_hooks, which MkDocs holds as a plugin
         config.plugins.on_startup(command="build" if self.published else "serve", dirty=False)
-        config.plugins["hooks/mkdocs_hooks.py"].in_process()  # type: ignore[attr-defined]  # the hooks module
+        hooks.in_process()
         try:
-            return self._output(config, _dest(address), sources)
+            return self._output(config, hooks, _dest(address), sources)
         finally:
             config.plugins.on_shutdown()
 
-    def _output(self, config: MkDocsConfig, wanted: str, sources: dict[str, str]) -> Output | None:
-        hooks: Any = config.plugins["hooks/mkdocs_hooks.py"]  # the module mkdocs_hooks, which MkDocs holds as a plugin
+    def _output(self, config: MkDocsConfig, hooks: Any, wanted: str, sources: dict[str, str]) -> Output | None:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)

@@ -101,12 +101,10 @@ def test_two_of_bantin_s_own_outputs_at_one_address_are_found(project, monkeypat
 
     monkeypatch.setitem(KINDS, "danh-ba", Directory())
     assert [str(error) for error in built(project).collisions()] == [
-        "trang “Danh bạ”: địa chỉ /luu-tru/ trùng với trang “Lưu trữ”, cả hai do bantin tự tạo: trang sau sẽ đè "
-        "trang trước; hãy đổi mã (id) trong data/ của một trong hai, hoặc báo người phụ trách kỹ thuật nếu không "
-        "có mã nào",
-        "tệp rss.xml: địa chỉ /rss.xml trùng với tệp rss.xml, cả hai do bantin tự tạo: trang sau sẽ đè trang "
-        "trước; hãy đổi mã (id) trong data/ của một trong hai, hoặc báo người phụ trách kỹ thuật nếu không có mã "
-        "nào"]
+        "trang “Danh bạ”: địa chỉ /luu-tru/ trùng với trang “Lưu trữ”, cả hai do bantin tự tạo: cái sau sẽ ghi đè "
+        "cái trước; hãy đổi mã (id) trong data/ của một trong hai nếu có, hoặc báo người phụ trách kỹ thuật",
+        "tệp rss.xml: địa chỉ /rss.xml trùng với tệp rss.xml, cả hai do bantin tự tạo: cái sau sẽ ghi đè cái "
+        "trước; hãy đổi mã (id) trong data/ của một trong hai nếu có, hoặc báo người phụ trách kỹ thuật"]
     monkeypatch.delitem(KINDS, "danh-ba")
     assert built(project).collisions() == []
 

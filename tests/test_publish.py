@@ -154,8 +154,8 @@ def test_without_an_atomic_exchange_the_folders_are_swapped_by_renames_and_it_is
     assert (tmp_path / "site/a.html").read_text() == "mới"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert [r.getMessage() for r in caplog.records] == [
-        "Đăng trang: hệ thống tệp ở đây không tráo hai thư mục trong một bước (renameat2); tráo bằng ba lần đổi "
-        f"tên, giữa chúng có một khoảnh khắc rất ngắn {tmp_path / 'site'} chưa có trang"]
+        "Đăng trang: hệ thống tệp ở đây không hoán đổi được hai thư mục trong một bước (renameat2); hoán đổi bằng "
+        f"ba lần đổi tên, giữa chúng có một khoảnh khắc rất ngắn {tmp_path / 'site'} chưa có trang"]
 
 
 def test_hundreds_of_bulletins_get_their_search_index(tmp_path):

@@ -294,9 +294,9 @@ class Build:
             first_made = made_first.setdefault(output_file(output.url), output)
             if first_made is not output:
                 errors.append(DataError(output.source, None, None, f"địa chỉ /{output.url} trùng với "
-                                        f"{first_made.source}, cả hai do bantin tự tạo: trang sau sẽ đè trang trước; "
-                                        "hãy đổi mã (id) trong data/ của một trong hai, hoặc báo người phụ trách kỹ "
-                                        "thuật nếu không có mã nào"))
+                                        f"{first_made.source}, cả hai do bantin tự tạo: cái sau sẽ ghi đè cái trước; "
+                                        "hãy đổi mã (id) trong data/ của một trong hai nếu có, hoặc báo người phụ "
+                                        "trách kỹ thuật"))
         for alias, bulletin_file in aliases:
             if output_file(alias.url) in made_at:
                 errors.append(DataError(bulletin_file, None, "aliases", f"địa chỉ cũ /{alias.url} trùng với "

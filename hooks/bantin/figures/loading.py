@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..common import vi
+from ..common import sourcetext, vi
 from ..common.errors import DataError, DataErrors, shown_path
 from ..common.hints import suggestion
 from ..common.sample import SAMPLE_KEY
@@ -86,7 +86,7 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
         except DataError as error:
             errors.append(error)
             if broken is not None:
-                broken[_written_id(path)] = BrokenProgramme(shown_as)
+                broken[_written_id(path, shown_as)] = BrokenProgramme(shown_as)
             continue
         programme = read_programme(node, path.stem, file_errors, site_wording, units)
         if programme is None:
@@ -108,14 +108,14 @@ def load_programmes(data_dir: Path, root: Path | None = None, warnings: list[Dat
 _ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([^\s"'#]+)\1[ \t]*(?:#.*)?$""", re.M)
 
 
-def _written_id(path: Path) -> str:
+def _written_id(path: Path, shown_as: str) -> str:
     """The id of a programme file YAML cannot read, which its pages name: its `id:` line found in the text
     (YAML stops at the mistake, which may be before or after it), else the file's name (as `_declared_id`)."""
     try:
-        found = _ID_LINE.search(path.read_text(encoding="utf-8-sig", errors="replace"))
-    except OSError:
+        found = _ID_LINE.search(sourcetext.read(path, shown_as))
+    except (OSError, DataError):  # not text at all: its own mistake is reported
         found = None
-    return vi.nfc(found.group(2)) if found else path.stem
+    return found.group(2) if found else path.stem
 
 
 def _compose(path: Path, shown_as: str) -> yaml.Node:

@@ -139,8 +139,8 @@ def _exchange(new: Path, old: Path) -> None:
         if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
             raise OSError(code, os.strerror(code), str(old))
     # No atomic exchange here: the shortest gap two renames allow. Said, not silent.
-    log.warning("Đăng trang: hệ thống tệp ở đây không tráo hai thư mục trong một bước (renameat2); tráo bằng ba "
-                "lần đổi tên, giữa chúng có một khoảnh khắc rất ngắn %s chưa có trang", old)
+    log.warning("Đăng trang: hệ thống tệp ở đây không hoán đổi được hai thư mục trong một bước (renameat2); hoán đổi "
+                "bằng ba lần đổi tên, giữa chúng có một khoảnh khắc rất ngắn %s chưa có trang", old)
     aside = new.with_name(new.name + "-old")
     os.rename(old, aside)
     os.rename(new, old)

@@ -17,19 +17,12 @@ from ..common.yamlsource import compose
 from ..schema.fields import ID_HINT, Errors, Fields, Phone, is_id
 from ..schema.portal import AGENCY, BANNER, BLOCK, BLOCK_TYPES, CATEGORY, LINK, MENU_ITEM, SITE
 
-# The keys and the words editors use for them are declared in bantin.schema.portal. The readers below pass no
-# `names`: their messages ("thiếu trường bắt buộc") stay as the guides quote them.
-SITE_KEYS = SITE.keys
+# The keys and the words editors use for them are declared in bantin.schema.portal. The readers below pass
+# `names={}`: their messages ("thiếu trường bắt buộc") stay as the guides quote them.
 # `quarters: I/2026` writes `quý I/2026`, `quarters: 1/2026` `quý 1/2026` (bantin.schema.portal.QUARTER_STYLES).
 QUARTER_STYLES = {style: not style[0].isdigit() for style in SITE.field("quarters").choices}
-AGENCY_KEYS = AGENCY.keys
-MENU_KEYS = MENU_ITEM.keys
 # Facebook and Zalo show no SVG: share cards need a picture in one of these.
 SHARE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
-CATEGORY_KEYS = CATEGORY.keys
-BANNER_KEYS = BANNER.keys
-BLOCK_KEYS = BLOCK.keys
-LINK_KEYS = LINK.keys
 MOST_READ = 5  # bulletins a `most_read` block lists without a `count:`
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # How a value is written and which input the editor's form shows for it.
 KINDS = (
@@ -78,23 +79,29 @@ class Entity:
                     raise ValueError(f"{self.name}: {key!r} declared twice")
                 self._by_key[key] = item
 
-    @property
+    # Each derived once (an entity is frozen, and a reader makes a `Fields` of it for every item it reads).
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.fields)
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         """key → Vietnamese label, lower-cased as messages write it mid-sentence."""
         return {f.key: f.label[:1].lower() + f.label[1:] for f in self.fields}
 
-    @property
+    @cached_property
     def aliases(self) -> dict[str, str]:
         """alias → key."""
         return {alias: f.key for f in self.fields for alias in f.aliases}
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.fields if f.required)
+
+    @cached_property
+    def is_required(self) -> dict[str, bool]:
+        """key → whether it must be written: what readers ask (schema.fields.Fields.required)."""
+        return {f.key: f.required for f in self.fields}
 
     def field(self, key: str) -> Field:
         """The field of a key or of one of its aliases; KeyError otherwise."""

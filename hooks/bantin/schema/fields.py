@@ -166,9 +166,9 @@ class Fields:
     def __init__(self, errors: Errors, node: yaml.Node, known: tuple[str, ...] | Entity, where: str = "",
                  names: Mapping[str, str] | None = None, aliases: Mapping[str, str] | None = None):
         # Whether each declared field must be written (bantin.schema), the one place that says so.
-        self.declared: dict[str, bool] = {}
+        self.declared: Mapping[str, bool] = {}
         if isinstance(known, Entity):
-            self.declared = {field.key: field.required for field in known.fields}
+            self.declared = known.is_required
             names = known.names if names is None else names
             aliases = known.aliases if aliases is None else aliases
             known = known.keys
